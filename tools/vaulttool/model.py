@@ -1,0 +1,212 @@
+"""The vault model: frozen, positioned facts that the parser produces and every analysis reads.
+
+Every fact carries a `Position`: the vault-relative path (forward slashes) and the 1-based line
+and column (column counted in Unicode characters, after a BOM is dropped and CRLF folded to LF).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """Where a fact sits: vault-relative path, 1-based line, 1-based column in characters."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A finding with a stable kebab-case code (see `vaulttool rules`)."""
+
+    position: Position
+    severity: Severity
+    code: str
+    message: str
+    hint: str | None = None
+    end_column: int | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.position.path, self.position.line, self.position.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag as written, without `#` (`a/b` for a nested tag); `source` says where it was found."""
+
+    name: str
+    position: Position
+    source: Literal["body", "frontmatter"] = "body"
+
+    @property
+    def key(self) -> str:
+        """Obsidian compares tags case-insensitively."""
+        return self.name.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    name: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    text: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class BlockId:
+    """A `^id` block identifier; `line` of the position is the line the id is written on."""
+
+    id: str
+    position: Position
+
+
+LinkKind = Literal["wiki", "markdown", "uri", "external"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link or embed as written.
+
+    - `wiki`: `[[target#subpath|display]]`; `markdown`: `[display](target#subpath)` with the
+      destination percent-decoded; `uri`: an `obsidian://` URI (`vault` names the vault);
+      `external`: any other URL scheme (`https:`, `mailto:`, `file:` …), target kept raw.
+    - `subpath` is what follows the first `#` (a heading path `H1#H2` or a block `^id`), or None.
+    - `embed` is true for `![[…]]` and `![…](…)`.
+    """
+
+    kind: LinkKind
+    target: str
+    subpath: str | None
+    display: str | None
+    embed: bool
+    position: Position
+    end_column: int
+    raw: str
+    vault: str | None = None
+    in_frontmatter: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    """A fenced code block: `position` is its opening fence, `body_line` the body's first line."""
+
+    language: str
+    info: str
+    body: str
+    position: Position
+    body_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class CodeSpan:
+    """An inline code span: `position` is its opening backtick, `text` the content between."""
+
+    text: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A text unit the lifecycle reads: a paragraph, or a list item's own paragraph.
+
+    `text` is the unit's source with container prefixes (list markers, indentation, `>`) cut;
+    `lines` maps each of its lines to where it starts in the note: (line, column) pairs.
+    `tags` are the body tags inside the unit, left to right.
+    """
+
+    kind: Literal["paragraph", "list_item"]
+    text: str
+    position: Position
+    lines: tuple[tuple[int, int], ...]
+    tags: tuple[Tag, ...] = ()
+
+    def offset_of(self, line: int, column: int) -> int:
+        """Offset in `text` of a note position that lies inside this unit."""
+        offset = 0
+        for (unit_line, start_column), chunk in zip(self.lines, self.text.split("\n")):
+            if unit_line == line:
+                return offset + column - start_column
+            offset += len(chunk) + 1
+        raise ValueError(f"line {line} is not in this unit")
+
+    def position_at(self, offset: int) -> Position:
+        """The note position of an offset in `text`."""
+        for (unit_line, start_column), chunk in zip(self.lines, self.text.split("\n")):
+            if offset <= len(chunk):
+                return Position(self.position.path, unit_line, start_column + offset)
+            offset -= len(chunk) + 1
+        raise ValueError("offset past the end of the unit")
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One parsed Markdown note. A pure function of (path, text): see `vaulttool.parse`."""
+
+    path: str
+    frontmatter: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[Alias, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    blocks: tuple[BlockId, ...] = ()
+    links: tuple[Link, ...] = ()
+    code_blocks: tuple[CodeBlock, ...] = ()
+    code_spans: tuple[CodeSpan, ...] = ()
+    units: tuple[Unit, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()
+    line_count: int = 0
+
+    @property
+    def name(self) -> str:
+        """The note's basename without `.md`, as Obsidian shows it."""
+        base = self.path.rsplit("/", 1)[-1]
+        return base[:-3] if base.lower().endswith(".md") else base
+
+    @property
+    def folder(self) -> str:
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+
+    def __hash__(self) -> int:
+        return hash(self.path)
+
+
+Kind = Literal["hypothesis", "question", "claim"]
+Status = Literal["open", "waiting", "to-verify", "answered", "verified"]
+Outcome = Literal["corrected", "partial", "confirmed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hypothesis:
+    """An item of the hypothesis lifecycle; `position` is its opener tag."""
+
+    position: Position
+    kind: Kind
+    status: Status
+    outcome: Outcome | None
+    text: str
+    answer: str | None
+    original: str | None
+    tags: tuple[str, ...]
+    since: str | None = None  # ISO date
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open", "waiting", "to-verify")
