@@ -1,0 +1,185 @@
+"""The command line: parse options, call the library, pick a renderer, set the exit code.
+
+Exit codes: 0 clean, 1 findings, 2 usage or input error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import click
+
+from vaulttool import __version__
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+FORMATS_STATUS = ("text", "json", "markdown")
+
+
+def fail(message: str) -> NoReturn:
+    """Stop with one error line on stderr and exit code 2."""
+    raise click.UsageError(message)
+
+
+class VaulttoolGroup(click.Group):
+    """Prints every usage or input error as one `vaulttool: error: …` line, exit 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401 - click's signature
+        debug = "--debug" in sys.argv[1:]
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.exceptions.Abort:
+            click.echo("vaulttool: error: aborted", err=True)
+            sys.exit(EXIT_USAGE)
+        except click.ClickException as error:
+            click.echo(f"vaulttool: error: {error.format_message()}", err=True)
+            sys.exit(EXIT_USAGE)
+        except BrokenPipeError:
+            sys.exit(EXIT_FINDINGS)
+        except Exception as error:  # a bug: still one line, unless --debug
+            if debug:
+                raise
+            click.echo(f"vaulttool: error: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
+            sys.exit(EXIT_USAGE)
+
+
+def load_vault(path: str):  # -> Vault
+    from vaulttool.vault import VaultError, load
+
+    try:
+        return load(path)
+    except VaultError as error:
+        fail(str(error))
+
+
+def styler(ctx: click.Context):
+    """`click.style` when the output is a terminal (and NO_COLOR is unset), else plain text."""
+    colour = ctx.obj.get("color") if ctx.obj else None
+    if colour is None:
+        import os
+
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if colour:
+        return click.style
+    return lambda text, **_: text
+
+
+vault_argument = click.argument("vault", default=".", required=False, metavar="[VAULT]")
+
+
+@click.group(cls=VaulttoolGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="vaulttool")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
+@click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.pass_context
+def main(ctx: click.Context, color: bool | None, debug: bool) -> None:
+    """Status, link checks, number checks and review sheets for an Obsidian vault of study notes.
+
+    vaulttool never writes inside the vault unless you name an output path there.
+
+    \b
+    Examples:
+      vaulttool status vault             open hypotheses and questions
+      vaulttool status vault --all       ... with answered and verified ones
+      vaulttool tags vault --format json every tag, with where it occurs
+    """
+    ctx.obj = {"color": color, "debug": debug}
+
+
+def _empty_vault_message(vault) -> str | None:
+    if not vault.notes:
+        return f"no notes in {vault.root} (a vault holds Markdown .md files)"
+    return None
+
+
+@main.command()
+@vault_argument
+@click.option("--all", "show_all", is_flag=True, help="Also show answered and verified items, with their outcome.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["hypothesis", "question", "claim"]),
+              help="Only items of this kind (repeatable).")
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["open", "waiting", "to-verify", "answered", "verified"]),
+              help="Only items with this status (repeatable; implies --all for closed statuses).")
+@click.option("--path", "path_glob", metavar="GLOB", help="Only notes whose vault path matches GLOB, e.g. 'Neuro/*'.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS_STATUS), default="text", show_default=True)
+@click.pass_context
+def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str], statuses: Sequence[str],
+           path_glob: str | None, output_format: str) -> None:
+    """Which hypotheses, questions and claims are still open, where, and since when.
+
+    Open means status open, waiting or to-verify. Items are grouped by note, oldest first;
+    each is dated from git blame when the vault is in git, else from the note's `created`
+    property, else from the file's modification time.
+
+    \b
+    Examples:
+      vaulttool status vault
+      vaulttool status vault --all --kind hypothesis
+      vaulttool status vault --status waiting --format json
+    """
+    from vaulttool.render import status as render
+
+    loaded = load_vault(vault)
+    items = loaded.hypotheses()
+    if not (show_all or statuses):
+        items = tuple(i for i in items if i.is_open)
+    if kinds:
+        items = tuple(i for i in items if i.kind in kinds)
+    if statuses:
+        items = tuple(i for i in items if i.status in statuses)
+    if path_glob:
+        items = tuple(i for i in items if fnmatch.fnmatch(i.position.path, path_glob))
+    if output_format == "json":
+        click.echo(render.render_json(loaded.name, items), nl=False)
+        return
+    if (message := _empty_vault_message(loaded)) is not None:
+        click.echo(message)
+        return
+    today = dt.date.today()
+    if output_format == "markdown":
+        click.echo(render.render_markdown(items, today), nl=False)
+    else:
+        click.echo(render.render_text(items, today, styler(ctx), _width()), nl=False)
+
+
+def _width() -> int:
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
+
+
+@main.command()
+@vault_argument
+@click.option("--where", is_flag=True, help="List every occurrence (path:line:column) under each tag.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> None:
+    """Every tag with its count and where it occurs, like Obsidian's tag pane.
+
+    Tags are compared case-insensitively and shown with the first casing met; a nested tag
+    `#a/b` also counts towards `#a`. Front-matter tags are included.
+
+    \b
+    Examples:
+      vaulttool tags vault
+      vaulttool tags vault --where
+      vaulttool tags vault --format json
+    """
+    from vaulttool.render import tags as render
+    from vaulttool.tagindex import tag_summaries
+
+    loaded = load_vault(vault)
+    summaries = tag_summaries(note for note in loaded.notes if not loaded.is_ignored(note.path))
+    if output_format == "json":
+        click.echo(render.render_json(summaries), nl=False)
+        return
+    if (message := _empty_vault_message(loaded)) is not None:
+        click.echo(message)
+        return
+    click.echo(render.render_text(summaries, styler(ctx), where), nl=False)

@@ -1,0 +1,99 @@
+"""Dating lifecycle items: when was each line last changed?
+
+In a git work tree: `git blame --porcelain`, once per note that holds items. Otherwise, the
+note's front-matter `created` date, else the file's modification time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vaulttool.model import Hypothesis
+
+if TYPE_CHECKING:
+    from vaulttool.vault import Vault
+
+
+def git_toplevel(folder: Path) -> Path | None:
+    """The work tree holding `folder`, or None when it is not in git (or git is missing)."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+            capture_output=True, text=True, check=False,
+        )
+    except OSError:
+        return None
+    return Path(result.stdout.strip()) if result.returncode == 0 else None
+
+
+def blame_dates(file: Path, toplevel: Path) -> dict[int, dt.date]:
+    """1-based line → date that line was last changed, from `git blame --porcelain`.
+
+    Lines not yet committed carry the current time (git's own answer). An untracked file gives {}."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(toplevel), "blame", "--porcelain", "--", str(file.resolve().relative_to(toplevel.resolve()))],
+            capture_output=True, text=True, check=False, encoding="utf-8", errors="replace",
+        )
+    except (OSError, ValueError):
+        return {}
+    if result.returncode != 0:
+        return {}
+    commit_times: dict[str, int] = {}
+    dates: dict[int, dt.date] = {}
+    commit, final_line = "", 0
+    for row in result.stdout.split("\n"):
+        if not row:
+            continue
+        if row.startswith("\t"):
+            dates[final_line] = dt.datetime.fromtimestamp(commit_times.get(commit, 0), dt.timezone.utc).date()
+            continue
+        parts = row.split(" ")
+        if len(parts) >= 3 and len(parts[0]) == 40 and parts[1].isdigit():
+            commit, final_line = parts[0], int(parts[2])
+        elif parts[0] == "committer-time":
+            commit_times[commit] = int(parts[1])
+    return dates
+
+
+def _created(frontmatter: dict) -> dt.date | None:
+    value = frontmatter.get("created") or frontmatter.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def date_items(vault: Vault, items: Iterable[Hypothesis]) -> list[Hypothesis]:
+    """The items with `since` set (ISO date), one blame per note that has items."""
+    by_note: dict[str, list[Hypothesis]] = defaultdict(list)
+    for item in items:
+        by_note[item.position.path].append(item)
+    toplevel = git_toplevel(vault.root) if by_note else None
+    dated: list[Hypothesis] = []
+    for path, note_items in by_note.items():
+        file = vault.root / path
+        blame = blame_dates(file, toplevel) if toplevel else {}
+        note = vault.note(path)
+        fallback = _created(note.frontmatter) if note else None
+        if fallback is None:
+            try:
+                fallback = dt.date.fromtimestamp(file.stat().st_mtime)
+            except OSError:
+                fallback = None
+        for item in note_items:
+            date = blame.get(item.position.line, fallback)
+            dated.append(replace(item, since=date.isoformat() if date else None))
+    return dated

@@ -1,0 +1,110 @@
+"""Parse one note: text → `Note`. A pure function of (path, text), so it can be cached and run
+in parallel. Block structure comes from markdown-it-py; inline facts from small scanners."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from vaulttool.model import BlockId, CodeBlock, CodeSpan, Heading, Link, Note, Position, Tag, Unit
+from vaulttool.parse.blocks import Layout, block_layout
+from vaulttool.parse.frontmatter import FrontMatter, parse_frontmatter
+from vaulttool.parse.inline import mask_inline
+from vaulttool.parse.links import scan_bare_uris, scan_markdown, scan_wiki
+from vaulttool.parse.source import LineIndex, blank, normalize
+from vaulttool.parse.tags import scan_block_ids, scan_tags
+from vaulttool.parse.units import build_unit, content_column
+
+__all__ = ["parse_note", "normalize"]
+
+
+def _headings(layout: Layout, lines: list[str], path: str) -> list[Heading]:
+    headings = []
+    for block in layout.headings:
+        source = lines[block.line]
+        if block.atx:
+            column = source.find("#")
+        else:
+            column = content_column(source, block.content.split("\n")[0])
+        headings.append(Heading(block.level, block.content.strip(), Position(path, block.line + 1, column + 1)))
+    return headings
+
+
+def _code_blocks(layout: Layout, lines: list[str], path: str) -> list[CodeBlock]:
+    blocks = []
+    for fence in layout.fences:
+        column = lines[fence.line].find(fence.markup)
+        info = fence.info.strip()
+        language = info.split(maxsplit=1)[0].lower() if info else ""
+        blocks.append(CodeBlock(language, info, fence.body, Position(path, fence.line + 1, column + 1), fence.line + 2))
+    return blocks
+
+
+def _frontmatter(layout: Layout, text: str, lines: list[str], index: LineIndex, path: str) -> tuple[FrontMatter, list[Link]]:
+    if layout.frontmatter is None:
+        return FrontMatter(), []
+    first, end = layout.frontmatter
+    closed_at = end - 1
+    yaml_text = "\n".join(lines[first + 1 : closed_at])
+    front = parse_frontmatter(yaml_text, first + 2, path)
+    start, stop = index.line_span(first + 1, closed_at, len(text))
+    region = blank(text, [(0, start), (stop, len(text))])
+    links, _ = scan_wiki(region, path, index.locate, in_frontmatter=True)
+    return front, links
+
+
+def _assign_tags(units: list[Unit], tags: list[Tag]) -> list[Unit]:
+    by_line: dict[int, list[Tag]] = defaultdict(list)
+    for tag in tags:
+        by_line[tag.position.line].append(tag)
+    assigned = []
+    for unit in units:
+        inside = [
+            tag
+            for line, column in unit.lines
+            for tag in by_line.get(line, ())
+            if tag.position.column >= column
+        ]
+        assigned.append(replace(unit, tags=tuple(inside)) if inside else unit)
+    return assigned
+
+
+def parse_note(path: str, text: str) -> Note:
+    """Parse a note's text (any line ends, with or without a BOM) into a positioned `Note`."""
+    text = normalize(text)
+    index = LineIndex(text)
+    lines = text.split("\n")
+    layout = block_layout(text, index)
+    block_masked = blank(text, layout.masked)
+    inline_spans, spans = mask_inline(block_masked)
+    masked = blank(block_masked, inline_spans)
+    locate = index.locate
+
+    front, links = _frontmatter(layout, text, lines, index, path)
+    wiki, wiki_spans = scan_wiki(masked, path, locate)
+    without_wiki = blank(masked, wiki_spans)
+    markdown, destination_spans = scan_markdown(without_wiki, path, locate)
+    without_links = blank(without_wiki, destination_spans)
+    links = sorted(
+        [*links, *wiki, *markdown, *scan_bare_uris(without_links, path, locate)],
+        key=lambda link: (link.position.line, link.position.column),
+    )
+    body_tags = [Tag(name, Position(path, *locate(offset))) for offset, name in scan_tags(without_links, text)]
+    blocks = [BlockId(block_id, Position(path, *locate(offset))) for offset, block_id in scan_block_ids(masked)]
+    code_spans = [CodeSpan(content.strip(), Position(path, *locate(start))) for start, _, content in spans]
+    units = _assign_tags([build_unit(p, lines, path) for p in layout.paragraphs], body_tags)
+
+    return Note(
+        path=path,
+        frontmatter=front.data,
+        aliases=tuple(front.aliases),
+        tags=tuple(front.tags + body_tags),
+        headings=tuple(_headings(layout, lines, path)),
+        blocks=tuple(blocks),
+        links=tuple(links),
+        code_blocks=tuple(_code_blocks(layout, lines, path)),
+        code_spans=tuple(code_spans),
+        units=tuple(units),
+        problems=tuple(front.problems),
+        line_count=len(lines),
+    )

@@ -1,0 +1,131 @@
+"""Link scanners: wiki-links and embeds, Markdown links and images, `obsidian://` URIs.
+
+Rules 8-11, 16-18, 22-23 of OBSIDIAN_RULES.md. Each scanner runs over masked text (code, math
+and comments blanked) and returns the spans it consumed, so later scanners do not see them again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import unquote, urlsplit
+
+from vaulttool.model import Link, Position
+
+Locate = Callable[[int], tuple[int, int]]
+
+# `[[…]]`: a single `]` does not end the target (rule 11); no `[[` or newline inside.
+WIKI = re.compile(r"(!?)\[\[((?:[^\[\]\n]|\](?!\])|\[(?!\[))*?)\]\]")
+_DESTINATION = r"<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*"
+_TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+MARKDOWN = re.compile(
+    r"(!?)\[((?:[^\[\]\n\\]|\\.|\[[^\[\]\n]*\])*)\]\(\s*(" + _DESTINATION + r")" + _TITLE + r"\s*\)"
+)
+BARE_URI = re.compile(r"obsidian://[^\s<>\"'`)\]]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
+
+
+def _split_subpath(target: str) -> tuple[str, str | None]:
+    """`parseLinktext`: the subpath starts at the first `#` (rule 19)."""
+    path, hash_sign, subpath = target.partition("#")
+    return path.strip(), (subpath.strip() if hash_sign else None)
+
+
+def parse_wiki(inner: str) -> tuple[str, str | None, str | None]:
+    """Split a wiki-link's inner text into (target, subpath, display); `\\|` is a pipe in tables."""
+    inner = inner.replace("\\|", "|")
+    target, pipe, display = inner.partition("|")
+    path, subpath = _split_subpath(target)
+    return path, subpath, (display if pipe else None)
+
+
+def _query(query: str) -> dict[str, str]:
+    """Decode a URI query with `%` escapes only: `+` stays a plus, as Obsidian's URIs have it."""
+    values: dict[str, str] = {}
+    for pair in query.split("&"):
+        key, _, value = pair.partition("=")
+        values.setdefault(unquote(key), unquote(value))
+    return values
+
+
+def parse_obsidian_uri(uri: str) -> tuple[str | None, str, str | None]:
+    """(vault, file path, subpath) of `obsidian://open?vault=…&file=…` or `obsidian://vault/NAME/PATH`.
+
+    Other actions (search, new, …) give an empty file path.
+    """
+    parts = urlsplit(uri)
+    if parts.netloc == "vault":
+        segments = [unquote(s) for s in parts.path.split("/")[1:]]
+        vault = segments[0] if segments else None
+        path, subpath = _split_subpath("/".join(segments[1:]))
+        return vault, path, subpath
+    query = _query(parts.query)
+    vault = query.get("vault")
+    if parts.netloc != "open" or "file" not in query:
+        return vault, "", None
+    path, subpath = _split_subpath(query["file"])
+    return vault, path, subpath
+
+
+def _uri_link(uri: str, display: str | None, embed: bool, position: Position, end: int, raw: str) -> Link:
+    vault, path, subpath = parse_obsidian_uri(uri)
+    return Link("uri", path, subpath, display, embed, position, end, raw, vault=vault)
+
+
+def scan_wiki(masked: str, path: str, locate: Locate, in_frontmatter: bool = False) -> tuple[list[Link], list[tuple[int, int]]]:
+    links: list[Link] = []
+    spans: list[tuple[int, int]] = []
+    for match in WIKI.finditer(masked):
+        target, subpath, display = parse_wiki(match.group(2))
+        line, column = locate(match.start())
+        raw = match.group()
+        links.append(
+            Link("wiki", target, subpath, display, bool(match.group(1)), Position(path, line, column),
+                 column + len(raw), raw, in_frontmatter=in_frontmatter)
+        )
+        spans.append(match.span())
+    return links, spans
+
+
+def markdown_link(destination: str, display: str, embed: bool, position: Position, raw: str) -> Link:
+    """Classify a Markdown link destination: obsidian URI, other URL, or a vault path."""
+    if destination.startswith("<") and destination.endswith(">"):
+        destination = destination[1:-1]
+    destination = destination.strip()
+    end = position.column + len(raw)
+    if destination.lower().startswith("obsidian://"):
+        return _uri_link(destination, display, embed, position, end, raw)
+    if _SCHEME.match(destination):
+        return Link("external", destination, None, display, embed, position, end, raw)
+    target, hash_sign, subpath = destination.partition("#")
+    return Link(
+        "markdown",
+        unquote(target).strip(),
+        unquote(subpath).strip() if hash_sign else None,
+        display,
+        embed,
+        position,
+        end,
+        raw,
+    )
+
+
+def scan_markdown(masked: str, path: str, locate: Locate) -> tuple[list[Link], list[tuple[int, int]]]:
+    links: list[Link] = []
+    spans: list[tuple[int, int]] = []
+    for match in MARKDOWN.finditer(masked):
+        line, column = locate(match.start())
+        links.append(
+            markdown_link(match.group(3), match.group(2), bool(match.group(1)), Position(path, line, column), match.group())
+        )
+        spans.append(match.span(3))
+    return links, spans
+
+
+def scan_bare_uris(masked: str, path: str, locate: Locate) -> list[Link]:
+    links = []
+    for match in BARE_URI.finditer(masked):
+        line, column = locate(match.start())
+        raw = match.group().rstrip(".,;:!?")
+        links.append(_uri_link(raw, None, False, Position(path, line, column), column + len(raw), raw))
+    return links

@@ -1,0 +1,1 @@
+"""Renderers: one module per command, one function per format. Renderers never compute."""

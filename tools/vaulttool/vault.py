@@ -1,0 +1,152 @@
+"""Discover and read a vault: walk it once, read each note once, parse it, keep the results.
+
+`load(path)` is the library's entry point; the CLI is a thin layer over it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vaulttool.config import Config, ConfigError, load_config
+from vaulttool.model import Diagnostic, Note, Position, Severity
+from vaulttool.parse import parse_note
+
+if TYPE_CHECKING:
+    from vaulttool.model import Hypothesis
+
+SKIPPED_FOLDERS = frozenset({"node_modules"})
+
+
+class VaultError(Exception):
+    """The vault cannot be read at all (missing, not a folder, bad settings): exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A note's decoded text and any problem met while reading it."""
+
+    path: str
+    text: str
+    problem: Diagnostic | None = None
+
+
+def discover(root: Path) -> tuple[list[str], list[str]]:
+    """(notes, other files) as sorted vault-relative paths with forward slashes.
+
+    Dot-folders (`.obsidian`, `.trash`, `.git`, a renamed config folder) are skipped (rule 24),
+    and so are symlinks that lead out of the vault."""
+    notes: list[str] = []
+    files: list[str] = []
+    real_root = os.path.realpath(root)
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(
+            name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS
+        )
+        relative = os.path.relpath(folder, root)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in names:
+            if name.startswith("."):
+                continue
+            full = os.path.join(folder, name)
+            if os.path.islink(full) and not os.path.realpath(full).startswith(real_root + os.sep):
+                continue
+            (notes if name.lower().endswith(".md") else files).append(prefix + name)
+    return sorted(notes), sorted(files)
+
+
+def read_source(root: Path, path: str) -> SourceFile:
+    """Read a note as UTF-8; undecodable bytes become a positioned `undecodable` diagnostic."""
+    data = (root / path).read_bytes()
+    try:
+        return SourceFile(path, data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        if before.startswith("\ufeff"):
+            before = before[1:]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        problem = Diagnostic(
+            Position(path, line, column),
+            Severity.ERROR,
+            "undecodable",
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "read with replacement characters",
+        )
+        return SourceFile(path, data.decode("utf-8", errors="replace"), problem)
+
+
+@dataclass(frozen=True)
+class Vault:
+    """A parsed vault: its notes, other files and settings."""
+
+    root: Path
+    config: Config
+    notes: tuple[Note, ...]
+    files: tuple[str, ...]
+    read_problems: tuple[Diagnostic, ...] = ()
+    _by_path: dict[str, Note] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The name obsidian:// URIs use: the first declared in `.vaulttool.toml`, else the folder's."""
+        return self.config.names[0] if self.config.names else self.root.name
+
+    def note(self, path: str) -> Note | None:
+        return self._by_path.get(path)
+
+    def is_ignored(self, path: str) -> bool:
+        """In Obsidian's "Excluded files": left out of status and tags, still a link target."""
+        return self.config.obsidian.is_ignored(path)
+
+    @property
+    def problems(self) -> tuple[Diagnostic, ...]:
+        """Problems met while reading and parsing (undecodable bytes, malformed front matter)."""
+        parsed = [problem for note in self.notes for problem in note.problems]
+        return tuple(sorted([*self.read_problems, *parsed], key=Diagnostic.sort_key))
+
+    @cached_property
+    def _hypotheses(self) -> tuple[Hypothesis, ...]:
+        from vaulttool.history import date_items
+        from vaulttool.lifecycle import Vocabulary, extract
+
+        vocabulary = Vocabulary.from_config(self.config.lifecycle)
+        items = [item for note in self.notes if not self.is_ignored(note.path) for item in extract(note, vocabulary)]
+        return tuple(date_items(self, items))
+
+    def hypotheses(self) -> tuple[Hypothesis, ...]:
+        """Every lifecycle item of the vault, dated, in path and line order."""
+        return self._hypotheses
+
+
+def load(root: str | os.PathLike[str]) -> Vault:
+    """Read and parse the vault at `root`. Raises `VaultError` if it cannot be read at all."""
+    path = Path(root)
+    if not path.exists():
+        raise VaultError(f"vault not found: {root}")
+    if not path.is_dir():
+        raise VaultError(f"not a folder: {root} (a vault is a folder of notes)")
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        raise VaultError(str(error)) from None
+    note_paths, other_files = discover(path)
+    sources = []
+    for note_path in note_paths:
+        try:
+            sources.append(read_source(path, note_path))
+        except OSError as error:
+            raise VaultError(f"cannot read {note_path}: {error.strerror}") from None
+    notes = tuple(parse_note(source.path, source.text) for source in sources)
+    problems = tuple(source.problem for source in sources if source.problem)
+    return Vault(
+        root=path,
+        config=config,
+        notes=notes,
+        files=tuple(sorted([*note_paths, *other_files])),
+        read_problems=problems,
+        _by_path={note.path: note for note in notes},
+    )
