@@ -1,0 +1,90 @@
+"""Ions: a formula and a valence, read from names such as `K+`, `Cl-`, `Ca2+`, `HCO3-`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FORMULA = re.compile(r"(?:[A-Z][a-z]?\d*)+")
+_NAME = re.compile(r"(?P<head>[A-Za-z0-9]+?)(?P<signs>\++|-+)?")
+_TO_ASCII = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉−", "0123456789+-0123456789-")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_EXAMPLES = "K+, Na+, Cl-, Ca2+, Ca++, Mg2+, H+, HCO3-"
+
+COMMON_VALENCES: dict[str, int] = {
+    "H": 1, "Li": 1, "Na": 1, "K": 1, "Rb": 1, "Cs": 1, "NH4": 1,
+    "Mg": 2, "Ca": 2, "Sr": 2, "Ba": 2, "Mn": 2, "Zn": 2, "Cd": 2,
+    "F": -1, "Cl": -1, "Br": -1, "I": -1, "OH": -1, "HCO3": -1, "NO3": -1, "H2PO4": -1,
+    "SO4": -2, "HPO4": -2,
+}
+"""Usual valence of common ions, by formula; used for bare names and to read `HCO3-` vs `Ca2+`."""
+
+
+class IonError(ValueError):
+    """An ion name that cannot be read, or an invalid valence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ion:
+    """An ion: its formula (`Ca`, `HCO3`) and its non-zero valence."""
+
+    name: str
+    valence: int
+
+    def __post_init__(self) -> None:
+        if not _FORMULA.fullmatch(self.name):
+            raise IonError(f"ion formula {self.name!r} does not look chemical (e.g. K, Ca, HCO3)")
+        _require_valence(self.valence)
+
+    @property
+    def symbol(self) -> str:
+        """ASCII name with charge: `Ca2+`, `Cl-`."""
+        size = abs(self.valence)
+        return f"{self.name}{'' if size == 1 else size}{'+' if self.valence > 0 else '-'}"
+
+    @property
+    def pretty(self) -> str:
+        """Typeset name for messages: `Ca²⁺`, `Cl⁻`, `HCO₃⁻`."""
+        size = abs(self.valence)
+        charge = ("" if size == 1 else str(size)).translate(_SUPERSCRIPT)
+        return f"{self.name.translate(_SUBSCRIPT)}{charge}{'⁺' if self.valence > 0 else '⁻'}"
+
+    def __str__(self) -> str:
+        return self.pretty
+
+
+def parse_ion(text: str, z: int | None = None) -> Ion:
+    """Read an ion from a name like `Ca2+`, `Ca++`, `Cl⁻`; an explicit `z` overrides the charge."""
+    if z is not None:
+        _require_valence(z)
+    compact = "".join(text.split()).translate(_TO_ASCII)
+    match = _NAME.fullmatch(compact)
+    if match is None:
+        raise IonError(f"cannot read an ion from {text!r}; write a formula and a charge, e.g. {_EXAMPLES}")
+    formula, valence = _read(match["head"], match["signs"] or "")
+    if not _FORMULA.fullmatch(formula):
+        raise IonError(f"{text!r} does not start with a chemical formula; write e.g. {_EXAMPLES}")
+    if z is not None:
+        return Ion(formula, z)
+    if valence is None:
+        raise IonError(f"{text!r} has no charge; write it like {_EXAMPLES} or give z")
+    return Ion(formula, valence)
+
+
+def _read(head: str, signs: str) -> tuple[str, int | None]:
+    """Split a name into formula and valence; `Ca2+` is Ca²⁺ but `HCO3-` is HCO₃⁻."""
+    if not signs:
+        return head, COMMON_VALENCES.get(head)
+    sign = 1 if signs[0] == "+" else -1
+    if len(signs) > 1 or head[-1] not in "123456789":
+        return head, sign * len(signs)
+    stripped = head[:-1]
+    if head in COMMON_VALENCES and stripped not in COMMON_VALENCES:
+        return head, sign
+    return stripped, sign * int(head[-1])
+
+
+def _require_valence(valence: int) -> None:
+    if isinstance(valence, bool) or not isinstance(valence, int) or valence == 0:
+        raise IonError(f"valence must be a non-zero integer, got {valence!r}")
