@@ -47,7 +47,10 @@ def test_thermal_voltage_rejects_impossible_temperatures(temperature: float) -> 
     ids=["K", "Na", "Ca"],
 )
 def test_mammalian_neuron(z: int, inside: float, outside: float, expected: float) -> None:
-    """Purves et al., Neuroscience 6th ed., ch. 2, mammalian neuron: K+ 140/5, Na+ 12/145, Ca2+ 0.0001/2 mM at 37 °C."""
+    """Purves et al., Neuroscience 6th ed., ch. 2, mammalian neuron at 37 °C.
+
+    K+ 140/5, Na+ 12/145, Ca2+ 0.0001/2 mM (in/out).
+    """
     assert round(nernst_mV(z, inside, outside, BODY_K), 2) == expected
 
 
@@ -80,12 +83,14 @@ def test_rejects_bad_concentrations(inside: float, outside: float) -> None:
 
 @given(valences, concentrations, concentrations, temperatures)
 def test_swapping_inside_and_outside_negates(z: int, inside: float, outside: float, temperature: float) -> None:
-    assert nernst_mV(z, outside, inside, temperature) == pytest.approx(-nernst_mV(z, inside, outside, temperature), abs=1e-9)
+    expected = -nernst_mV(z, inside, outside, temperature)
+    assert nernst_mV(z, outside, inside, temperature) == pytest.approx(expected, abs=1e-9)
 
 
 @given(valences, concentrations, concentrations, temperatures)
 def test_doubling_valence_halves(z: int, inside: float, outside: float, temperature: float) -> None:
-    assert nernst_mV(2 * z, inside, outside, temperature) == pytest.approx(nernst_mV(z, inside, outside, temperature) / 2, abs=1e-9)
+    expected = nernst_mV(z, inside, outside, temperature) / 2
+    assert nernst_mV(2 * z, inside, outside, temperature) == pytest.approx(expected, abs=1e-9)
 
 
 @given(valences, concentrations, temperatures)

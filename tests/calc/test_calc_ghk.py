@@ -41,7 +41,8 @@ def specs(ions: st.SearchStrategy[Ion], min_size: int = 1) -> st.SearchStrategy[
 def textbook_current(spec: IonSpec, v_mV: float, temperature: float) -> float:
     """GHK current ∝ P z² V (c_in − c_out e^(−zFV/RT)) / (1 − e^(−zFV/RT)), written out independently."""
     z, u = spec.ion.valence, v_mV / 1000 * F / (R * temperature)
-    return spec.permeability * z**2 * v_mV * (spec.inside_mM - spec.outside_mM * math.exp(-z * u)) / (1 - math.exp(-z * u))
+    e = math.exp(-z * u)
+    return spec.permeability * z**2 * v_mV * (spec.inside_mM - spec.outside_mM * e) / (1 - e)
 
 
 def test_hodgkin_katz_squid_axon() -> None:
@@ -59,12 +60,19 @@ def test_one_divalent_solved_by_hand() -> None:
 
 
 def test_calcium_in_the_mammalian_neuron_currents_cancel() -> None:
-    """Purves et al. 6th ed. ch. 2 concentrations with P_K:P_Na:P_Ca = 1:0.05:0.01: the textbook GHK currents sum to ~0."""
+    """Purves et al. 6th ed. ch. 2 concentrations, P_K:P_Na:P_Ca = 1:0.05:0.01: the textbook currents sum to ~0."""
     ions = [IonSpec(K, 140, 5, 1.0), IonSpec(NA, 12, 145, 0.05), IonSpec(CA, 0.0001, 2, 0.01)]
     v = ghk_mV(ions, BODY_K)
     scale = sum(abs(textbook_current(spec, v, BODY_K)) for spec in ions)
     assert abs(sum(textbook_current(spec, v, BODY_K) for spec in ions)) < 1e-10 * scale
     assert nernst_mV(1, 140, 5, BODY_K) < v < nernst_mV(1, 12, 145, BODY_K)
+
+
+@pytest.mark.parametrize(("inside", "outside"), [(1e3, 1e-9), (1e-9, 1e3)])
+def test_closed_form_is_accurate_for_extreme_gradients(inside: float, outside: float) -> None:
+    """With K+ alone the quadratic is (a·y − b)(y + 1) = 0, y = 10^±12: a naive root formula loses digits."""
+    ions = [IonSpec(K, inside, outside, 1.0)]
+    assert ghk_one_divalent_mV(ions, BODY_K) == pytest.approx(nernst_mV(1, inside, outside, BODY_K), rel=1e-12)
 
 
 def test_impermeant_ions_are_ignored() -> None:
@@ -111,14 +119,18 @@ def test_ion_spec_validates(inside: float, outside: float, permeability: float, 
 
 
 @given(any_ions, concentrations, concentrations, temperatures, specs(any_ions))
-def test_one_permeant_ion_gives_nernst(ion: Ion, inside: float, outside: float, temperature: float, others: list[IonSpec]) -> None:
+def test_one_permeant_ion_gives_nernst(
+    ion: Ion, inside: float, outside: float, temperature: float, others: list[IonSpec]
+) -> None:
     impermeant = [IonSpec(s.ion, s.inside_mM, s.outside_mM, 0.0) for s in others]
     ions = [IonSpec(ion, inside, outside, 2.5), *impermeant]
     assert ghk_mV(ions, temperature) == pytest.approx(nernst_mV(ion.valence, inside, outside, temperature), abs=1e-6)
 
 
 @given(specs(monovalent_ions), concentrations, concentrations, permeabilities, temperatures)
-def test_closed_form_equals_numerical_root(monovalent: list[IonSpec], ca_in: float, ca_out: float, p_ca: float, temperature: float) -> None:
+def test_closed_form_equals_numerical_root(
+    monovalent: list[IonSpec], ca_in: float, ca_out: float, p_ca: float, temperature: float
+) -> None:
     ions = [*monovalent, IonSpec(CA, ca_in, ca_out, p_ca)]
     assert ghk_one_divalent_mV(ions, temperature) == pytest.approx(ghk_numeric_mV(ions, temperature), abs=1e-6)
 
@@ -141,7 +153,8 @@ def test_lies_between_the_nernst_potentials(ions: list[IonSpec], temperature: fl
 def test_the_currents_cancel_at_the_result(ions: list[IonSpec], temperature: float) -> None:
     v = ghk_mV(ions, temperature)
     assume(abs(v) > 1e-3)  # the textbook form is 0/0 at V = 0
-    scale = sum(s.permeability * s.ion.valence**2 * abs(v) * (s.inside_mM + s.outside_mM) for s in ions)
+    thermal = 1000 * R * temperature / F  # near V = 0 each current is ~ P·z²·c·RT/F, not ~ V
+    scale = sum(s.permeability * s.ion.valence**2 * (abs(v) + thermal) * (s.inside_mM + s.outside_mM) for s in ions)
     assert abs(sum(textbook_current(spec, v, temperature) for spec in ions)) <= 1e-8 * scale
 
 

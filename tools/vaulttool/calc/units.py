@@ -11,7 +11,10 @@ from vaulttool.calc.constants import ZERO_CELSIUS_K
 
 Kind = Literal["concentration", "temperature", "voltage", "permeability"]
 
-_NUMBER = re.compile(r"\s*(?P<number>[+\-−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+\-−]?\d+)?)\s*(?P<unit>.*?)\s*")
+_NUMBER = re.compile(
+    r"\s*(?P<number>[+\-−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+\-−]?\d+)?)"
+    r"\s*(?P<unit>(?:[^\W\d_]|°)\S*)?\s*"  # a unit starts with a letter (µ, μ too) or °
+)
 
 # unit -> (kind, scale, offset): value in canonical units = number·scale + offset
 _UNITS: dict[str, tuple[Kind, float, float]] = {

@@ -1,0 +1,93 @@
+"""Reading ion names, and every error path of vaulttool.calc.ions."""
+
+from __future__ import annotations
+
+import pytest
+
+from vaulttool.calc import Ion, IonError, parse_ion
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "valence"),
+    [
+        ("K+", "K", 1),
+        ("Na+", "Na", 1),
+        ("Cl-", "Cl", -1),
+        ("Ca2+", "Ca", 2),
+        ("Ca++", "Ca", 2),
+        ("Mg2+", "Mg", 2),
+        ("H+", "H", 1),
+        ("HCO3-", "HCO3", -1),
+        ("NH4+", "NH4", 1),
+        ("H2PO4-", "H2PO4", -1),
+        ("SO42-", "SO4", -2),
+        ("SO4--", "SO4", -2),
+        ("Fe3+", "Fe", 3),
+        ("Cl⁻", "Cl", -1),
+        ("Ca²⁺", "Ca", 2),
+        ("Ca⁺⁺", "Ca", 2),
+        ("HCO₃⁻", "HCO3", -1),
+        ("Cl−", "Cl", -1),  # U+2212 minus sign
+        (" Ca 2+ ", "Ca", 2),
+        ("Cl", "Cl", -1),  # a bare common name takes its usual valence
+    ],
+)
+def test_parse(text: str, name: str, valence: int) -> None:
+    """Charges as written in Purves et al. and Hille: K⁺, Cl⁻, Ca²⁺, HCO₃⁻, SO₄²⁻."""
+    assert parse_ion(text) == Ion(name, valence)
+
+
+def test_explicit_valence_overrides() -> None:
+    assert parse_ion("Ca2+", z=1) == Ion("Ca", 1)
+    assert parse_ion("Xy", z=-2) == Ion("Xy", -2)
+
+
+@pytest.mark.parametrize(
+    ("ion", "pretty", "symbol"),
+    [
+        (Ion("Cl", -1), "Cl⁻", "Cl-"),
+        (Ion("Ca", 2), "Ca²⁺", "Ca2+"),
+        (Ion("HCO3", -1), "HCO₃⁻", "HCO3-"),
+        (Ion("SO4", -2), "SO₄²⁻", "SO42-"),
+    ],
+)
+def test_names_for_messages(ion: Ion, pretty: str, symbol: str) -> None:
+    assert (ion.pretty, str(ion), ion.symbol) == (pretty, pretty, symbol)
+    assert parse_ion(symbol) == parse_ion(pretty) == ion
+
+
+@pytest.mark.parametrize("text", ["", "K+-", "Ca+2", "K+ ion", "Na/K"])
+def test_unreadable(text: str) -> None:
+    with pytest.raises(IonError, match="cannot read an ion from .*e.g. K\\+, Na\\+, Cl-, Ca2\\+"):
+        parse_ion(text)
+
+
+@pytest.mark.parametrize("text", ["k+", "2+", "potassium+", "1K+"])
+def test_not_a_formula(text: str) -> None:
+    with pytest.raises(IonError, match="does not start with a chemical formula"):
+        parse_ion(text)
+
+
+@pytest.mark.parametrize("text", ["Xy", "Fe", "potassium".capitalize()[:2]])
+def test_no_charge_and_not_common(text: str) -> None:
+    with pytest.raises(IonError, match="has no charge.*or give z"):
+        parse_ion(text)
+
+
+@pytest.mark.parametrize("z", [0, True, 1.0])
+def test_bad_explicit_valence(z: object) -> None:
+    with pytest.raises(IonError, match="non-zero integer"):
+        parse_ion("K+", z=z)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "valence", "message"),
+    [("K", 0, "non-zero integer"), ("k", 1, "does not look chemical"), ("", 1, "does not look chemical")],
+)
+def test_ion_validates(name: str, valence: int, message: str) -> None:
+    with pytest.raises(IonError, match=message):
+        Ion(name, valence)
+
+
+def test_ion_error_is_a_value_error() -> None:
+    assert issubclass(IonError, ValueError)
