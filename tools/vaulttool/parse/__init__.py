@@ -49,7 +49,7 @@ def _frontmatter(layout: Layout, text: str, lines: list[str], index: LineIndex, 
     front = parse_frontmatter(yaml_text, first + 2, path)
     start, stop = index.line_span(first + 1, closed_at, len(text))
     region = blank(text, [(0, start), (stop, len(text))])
-    links, _ = scan_wiki(region, path, index.locate, in_frontmatter=True)
+    links, _ = scan_wiki(region, text, path, index.locate, in_frontmatter=True)
     return front, links
 
 
@@ -81,9 +81,9 @@ def parse_note(path: str, text: str) -> Note:
     locate = index.locate
 
     front, links = _frontmatter(layout, text, lines, index, path)
-    wiki, wiki_spans = scan_wiki(masked, path, locate)
+    wiki, wiki_spans = scan_wiki(masked, text, path, locate)
     without_wiki = blank(masked, wiki_spans)
-    markdown, destination_spans = scan_markdown(without_wiki, path, locate)
+    markdown, destination_spans = scan_markdown(without_wiki, text, path, locate)
     without_links = blank(without_wiki, destination_spans)
     links = sorted(
         [*links, *wiki, *markdown, *scan_bare_uris(without_links, path, locate)],

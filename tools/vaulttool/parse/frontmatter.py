@@ -21,6 +21,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 _STRING_SEPARATORS = re.compile(r"[^,\s]+")
+_PLACEHOLDER = re.compile(r"(?<=:[ \t])(\{\{[^{}\n]*\}\})[ \t]*$", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -53,15 +54,28 @@ def _scalar_items(node: yaml.Node, split: bool) -> list[tuple[str, int, int]]:
     return [(m.group(), line, column) for m in _STRING_SEPARATORS.finditer(value)]
 
 
+def _quote_placeholders(yaml_text: str) -> str:
+    """Template files write `created: {{date}}`: quote such values (same length is not needed:
+    only the values' text changes, and lines stay where they were)."""
+    return _PLACEHOLDER.sub(lambda m: "'" + m.group(1) + "'", yaml_text)
+
+
 def parse_frontmatter(yaml_text: str, first_line: int, path: str) -> FrontMatter:
-    """Parse the YAML between the delimiters; `first_line` is the 1-based line of its first line."""
+    """Parse the YAML between the delimiters; `first_line` is the 1-based line of its first line.
+
+    A `{{placeholder}}` value (a template, as in Obsidian's Templates plugin) is read as text."""
     result = FrontMatter()
+    if "{{" in yaml_text:
+        yaml_text = _quote_placeholders(yaml_text)
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        mark = getattr(error, "problem_mark", None)
+        context = getattr(error, "context_mark", None)
+        if context is not None and (mark is None or mark.line >= yaml_text.count("\n") + 1):
+            mark = context  # the problem is the end of the text: point where the construct began
         line = first_line + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]

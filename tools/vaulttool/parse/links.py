@@ -15,11 +15,11 @@ from vaulttool.model import Link, Position
 Locate = Callable[[int], tuple[int, int]]
 
 # `[[…]]`: a single `]` does not end the target (rule 11); no `[[` or newline inside.
-WIKI = re.compile(r"(!?)\[\[((?:[^\[\]\n]|\](?!\])|\[(?!\[))*?)\]\]")
+WIKI = re.compile(r"(!?)\[\[(?!\[)((?:[^\[\]\n]|\](?!\])|\[(?!\[))*?)\]\]")
 _DESTINATION = r"<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*"
 _TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
 MARKDOWN = re.compile(
-    r"(!?)\[((?:[^\[\]\n\\]|\\.|\[[^\[\]\n]*\])*)\]\(\s*(" + _DESTINATION + r")" + _TITLE + r"\s*\)"
+    r"(!?)\[((?:[^\[\]\n\\]|\n(?![ \t>]*\n)|\\.|\[[^\[\]\n]*\])*)\]\(\s*(" + _DESTINATION + r")" + _TITLE + r"\s*\)"
 )
 BARE_URI = re.compile(r"obsidian://[^\s<>\"'`)\]]+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
@@ -72,13 +72,16 @@ def _uri_link(uri: str, display: str | None, embed: bool, position: Position, en
     return Link("uri", path, subpath, display, embed, position, end, raw, vault=vault)
 
 
-def scan_wiki(masked: str, path: str, locate: Locate, in_frontmatter: bool = False) -> tuple[list[Link], list[tuple[int, int]]]:
+def scan_wiki(masked: str, original: str, path: str, locate: Locate,
+              in_frontmatter: bool = False) -> tuple[list[Link], list[tuple[int, int]]]:
+    """Wiki-links found in masked text; their parts are read from the original (a code span
+    in a display text stays as written)."""
     links: list[Link] = []
     spans: list[tuple[int, int]] = []
     for match in WIKI.finditer(masked):
-        target, subpath, display = parse_wiki(match.group(2))
+        target, subpath, display = parse_wiki(original[match.start(2) : match.end(2)])
         line, column = locate(match.start())
-        raw = match.group()
+        raw = original[match.start() : match.end()]
         links.append(
             Link("wiki", target, subpath, display, bool(match.group(1)), Position(path, line, column),
                  column + len(raw), raw, in_frontmatter=in_frontmatter)
@@ -110,14 +113,15 @@ def markdown_link(destination: str, display: str, embed: bool, position: Positio
     )
 
 
-def scan_markdown(masked: str, path: str, locate: Locate) -> tuple[list[Link], list[tuple[int, int]]]:
+def scan_markdown(masked: str, original: str, path: str, locate: Locate) -> tuple[list[Link], list[tuple[int, int]]]:
     links: list[Link] = []
     spans: list[tuple[int, int]] = []
     for match in MARKDOWN.finditer(masked):
         line, column = locate(match.start())
-        links.append(
-            markdown_link(match.group(3), match.group(2), bool(match.group(1)), Position(path, line, column), match.group())
-        )
+        display = original[match.start(2) : match.end(2)]
+        raw = original[match.start() : match.end()]
+        destination = original[match.start(3) : match.end(3)]
+        links.append(markdown_link(destination, display, bool(match.group(1)), Position(path, line, column), raw))
         spans.append(match.span(3))
     return links, spans
 

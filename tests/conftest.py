@@ -1,0 +1,62 @@
+"""Shared test fixtures: the sample vault, the seed note, the corpora, and vault hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VAULT = ROOT / "vault"
+SHARED = ROOT.parent / "shared"
+SEED_NAME = "Ionic Basis of the Resting Membrane Potential, part 1.md"
+SEED = SHARED / "seeds" / SEED_NAME
+SEED_IN_VAULT = f"Medical Neuroscience/{SEED_NAME}"
+CORPORA = SHARED / "corpora"
+
+
+def tree_fingerprint(root: Path) -> dict[str, tuple[str, int]]:
+    """Every file under root (including dot-folders) → (sha256, mtime_ns)."""
+    result = {}
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = Path(folder, name)
+            stat = path.stat()
+            result[str(path.relative_to(root))] = (hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_mtime_ns)
+    return result
+
+
+@pytest.fixture
+def untouched_vault():
+    """The sample vault, asserted unchanged (bytes and mtimes) after the test."""
+    before = tree_fingerprint(VAULT)
+    yield VAULT
+    assert tree_fingerprint(VAULT) == before, "a command wrote inside the vault"
+
+
+def corpus(name: str) -> Path:
+    path = CORPORA / name
+    if not path.is_dir():
+        pytest.skip(f"corpus {name} not present in ../shared/corpora")
+    return path
+
+
+@pytest.fixture
+def make_vault(tmp_path):
+    """Write {relative path: text} into a fresh vault folder and return it."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "vault"
+        root.mkdir(exist_ok=True)
+        for relative, content in files.items():
+            target = root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        return root
+
+    return make

@@ -1,0 +1,85 @@
+"""Headings, block ids, fenced code blocks, code spans, front matter, units and positions."""
+
+from __future__ import annotations
+
+from vaulttool.parse import parse_note
+
+
+def test_headings_atx_and_setext_with_positions():
+    """CommonMark headings (ATX and setext), also inside list items as the seed note writes them."""
+    note = parse_note("n.md", "# Title\n\n- ### In list\n\nSetext\n===\n\n#notheading\n")
+    assert [(h.level, h.text, h.position.line, h.position.column) for h in note.headings] == [
+        (1, "Title", 1, 1), (3, "In list", 3, 3), (1, "Setext", 5, 1)]
+
+
+def test_block_ids():
+    """Rule 21 (HELP Internal links): `^id` at the end of a paragraph/list item, or alone on the next line."""
+    text = "A paragraph. ^para-1\n\n- item ^item2\n\n> quote\n\n^alone\n\nnot^anid and ^bad_id\n"
+    note = parse_note("n.md", text)
+    assert [(b.id, b.position.line) for b in note.blocks] == [("para-1", 1), ("item2", 3), ("alone", 7)]
+
+
+def test_fenced_code_blocks_keep_language_body_and_position():
+    """The calculators read ```nernst blocks: language, body and the opening fence's position."""
+    text = "intro\n\n> ```nernst\n> ion: K+\n> ```\n\n~~~ghk extra\nions: {}\n~~~\n"
+    note = parse_note("n.md", text)
+    assert [(c.language, c.info, c.body, c.position.line, c.position.column, c.body_line) for c in note.code_blocks] == [
+        ("nernst", "nernst", "ion: K+\n", 3, 3, 4), ("ghk", "ghk extra", "ions: {}\n", 7, 1, 8)]
+
+
+def test_code_spans():
+    """CommonMark code spans: a run of n backticks closes at the next run of exactly n."""
+    text = "E is `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV` and ``a ` b``"
+    note = parse_note("n.md", text)
+    assert [(s.text, s.position.column) for s in note.code_spans] == [
+        ("nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV", 6), ("a ` b", text.index("``") + 1)]
+
+
+def test_aliases_and_data():
+    """Rule 25 (HELP Properties): YAML front matter; `aliases` is a list."""
+    note = parse_note("n.md", "---\naliases: [RMP, resting potential]\ncreated: 2025-06-17\n---\n")
+    assert [a.name for a in note.aliases] == ["RMP", "resting potential"]
+    assert str(note.frontmatter["created"]) == "2025-06-17"
+
+
+def test_malformed_frontmatter_is_a_positioned_problem_and_body_still_parses():
+    """Rule 25: malformed YAML is a diagnostic, and the body is still parsed."""
+    note = parse_note("n.md", "---\ntags: [a, b\ntitle: x\n---\nbody #tag [[Link]]\n")
+    (problem,) = note.problems
+    assert problem.code == "bad-front-matter" and problem.position.line >= 2
+    assert [t.name for t in note.tags] == ["tag"] and [l.target for l in note.links] == ["Link"]
+
+
+def test_unclosed_frontmatter_is_not_frontmatter():
+    """Front matter needs its closing `---` (obsidiantools' not-frontmatter cases)."""
+    note = parse_note("n.md", "---\ntags: [a]\n\nbody #tag\n")
+    assert note.frontmatter == {} and [t.name for t in note.tags] == ["tag"]
+
+
+def test_units_are_paragraphs_and_list_items_own_text():
+    """A unit is a paragraph or a list item's own text, not its children."""
+    text = "Para one\ncontinues #a\n\n- item #b\n  lazy line\n  - child #c\n"
+    note = parse_note("n.md", text)
+    assert [(u.kind, u.text, u.position.line, [t.name for t in u.tags]) for u in note.units] == [
+        ("paragraph", "Para one\ncontinues #a", 1, ["a"]),
+        ("list_item", "item #b\nlazy line", 4, ["b"]),
+        ("list_item", "child #c", 6, ["c"]),
+    ]
+
+
+def test_crlf_and_bom_give_the_same_positions_as_lf():
+    """CRLF line ends and a UTF-8 BOM must not shift lines or columns."""
+    lf = "# T\n\n- a #x [[L]]\n\tb ^id\n"
+    variants = [lf, lf.replace("\n", "\r\n"), "\ufeff" + lf, "\ufeff" + lf.replace("\n", "\r\n")]
+    facts = []
+    for text in variants:
+        note = parse_note("n.md", text)
+        facts.append((
+            [(t.name, t.position) for t in note.tags],
+            [(l.target, l.position, l.end_column) for l in note.links],
+            [(h.text, h.position) for h in note.headings],
+            [(b.id, b.position) for b in note.blocks],
+            [(u.text, u.position) for u in note.units],
+        ))
+    assert all(f == facts[0] for f in facts)
+    assert facts[0][0][0][1].column == 5

@@ -1,0 +1,120 @@
+"""`vaulttool status` and `vaulttool tags` on the sample vault: the seed's items (issue #3, part 5)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import SEED, SEED_IN_VAULT, VAULT
+from vaulttool.cli import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = subprocess.run([sys.executable, "-m", "vaulttool", *args], capture_output=True, text=True)
+    return result.returncode, result.stdout, result.stderr
+
+
+def status_json(*options: str) -> list[dict]:
+    result = CliRunner().invoke(main, ["status", str(VAULT), "--format", "json", *options])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["items"]
+
+
+def test_seed_is_byte_for_byte_in_the_vault():
+    if not SEED.exists():
+        pytest.skip("../shared/seeds absent")
+    assert (VAULT / SEED_IN_VAULT).read_bytes() == SEED.read_bytes()
+
+
+def test_status_lists_the_seed_open_items(untouched_vault):
+    """The seed holds exactly two open items: line 19 (hypothesis, to-verify), line 20 (question, open)."""
+    seed = [(i["line"], i["kind"], i["status"]) for i in status_json() if i["path"] == SEED_IN_VAULT]
+    assert seed == [(19, "hypothesis", "to-verify"), (20, "question", "open")]
+
+
+def test_status_all_shows_the_seed_closed_items(untouched_vault):
+    seed = {i["line"]: i for i in status_json("--all") if i["path"] == SEED_IN_VAULT}
+    assert sorted(seed) == [5, 8, 13, 19, 20]
+    assert (seed[5]["kind"], seed[5]["status"], seed[5]["outcome"], seed[5]["original"]) == (
+        "claim", "verified", "corrected", "V_out - V_in")
+    assert seed[5]["answer"] == "V_in-V_out"
+    assert (seed[8]["kind"], seed[8]["status"], seed[8]["outcome"]) == ("hypothesis", "answered", "partial")
+    assert (seed[13]["kind"], seed[13]["status"], seed[13]["outcome"]) == ("hypothesis", "answered", "corrected")
+
+
+def test_status_json_fields_and_iso_dates():
+    items = status_json("--all")
+    assert items
+    for item in items:
+        assert set(item) == {"path", "line", "column", "kind", "status", "outcome", "text", "answer",
+                             "original", "tags", "since"}
+        assert len(item["since"]) == 10 and item["since"][4] == "-"
+        assert "\\" not in item["path"]
+
+
+def test_status_filters():
+    assert {i["kind"] for i in status_json("--all", "--kind", "question")} == {"question"}
+    assert {i["status"] for i in status_json("--status", "verified")} == {"verified"}
+    assert all(i["path"].startswith("Medical") for i in status_json("--all", "--path", "Medical*"))
+    assert status_json("--path", "nothing/*") == []
+
+
+def test_status_text_and_markdown(untouched_vault):
+    text = CliRunner().invoke(main, ["status", str(VAULT)])
+    assert text.exit_code == 0
+    assert f"{SEED_IN_VAULT}:19:5" in text.output and f"{SEED_IN_VAULT}:20:7" in text.output
+    markdown = CliRunner().invoke(main, ["status", str(VAULT), "--format", "markdown"])
+    assert f"## [[{SEED_IN_VAULT[:-3]}]]" in markdown.output
+
+
+def test_tags_roll_nested_tags_up(make_vault):
+    """Obsidian's tag pane: case-insensitive, first casing shown, `#a/b` counts towards `#a`."""
+    root = make_vault({"a.md": "#Neuro/synapse #neuro #exam\n", "b.md": "---\ntags: [neuro/glia]\n---\n"})
+    result = CliRunner().invoke(main, ["tags", str(root), "--format", "json"])
+    tags = {t["name"]: t for t in json.loads(result.output)["tags"]}
+    assert {name: t["count"] for name, t in tags.items()} == {
+        "exam": 1, "Neuro": 3, "Neuro/synapse": 1, "neuro/glia": 1}
+    assert tags["Neuro/synapse"]["occurrences"] == [{"path": "a.md", "line": 1, "column": 1}]
+
+
+def test_bad_vault_paths_give_one_line_and_exit_2(tmp_path):
+    for target in (tmp_path / "missing", __file__):
+        code, out, err = run("status", str(target))
+        assert code == 2 and out == ""
+        assert err.startswith("vaulttool: error: ") and err.count("\n") == 1
+
+
+def test_usage_errors_give_one_line_and_exit_2():
+    code, _, err = run("status", "--format", "xml")
+    assert code == 2 and err.startswith("vaulttool: error: ") and err.count("\n") == 1
+
+
+def test_empty_vault_says_no_notes(tmp_path):
+    code, out, _ = run("status", str(tmp_path))
+    assert code == 0 and "no notes" in out
+
+
+def test_undecodable_and_bad_frontmatter_notes_do_not_stop_the_run(make_vault):
+    root = make_vault({
+        "bad.md": b"caf\xe9 #hypothesis: latin-1 bytes\n",
+        "broken.md": "---\ntags: [a\n---\n#wonder still read\n",
+    })
+    from vaulttool import load
+
+    vault = load(root)
+    assert [(p.code, p.position.path, p.position.line) for p in vault.problems] == [
+        ("undecodable", "bad.md", 1), ("bad-front-matter", "broken.md", 2)]
+    assert vault.problems[0].position.column == 4
+    assert sorted(i.kind for i in vault.hypotheses()) == ["hypothesis", "question"]
+
+
+def test_version_and_help():
+    code, out, _ = run("--version")
+    assert code == 0 and "vaulttool" in out
+    for command in ("status", "tags"):
+        code, out, _ = run(command, "--help")
+        assert code == 0 and "Examples" in out

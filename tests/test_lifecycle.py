@@ -1,0 +1,86 @@
+"""The hypothesis lifecycle: openers, states, answers and outcomes (issue #3, part 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vaulttool.lifecycle import Vocabulary, extract
+from vaulttool.parse import parse_note
+
+
+def items(text: str, vocabulary: Vocabulary | None = None):
+    return extract(parse_note("n.md", text), vocabulary)
+
+
+def test_openers_give_kinds():
+    found = items("- #hypothesis: ions leak\n- I #wonder why\n- #question how?\n- the pump is electrogenic #to_verify\n")
+    assert [(i.kind, i.status) for i in found] == [
+        ("hypothesis", "open"), ("question", "open"), ("question", "open"), ("claim", "to-verify")]
+
+
+def test_state_tags():
+    found = items("- #hypothesis a #waiting\n- #hypothesis b #to_verify\n")
+    assert [i.status for i in found] == ["waiting", "to-verify"]
+
+
+def test_answer_tags_close_and_carry_the_answer():
+    (answered,) = items("#hypothesis: x #explanation: yes, exactly that")
+    assert (answered.status, answered.answer, answered.outcome) == ("answered", "yes, exactly that", "confirmed")
+    (verified,) = items("the pump moves 3 Na+ out #to_verify #verified 3 Na+ out, 2 K+ in")
+    assert (verified.kind, verified.status, verified.answer) == ("claim", "verified", "3 Na+ out, 2 K+ in")
+
+
+def test_struck_text_before_the_answer_is_the_original():
+    (item,) = items("E_K is ~~+90 mV~~ #to_verify #verifed : about -90 mV")
+    assert (item.outcome, item.original, item.answer) == ("corrected", "+90 mV", "about -90 mV")
+
+
+@pytest.mark.parametrize(("answer", "outcome"), [
+    ("no, it is the other way round", "corrected"),
+    ("not quite right, it is passive", "corrected"),
+    ("not really", "corrected"),
+    ("wrong: the pump is electrogenic", "corrected"),
+    ("you almost got it!", "partial"),
+    ("partly, but only for K+", "partial"),
+    ("not exactly, it also depends on Cl-", "partial"),
+    ("yes, exactly", "confirmed"),
+    ("that's correct", "confirmed"),
+    ("indeed it is", "confirmed"),
+    ("it depends on the cell type", None),
+])
+def test_outcome_from_the_answer_words(answer, outcome):
+    (item,) = items(f"#hypothesis: something #explanation: {answer}")
+    assert item.outcome == outcome
+
+
+def test_explicit_outcome_tags_win():
+    (item,) = items("#hypothesis: x #explanation: yes, mostly #partial")
+    assert item.outcome == "partial"
+
+
+def test_open_items_have_no_outcome():
+    (item,) = items("#hypothesis: yes it is")
+    assert (item.status, item.outcome, item.answer) == ("open", None, None)
+
+
+def test_two_items_in_one_unit():
+    found = items("#hypothesis: a #explanation: no. #wonder about b")
+    assert [(i.kind, i.status, i.outcome) for i in found] == [("hypothesis", "answered", "corrected"), ("question", "open", None)]
+
+
+def test_vocabulary_is_configurable():
+    vocabulary = Vocabulary.from_config({"hypothesis": ["hypothese"], "corrected_words": ["nein"]})
+    (item,) = items("#hypothese: x #explanation: nein", vocabulary)
+    assert (item.kind, item.outcome) == ("hypothesis", "corrected")
+    with pytest.raises(ValueError, match="unknown"):
+        Vocabulary.from_config({"hypotheses": ["x"]})
+
+
+def test_answer_without_opener_is_no_item():
+    assert items("#explanation: nothing asked") == []
+
+
+def test_item_positions_are_the_opener():
+    text = "intro\n\n- so #hypothesis: x\n"
+    (item,) = items(text)
+    assert (item.position.line, item.position.column) == (3, 6)

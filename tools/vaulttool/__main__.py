@@ -1,0 +1,5 @@
+"""`python -m vaulttool`."""
+
+from vaulttool.cli import main
+
+main()
