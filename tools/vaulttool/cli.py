@@ -183,3 +183,6 @@ def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> Non
         click.echo(message)
         return
     click.echo(render.render_text(summaries, styler(ctx), where), nl=False)
+
+
+# Commands defined in their own modules (vaulttool/commands/*), registered here, one line each.
