@@ -118,3 +118,34 @@ def test_version_and_help():
     for command in ("status", "tags"):
         code, out, _ = run(command, "--help")
         assert code == 0 and "Examples" in out
+
+
+# The sample notes' items, as their author wrote them to the lifecycle rules (README, issue #3):
+# (note, line) → (kind, status, outcome).
+SAMPLE_ITEMS = {
+    ("Core Concepts in neuroscience.md", 39): ("question", "answered", None),
+    ("Glia.md", 12): ("hypothesis", "answered", "partial"),  # "not exactly" is partial, not a no
+    ("Molecular Mechanisms of Action Potential Generation, part 1.md", 23): ("hypothesis", "verified", "confirmed"),
+    ("Molecular Mechanisms of Action Potential Generation, part 1.md", 41): ("hypothesis", "answered", "corrected"),
+    ("Molecular Mechanisms of Action Potential Generation, part 2.md", 26): ("hypothesis", "verified", "corrected"),
+    ("Molecular Mechanisms of Action Potential Generation, part 2.md", 38): ("hypothesis", "answered", "partial"),
+    ("Passive Membrane Properties.md", 28): ("hypothesis", "answered", "confirmed"),
+    ("Passive Membrane Properties.md", 35): ("hypothesis", "verified", "corrected"),
+    ("Passive Membrane Properties.md", 41): ("claim", "to-verify", None),
+    ("Synapses/Neurotransmitter Receptors.md", 20): ("hypothesis", "answered", "corrected"),
+    ("Synapses/Neurotransmitter Receptors.md", 24): ("question", "answered", "confirmed"),
+    ("Synapses/Neurotransmitter Receptors.md", 30): ("hypothesis", "waiting", None),
+    ("Synapses/Synaptic Transmission.md", 17): ("hypothesis", "answered", "corrected"),
+    ("Synapses/Synaptic Transmission.md", 28): ("question", "answered", None),
+    ("Synapses/Synaptic Transmission.md", 33): ("hypothesis", "answered", "partial"),
+    ("Synapses/Synaptic Transmission.md", 37): ("question", "open", None),
+}
+
+
+def test_sample_notes_items():
+    found = {
+        (i["path"].removeprefix("Medical Neuroscience/"), i["line"]): (i["kind"], i["status"], i["outcome"])
+        for i in status_json("--all")
+        if i["path"] != SEED_IN_VAULT and "Resting Membrane Potential, part 2" not in i["path"]
+    }
+    assert found == SAMPLE_ITEMS

@@ -93,6 +93,8 @@ def parse_frontmatter(yaml_text: str, first_line: int, path: str) -> FrontMatter
         )
         return result
     result.data = data
+    if node is None:
+        return result
     for key_node, value_node in node.value:
         key = str(key_node.value).lower()
         if key in ("tags", "tag"):

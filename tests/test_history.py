@@ -1,0 +1,47 @@
+"""Dating lifecycle items: git blame in a real repository, else `created`, else mtime."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+from vaulttool import load
+
+OPEN_NOTE = "# Pumps\n\n- #hypothesis: the pump is electrogenic #waiting\n"
+
+
+def git(root, *args, date=None):
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@x")
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def test_since_comes_from_git_blame_per_line(make_vault):
+    root = make_vault({"n.md": OPEN_NOTE})
+    git(root, "init", "-q")
+    git(root, "add", "n.md")
+    git(root, "commit", "-qm", "first", date="2025-03-01T12:00:00+00:00")
+    (root / "n.md").write_text(OPEN_NOTE + "- I #wonder why\n", encoding="utf-8")
+    git(root, "commit", "-qam", "second", date="2025-06-17T09:00:00+00:00")
+    since = {item.position.line: item.since for item in load(root).hypotheses()}
+    assert since == {3: "2025-03-01", 4: "2025-06-17"}
+
+
+def test_vault_in_a_subfolder_of_a_repository(make_vault, tmp_path):
+    root = make_vault({"Neuro/n.md": OPEN_NOTE})
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "vault")
+    git(tmp_path, "commit", "-qm", "first", date="2024-11-05T08:00:00+00:00")
+    (item,) = load(root).hypotheses()
+    assert item.since == "2024-11-05"
+
+
+def test_outside_git_created_property_then_mtime(make_vault):
+    root = make_vault({"a.md": "---\ncreated: 2025-06-20\n---\n#wonder x\n", "b.md": "#wonder y\n"})
+    stamp = time.mktime((2024, 1, 15, 12, 0, 0, 0, 0, -1))
+    os.utime(root / "b.md", (stamp, stamp))
+    since = {item.position.path: item.since for item in load(root).hypotheses()}
+    assert since == {"a.md": "2025-06-20", "b.md": "2024-01-15"}
