@@ -28,6 +28,19 @@ def tree_fingerprint(root: Path) -> dict[str, tuple[str, int]]:
     return result
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_parse_cache(tmp_path_factory):
+    """Tests (and the commands they start) keep their parse cache in a temporary folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("VAULTTOOL_CACHE_DIR")
+    os.environ["VAULTTOOL_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("VAULTTOOL_CACHE_DIR", None)
+    else:
+        os.environ["VAULTTOOL_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def untouched_vault():
     """The sample vault, asserted unchanged (bytes and mtimes) after the test."""

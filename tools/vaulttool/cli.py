@@ -77,8 +77,9 @@ vault_argument = click.argument("vault", default=".", required=False, metavar="[
 @click.version_option(__version__, "--version", "-V", prog_name="vaulttool")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
+@click.option("--no-cache", is_flag=True, help="Parse every note afresh (the parse cache lives in the user cache folder).")
 @click.pass_context
-def main(ctx: click.Context, color: bool | None, debug: bool) -> None:
+def main(ctx: click.Context, color: bool | None, debug: bool, no_cache: bool) -> None:
     """Status, link checks, number checks and review sheets for an Obsidian vault of study notes.
 
     vaulttool never writes inside the vault unless you name an output path there.
@@ -90,6 +91,10 @@ def main(ctx: click.Context, color: bool | None, debug: bool) -> None:
       vaulttool tags vault --format json every tag, with where it occurs
     """
     ctx.obj = {"color": color, "debug": debug}
+    if no_cache:
+        import os
+
+        os.environ["VAULTTOOL_NO_CACHE"] = "1"
 
 
 def _empty_vault_message(vault) -> str | None:

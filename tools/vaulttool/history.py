@@ -7,6 +7,7 @@ note's front-matter `created` date, else the file's modification time.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterable
@@ -82,10 +83,18 @@ def date_items(vault: Vault, items: Iterable[Hypothesis]) -> list[Hypothesis]:
     for item in items:
         by_note[item.position.path].append(item)
     toplevel = git_toplevel(vault.root) if by_note else None
+    blames: dict[str, dict[int, dt.date]] = {}
+    if toplevel is not None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
+            paths = list(by_note)
+            for path, dates in zip(paths, pool.map(lambda p: blame_dates(vault.root / p, toplevel), paths)):
+                blames[path] = dates
     dated: list[Hypothesis] = []
     for path, note_items in by_note.items():
         file = vault.root / path
-        blame = blame_dates(file, toplevel) if toplevel else {}
+        blame = blames.get(path, {})
         note = vault.note(path)
         fallback = _created(note.frontmatter) if note else None
         if fallback is None:

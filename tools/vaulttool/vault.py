@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from vaulttool.model import Hypothesis
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
+PARALLEL_THRESHOLD = 150  # notes to parse before worker processes pay for their start-up
 
 
 class VaultError(Exception):
@@ -58,9 +59,8 @@ def discover(root: Path) -> tuple[list[str], list[str]]:
     return sorted(notes), sorted(files)
 
 
-def read_source(root: Path, path: str) -> SourceFile:
-    """Read a note as UTF-8; undecodable bytes become a positioned `undecodable` diagnostic."""
-    data = (root / path).read_bytes()
+def decode(path: str, data: bytes) -> SourceFile:
+    """A note's bytes as UTF-8 text; undecodable bytes become a positioned `undecodable` diagnostic."""
     try:
         return SourceFile(path, data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -77,6 +77,47 @@ def read_source(root: Path, path: str) -> SourceFile:
             "read with replacement characters",
         )
         return SourceFile(path, data.decode("utf-8", errors="replace"), problem)
+
+
+def _parse_source(source: SourceFile) -> Note:
+    return parse_note(source.path, source.text)
+
+
+def parse_sources(sources: list[SourceFile]) -> list[Note]:
+    """Parse notes, in parallel processes when there are many and the platform can fork."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(sources) < PARALLEL_THRESHOLD or workers < 2:
+        return [_parse_source(source) for source in sources]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return [_parse_source(source) for source in sources]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(_parse_source, sources, chunksize=max(1, len(sources) // (workers * 4))))
+
+
+def read_notes(root: Path, paths: list[str]) -> tuple[list[Note], list[Diagnostic]]:
+    """Read each note once, take unchanged ones from the parse cache, parse the rest."""
+    from vaulttool.cache import ParseCache, cache_folder, note_key
+
+    keys: list[bytes] = []
+    sources: list[SourceFile] = []
+    for path in paths:
+        try:
+            data = (root / path).read_bytes()
+        except OSError as error:
+            raise VaultError(f"cannot read {path}: {error.strerror}") from None
+        keys.append(note_key(path, data))
+        sources.append(decode(path, data))
+    cache = ParseCache(cache_folder())
+    cached = cache.get(keys)
+    missing = [(key, source) for key, source in zip(keys, sources) if key not in cached]
+    parsed = dict(zip((key for key, _ in missing), parse_sources([source for _, source in missing])))
+    cache.put(parsed.items(), [key for key in keys if key in cached])
+    cache.close()
+    notes = [cached.get(key) or parsed[key] for key in keys]
+    return notes, [source.problem for source in sources if source.problem]
 
 
 @dataclass(frozen=True)
@@ -134,19 +175,12 @@ def load(root: str | os.PathLike[str]) -> Vault:
     except ConfigError as error:
         raise VaultError(str(error)) from None
     note_paths, other_files = discover(path)
-    sources = []
-    for note_path in note_paths:
-        try:
-            sources.append(read_source(path, note_path))
-        except OSError as error:
-            raise VaultError(f"cannot read {note_path}: {error.strerror}") from None
-    notes = tuple(parse_note(source.path, source.text) for source in sources)
-    problems = tuple(source.problem for source in sources if source.problem)
+    notes, problems = read_notes(path, note_paths)
     return Vault(
         root=path,
         config=config,
-        notes=notes,
+        notes=tuple(notes),
         files=tuple(sorted([*note_paths, *other_files])),
-        read_problems=problems,
+        read_problems=tuple(problems),
         _by_path={note.path: note for note in notes},
     )
