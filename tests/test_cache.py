@@ -6,7 +6,7 @@ import sqlite3
 
 from conftest import VAULT, tree_fingerprint
 from vaulttool import load
-from vaulttool.cache import ParseCache, note_key
+from vaulttool.cache import Cache, note_key
 from vaulttool.parse import parse_note
 
 
@@ -14,7 +14,7 @@ def test_cached_notes_equal_fresh_parses(tmp_path, monkeypatch):
     monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "c"))
     before = tree_fingerprint(VAULT)
     first = load(VAULT)
-    rows = sqlite3.connect(tmp_path / "c" / "parse-cache.sqlite3").execute("SELECT count(*) FROM notes").fetchone()[0]
+    rows = sqlite3.connect(tmp_path / "c" / "cache.sqlite3").execute("SELECT count(*) FROM notes").fetchone()[0]
     assert rows == len(first.notes)
     second = load(VAULT)
     assert second.notes == first.notes
@@ -38,11 +38,11 @@ def test_same_text_in_another_path_is_another_entry():
 def test_a_corrupt_cache_is_ignored(make_vault, tmp_path, monkeypatch):
     folder = tmp_path / "c"
     folder.mkdir()
-    (folder / "parse-cache.sqlite3").write_bytes(b"this is not a database")
+    (folder / "cache.sqlite3").write_bytes(b"this is not a database")
     monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
     root = make_vault({"n.md": "#hypothesis: x\n"})
     assert len(load(root).hypotheses()) == 1
-    assert ParseCache(folder).get([b"k"]) == {}
+    assert Cache(folder).get("notes", [b"k"]) == {}
 
 
 def test_no_cache_setting_writes_nothing(make_vault, tmp_path, monkeypatch):

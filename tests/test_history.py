@@ -45,3 +45,14 @@ def test_outside_git_created_property_then_mtime(make_vault):
     os.utime(root / "b.md", (stamp, stamp))
     since = {item.position.path: item.since for item in load(root).hypotheses()}
     assert since == {"a.md": "2025-06-20", "b.md": "2024-01-15"}
+
+
+def test_cached_blame_follows_head(make_vault):
+    """The same bytes under a new commit (an amended date) must be dated anew, not from the cache."""
+    root = make_vault({"n.md": OPEN_NOTE})
+    git(root, "init", "-q")
+    git(root, "add", "n.md")
+    git(root, "commit", "-qm", "first", date="2025-03-01T12:00:00+00:00")
+    assert [i.since for i in load(root).hypotheses()] == ["2025-03-01"]
+    git(root, "commit", "-q", "--amend", "-m", "first", date="2025-04-02T12:00:00+00:00")
+    assert [i.since for i in load(root).hypotheses()] == ["2025-04-02"]

@@ -21,16 +21,21 @@ if TYPE_CHECKING:
     from vaulttool.vault import Vault
 
 
-def git_toplevel(folder: Path) -> Path | None:
-    """The work tree holding `folder`, or None when it is not in git (or git is missing)."""
+def git_toplevel(folder: Path) -> tuple[Path, str] | None:
+    """(work tree holding `folder`, commit HEAD names), or None outside git (or without git).
+
+    A repository with no commit yet has HEAD "" (every line is then uncommitted)."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+            ["git", "-C", str(folder), "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"],
             capture_output=True, text=True, check=False,
         )
     except OSError:
         return None
-    return Path(result.stdout.strip()) if result.returncode == 0 else None
+    lines = result.stdout.split()
+    if not lines:
+        return None
+    return Path(lines[0]), (lines[1] if len(lines) > 1 else "")
 
 
 def blame_dates(file: Path, toplevel: Path) -> dict[int, dt.date]:
@@ -63,6 +68,23 @@ def blame_dates(file: Path, toplevel: Path) -> dict[int, dt.date]:
     return dates
 
 
+def all_blames(vault: Vault, paths: list[str], toplevel: Path, head: str) -> dict[str, dict[int, dt.date]]:
+    """Blame dates of the notes, from the cache when neither HEAD nor the note changed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vaulttool.cache import Cache, blame_key, cache_folder
+
+    keys = {path: blame_key(vault.content_keys.get(path, path.encode()), head) for path in paths}
+    with Cache(cache_folder() if head else None) as cache:
+        cached = cache.get("blame", list(keys.values()))
+        missing = [path for path in paths if keys[path] not in cached]
+        with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
+            fresh = dict(zip(missing, pool.map(lambda p: blame_dates(vault.root / p, toplevel), missing)))
+        cache.put("blame", ((keys[p], dates) for p, dates in fresh.items() if dates),
+                  [keys[p] for p in paths if keys[p] in cached])
+    return {path: fresh[path] if path in fresh else cached[keys[path]] for path in paths}
+
+
 def _created(frontmatter: dict) -> dt.date | None:
     value = frontmatter.get("created") or frontmatter.get("date")
     if isinstance(value, dt.datetime):
@@ -82,15 +104,8 @@ def date_items(vault: Vault, items: Iterable[Hypothesis]) -> list[Hypothesis]:
     by_note: dict[str, list[Hypothesis]] = defaultdict(list)
     for item in items:
         by_note[item.position.path].append(item)
-    toplevel = git_toplevel(vault.root) if by_note else None
-    blames: dict[str, dict[int, dt.date]] = {}
-    if toplevel is not None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
-            paths = list(by_note)
-            for path, dates in zip(paths, pool.map(lambda p: blame_dates(vault.root / p, toplevel), paths)):
-                blames[path] = dates
+    repository = git_toplevel(vault.root) if by_note else None
+    blames = all_blames(vault, list(by_note), *repository) if repository else {}
     dated: list[Hypothesis] = []
     for path, note_items in by_note.items():
         file = vault.root / path

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from vaulttool.config import Config, ConfigError, load_config
 from vaulttool.model import Diagnostic, Note, Position, Severity
-from vaulttool.parse import parse_note
 
 if TYPE_CHECKING:
     from vaulttool.model import Hypothesis
@@ -80,6 +79,8 @@ def decode(path: str, data: bytes) -> SourceFile:
 
 
 def _parse_source(source: SourceFile) -> Note:
+    from vaulttool.parse import parse_note  # not imported at all when every note is cached
+
     return parse_note(source.path, source.text)
 
 
@@ -97,9 +98,11 @@ def parse_sources(sources: list[SourceFile]) -> list[Note]:
         return list(pool.map(_parse_source, sources, chunksize=max(1, len(sources) // (workers * 4))))
 
 
-def read_notes(root: Path, paths: list[str]) -> tuple[list[Note], list[Diagnostic]]:
-    """Read each note once, take unchanged ones from the parse cache, parse the rest."""
-    from vaulttool.cache import ParseCache, cache_folder, note_key
+def read_notes(root: Path, paths: list[str]) -> tuple[list[Note], list[Diagnostic], dict[str, bytes]]:
+    """Read each note once, take unchanged ones from the parse cache, parse the rest.
+
+    Also returns each note's content key (for caches of facts derived from its bytes)."""
+    from vaulttool.cache import Cache, cache_folder, note_key
 
     keys: list[bytes] = []
     sources: list[SourceFile] = []
@@ -110,14 +113,13 @@ def read_notes(root: Path, paths: list[str]) -> tuple[list[Note], list[Diagnosti
             raise VaultError(f"cannot read {path}: {error.strerror}") from None
         keys.append(note_key(path, data))
         sources.append(decode(path, data))
-    cache = ParseCache(cache_folder())
-    cached = cache.get(keys)
-    missing = [(key, source) for key, source in zip(keys, sources) if key not in cached]
-    parsed = dict(zip((key for key, _ in missing), parse_sources([source for _, source in missing])))
-    cache.put(parsed.items(), [key for key in keys if key in cached])
-    cache.close()
+    with Cache(cache_folder()) as cache:
+        cached = cache.get("notes", keys)
+        missing = [(key, source) for key, source in zip(keys, sources) if key not in cached]
+        parsed = dict(zip((key for key, _ in missing), parse_sources([source for _, source in missing])))
+        cache.put("notes", parsed.items(), [key for key in keys if key in cached])
     notes = [cached.get(key) or parsed[key] for key in keys]
-    return notes, [source.problem for source in sources if source.problem]
+    return notes, [source.problem for source in sources if source.problem], dict(zip(paths, keys))
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Vault:
     notes: tuple[Note, ...]
     files: tuple[str, ...]
     read_problems: tuple[Diagnostic, ...] = ()
+    content_keys: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     _by_path: dict[str, Note] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -175,12 +178,13 @@ def load(root: str | os.PathLike[str]) -> Vault:
     except ConfigError as error:
         raise VaultError(str(error)) from None
     note_paths, other_files = discover(path)
-    notes, problems = read_notes(path, note_paths)
+    notes, problems, keys = read_notes(path, note_paths)
     return Vault(
         root=path,
         config=config,
         notes=tuple(notes),
         files=tuple(sorted([*note_paths, *other_files])),
         read_problems=tuple(problems),
+        content_keys=keys,
         _by_path={note.path: note for note in notes},
     )
