@@ -21,6 +21,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 _STRING_SEPARATORS = re.compile(r"[^,\s]+")
+_ALIAS_PIECE = re.compile(r"\s*([^,]*[^,\s])")
 _PLACEHOLDER = re.compile(r"(?<=:[ \t])(\{\{[^{}\n]*\}\})[ \t]*$", re.MULTILINE)
 
 
@@ -105,6 +106,11 @@ def parse_frontmatter(yaml_text: str, first_line: int, path: str) -> FrontMatter
                     result.tags.append(Tag(name, Position(path, first_line + line, column + 1), "frontmatter"))
         elif key in ("aliases", "alias"):
             for value, line, column in _scalar_items(value_node, split=False):
-                if value:
-                    result.aliases.append(Alias(value, Position(path, first_line + line, column + 1)))
+                if isinstance(value_node, yaml.ScalarNode):  # the old `aliases: a, b` string form
+                    pieces = [(m.group(1), column + m.start(1)) for m in _ALIAS_PIECE.finditer(value)]
+                else:
+                    pieces = [(value, column)]
+                result.aliases.extend(
+                    Alias(name, Position(path, first_line + line, start + 1)) for name, start in pieces if name
+                )
     return result
