@@ -191,3 +191,7 @@ def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> Non
 
 
 # Commands defined in their own modules (vaulttool/commands/*), registered here, one line each.
+from vaulttool.commands.check import check, graph, rules  # noqa: E402
+main.add_command(check)
+main.add_command(rules)
+main.add_command(graph)

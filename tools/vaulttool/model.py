@@ -173,6 +173,7 @@ class Note:
     units: tuple[Unit, ...] = ()
     problems: tuple[Diagnostic, ...] = ()
     line_count: int = 0
+    opt_outs: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (line, codes) of `%% vaulttool: ignore[…] %%`
 
     @property
     def name(self) -> str:

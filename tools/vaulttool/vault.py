@@ -15,6 +15,10 @@ from vaulttool.config import Config, ConfigError, load_config
 from vaulttool.model import Diagnostic, Note, Position, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from networkx import MultiDiGraph
+
     from vaulttool.model import Hypothesis
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
@@ -164,6 +168,20 @@ class Vault:
     def hypotheses(self) -> tuple[Hypothesis, ...]:
         """Every lifecycle item of the vault, dated, in path and line order."""
         return self._hypotheses
+
+    def diagnostics(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                    include_info: bool = False) -> tuple[Diagnostic, ...]:
+        """Link-integrity and parse findings (codes: `vaulttool rules`), sorted by position.
+        Raises `vaulttool.checks.CheckConfigError` for unknown codes."""
+        from vaulttool.checks import INFO_CODES, check_vault
+
+        return check_vault(self, select, ignore, INFO_CODES if include_info else ()).diagnostics
+
+    def graph(self) -> MultiDiGraph:
+        """The resolved vault as a networkx `MultiDiGraph` (see `vaulttool.graph`)."""
+        from vaulttool.graph import build_graph
+
+        return build_graph(self)
 
 
 def load(root: str | os.PathLike[str]) -> Vault:

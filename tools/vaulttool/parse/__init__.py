@@ -11,6 +11,7 @@ from vaulttool.parse.blocks import Layout, block_layout
 from vaulttool.parse.frontmatter import FrontMatter, parse_frontmatter
 from vaulttool.parse.inline import mask_inline
 from vaulttool.parse.links import scan_bare_uris, scan_markdown, scan_wiki
+from vaulttool.parse.optouts import scan_opt_outs
 from vaulttool.parse.source import LineIndex, blank, normalize
 from vaulttool.parse.tags import scan_block_ids, scan_tags
 from vaulttool.parse.units import build_unit, content_column
@@ -107,4 +108,5 @@ def parse_note(path: str, text: str) -> Note:
         units=tuple(units),
         problems=tuple(front.problems),
         line_count=len(lines),
+        opt_outs=scan_opt_outs(text),
     )

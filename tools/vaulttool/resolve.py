@@ -1,0 +1,204 @@
+"""Link resolution: each link → the vault file (and heading or block) Obsidian opens, or why none.
+
+Rules 8-24 of OBSIDIAN_RULES.md, nothing invented:
+- a path starts at the vault root; `./` and `../` start at the linking note's folder (rule 9);
+- an exact vault path wins, else among files with that name (whose path ends with the link's
+  path) the one in the note's own folder, else the shortest path, a tie going to the path that
+  sorts first (rule 12); names compare case-insensitively after NFC (rule 13);
+- `.md` may be left out, any other type needs its extension (rule 10); aliases never resolve (14);
+- `[[#H]]` and `[[#^id]]` point into the same note (17); `H1#H2` is a heading H2 under H1 (19);
+  headings compare after `stripHeading` and case-insensitively (20); block ids case-insensitively;
+- subpaths of other files (`#page=3` on a pdf, a view of a `.base`) are not headings (22);
+- `obsidian://` URIs are resolved from the vault root when they name this vault (23).
+A path that would leave the vault (`..` past the root, an absolute path, `file://`) is never read.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
+
+from vaulttool.index import ATTACHMENT_TYPES, FileIndex, extension, file_name, folder_of, is_note, key
+from vaulttool.model import BlockId, Heading, Link, Note
+
+if TYPE_CHECKING:
+    from vaulttool.vault import Vault
+
+Scope = Literal["vault", "external", "foreign", "other"]
+_HEADING_SPECIALS = re.compile(r"[#|^:%\[\]\\]")
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+
+
+def strip_heading(text: str) -> str:
+    """Obsidian's `stripHeading` (rule 20), then case-folded: specials become spaces, runs of
+    white space collapse."""
+    return key(" ".join(_HEADING_SPECIALS.sub(" ", text).split()))
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Where one link of `source` leads.
+
+    `scope`: `vault` (a link into this vault, checked), `external` (a URL, not checked), `foreign`
+    (an `obsidian://` URI naming another vault), `other` (an `obsidian://` action that opens no file).
+    `problem` is the diagnostic code of a broken link (`missing-note`, `missing-heading`, …).
+    `candidates` lists every file the name matched when Obsidian had to choose among several.
+    """
+
+    source: str
+    link: Link
+    scope: Scope = "vault"
+    target: str | None = None
+    heading: Heading | None = None
+    block: BlockId | None = None
+    problem: str | None = None
+    candidates: tuple[str, ...] = ()
+    case_exact: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    path: str | None
+    candidates: tuple[str, ...] = ()
+    case_exact: bool = True
+    outside: bool = False
+
+
+def _leaves_vault(target: str) -> bool:
+    """An absolute path (`/x`, `\\x`, `~/x`, `C:\\x`) or a `..` that climbs past the root."""
+    return target.startswith(("/", "\\", "~")) or bool(_DRIVE.match(target))
+
+
+def _spelled_as(written: str, path: str) -> bool:
+    """Whether `path` ends with the link's path exactly as written (with or without `.md`)."""
+    written = unicodedata.normalize("NFC", written)
+    path = unicodedata.normalize("NFC", path)
+    return any(path == form or path.endswith("/" + form) for form in (written, written + ".md"))
+
+
+def find_heading(headings: Sequence[Heading], path: Sequence[str]) -> Heading | None:
+    """The heading a subpath `H1#H2…` names (parts already `strip_heading`ed): each part is a
+    heading inside the section of the one before (rule 19)."""
+    stripped = [strip_heading(heading.text) for heading in headings]
+
+    def search(start: int, parent_level: int, wanted: Sequence[str]) -> Heading | None:
+        for i in range(start, len(headings)):
+            if headings[i].level <= parent_level:
+                return None
+            if stripped[i] == wanted[0]:
+                if len(wanted) == 1:
+                    return headings[i]
+                found = search(i + 1, headings[i].level, wanted[1:])
+                if found is not None:
+                    return found
+        return None
+
+    return search(0, 0, path) if path else None
+
+
+def heading_path(subpath: str) -> list[str]:
+    """A heading subpath's parts as `strip_heading` leaves them, empty parts dropped."""
+    return [part for part in (strip_heading(p) for p in subpath.split("#")) if part]
+
+
+class Resolver:
+    """Resolves the links of one vault; build once, call `resolve` per link."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.files = FileIndex.build(vault.files)
+        self.notes = {note.path: note for note in vault.notes}
+        self.vault_names = {key(name) for name in vault.config.names}
+
+    def resolve(self, note: Note, link: Link) -> Resolution:
+        if link.kind == "external":
+            if link.target.lower().startswith("file:"):
+                return Resolution(note.path, link, problem="outside-vault")
+            return Resolution(note.path, link, scope="external")
+        if link.kind == "uri":
+            if not link.vault or not link.target:
+                return Resolution(note.path, link, scope="other")
+            if key(link.vault) not in self.vault_names:
+                return Resolution(note.path, link, scope="foreign")
+            return self._resolve_path(note, link, folder="")
+        if not link.target:
+            if not (link.subpath or "").strip():
+                return Resolution(note.path, link, problem="empty-link")
+            return self._anchor(Resolution(note.path, link, target=note.path))
+        return self._resolve_path(note, link, folder=note.folder)
+
+    def _resolve_path(self, note: Note, link: Link, folder: str) -> Resolution:
+        found = self.find_file(link.target, folder)
+        if found.outside:
+            return Resolution(note.path, link, problem="outside-vault")
+        if found.path is None:
+            missing = "missing-attachment" if extension(link.target) in ATTACHMENT_TYPES else "missing-note"
+            return Resolution(note.path, link, problem=missing)
+        resolution = Resolution(note.path, link, target=found.path, candidates=found.candidates,
+                                case_exact=found.case_exact)
+        return self._anchor(resolution) if is_note(found.path) else resolution
+
+    def find_file(self, target: str, folder: str) -> _Found:
+        """The file a link path reaches from a note in `folder` (rules 9, 10, 12, 13)."""
+        if _leaves_vault(target):
+            return _Found(None, outside=True)
+        if target.startswith(("./", "../")) or target in (".", ".."):
+            target = posixpath.join(folder, target)
+            relative = True
+        else:
+            relative = False
+        if "/." in "/" + target:
+            target = posixpath.normpath(target)
+            if target == ".." or target.startswith("../"):
+                return _Found(None, outside=True)
+        exact = self.files.at(target) or (() if is_note(target) else self.files.at(target + ".md"))
+        if exact:
+            return _Found(exact[0], case_exact=_spelled_as(target, exact[0]))
+        if relative:
+            return _Found(None)
+        return self._by_name(target, folder)
+
+    def _by_name(self, target: str, folder: str) -> _Found:
+        name = file_name(target)
+        named = self.files.named(name) + (() if is_note(name) else self.files.named(name + ".md"))
+        if "/" in target:
+            tails = ("/" + key(target), "/" + key(target) + ".md")
+            named = tuple(path for path in named if ("/" + key(path)).endswith(tails))
+        if not named:
+            return _Found(None)
+        if len(named) == 1:
+            return _Found(named[0], case_exact=_spelled_as(target, named[0]))
+        in_folder = sorted(path for path in named if folder_of(path) == folder)
+        chosen = in_folder[0] if in_folder else min(named, key=lambda path: (len(path), path))
+        return _Found(chosen, tuple(sorted(named)), _spelled_as(target, chosen))
+
+    def _anchor(self, resolution: Resolution) -> Resolution:
+        """Check the heading or block a link into a note names (rules 17, 19-21)."""
+        subpath = (resolution.link.subpath or "").strip()
+        note = self.notes.get(resolution.target or "")
+        if not subpath or note is None:
+            return resolution
+        if subpath.startswith("^"):
+            wanted = key(subpath[1:].strip())
+            block = next((b for b in note.blocks if key(b.id) == wanted), None)
+            if block is None:
+                return replace(resolution, problem="missing-block")
+            return replace(resolution, block=block)
+        parts = heading_path(subpath)
+        if not parts:
+            return resolution
+        heading = find_heading(note.headings, parts)
+        if heading is None:
+            return replace(resolution, problem="missing-heading")
+        return replace(resolution, heading=heading)
+
+
+def resolve_vault(vault: Vault) -> Iterator[Resolution]:
+    """Every link of every note, resolved, in path and position order."""
+    resolver = Resolver(vault)
+    for note in vault.notes:
+        for link in note.links:
+            yield resolver.resolve(note, link)
