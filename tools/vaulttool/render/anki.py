@@ -1,0 +1,100 @@
+"""`vaulttool review --format anki`: an `.apkg` made with genanki (the optional extra `anki`).
+
+One Anki note per card. Its guid is the card's id (vault name, path, item text), so importing an
+updated vault updates the notes instead of duplicating them; the note type's and the deck's ids
+are derived from their names. The collection's timestamps are the newest modification time of the
+notes behind the cards, so the same vault gives the same file, and an edited vault a newer one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from vaulttool.render.templating import html_environment
+from vaulttool.review import Card, ReviewSheet
+
+MODEL_NAME = "vaulttool review card"
+FIELDS = ("Front", "Back", "Source")
+CARD_CSS = """\
+.card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; color: #1f2328; background: #fff; }
+.nightMode.card, .night_mode .card { color: #e6edf3; background: #0d1117; }
+del { color: #cf222e; } .nightMode del { color: #ff7b72; }
+.label { font-size: 0.8em; text-transform: uppercase; opacity: 0.7; }
+.source { margin-top: 1em; font-size: 0.8em; opacity: 0.8; }
+"""
+
+
+class AnkiMissing(Exception):
+    """genanki is not installed."""
+
+
+def stable_id(name: str) -> int:
+    """An Anki id in genanki's recommended range [2**30, 2**31), derived from a name."""
+    digest = int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16)
+    return (1 << 30) + digest % (1 << 30)
+
+
+def anki_tags(card: Card) -> list[str]:
+    """The note's tags (nested `a/b` as Anki's `a::b`, no spaces) and the card's category."""
+    tags = [tag.replace("/", "::").replace(" ", "_") for tag in card.tags]
+    return sorted(dict.fromkeys([*tags, card.category]), key=str.casefold)
+
+
+def _genanki() -> Any:
+    try:
+        import genanki
+    except ImportError:
+        raise AnkiMissing("the anki format needs genanki: pip install 'vaulttool[anki]'") from None
+    return genanki
+
+
+def build_package(sheet: ReviewSheet) -> Any:
+    """The genanki `Package` of the sheet: one deck, one note type, one note per card."""
+    genanki = _genanki()
+    model = genanki.Model(
+        stable_id(MODEL_NAME), MODEL_NAME,
+        fields=[{"name": name} for name in FIELDS],
+        templates=[{
+            "name": "Review",
+            "qfmt": "{{Front}}",
+            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}<div class="source">{{Source}}</div>',
+        }],
+        css=CARD_CSS,
+    )
+    deck = genanki.Deck(stable_id(f"deck:{sheet.deck}"), sheet.deck)
+    macros = html_environment().get_template("anki_fields.html.j2").module
+    for card in sheet.cards:
+        fields = [str(macros.front(card)).strip(), str(macros.back(card)).strip(), str(macros.source(card)).strip()]
+        deck.add_note(genanki.Note(model=model, fields=fields, guid=card.id, tags=anki_tags(card)))
+    return genanki.Package(deck)
+
+
+def write_apkg(package: Any, updated: int, target: Path) -> None:
+    """Write a genanki `Package` to `target` (a temp path the caller renames into place).
+
+    Like genanki's `Package.write_to_file`, with the timestamp `updated` and fixed zip entry dates."""
+    timestamp = float(updated)
+    with tempfile.TemporaryDirectory(prefix="vaulttool-anki-") as folder:
+        database = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(_entry("collection.anki2"), database.read_bytes())
+            archive.writestr(_entry("media"), "{}")
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info

@@ -1,0 +1,109 @@
+"""Jinja2 environments for the templates in `templates/` (shipped in the wheel as `vaulttool/templates`).
+
+Everything from the notes is escaped: HTML and SVG templates autoescape; Markdown templates escape
+each value for Obsidian (raw HTML made inert, `javascript:`-style links broken) through `finalize`.
+Jinja2 is imported here, only by the commands that render templates.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from markupsafe import Markup
+
+_STRUCK = re.compile(r"~~(.+?)~~")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_UNSAFE_SCHEME = re.compile(r"\]\((?=\s*<?\s*(?:javascript|vbscript|data|file)\s*:)", re.IGNORECASE)
+
+
+def templates_dir() -> Path:
+    """The packaged `vaulttool/templates`, else (an editable install) the repository's `templates/`."""
+    from importlib.resources import files
+
+    packaged = files("vaulttool").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def struck(text: str | None) -> Markup:
+    """HTML-escape, then show `~~text~~` as struck-through (`<del>`)."""
+    from markupsafe import Markup, escape
+
+    return Markup(_STRUCK.sub(r"<del>\1</del>", str(escape(text or ""))))
+
+
+def markdown_text(value: Any) -> str:
+    """A value from the notes made inert in Markdown: raw HTML shows as text (`<` → `&lt;`), links
+    to `javascript:`, `vbscript:`, `data:` and `file:` are no longer links, and it stays on one line."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _UNSAFE_SCHEME.sub("]\\(", text)
+
+
+def markdown_cell(value: Any) -> Markup:
+    """`markdown_text` for a table cell: `|` escaped as `\\|`."""
+    from markupsafe import Markup
+
+    return Markup(markdown_text(value).replace("|", "\\|"))
+
+
+def markdown_where(position: Any) -> Markup:
+    """`[[path without .md]] line N` for an object with a `position` (or a position)."""
+    from markupsafe import Markup
+
+    position = getattr(position, "position", position)
+    target = position.path[:-3] if position.path.lower().endswith(".md") else position.path
+    return Markup(f"[[{markdown_text(target)}]] line {position.line}")
+
+
+def millivolts(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f} mV"
+
+
+def _common(env: Environment) -> Environment:
+    env.filters["mv"] = millivolts
+    env.filters["struck"] = struck
+    return env
+
+
+@lru_cache(maxsize=None)
+def html_environment() -> Environment:
+    """Autoescaping on, for `.html.j2` and `.svg.j2`."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return _common(Environment(
+        loader=FileSystemLoader(templates_dir()), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    ))
+
+
+@lru_cache(maxsize=None)
+def markdown_environment() -> Environment:
+    """Every `{{ value }}` goes through `markdown_text`, unless it is already `Markup`."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = _common(Environment(
+        loader=FileSystemLoader(templates_dir()), autoescape=False, finalize=markdown_text,
+        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    ))
+    env.filters["cell"] = markdown_cell
+    env.filters["where"] = markdown_where
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render `templates/<template>` with the environment its extension calls for."""
+    env = markdown_environment() if template.endswith(".md.j2") else html_environment()
+    return env.get_template(template).render(**context)

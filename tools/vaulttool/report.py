@@ -1,0 +1,149 @@
+"""The report model: what was corrected, what is still open, which numbers are wrong, and counts.
+
+Computed from `vault.hypotheses()` and `vault.claims()`; the renderers in `render/report.py`
+only lay it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from vaulttool.model import Hypothesis
+from vaulttool.timeline import WeekCount, vault_timeline
+
+if TYPE_CHECKING:
+    from vaulttool.calc.claims import ClaimResult
+    from vaulttool.vault import Vault
+
+FAILED_RESULTS = ("fail", "error")
+CHECKED_RESULTS = ("pass", "fail", "error")  # "value" is a calculation, not a claim
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Lifecycle and number counts for a note or the vault; open + closed = all items."""
+
+    hypotheses: int = 0
+    questions: int = 0
+    claims: int = 0
+    open: int = 0
+    closed: int = 0
+    confirmed: int = 0
+    partial: int = 0
+    corrected: int = 0
+    numbers_checked: int = 0
+    numbers_failed: int = 0
+
+    @property
+    def items(self) -> int:
+        return self.open + self.closed
+
+    @property
+    def unrated(self) -> int:
+        """Closed items whose answer neither confirms nor corrects them (a plain answer)."""
+        return self.closed - self.confirmed - self.partial - self.corrected
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSummary:
+    path: str
+    counts: Counts
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A corrected or partial item; `was` is what the answer corrects: the struck-through text,
+    else the item's own text."""
+
+    item: Hypothesis
+    was: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """An open, waiting or to-verify item and its age in days on the report's date."""
+
+    item: Hypothesis
+    age_days: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    vault: str
+    as_of: str  # ISO date the ages are counted to
+    corrected: tuple[Correction, ...]
+    partial: tuple[Correction, ...]
+    unresolved: tuple[Unresolved, ...]
+    numbers: tuple[ClaimResult, ...]
+    notes: tuple[NoteSummary, ...]
+    total: Counts
+    note_count: int
+    timeline: tuple[WeekCount, ...]
+    generated: str | None = None  # a timestamp, only when asked for
+
+
+def count(items: Iterable[Hypothesis], claims: Iterable[ClaimResult]) -> Counts:
+    items, claims = list(items), list(claims)
+    still_open = sum(1 for i in items if i.is_open)
+    return Counts(
+        hypotheses=sum(1 for i in items if i.kind == "hypothesis"),
+        questions=sum(1 for i in items if i.kind == "question"),
+        claims=sum(1 for i in items if i.kind == "claim"),
+        open=still_open,
+        closed=len(items) - still_open,
+        confirmed=sum(1 for i in items if i.outcome == "confirmed"),
+        partial=sum(1 for i in items if i.outcome == "partial"),
+        corrected=sum(1 for i in items if i.outcome == "corrected"),
+        numbers_checked=sum(1 for c in claims if c.result in CHECKED_RESULTS),
+        numbers_failed=sum(1 for c in claims if c.result in FAILED_RESULTS),
+    )
+
+
+def _reading_order(item: Hypothesis) -> tuple[str, int, int]:
+    return (item.position.path, item.position.line, item.position.column)
+
+
+def age_days(item: Hypothesis, as_of: dt.date) -> int | None:
+    return (as_of - dt.date.fromisoformat(item.since)).days if item.since else None
+
+
+def vault_claims(vault: Vault) -> tuple[ClaimResult, ...]:
+    """The vault's calculator claims, in path and line order."""
+    claims = getattr(vault, "claims", None)  # TODO(integrate): until calc/claims.py lands
+    return tuple(claims()) if claims else ()
+
+
+def summaries(items: Sequence[Hypothesis], claims: Sequence[ClaimResult]) -> tuple[NoteSummary, ...]:
+    """Counts per note, for the notes that hold items or claims, sorted by path."""
+    paths = sorted({i.position.path for i in items} | {c.position.path for c in claims})
+    return tuple(
+        NoteSummary(path, count((i for i in items if i.position.path == path),
+                                (c for c in claims if c.position.path == path)))
+        for path in paths
+    )
+
+
+def build_report(vault: Vault, as_of: dt.date, *, history: bool = True, generated: str | None = None) -> Report:
+    """The report for `vault`, ages counted to `as_of`; `history` reads the git timeline."""
+    items = sorted(vault.hypotheses(), key=_reading_order)
+    claims = vault_claims(vault)
+    unresolved = sorted(
+        (i for i in items if i.is_open),
+        key=lambda i: (i.since or "9999-12-31", *_reading_order(i)),
+    )
+    return Report(
+        vault=vault.name,
+        as_of=as_of.isoformat(),
+        corrected=tuple(Correction(i, i.original or i.text) for i in items if i.outcome == "corrected"),
+        partial=tuple(Correction(i, i.original or i.text) for i in items if i.outcome == "partial"),
+        unresolved=tuple(Unresolved(i, age_days(i, as_of)) for i in unresolved),
+        numbers=tuple(c for c in claims if c.result in FAILED_RESULTS),
+        notes=summaries(items, claims),
+        total=count(items, claims),
+        note_count=sum(1 for note in vault.notes if not vault.is_ignored(note.path)),
+        timeline=vault_timeline(vault) if history else (),
+        generated=generated,
+    )

@@ -1,0 +1,137 @@
+"""How the lifecycle moved over time: open and closed items per week, from the vault's git history.
+
+The vault may be a sub-folder of a larger work tree, so the history is that of the vault's path
+inside the work tree. One commit per week is read (the week's last), at most `max_weeks` weeks
+(the most recent), and each note version (a blob) is parsed once, however many commits share it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from vaulttool.history import git_toplevel
+from vaulttool.lifecycle import Vocabulary, extract
+from vaulttool.parse import parse_note
+
+if TYPE_CHECKING:
+    from vaulttool.vault import Vault
+
+MAX_WEEKS = 156
+
+
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    """The lifecycle at the end of a week: `week` is that week's Monday (ISO date, UTC)."""
+
+    week: str
+    commit: str
+    open: int
+    closed: int
+
+
+def _git(toplevel: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
+    try:
+        result = subprocess.run(["git", "-C", str(toplevel), *args], input=stdin, capture_output=True, check=False)
+    except OSError:
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def monday(timestamp: int) -> dt.date:
+    """The Monday (UTC) of the ISO week holding a Unix time."""
+    day = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekly_commits(toplevel: Path, prefix: str, max_weeks: int = MAX_WEEKS) -> list[tuple[dt.date, str]]:
+    """(Monday, commit) for the last commit of each week that touched `prefix`, oldest first."""
+    pathspec = ["--", prefix] if prefix else []
+    out = _git(toplevel, "log", "--format=%H %ct", *pathspec)
+    if not out:
+        return []
+    weeks: dict[dt.date, str] = {}
+    for row in out.decode("ascii", "replace").splitlines():
+        commit, _, stamp = row.partition(" ")
+        if stamp.isdigit():
+            weeks.setdefault(monday(int(stamp)), commit)  # git log is newest first
+    return sorted(weeks.items())[-max_weeks:]
+
+
+def _is_note(path: str, skipped: Iterable[str]) -> bool:
+    parts = PurePosixPath(path).parts
+    return path.lower().endswith(".md") and not any(p.startswith(".") or p in skipped for p in parts[:-1]) \
+        and not parts[-1].startswith(".")
+
+
+def _notes_at(toplevel: Path, commit: str, prefix: str, vault: Vault) -> list[tuple[str, str]]:
+    """(vault-relative path, blob id) of the notes in the vault folder at `commit`."""
+    from vaulttool.vault import SKIPPED_FOLDERS
+
+    out = _git(toplevel, "ls-tree", "-r", "-z", "--full-tree", commit, *(["--", prefix] if prefix else []))
+    notes = []
+    for entry in (out or b"").split(b"\0"):
+        meta, _, raw_path = entry.partition(b"\t")
+        fields = meta.split()
+        if len(fields) != 3 or fields[1] != b"blob" or fields[0] == b"120000":
+            continue
+        path = raw_path.decode("utf-8", "replace")
+        relative = path[len(prefix) + 1 :] if prefix else path
+        if _is_note(relative, SKIPPED_FOLDERS) and not vault.is_ignored(relative):
+            notes.append((relative, fields[2].decode("ascii")))
+    return notes
+
+
+def _read_blobs(toplevel: Path, blobs: list[str]) -> dict[str, str]:
+    """Blob id → its text, read with one `git cat-file --batch`."""
+    if not blobs:
+        return {}
+    out = _git(toplevel, "cat-file", "--batch", stdin="".join(b + "\n" for b in blobs).encode("ascii"))
+    texts: dict[str, str] = {}
+    cursor = 0
+    while out and cursor < len(out):
+        header_end = out.index(b"\n", cursor)
+        header = out[cursor:header_end].split()
+        cursor = header_end + 1
+        if len(header) != 3:  # "<id> missing"
+            continue
+        size = int(header[2])
+        texts[header[0].decode("ascii")] = out[cursor : cursor + size].decode("utf-8", "replace")
+        cursor += size + 1
+    return texts
+
+
+def vault_timeline(vault: Vault, max_weeks: int = MAX_WEEKS) -> tuple[WeekCount, ...]:
+    """Open and closed lifecycle items at the end of each week with commits; () outside git."""
+    found = git_toplevel(vault.root)
+    if found is None or not found[1]:  # outside git, or no commit yet
+        return ()
+    toplevel = found[0]
+    try:
+        prefix = vault.root.resolve().relative_to(toplevel.resolve()).as_posix()
+    except ValueError:
+        return ()
+    prefix = "" if prefix == "." else prefix
+    sampled = weekly_commits(toplevel, prefix, max_weeks)
+    trees = {commit: _notes_at(toplevel, commit, prefix, vault) for _, commit in sampled}
+    blob_paths = {blob: path for notes in trees.values() for path, blob in notes}
+    texts = _read_blobs(toplevel, sorted(blob_paths))
+    vocabulary = Vocabulary.from_config(vault.config.lifecycle)
+    counts: dict[str, tuple[int, int]] = {}
+    for blob, path in blob_paths.items():
+        items = extract(parse_note(path, texts.get(blob, "")), vocabulary)
+        still_open = sum(1 for item in items if item.is_open)
+        counts[blob] = (still_open, len(items) - still_open)
+    return tuple(
+        WeekCount(
+            week=week.isoformat(),
+            commit=commit,
+            open=sum(counts[blob][0] for _, blob in trees[commit]),
+            closed=sum(counts[blob][1] for _, blob in trees[commit]),
+        )
+        for week, commit in sampled
+    )
