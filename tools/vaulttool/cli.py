@@ -191,6 +191,9 @@ def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> Non
 
 
 # Commands defined in their own modules (vaulttool/commands/*), registered here, one line each.
+from vaulttool.commands.report import report, review  # noqa: E402
+main.add_command(report)
+main.add_command(review)
 from vaulttool.commands.check import check, graph, rules  # noqa: E402
 main.add_command(check)
 main.add_command(rules)
