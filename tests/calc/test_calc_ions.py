@@ -39,7 +39,14 @@ def test_parse(text: str, name: str, valence: int) -> None:
 
 def test_explicit_valence_overrides() -> None:
     assert parse_ion("Ca2+", z=1) == Ion("Ca", 1)
-    assert parse_ion("Xy", z=-2) == Ion("Xy", -2)
+    assert parse_ion("Fe", z=3) == Ion("Fe", 3)
+
+
+@pytest.mark.parametrize(("text", "symbol"), [("Xx+", "Xx"), ("Xy", "Xy"), ("Kq+", "Kq"), ("NaQ+", "Q")])
+def test_unknown_element(text: str, symbol: str) -> None:
+    """Formulas are made of the 118 IUPAC element symbols; `Xx`, `Kq` and `Q` are none."""
+    with pytest.raises(IonError, match=f"unknown ion .*{symbol!r} is not a chemical element"):
+        parse_ion(text, z=-2 if text == "Xy" else None)
 
 
 @pytest.mark.parametrize(

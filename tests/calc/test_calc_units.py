@@ -113,9 +113,9 @@ def test_permeability_must_not_be_negative() -> None:
     ("parse", "text", "message"),
     [
         (parse_concentration, "37 °C", "is a temperature, not a concentration; accepted: concentration M"),
-        (parse_concentration, "140", "is a permeability, not a concentration"),
+        (parse_concentration, "140", "'140' has no unit; a concentration needs one: M, mM"),
         (parse_temperature, "140 mM", "is a concentration, not a temperature; accepted: temperature °C"),
-        (parse_voltage, "37", "is a permeability, not a voltage; accepted: voltage mV, V"),
+        (parse_voltage, "37", "'37' has no unit; a voltage needs one: mV, V"),
         (parse_permeability, "0.04 mM", "is a concentration, not a permeability; accepted: permeability as a bare"),
     ],
 )

@@ -198,3 +198,6 @@ from vaulttool.commands.check import check, graph, rules  # noqa: E402
 main.add_command(check)
 main.add_command(rules)
 main.add_command(graph)
+from vaulttool.commands.calc import calc, verify  # noqa: E402
+main.add_command(verify)
+main.add_command(calc)

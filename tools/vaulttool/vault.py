@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from networkx import MultiDiGraph
 
+    from vaulttool.calc.claims import ClaimResult
     from vaulttool.model import Hypothesis
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
@@ -182,6 +183,14 @@ class Vault:
         from vaulttool.graph import build_graph
 
         return build_graph(self)
+
+    def claims(self) -> tuple[ClaimResult, ...]:
+        """Every ```nernst / ```ghk block and `nernst:` / `ghk:` code span, evaluated, in path, line
+        and column order (notes in Obsidian's "Excluded files" left out)."""
+        from vaulttool.calc.claims import evaluate_note
+
+        claims = [claim for note in self.notes if not self.is_ignored(note.path) for claim in evaluate_note(note)]
+        return tuple(sorted(claims, key=lambda claim: claim.position))
 
 
 def load(root: str | os.PathLike[str]) -> Vault:

@@ -14,6 +14,7 @@ from vaulttool.calc.constants import ZERO_CELSIUS_K, celsius_to_kelvin, thermal_
 from vaulttool.calc.ghk import IonSpec, ghk_mV
 from vaulttool.calc.ions import Ion
 from vaulttool.calc.nernst import nernst_mV
+from vaulttool.calc.wording import number, signed, signed_mV, written_mV
 
 COMMON_TEMPERATURES_C = (20.0, 25.0, 37.0)
 """Temperatures whose per-decade slope 2.303·RT/F students carry over to other temperatures."""
@@ -49,14 +50,14 @@ def diagnose_nernst(
     """Which classic mistake turns the Nernst potential into `expected_mV`; None if none does."""
     correct = nernst_mV(ion.valence, inside_mM, outside_mM, temperature_K)
     symbol = f"E_{ion.name}"
-    result = f"{symbol} = {_mV(correct)} mV"
+    result = f"{symbol} = {signed_mV(correct)} mV"
     wrong_valences = dict.fromkeys((_unit_valence(ion), abs(ion.valence), 1))
     mistakes = [
         _Mistake(
             "wrong-valence",
             nernst_mV(z, inside_mM, outside_mM, temperature_K),
-            f"{ion.pretty} with the valence taken as {_signed(z)}",
-            f"with z = {_signed(ion.valence)}, {result}",
+            f"{ion.pretty} with the valence taken as {signed(z)}",
+            f"with z = {signed(ion.valence)}, {result}",
         )
         for z in wrong_valences
         if z != ion.valence
@@ -79,7 +80,7 @@ def diagnose_ghk(
     """Which classic mistake turns the GHK potential into `expected_mV`; None if none does."""
     correct = ghk_mV(ions, temperature_K)
     subject = "the GHK potential"
-    result = f"V_m = {_mV(correct)} mV"
+    result = f"V_m = {signed_mV(correct)} mV"
     permeant = [spec for spec in ions if spec.permeability > 0]
     mistakes: list[_Mistake] = []
     anions = [spec for spec in permeant if spec.ion.valence < 0]
@@ -96,7 +97,7 @@ def diagnose_ghk(
     multivalent = [spec for spec in permeant if abs(spec.ion.valence) != 1]
     if multivalent:
         monovalent = [_as_monovalent(spec) if abs(spec.ion.valence) != 1 else spec for spec in ions]
-        taken = ", ".join(f"{spec.ion.pretty} taken as {_signed(_unit_valence(spec.ion))}" for spec in multivalent)
+        taken = ", ".join(f"{spec.ion.pretty} taken as {signed(_unit_valence(spec.ion))}" for spec in multivalent)
         mistakes.append(
             _Mistake(
                 "wrong-valence",
@@ -116,13 +117,13 @@ def _scaling_mistakes(subject: str, symbol: str, correct: float, temperature_K: 
     """Mistakes in RT/F alone: each scales the correct potential by a constant factor."""
     thermal = thermal_voltage_mV(temperature_K)
     slope = thermal * math.log(10)
-    result = f"{symbol} = {_mV(correct)} mV"
+    result = f"{symbol} = {signed_mV(correct)} mV"
     celsius = temperature_K - ZERO_CELSIUS_K
     if celsius > 0:
         yield _Mistake(
             "celsius-as-kelvin",
             correct * celsius / temperature_K,
-            f"{subject} with {_num(celsius)} °C used as kelvin (T = {_num(celsius)} K)",
+            f"{subject} with {number(celsius)} °C used as kelvin (T = {number(celsius)} K)",
             f"with T = {temperature_K:.2f} K, {result}",
         )
     yield _Mistake(
@@ -146,7 +147,7 @@ def _scaling_mistakes(subject: str, symbol: str, correct: float, temperature_K: 
                 correct * other_K / temperature_K,
                 f"{subject} with {thermal_voltage_mV(other_K) * math.log(10):.2f} mV per decade, "
                 f"the slope at {other_C:g} °C",
-                f"at {_num(celsius)} °C the slope is {slope:.2f} mV per decade and {result}",
+                f"at {number(celsius)} °C the slope is {slope:.2f} mV per decade and {result}",
             )
 
 
@@ -161,7 +162,7 @@ def _best(mistakes: list[_Mistake], correct: float, expected: float, tolerance: 
     if not within:
         return None
     best = mistakes[min(within)[1]]
-    return Diagnosis(best.code, f"expected {_expected(expected)} mV matches {best.what}; {best.correction}")
+    return Diagnosis(best.code, f"expected {written_mV(expected)} mV matches {best.what}; {best.correction}")
 
 
 def _swap(spec: IonSpec) -> IonSpec:
@@ -178,19 +179,3 @@ def _as_monovalent(spec: IonSpec) -> IonSpec:
 
 def _names(specs: Sequence[IonSpec]) -> str:
     return " and ".join(spec.ion.pretty for spec in specs)
-
-
-def _signed(z: int) -> str:
-    return f"{z:+d}".replace("-", "−")
-
-
-def _mV(value: float) -> str:
-    return f"{value:+.2f}".replace("-", "−")
-
-
-def _expected(value: float) -> str:
-    return f"{value:+.6g}".replace("-", "−")
-
-
-def _num(value: float) -> str:
-    return f"{round(value, 2):g}".replace("-", "−")

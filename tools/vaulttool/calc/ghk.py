@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from vaulttool.calc.constants import thermal_voltage_mV
 from vaulttool.calc.ions import Ion
@@ -33,15 +34,27 @@ class IonSpec:
             raise ValueError(f"permeability of {self.ion.symbol} must be finite and >= 0, got {self.permeability!r}")
 
 
+Method = Literal["monovalent", "one-divalent", "numeric"]
+
+
+def ghk_method(ions: Sequence[IonSpec]) -> Method:
+    """The simplest exact method for these ions: the log formula, the quadratic, or bisection."""
+    multivalent = [spec for spec in _permeant(ions) if abs(spec.ion.valence) != 1]
+    if not multivalent:
+        return "monovalent"
+    if len(multivalent) == 1 and multivalent[0].ion.valence == 2:
+        return "one-divalent"
+    return "numeric"
+
+
 def ghk_mV(ions: Sequence[IonSpec], temperature_K: float) -> float:
     """The GHK resting potential in mV, by the simplest exact method the ions allow."""
-    permeant = _permeant(ions)
-    multivalent = [spec for spec in permeant if abs(spec.ion.valence) != 1]
-    if not multivalent:
-        return ghk_monovalent_mV(permeant, temperature_K)
-    if len(multivalent) == 1 and multivalent[0].ion.valence == 2:
-        return ghk_one_divalent_mV(permeant, temperature_K)
-    return ghk_numeric_mV(permeant, temperature_K)
+    method = ghk_method(ions)
+    if method == "monovalent":
+        return ghk_monovalent_mV(ions, temperature_K)
+    if method == "one-divalent":
+        return ghk_one_divalent_mV(ions, temperature_K)
+    return ghk_numeric_mV(ions, temperature_K)
 
 
 def ghk_monovalent_mV(ions: Sequence[IonSpec], temperature_K: float) -> float:

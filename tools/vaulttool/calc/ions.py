@@ -11,6 +11,14 @@ _TO_ASCII = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅�
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _EXAMPLES = "K+, Na+, Cl-, Ca2+, Ca++, Mg2+, H+, HCO3-"
+_SYMBOL = re.compile(r"[A-Z][a-z]?")
+ELEMENTS = frozenset(
+    "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr "
+    "Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb "
+    "Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr "
+    "Rf Db Sg Bh Hs Mt Ds Rg Cn Nh Fl Mc Lv Ts Og".split()
+)
+"""The 118 element symbols (IUPAC): an ion's formula must be made of them."""
 
 COMMON_VALENCES: dict[str, int] = {
     "H": 1, "Li": 1, "Na": 1, "K": 1, "Rb": 1, "Cs": 1, "NH4": 1,
@@ -65,11 +73,12 @@ def parse_ion(text: str, z: int | None = None) -> Ion:
     formula, valence = _read(match["head"], match["signs"] or "")
     if not _FORMULA.fullmatch(formula):
         raise IonError(f"{text!r} does not start with a chemical formula; write e.g. {_EXAMPLES}")
-    if z is not None:
-        return Ion(formula, z)
-    if valence is None:
+    if z is None and valence is None:
         raise IonError(f"{text!r} has no charge; write it like {_EXAMPLES} or give z")
-    return Ion(formula, valence)
+    unknown = [symbol for symbol in _SYMBOL.findall(formula) if symbol not in ELEMENTS]
+    if unknown:
+        raise IonError(f"unknown ion {text.strip()!r}: {unknown[0]!r} is not a chemical element; write e.g. {_EXAMPLES}")
+    return Ion(formula, z if z is not None else valence)  # type: ignore[arg-type]
 
 
 def _read(head: str, signs: str) -> tuple[str, int | None]:

@@ -60,11 +60,13 @@ def accepted(kind: Kind | None = None) -> str:
     return "; ".join(f"{k} {_units_of(k)}" for k in kinds)
 
 
-def parse_quantity(text: str) -> Quantity:
-    """Read a number and a unit; a bare number is a permeability ratio. Values are range-checked."""
+def parse_quantity(text: str, expected: Kind | None = None) -> Quantity:
+    """Read a number and a unit; a bare number is a permeability ratio. Values are range-checked.
+
+    `expected` only narrows the list of accepted units that an error message gives."""
     match = _NUMBER.fullmatch(text)
     if match is None:
-        raise UnitError(f"cannot read a number and a unit from {text!r}; accepted: {accepted()}")
+        raise UnitError(f"cannot read a number and a unit from {text!r}; accepted: {accepted(expected)}")
     number = float(match["number"].replace("−", "-"))
     unit = match["unit"]
     kind: Kind
@@ -74,7 +76,7 @@ def parse_quantity(text: str) -> Quantity:
         kind, scale, offset = _UNITS[unit]
         value = number * scale + offset
     else:
-        raise UnitError(f"unknown unit {unit!r} in {text!r}; accepted: {accepted()}")
+        raise UnitError(f"unknown unit {unit!r} in {text!r}; accepted: {accepted(expected)}")
     _check_range(text, kind, value)
     return Quantity(value, kind)
 
@@ -100,7 +102,9 @@ def parse_permeability(text: str) -> float:
 
 
 def _parse_kind(text: str, kind: Kind) -> float:
-    quantity = parse_quantity(text)
+    quantity = parse_quantity(text, kind)
+    if quantity.kind == "permeability" and kind != "permeability":
+        raise UnitError(f"{text.strip()!r} has no unit; a {kind} needs one: {_units_of(kind)}")
     if quantity.kind != kind:
         raise UnitError(f"{text!r} is a {quantity.kind}, not a {kind}; accepted: {accepted(kind)}")
     return quantity.value

@@ -1,0 +1,78 @@
+"""Claims in notes: ```nernst / ```ghk blocks and `nernst: …` / `ghk: …` code spans, evaluated.
+
+Each claim gets a result: `pass`, `fail` (computed outside the tolerance, with a diagnosis when a
+classic mistake reproduces the expected value), `error` (it cannot be evaluated; the message
+names the line and what is wrong) or `value` (a calculation without `expect`, never fails).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from vaulttool.calc.claim_block import read_block
+from vaulttool.calc.claim_span import read_span, span_calculator
+from vaulttool.calc.inputs import Calculation, ClaimError, Expectation
+from vaulttool.calc.wording import signed_mV
+from vaulttool.model import Note, Position
+
+CALCULATORS = ("nernst", "ghk")
+Result = Literal["pass", "fail", "error", "value"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimResult:
+    """One claim and what became of it; potentials in mV."""
+
+    position: Position  # the opening fence, or the code span's opening backtick
+    calculator: str  # "nernst" | "ghk"
+    result: Result  # "value": a calculation without `expect`, never fails
+    computed_mV: float | None
+    expected_mV: float | None
+    tolerance_mV: float | None
+    diagnosis: str | None  # the classic mistake that reproduces the expected value, in plain words
+    message: str  # one line: what was computed, or what is wrong and on which line
+    source: str  # the block body or the code-span text as written
+
+    @property
+    def failed(self) -> bool:
+        """A claim that fails or cannot be evaluated: `verify` exits 1."""
+        return self.result in ("fail", "error")
+
+
+def evaluate_note(note: Note) -> list[ClaimResult]:
+    """Every claim of a note, evaluated, in line and column order."""
+    results = [
+        _evaluate(block.position, block.language, block.body, lambda block=block: read_block(block))
+        for block in note.code_blocks
+        if block.language in CALCULATORS
+    ]
+    results += [
+        _evaluate(span.position, calculator, span.text, lambda span=span: read_span(span))
+        for span in note.code_spans
+        if (calculator := span_calculator(span.text))
+    ]
+    return sorted(results, key=lambda claim: (claim.position.line, claim.position.column))
+
+
+def _evaluate(
+    position: Position, calculator: str, source: str, read: Callable[[], tuple[Calculation, Expectation | None]]
+) -> ClaimResult:
+    try:
+        calculation, expect = read()
+    except ClaimError as error:
+        return ClaimResult(position, calculator, "error", None, None, None, None, str(error), source)
+    computed = calculation.potential_mV()
+    result = f"{calculation.symbol} = {signed_mV(computed)} mV"
+    if expect is None:
+        return ClaimResult(position, calculator, "value", computed, None, None, None,
+                           f"{result} ({calculation.describe()})", source)
+    if expect.holds(computed):
+        return ClaimResult(position, calculator, "pass", computed, expect.value_mV, expect.tolerance_mV, None,
+                           f"{result}, expected {expect} ({calculation.describe()})", source)
+    diagnosis = calculation.diagnose(expect)
+    off = abs(computed - expect.value_mV)
+    return ClaimResult(position, calculator, "fail", computed, expect.value_mV, expect.tolerance_mV,
+                       diagnosis.message if diagnosis else None,
+                       f"{result}, expected {expect}: off by {off:.2f} mV ({calculation.describe()})", source)

@@ -1,0 +1,122 @@
+"""`vaulttool calc` output: the potential, or with `--explain` the equation with its numbers."""
+
+from __future__ import annotations
+
+from vaulttool.calc.constants import F, R
+from vaulttool.calc.explain import GhkSteps, NernstSteps, Term
+from vaulttool.calc.inputs import celsius
+from vaulttool.calc.wording import amount, minus, signed, signed_mV
+from vaulttool.render.common import to_json
+
+Steps = NernstSteps | GhkSteps
+
+
+def render_text(steps: Steps, explain: bool) -> str:
+    calculation = steps.calculation
+    if not explain:
+        return f"{calculation.symbol} = {signed_mV(steps.potential_mV)} mV ({calculation.describe()})\n"
+    return "\n".join([*explanation(steps), ""])
+
+
+def render_json(steps: Steps, explain: bool) -> str:
+    calculation = steps.calculation
+    record: dict = {"calculator": "nernst" if isinstance(steps, NernstSteps) else "ghk"}
+    if isinstance(steps, NernstSteps):
+        ion = steps.calculation.ion
+        record |= {"ion": ion.symbol, "valence": ion.valence, "inside_mM": _mM(steps.calculation.inside_mM),
+                   "outside_mM": _mM(steps.calculation.outside_mM)}
+    else:
+        record["method"] = steps.method
+        record["ions"] = [{"ion": spec.ion.symbol, "valence": spec.ion.valence, "inside_mM": _mM(spec.inside_mM),
+                           "outside_mM": _mM(spec.outside_mM), "permeability": spec.permeability}
+                          for spec in steps.calculation.ions]
+    record |= {"temperature_K": round(calculation.temperature_K, 6), "potential_mV": round(steps.potential_mV, 2)}
+    if explain:
+        record["constants"] = {"R_J_per_mol_K": R, "F_C_per_mol": F, "RT_over_F_mV": round(steps.thermal_mV, 6)}
+        record["explanation"] = explanation(steps)
+    return to_json(record)
+
+
+def _mM(value: float) -> float:
+    """A concentration without the float noise of unit conversion (100 nM → 0.0001, not 9.9…e-05)."""
+    return float(f"{value:.12g}")
+
+
+def explanation(steps: Steps) -> list[str]:
+    lines = _nernst(steps) if isinstance(steps, NernstSteps) else _ghk(steps)
+    temperature_K = steps.calculation.temperature_K
+    return [
+        *lines,
+        "",
+        f"R = {R!r} J/(mol·K) and F = {F!r} C/mol (exact in the 2019 SI: R = N_A·k, F = N_A·e)",
+        f"T = {celsius(temperature_K)} + 273.15 = {temperature_K:.2f} K, so RT/F = {steps.thermal_mV:.4f} mV",
+    ]
+
+
+def _nernst(steps: NernstSteps) -> list[str]:
+    c = steps.calculation
+    x = c.ion.pretty
+    symbol = c.symbol
+    pad = " " * len(symbol)
+    return [
+        f"{symbol} = (RT / zF) · ln([{x}]out / [{x}]in)",
+        f"{pad} = ({steps.thermal_mV:.4f} mV / {signed(c.ion.valence)}) · ln({amount(c.outside_mM)} mM / "
+        f"{amount(c.inside_mM)} mM)",
+        minus(f"{pad} = {steps.thermal_mV / c.ion.valence:.4f} mV × ln({steps.ratio:.6g})"),
+        minus(f"{pad} = {steps.thermal_mV / c.ion.valence:.4f} mV × ({steps.log_ratio:.6g})"),
+        f"{pad} = {signed_mV(steps.potential_mV)} mV",
+    ]
+
+
+def _ghk(steps: GhkSteps) -> list[str]:
+    if steps.method == "monovalent":
+        return _ghk_monovalent(steps)
+    if steps.method == "one-divalent":
+        return _ghk_divalent(steps)
+    low, high = steps.bracket_mV or (0.0, 0.0)
+    return [
+        "V_m is the potential at which the GHK currents of all ions sum to zero:",
+        "Σ P·z²·(FV/RT)·([X]in − [X]out·e^(−zFV/RT)) / (1 − e^(−zFV/RT)) = 0",
+        f"solved by bisection between the extreme Nernst potentials {signed_mV(low)} mV and {signed_mV(high)} mV:",
+        f"V_m = {signed_mV(steps.potential_mV)} mV",
+    ]
+
+
+def _ghk_monovalent(steps: GhkSteps) -> list[str]:
+    numerator = sum(term.value for term in steps.numerator)
+    denominator = sum(term.value for term in steps.denominator)
+    anions = [term.ion.pretty for term in steps.numerator if term.ion.valence < 0]
+    lines = [
+        f"V_m = (RT/F) · ln(({_symbols(steps.numerator)}) / ({_symbols(steps.denominator)}))",
+        f"    = {steps.thermal_mV:.4f} mV × ln(({_numbers(steps.numerator)}) / ({_numbers(steps.denominator)}))",
+        f"    = {steps.thermal_mV:.4f} mV × ln({amount(numerator)} / {amount(denominator)})",
+        f"    = {signed_mV(steps.potential_mV)} mV",
+    ]
+    if anions:
+        lines.append(f"anions ({', '.join(anions)}) enter with inside and outside exchanged")
+    return lines
+
+
+def _ghk_divalent(steps: GhkSteps) -> list[str]:
+    spec = steps.divalent
+    quadratic, root = steps.quadratic, steps.root
+    assert spec is not None and quadratic is not None and root is not None
+    x = spec.ion.pretty
+    p = f"P_{spec.ion.name}"
+    first, middle, last = quadratic
+    return [
+        f"with y = e^(FV/RT), a = {_symbols(steps.denominator)} and b = {_symbols(steps.numerator)},",
+        f"the currents sum to zero where (a + 4·{p}·[{x}]in)·y² + (a − b)·y − (b + 4·{p}·[{x}]out) = 0:",
+        f"a = {_numbers(steps.denominator)} = {amount(sum(t.value for t in steps.denominator))}, "
+        f"b = {_numbers(steps.numerator)} = {amount(sum(t.value for t in steps.numerator))}",
+        minus(f"{first:.6g}·y² + ({middle:.6g})·y − {last:.6g} = 0, whose positive root is y = {root:.6g}"),
+        f"V_m = (RT/F) · ln y = {steps.thermal_mV:.4f} mV × ln({root:.6g}) = {signed_mV(steps.potential_mV)} mV",
+    ]
+
+
+def _symbols(terms: tuple[Term, ...]) -> str:
+    return " + ".join(f"P_{t.ion.name}·[{t.ion.pretty}]{t.side}" for t in terms) or "0"
+
+
+def _numbers(terms: tuple[Term, ...]) -> str:
+    return " + ".join(f"{amount(t.permeability)} × {amount(t.concentration_mM)}" for t in terms) or "0"
