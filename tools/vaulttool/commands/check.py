@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
     else:
         click.echo(render.render_text(result, styler(ctx)), nl=False)
     if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
-        ctx.exit(EXIT_FINDINGS)
+        sys.exit(EXIT_FINDINGS)  # not ctx.exit: the group runs click outside standalone mode
 
 
 @click.command()
