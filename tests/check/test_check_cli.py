@@ -16,6 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import ROOT, SEED_IN_VAULT, VAULT
+from vaulttool import load
 from vaulttool.checks import RULES
 from vaulttool.cli import main
 
@@ -37,9 +38,11 @@ def test_sample_vault_checks_clean_and_is_not_touched(untouched_vault):
     assert result.exit_code == 0, result.output
     assert result.output.endswith("0 errors, 0 warnings\n")
     summary = json.loads(invoke("check", str(untouched_vault), "--format", "json").output)["summary"]
-    links = sum(len(note.links) for note in __import__("vaulttool").load(untouched_vault).notes)
-    external = 2  # the two NCBI Bookshelf URLs
-    assert summary["links"] == links - external and summary["errors"] == summary["warnings"] == 0
+    links = [link for note in load(untouched_vault).notes for link in note.links]
+    uris = [link for link in links if link.kind == "uri"]
+    assert len(uris) >= 3 and {link.vault for link in uris} == {"Obsidian Vault"}
+    assert summary["links"] == sum(1 for link in links if link.kind != "external")  # URLs are not checked
+    assert summary["errors"] == summary["warnings"] == 0
 
 
 def test_a_broken_obsidian_uri_in_the_sample_vault_is_reported(tmp_path):

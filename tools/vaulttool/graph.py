@@ -3,9 +3,10 @@
 Nodes are vault files (`kind` note or attachment, `path`, `name`, `tags`, `excluded` for
 Obsidian's "Excluded files") and the targets of links to missing files (`kind` missing, named as
 the link names them, `.md` left out). Edges are links, from the linking note: `kind`
-wiki/markdown/uri/embed, `line`, `column`, `heading` or `block` (the subpath), and `broken` (the
-diagnostic code of a link to a missing note, attachment, heading or block, else ""). Links that
-leave the vault, empty links and URLs are not edges.
+wiki/markdown/uri/embed, `line`, `column`, `frontmatter` (a link in a property), `heading` or
+`block` (the subpath), and `broken` (the diagnostic code of a link to a missing note,
+attachment, heading or block, else ""). Links that leave the vault, empty links and URLs are
+not edges.
 
 networkx is imported only here, inside the functions that need it.
 """
@@ -45,6 +46,7 @@ def _edge(resolution: Resolution) -> dict[str, Any]:
         "kind": "embed" if link.embed else link.kind,
         "line": link.position.line,
         "column": link.position.column,
+        "frontmatter": link.in_frontmatter,
         "heading": subpath if subpath and into_note and not is_block else "",
         "block": subpath[1:] if into_note and is_block else "",
         "broken": resolution.problem or "",
