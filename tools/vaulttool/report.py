@@ -110,12 +110,6 @@ def age_days(item: Hypothesis, as_of: dt.date) -> int | None:
     return (as_of - dt.date.fromisoformat(item.since)).days if item.since else None
 
 
-def vault_claims(vault: Vault) -> tuple[ClaimResult, ...]:
-    """The vault's calculator claims, in path and line order."""
-    claims = getattr(vault, "claims", None)  # TODO(integrate): until calc/claims.py lands
-    return tuple(claims()) if claims else ()
-
-
 def summaries(items: Sequence[Hypothesis], claims: Sequence[ClaimResult]) -> tuple[NoteSummary, ...]:
     """Counts per note, for the notes that hold items or claims, sorted by path."""
     paths = sorted({i.position.path for i in items} | {c.position.path for c in claims})
@@ -129,7 +123,7 @@ def summaries(items: Sequence[Hypothesis], claims: Sequence[ClaimResult]) -> tup
 def build_report(vault: Vault, as_of: dt.date, *, history: bool = True, generated: str | None = None) -> Report:
     """The report for `vault`, ages counted to `as_of`; `history` reads the git timeline."""
     items = sorted(vault.hypotheses(), key=_reading_order)
-    claims = vault_claims(vault)
+    claims = vault.claims()
     unresolved = sorted(
         (i for i in items if i.is_open),
         key=lambda i: (i.since or "9999-12-31", *_reading_order(i)),

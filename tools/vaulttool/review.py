@@ -16,7 +16,6 @@ from urllib.parse import quote
 
 from vaulttool.lifecycle import Vocabulary
 from vaulttool.model import Hypothesis, Kind, Note, Outcome, Position, Status
-from vaulttool.report import vault_claims
 
 if TYPE_CHECKING:
     from vaulttool.calc.claims import ClaimResult
@@ -106,7 +105,7 @@ def build_review(vault: Vault, include: Collection[Category] = DEFAULT_CATEGORIE
                  generated: str | None = None) -> ReviewSheet:
     """The cards of the vault's items in the `include` categories, in path and line order."""
     vocabulary = Vocabulary.from_config(vault.config.lifecycle)
-    claims = vault_claims(vault)
+    claims = vault.claims()
     items = sorted(vault.hypotheses(), key=lambda i: (i.position.path, i.position.line, i.position.column))
     ranks: dict[tuple[str, str], int] = {}
     cards = []

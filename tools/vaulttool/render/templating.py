@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 _STRUCK = re.compile(r"~~(.+?)~~")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 _UNSAFE_SCHEME = re.compile(r"\]\((?=\s*<?\s*(?:javascript|vbscript|data|file)\s*:)", re.IGNORECASE)
 
 
@@ -40,7 +41,8 @@ def struck(text: str | None) -> Markup:
 
 def markdown_text(value: Any) -> str:
     """A value from the notes made inert in Markdown: raw HTML shows as text (`<` → `&lt;`), links
-    to `javascript:`, `vbscript:`, `data:` and `file:` are no longer links, and it stays on one line."""
+    to `javascript:`, `vbscript:`, `data:` and `file:` are no longer links, and it stays on one line.
+    Code spans are kept as written: Markdown shows their content as text already."""
     from markupsafe import Markup
 
     if isinstance(value, Markup):
@@ -48,6 +50,14 @@ def markdown_text(value: Any) -> str:
     if value is None:
         return ""
     text = " ".join(str(value).split())
+    pieces, cursor = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        pieces += [_inert_markdown(text[cursor : span.start()]), span.group(0)]
+        cursor = span.end()
+    return "".join([*pieces, _inert_markdown(text[cursor:])])
+
+
+def _inert_markdown(text: str) -> str:
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return _UNSAFE_SCHEME.sub("]\\(", text)
 

@@ -1,0 +1,78 @@
+"""Open and closed items per week, from the git history of a vault that is a sub-folder of a work tree.
+
+Commits carry fixed dates (GIT_AUTHOR_DATE / GIT_COMMITTER_DATE); weeks are ISO weeks named by
+their Monday (UTC). 2025-01-06 and 2025-01-13 are Mondays.
+"""
+
+from __future__ import annotations
+
+from report_support import git
+
+from vaulttool import load
+from vaulttool.timeline import vault_timeline
+
+TWO_OPEN = "# Pumps\n\n- #hypothesis : the pump is electrogenic #waiting\n- I #wonder why\n"
+THREE_OPEN = TWO_OPEN + "- #hypothesis : channels and pumps are one protein\n"
+ONE_CLOSED = TWO_OPEN.replace("#waiting", "#explanation : yes, a little") + "- #hypothesis : channels and pumps are one protein\n"
+
+
+def commit(repo, message, date):
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", message, date=date)
+
+
+def build_history(tmp_path):
+    repo = tmp_path / "repo"
+    vault = repo / "notes"
+    (vault / ".trash").mkdir(parents=True)
+    git(repo, "init", "-q")
+    (vault / "pumps.md").write_text(TWO_OPEN, encoding="utf-8")
+    (vault / ".trash" / "old.md").write_text("- #hypothesis : deleted, not counted\n", encoding="utf-8")
+    (repo / "outside.md").write_text("- #hypothesis : outside the vault\n", encoding="utf-8")
+    commit(repo, "monday", "2025-01-06T09:00:00+00:00")
+    (vault / "pumps.md").write_text(THREE_OPEN, encoding="utf-8")
+    commit(repo, "friday", "2025-01-10T18:00:00+00:00")
+    (vault / "pumps.md").write_text(ONE_CLOSED, encoding="utf-8")
+    (vault / "image.png").write_bytes(b"\x89PNG")
+    commit(repo, "next week", "2025-01-14T10:00:00+00:00")
+    (repo / "outside.md").write_text("- #hypothesis : a\n- #hypothesis : b\n", encoding="utf-8")
+    commit(repo, "outside only", "2025-02-03T10:00:00+00:00")
+    return repo, vault
+
+
+def test_weekly_counts_take_each_weeks_last_commit(tmp_path):
+    _, vault = build_history(tmp_path)
+    weeks = [(w.week, w.open, w.closed) for w in vault_timeline(load(vault))]
+    assert weeks == [("2025-01-06", 3, 0), ("2025-01-13", 2, 1)]
+
+
+def test_history_of_the_vault_at_the_root_of_the_repository(tmp_path):
+    repo, _ = build_history(tmp_path)
+    weeks = [(w.week, w.open, w.closed) for w in vault_timeline(load(repo))]
+    # the whole repository is the vault: outside.md counts, .trash does not
+    assert weeks == [("2025-01-06", 4, 0), ("2025-01-13", 3, 1), ("2025-02-03", 4, 1)]
+
+
+def test_weeks_are_capped_to_the_most_recent(tmp_path):
+    _, vault = build_history(tmp_path)
+    assert [w.week for w in vault_timeline(load(vault), max_weeks=1)] == ["2025-01-13"]
+
+
+def test_no_history_outside_git(make_vault):
+    assert vault_timeline(load(make_vault({"a.md": TWO_OPEN}))) == ()
+
+
+def test_no_history_before_the_first_commit(tmp_path):
+    vault = tmp_path / "v"
+    vault.mkdir()
+    (vault / "a.md").write_text(TWO_OPEN, encoding="utf-8")
+    git(vault, "init", "-q")
+    assert vault_timeline(load(vault)) == ()
+
+
+def test_excluded_files_are_left_out(tmp_path):
+    """Obsidian's "Excluded files" (`userIgnoreFilters`) are left out of the counts, as in `status`."""
+    _, vault = build_history(tmp_path)
+    (vault / ".obsidian").mkdir()
+    (vault / ".obsidian" / "app.json").write_text('{"userIgnoreFilters": ["pumps.md"]}', encoding="utf-8")
+    assert [(w.open, w.closed) for w in vault_timeline(load(vault))] == [(0, 0), (0, 0)]

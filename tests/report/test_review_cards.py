@@ -1,0 +1,118 @@
+"""The review cards: which items become cards, what is on them, their ids and links back."""
+
+from __future__ import annotations
+
+from conftest import SEED_IN_VAULT, VAULT
+from vaulttool import load
+from vaulttool.review import CATEGORIES, build_review, obsidian_uri
+
+K_BLOCK = "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n"
+
+
+def cards_by_line(root, include=("corrected", "partial", "verified"), path=None):
+    sheet = build_review(load(root), include)
+    return {c.position.line: c for c in sheet.cards if path is None or c.position.path == path}
+
+
+def test_seed_cards_by_default():
+    """Corrected (5, 13) and partial (8) become cards; the open items (19, 20) only when asked."""
+    cards = cards_by_line(VAULT, path=SEED_IN_VAULT)
+    assert {line: c.category for line, c in cards.items()} == {5: "corrected", 8: "partial", 13: "corrected"}
+    with_open = cards_by_line(VAULT, CATEGORIES, path=SEED_IN_VAULT)
+    assert {line: c.category for line, c in with_open.items() if c.category == "open"} == {19: "open", 20: "open"}
+
+
+def test_seed_claim_card_front_back_and_first_guess():
+    card = cards_by_line(VAULT, path=SEED_IN_VAULT)[5]
+    assert card.front == "A membrane potential is measured as follows : ~~V_out - V_in~~"
+    assert (card.original, card.back, card.kind) == ("V_out - V_in", "V_in-V_out", "claim")
+    assert card.note == "Ionic Basis of the Resting Membrane Potential, part 1"
+
+
+def test_uri_is_the_one_the_vault_itself_uses():
+    """Index.md links the seed note with an obsidian:// URI written in Obsidian: the card's must match."""
+    card = cards_by_line(VAULT, path=SEED_IN_VAULT)[5]
+    index = (VAULT / "Index.md").read_text(encoding="utf-8")
+    assert card.uri in index
+    assert card.uri == ("obsidian://open?vault=Obsidian%20Vault&file=Medical%20Neuroscience%2F"
+                        "Ionic%20Basis%20of%20the%20Resting%20Membrane%20Potential%2C%20part%201")
+
+
+def test_uri_encoding_per_obsidian_help():
+    """Obsidian help, "Obsidian URI": `obsidian://open?vault=my%20vault&file=my%20note` opens
+    `my note.md`; `/` must be encoded as `%2F` and spaces as `%20`; the `md` extension may be omitted."""
+    assert obsidian_uri("my vault", "my note.md") == "obsidian://open?vault=my%20vault&file=my%20note"
+    assert obsidian_uri("v", "a/b & c#d.md") == "obsidian://open?vault=v&file=a%2Fb%20%26%20c%23d"
+    assert obsidian_uri("v", "paper.pdf") == "obsidian://open?vault=v&file=paper.pdf"
+
+
+def test_vault_name_is_the_folder_name_without_settings(make_vault):
+    root = make_vault({"n.md": "- #hypothesis : x #explanation : no, y\n"})
+    (card,) = build_review(load(root)).cards
+    assert card.uri == "obsidian://open?vault=vault&file=n"
+    assert build_review(load(root)).deck == "vault"
+    assert build_review(load(root), deck="Neuro").deck == "Neuro"
+
+
+def test_ids_follow_the_text_not_the_line(make_vault, tmp_path):
+    item = "- #hypothesis : the pump is electrogenic #explanation : no, mostly indirect\n"
+    first = build_review(load(make_vault({"n.md": item}))).cards[0].id
+    moved = build_review(load(make_vault({"n.md": "# Pumps\n\nsome text\n\n" + item}))).cards[0].id
+    edited = build_review(load(make_vault({"n.md": item.replace("electrogenic", "electrogenic a bit")}))).cards[0].id
+    assert moved == first
+    assert edited != first
+
+
+def test_equal_texts_in_one_note_get_distinct_ids(make_vault):
+    item = "- #hypothesis : same #explanation : no, other\n"
+    ids = [c.id for c in build_review(load(make_vault({"n.md": item + item}))).cards]
+    assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_ids_depend_on_vault_name_and_path(make_vault):
+    item = "- #hypothesis : x #explanation : no, y\n"
+    root = make_vault({"a.md": item, "b.md": item})
+    a, b = build_review(load(root)).cards
+    assert a.id != b.id
+    (root / ".vaulttool.toml").write_text('[vault]\nnames = ["Other"]\n', encoding="utf-8")
+    assert build_review(load(root)).cards[0].id != a.id
+
+
+def test_claim_in_the_block_directly_under_belongs_to_the_item(make_vault):
+    """E_K for K+ 140 mM in / 5 mM out at 37 °C is −89.06 mV (Purves, table 2.1; issue 5's vector)."""
+    root = make_vault({"n.md": "- #hypothesis : E_K is about -89 mV #verifed : yes\n\n" + K_BLOCK})
+    (card,) = build_review(load(root)).cards
+    (claim,) = card.numbers
+    assert (claim.calculator, claim.result, claim.position.line) == ("nernst", "pass", 3)
+    assert round(claim.computed_mV, 2) == -89.06
+
+
+def test_claim_after_another_paragraph_does_not_belong(make_vault):
+    root = make_vault({"n.md": "- #hypothesis : E_K is about -89 mV #verifed : yes\n\nsomething else\n\n" + K_BLOCK})
+    (card,) = build_review(load(root)).cards
+    assert card.numbers == ()
+
+
+def test_claim_in_the_same_unit_belongs(make_vault):
+    root = make_vault({"n.md": "- E_K : ~~+89 mV~~ #to_verify #verifed : `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`\n"})
+    (card,) = build_review(load(root)).cards
+    assert [c.result for c in card.numbers] == ["pass"]
+    assert card.category == "corrected"
+
+
+def test_sample_vault_hypothesis_with_its_nernst_block():
+    """Part 2, line 25: E_K "around −90 mV", verified, with the nernst block right under it (line 27)."""
+    cards = cards_by_line(VAULT, path="Medical Neuroscience/Ionic Basis of the Resting Membrane Potential, part 2.md")
+    assert [(c.position.line, c.result) for c in cards[25].numbers] == [(27, "pass")]
+
+
+def test_card_tags_are_the_notes_own_without_lifecycle_tags(make_vault):
+    root = make_vault({"n.md": "---\ntags: [neuro/glia]\n---\n- #hypothesis : x #explanation : no, y #Cells\n"})
+    (card,) = build_review(load(root)).cards
+    assert card.tags == ("Cells", "neuro/glia")
+
+
+def test_cards_in_path_and_line_order():
+    cards = build_review(load(VAULT), CATEGORIES).cards
+    keys = [(c.position.path, c.position.line, c.position.column) for c in cards]
+    assert keys == sorted(keys)
