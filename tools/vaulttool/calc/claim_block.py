@@ -53,9 +53,10 @@ class _Entries:
     def __init__(self, node: yaml.Node, allowed: tuple[str, ...], where: str, body_line: int,
                  line: int | None = None) -> None:
         self.where, self.body_line = where, body_line
-        self.line = body_line + node.start_mark.line if line is None else line
+        node_line = body_line + node.start_mark.line
+        self.line = node_line if line is None else line
         if not isinstance(node, yaml.MappingNode):
-            raise ClaimError(self.line, f"{where} is a list of `key: value` lines ({', '.join(allowed)})")
+            raise ClaimError(node_line, f"{where} is a list of `key: value` lines ({', '.join(allowed)})")
         self.nodes: dict[str, yaml.Node] = {}
         self.lines: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -98,7 +99,7 @@ def read_block(block: CodeBlock) -> tuple[Calculation, Expectation | None]:
     """The calculation a ```nernst or ```ghk block asks for, and its `expect` if any."""
     root = _compose(block)
     if block.language == "nernst":
-        entries = _Entries(root, NERNST_KEYS, "a nernst block", block.body_line)
+        entries = _Entries(root, NERNST_KEYS, "a nernst block", block.body_line, block.position.line)
         valence = entries.read_optional("z", read_valence)
         calculation: Calculation = NernstInput(
             entries.read("ion", lambda text: parse_ion(text, valence)),
@@ -107,7 +108,7 @@ def read_block(block: CodeBlock) -> tuple[Calculation, Expectation | None]:
             entries.read("temperature", parse_temperature),
         )
     else:
-        entries = _Entries(root, GHK_KEYS, "a ghk block", block.body_line)
+        entries = _Entries(root, GHK_KEYS, "a ghk block", block.body_line, block.position.line)
         temperature = entries.read("temperature", parse_temperature)
         calculation = GhkInput(_ghk_ions(entries), temperature)
     return calculation, entries.read_optional("expect", read_expectation)
@@ -119,7 +120,7 @@ def _compose(block: CodeBlock) -> yaml.Node:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = block.body_line + mark.line if mark else block.position.line
-        problem = error.problem or error.context or "cannot be read"
+        problem = ", ".join(part for part in (error.context, error.problem) if part) or "cannot be read"
         hint = " (YAML indents with spaces, not tabs)" if "tab" in problem else ""
         raise ClaimError(line, f"malformed YAML: {problem}{hint}") from None
     except yaml.YAMLError as error:

@@ -144,8 +144,9 @@ def _fields(texts: list[str], line: int, allowed: tuple[str, ...], example: str)
 def _unlabelled(text: str, example: str) -> str:
     try:
         kind = parse_quantity(text).kind
-    except UnitError:
-        return f"cannot read {text!r}; write it like {example}"
+    except UnitError as error:
+        starts_with_number = text.lstrip("+-−.")[:1].isdigit()
+        return str(error) if starts_with_number else f"cannot read {text!r}; write it like {example}"
     if kind == "concentration":
         return (f"{text!r} has no label: write `in {text}` or `out {text}` (the labels in and out are "
                 f"required, swapping them is the most common mistake)")

@@ -63,7 +63,8 @@ def accepted(kind: Kind | None = None) -> str:
 def parse_quantity(text: str, expected: Kind | None = None) -> Quantity:
     """Read a number and a unit; a bare number is a permeability ratio. Values are range-checked.
 
-    `expected` only narrows the list of accepted units that an error message gives."""
+    `expected` narrows the accepted units an error message lists, and a bare number is then an
+    error (it has no unit) unless a permeability is expected."""
     match = _NUMBER.fullmatch(text)
     if match is None:
         raise UnitError(f"cannot read a number and a unit from {text!r}; accepted: {accepted(expected)}")
@@ -71,6 +72,8 @@ def parse_quantity(text: str, expected: Kind | None = None) -> Quantity:
     unit = match["unit"]
     kind: Kind
     if not unit:
+        if expected not in (None, "permeability"):
+            raise UnitError(f"{text.strip()!r} has no unit; a {expected} needs one: {_units_of(expected)}")
         kind, value = "permeability", number
     elif unit in _UNITS:
         kind, scale, offset = _UNITS[unit]
@@ -103,8 +106,6 @@ def parse_permeability(text: str) -> float:
 
 def _parse_kind(text: str, kind: Kind) -> float:
     quantity = parse_quantity(text, kind)
-    if quantity.kind == "permeability" and kind != "permeability":
-        raise UnitError(f"{text.strip()!r} has no unit; a {kind} needs one: {_units_of(kind)}")
     if quantity.kind != kind:
         raise UnitError(f"{text!r} is a {quantity.kind}, not a {kind}; accepted: {accepted(kind)}")
     return quantity.value
