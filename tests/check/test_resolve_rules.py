@@ -251,7 +251,8 @@ def test_rule_22_pdf_page_and_height_are_not_headings_and_missing_images_are_rep
 def test_rule_23_obsidian_uris_for_this_vault_are_checked(make_vault):
     """Rule 23 (HELP Obsidian URI): `obsidian://open?vault=NAME&file=PATH` (`.md` optional, `%23`
     a heading) and `obsidian://vault/NAME/PATH` are resolved when NAME is this vault's folder name
-    or a name in `.vaulttool.toml`; another vault's URIs are `foreign-vault-uri` (info)."""
+    or a name in `.vaulttool.toml`; another vault's URIs are `foreign-vault-uri` (info); URIs that
+    open no file (`search`, a vault alone) are left alone."""
     root = make_vault({
         ".vaulttool.toml": '[vault]\nnames = ["Study"]\n',
         "Neuro/Glia.md": "# Myelin\n",
@@ -260,10 +261,11 @@ def test_rule_23_obsidian_uris_for_this_vault_are_checked(make_vault):
                 "obsidian://vault/Study/Neuro/Glia\n"
                 "[x](obsidian://open?vault=Study&file=Neuro%2FAstrocytes)\n"
                 "[y](obsidian://open?vault=Study&file=Neuro%2FGlia%23Oligodendrocytes)\n"
-                "[z](obsidian://open?vault=Elsewhere&file=Neuro%2FNope)\n",
+                "[z](obsidian://open?vault=Elsewhere&file=Neuro%2FNope)\n"
+                "[v](obsidian://open?vault=Elsewhere) [s](obsidian://search?query=glia) [o](obsidian://open?vault=Study)\n",
     })
     assert codes(root) == [("a.md", 4, "missing-note"), ("a.md", 5, "missing-heading"),
-                           ("a.md", 6, "foreign-vault-uri")]
+                           ("a.md", 6, "foreign-vault-uri"), ("a.md", 7, "foreign-vault-uri")]
 
 
 def test_rule_24_excluded_files_are_still_link_targets_and_dot_folders_are_not(make_vault):
@@ -300,3 +302,9 @@ def test_links_inside_code_comments_and_math_are_ignored(make_vault):
     root = make_vault({"a.md": "`[[Nope]]` $[[Nope2]]$ %%[[Nope3]]%% <!-- [[Nope4]] -->\n\n"
                                "```\n[[Nope5]] ![x](missing.png)\n```\n\n    [[Nope6]]\n"})
     assert codes(root) == []
+
+
+def test_a_name_starting_with_a_tilde_is_no_home_folder(make_vault):
+    """Only `~/` starts a home-folder path; `[[~Draft]]` is a note name like any other (rule 12)."""
+    root = make_vault({"~Draft.md": "", "a.md": "[[~Draft]] [h](~/notes.md)\n"})
+    assert targets(root, "a.md") == {"[[~Draft]]": "~Draft.md", "[h](~/notes.md)": "outside-vault"}

@@ -70,7 +70,7 @@ class _Found:
 
 def _leaves_vault(target: str) -> bool:
     """An absolute path (`/x`, `\\x`, `~/x`, `C:\\x`) or a `..` that climbs past the root."""
-    return target.startswith(("/", "\\", "~")) or bool(_DRIVE.match(target))
+    return target.startswith(("/", "\\", "~/")) or bool(_DRIVE.match(target))
 
 
 def _spelled_as(written: str, path: str) -> bool:
@@ -119,10 +119,10 @@ class Resolver:
                 return Resolution(note.path, link, problem="outside-vault")
             return Resolution(note.path, link, scope="external")
         if link.kind == "uri":
+            if link.vault and key(link.vault) not in self.vault_names:
+                return Resolution(note.path, link, scope="foreign")
             if not link.vault or not link.target:
                 return Resolution(note.path, link, scope="other")
-            if key(link.vault) not in self.vault_names:
-                return Resolution(note.path, link, scope="foreign")
             return self._resolve_path(note, link, folder="")
         if not link.target:
             if not (link.subpath or "").strip():
