@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from vaulttool.index import display_name, file_name, is_note, key
+from vaulttool.index import FileIndex, display_name, file_name, is_note, key
 from vaulttool.model import Diagnostic, Note, Position, Severity
 from vaulttool.resolve import Resolution, Resolver, heading_path, strip_heading
 
@@ -59,7 +60,6 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("case-mismatch", I, "The link matches its file only when case is ignored: it breaks on case-sensitive "
          "file systems and publishing tools.", "[[glia]] for Glia.md"),
 )}
-ERROR_CODES = frozenset(code for code, rule in RULES.items() if rule.severity is E)
 DEFAULT_CODES = frozenset(code for code, rule in RULES.items() if rule.severity is not I)
 INFO_CODES = frozenset(code for code, rule in RULES.items() if rule.severity is I)
 HINT_CUTOFF = 0.7
@@ -124,31 +124,26 @@ def _as_link(resolution: Resolution, path: str, subpath: str | None = None, full
 
 
 class _Hints:
-    """"Did you mean" suggestions from the closest existing names (built on first use)."""
+    """"Did you mean" suggestions from the closest existing names (tables built on first use)."""
 
-    def __init__(self, resolver: Resolver) -> None:
-        self.resolver = resolver
-        self._names: dict[bool, dict[str, str]] = {}
+    def __init__(self, files: FileIndex) -> None:
+        self.files = files
 
-    def _by_name(self, notes: bool) -> dict[str, str]:
-        """Display name → the path it stands for (the shortest when several files share it)."""
-        if notes not in self._names:
-            table: dict[str, str] = {}
-            for paths in self.resolver.files.by_name.values():
-                for path in paths:
-                    if is_note(path) == notes:
-                        table.setdefault(display_name(path), path)
-            self._names[notes] = table
-        return self._names[notes]
+    @cached_property
+    def notes(self) -> dict[str, str]:
+        return self.files.display_names(notes=True)
+
+    @cached_property
+    def attachments(self) -> dict[str, str]:
+        return self.files.display_names(notes=False)
 
     def file(self, resolution: Resolution, attachment: bool) -> str | None:
         name = file_name(resolution.link.target)
-        table = self._by_name(not attachment)
+        table = self.attachments if attachment else self.notes
         if not attachment:
-            stem_matches = [n for n in self._by_name(False) if key(n.rsplit(".", 1)[0]) == key(name)]
-            if stem_matches:
-                return f"did you mean {_as_link(resolution, self._by_name(False)[stem_matches[0]])}? " \
-                       "(files other than notes need their extension)"
+            same_stem = [path for n, path in self.attachments.items() if key(n.rsplit(".", 1)[0]) == key(name)]
+            if same_stem:
+                return f"did you mean {_as_link(resolution, same_stem[0])}? (files other than notes need their extension)"
         found = _closest(name.removesuffix(".md"), list(table))
         return f"did you mean {_as_link(resolution, table[found])}?" if found else None
 
@@ -171,10 +166,9 @@ class _Hints:
 def _link_diagnostics(resolution: Resolution, codes: frozenset[str], hints: _Hints,
                       notes: dict[str, Note]) -> Iterator[Diagnostic]:
     link = resolution.link
-    where = (link.position, link.end_column)
 
     def make(code: str, message: str, hint: str | None = None) -> Diagnostic:
-        return Diagnostic(where[0], RULES[code].severity, code, message, hint, where[1])
+        return Diagnostic(link.position, RULES[code].severity, code, message, hint, link.end_column)
 
     problem = resolution.problem
     if problem in codes:
@@ -239,14 +233,14 @@ def _lifecycle_tags(notes: Iterable[Note], lifecycle: dict[str, Any]) -> Iterato
 
 
 def _orphans(notes: Sequence[Note], resolutions: Sequence[Resolution]) -> Iterator[Diagnostic]:
-    linked = linked_notes(resolutions)
+    linked = _linked_notes(resolutions)
     for note in notes:
         if note.path not in linked:
             yield Diagnostic(Position(note.path, 1, 1), I, "orphan-note", "no links to or from this note",
                              "link it from a related note or an index")
 
 
-def linked_notes(resolutions: Iterable[Resolution]) -> set[str]:
+def _linked_notes(resolutions: Iterable[Resolution]) -> set[str]:
     """Notes with a link in or out: a link to another vault file or to a missing one (self-links
     and URLs do not count)."""
     linked: set[str] = set()
@@ -274,7 +268,7 @@ def check_vault(vault: Vault, select: Iterable[str] | None = None, ignore: Itera
     resolver = Resolver(vault)
     notes = resolver.notes
     resolutions = [resolver.resolve(note, link) for note in vault.notes for link in note.links]
-    hints = _Hints(resolver)
+    hints = _Hints(resolver.files)
     found: list[Diagnostic] = [d for d in vault.problems if d.code in codes]
     for resolution in resolutions:
         found.extend(_link_diagnostics(resolution, codes, hints, notes))

@@ -74,6 +74,12 @@ class FileIndex:
     def named(self, name: str) -> tuple[str, ...]:
         return self.by_name.get(key(name), ())
 
-    def names(self, notes: bool) -> list[str]:
-        """Display names of all notes (or of all other files), for "did you mean" hints."""
-        return sorted({display_name(p) for paths in self.by_name.values() for p in paths if is_note(p) == notes})
+    def display_names(self, notes: bool) -> dict[str, str]:
+        """Display name → path of every note (or of every other file), for "did you mean" hints;
+        where several files share a name, the path that sorts first."""
+        table: dict[str, str] = {}
+        for paths in self.by_name.values():
+            for path in paths:
+                if is_note(path) == notes:
+                    table.setdefault(display_name(path), path)
+        return table
