@@ -76,6 +76,7 @@ def test_text_output_one_line_per_finding_then_a_summary(make_vault):
 
 
 def test_text_output_is_coloured_when_asked(make_vault):
+    """The issue: text output is coloured on a terminal (`--color` forces it): errors in red."""
     result = CliRunner().invoke(main, ["--color", "check", str(make_vault(BROKEN))], color=True)
     assert "\x1b[31m" in result.output  # errors in red
 
@@ -108,6 +109,8 @@ def test_github_workflow_commands(make_vault, monkeypatch):
 
 
 def test_github_warning_and_notice_levels(make_vault):
+    """GitHub workflow commands have three levels: errors → `::error`, warnings → `::warning`,
+    info → `::notice`."""
     root = make_vault({"a.md": "#verfied [[Log]]\n", "Log.md": "", "x/Log.md": "", "b.md": "[[log]]\n"})
     output = invoke("check", str(root), "--format", "github", "--select", "unknown-lifecycle-tag,case-mismatch").output
     assert [line.split(" ", 1)[0] for line in output.splitlines()[:-1]] == ["::warning", "::notice"]
@@ -146,6 +149,8 @@ def test_sarif_validates_against_the_official_schema(make_vault, monkeypatch):
 
 
 def test_sarif_of_a_clean_vault_is_valid_too(make_vault):
+    """A clean vault still gives a valid SARIF log, with an empty result list (code scanning then
+    closes earlier alerts)."""
     import jsonschema
 
     sarif = json.loads(invoke("check", str(make_vault({"a.md": "# a\n"})), "--format", "sarif").output)
@@ -163,6 +168,7 @@ def test_exit_codes_and_strict(make_vault):
 
 @pytest.mark.parametrize("args", [["--select", "nope"], ["--ignore", "missing-note,x"], ["--format", "xml"]])
 def test_usage_errors_are_one_line_and_exit_2(make_vault, args):
+    """DESIGN.md conventions: bad input is one `vaulttool: error: …` line on stderr and exit 2."""
     root = make_vault({"a.md": ""})
     result = subprocess.run([sys.executable, "-m", "vaulttool", "check", str(root), *args],
                             capture_output=True, text=True)
@@ -171,12 +177,14 @@ def test_usage_errors_are_one_line_and_exit_2(make_vault, args):
 
 
 def test_missing_vault_is_exit_2(tmp_path):
+    """DESIGN.md conventions: a vault that cannot be read is an input error, exit 2."""
     result = subprocess.run([sys.executable, "-m", "vaulttool", "check", str(tmp_path / "nope")],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "vault not found" in result.stderr
 
 
 def test_orphans_option(make_vault):
+    """The issue: `--orphans` turns on `orphan-note` (info), which is off by default."""
     root = make_vault({"a.md": "[[b]]\n", "b.md": "", "c.md": ""})
     output = invoke("check", str(root), "--orphans").output
     assert "c.md:1:1: info[orphan-note]" in output and "a.md" not in output.split("\n\n")[0]
