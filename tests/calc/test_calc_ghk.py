@@ -14,6 +14,7 @@ from vaulttool.calc import (
     IonSpec,
     R,
     celsius_to_kelvin,
+    ghk_method,
     ghk_monovalent_mV,
     ghk_mV,
     ghk_numeric_mV,
@@ -90,6 +91,22 @@ def test_two_divalents_use_the_numerical_root() -> None:
     """Ca2+ 1/4 and Mg2+ 1/4: both at E = (RT/2F)·ln 4, so the root is that value."""
     ions = [IonSpec(CA, 1, 4, 1.0), IonSpec(MG, 1, 4, 3.0)]
     assert ghk_mV(ions, BODY_K) == pytest.approx(1000 * R * BODY_K / (2 * F) * math.log(4), abs=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("ions", "method"),
+    [
+        (SQUID, "monovalent"),
+        ([*SQUID, IonSpec(CA, 0.0001, 2, 0.0)], "monovalent"),  # an impermeant divalent does not count
+        ([*SQUID, IonSpec(CA, 0.0001, 2, 0.1)], "one-divalent"),
+        ([IonSpec(CA, 1, 4, 1.0), IonSpec(MG, 1, 4, 3.0)], "numeric"),
+        ([IonSpec(K, 140, 5, 1.0), IonSpec(Ion("SO4", -2), 1, 4, 1.0)], "numeric"),  # a divalent anion
+    ],
+)
+def test_ghk_method_names_the_branch_ghk_mV_takes(ions: list[IonSpec], method: str) -> None:
+    assert ghk_method(ions) == method
+    solver = {"monovalent": ghk_monovalent_mV, "one-divalent": ghk_one_divalent_mV, "numeric": ghk_numeric_mV}
+    assert ghk_mV(ions, BODY_K) == solver[method](ions, BODY_K)
 
 
 @pytest.mark.parametrize("method", [ghk_mV, ghk_monovalent_mV, ghk_one_divalent_mV, ghk_numeric_mV])

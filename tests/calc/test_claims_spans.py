@@ -146,6 +146,7 @@ def test_spans_inside_code_blocks_and_math_are_not_claims() -> None:
         ("nernst: K+ in 140 mM, out 5 mM, 37 °C, lots of words", "line 3: cannot read 'lots of words'"),
         ("ghk: K+ in 400 mM, out 20 mM, P 1", "line 3: no temperature"),
         ("ghk: 20 °C", "line 3: no ions"),
+        ("ghk: T 20 F; K+ in 400 mM, out 20 mM, P 1", "line 3: temperature: unknown unit 'F'"),
         ("ghk: 20 °C; 37 °C; K+ in 400 mM, out 20 mM, P 1", "line 3: two temperatures in one ghk span"),
         ("ghk: 20 °C; K+ in 400 mM, out 20 mM, P 1, T 37 °C", "line 3: 'temperature' does not belong here"),
         ("ghk: 20 °C; K+ in 400 mM, out 20 mM, P 1; K+ in 1 mM, out 2 mM, P 1", "line 3: K⁺ is listed twice"),

@@ -88,7 +88,9 @@ class _Entries:
 
     def read(self, key: str, parse: Callable[[str], T]) -> T:
         """Parse the value of a required key; a unit, ion or number error names its line."""
-        return on_line(self.lines.get(key, self.line), key, parse, self.text(key))  # type: ignore[arg-type]
+        text = self.text(key)
+        assert text is not None  # a required key: `text` raised if it is absent
+        return on_line(self.lines[key], key, parse, text)
 
     def read_optional(self, key: str, parse: Callable[[str], T]) -> T | None:
         text = self.text(key, required=False)

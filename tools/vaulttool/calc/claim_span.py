@@ -162,8 +162,12 @@ def _require(fields: dict[str, str], labels: tuple[str, ...], line: int, ion: st
 
 
 def _reads_as_temperature(text: str) -> bool:
+    """Labelled `T …` or `at …`, or a bare quantity in a temperature unit."""
+    stripped = _strip_label(text)
+    if stripped != text.strip():
+        return True
     try:
-        parse_temperature(_strip_label(text))
+        parse_temperature(stripped)
     except UnitError:
         return False
     return True
