@@ -149,3 +149,10 @@ def test_sample_notes_items():
         if i["path"] != SEED_IN_VAULT and "Resting Membrane Potential, part 2" not in i["path"]
     }
     assert found == SAMPLE_ITEMS
+
+
+def test_findings_exit_code_survives_python_dash_m(make_vault):
+    """`python -m vaulttool` must exit 1 on findings, like the console script (a failed claim)."""
+    root = make_vault({"n.md": "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: +89 mV\n```\n"})
+    code, _, _ = run("verify", str(root))
+    assert code == 1

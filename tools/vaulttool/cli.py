@@ -26,12 +26,13 @@ def fail(message: str) -> NoReturn:
 
 
 class VaulttoolGroup(click.Group):
-    """Prints every usage or input error as one `vaulttool: error: …` line, exit 2."""
+    """Prints every usage or input error as one `vaulttool: error: …` line, exit 2, and always
+    ends the process with the command's exit code (also under `python -m vaulttool`)."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D401 - click's signature
         debug = "--debug" in sys.argv[1:]
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
         except click.exceptions.Abort:
@@ -47,6 +48,8 @@ class VaulttoolGroup(click.Group):
                 raise
             click.echo(f"vaulttool: error: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
             sys.exit(EXIT_USAGE)
+        # without standalone mode, click returns `ctx.exit(code)`'s code instead of exiting
+        sys.exit(result if isinstance(result, int) else 0)
 
 
 def load_vault(path: str):  # -> Vault
