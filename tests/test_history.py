@@ -30,11 +30,15 @@ def test_since_comes_from_git_blame_per_line(make_vault):
     assert since == {3: "2025-03-01", 4: "2025-06-17"}
 
 
-def test_vault_in_a_subfolder_of_a_repository(make_vault, tmp_path):
-    root = make_vault({"Neuro/n.md": OPEN_NOTE})
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "vault")
-    git(tmp_path, "commit", "-qm", "first", date="2024-11-05T08:00:00+00:00")
+def test_vault_in_a_subfolder_of_a_repository_with_spaces(tmp_path):
+    """Vault folders are often named like "Obsidian Vault": spaces in the path must not matter."""
+    repository = tmp_path / "my notes"
+    root = repository / "Obsidian Vault"
+    (root / "Neuro").mkdir(parents=True)
+    (root / "Neuro" / "n.md").write_text(OPEN_NOTE, encoding="utf-8")
+    git(repository, "init", "-q")
+    git(repository, "add", ".")
+    git(repository, "commit", "-qm", "first", date="2024-11-05T08:00:00+00:00")
     (item,) = load(root).hypotheses()
     assert item.since == "2024-11-05"
 

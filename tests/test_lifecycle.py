@@ -84,3 +84,14 @@ def test_item_positions_are_the_opener():
     text = "intro\n\n- so #hypothesis: x\n"
     (item,) = items(text)
     assert (item.position.line, item.position.column) == (3, 6)
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("- I #wonder if ions leak", "I wonder if ions leak"),
+    ("- i have a #question about the pump", "i have a question about the pump"),
+    ("- Na+ and Cl- get through #wonder so how do you weigh the ions", "Na+ and Cl- get through so how do you weigh the ions"),
+    ("- #wonder why the inside is negative", "why the inside is negative"),
+])
+def test_question_text_keeps_the_tag_word_only_inside_a_sentence(text, question):
+    (item,) = items(text)
+    assert item.text == question

@@ -32,7 +32,7 @@ def git_toplevel(folder: Path) -> tuple[Path, str] | None:
         )
     except OSError:
         return None
-    lines = result.stdout.split()
+    lines = result.stdout.splitlines()
     if not lines:
         return None
     return Path(lines[0]), (lines[1] if len(lines) > 1 else "")

@@ -123,16 +123,28 @@ def _tag_span(unit: Unit, tag: Tag) -> tuple[int, int]:
     return start, start + 1 + len(tag.name)
 
 
+_LEADS_INTO_CLAUSE = frozenset({"if", "whether", "why", "how", "what", "when", "where", "who", "which",
+                               "about", "that"})
+_WORD = re.compile(r"\w+")
+
+
+def _reads_as_word(before: str, after: str) -> bool:
+    """Is a tag part of the sentence ("I #wonder if", "a #question about") or only a marker?"""
+    previous = _WORD.findall(before[-20:])
+    following = _WORD.match(after.lstrip())
+    return bool(previous) and before.rstrip()[-1:].isalnum() and following is not None \
+        and following.group().casefold() in _LEADS_INTO_CLAUSE
+
+
 def _without_tags(text: str, offset: int, spans: list[tuple[int, int, str]]) -> str:
-    """The text with lifecycle tags removed; a tag inside a sentence (`I #wonder if`) keeps its word."""
+    """The text with lifecycle tags removed; a tag that is part of its sentence keeps its word."""
     pieces, cursor = [], offset
     for start, end, word in spans:
         if end <= offset or start >= offset + len(text):
             continue
         pieces.append(text[cursor - offset : start - offset])
-        before = text[: start - offset].rstrip()
-        inside_sentence = bool(before) and before[-1].isalnum() and not text[end - offset :].lstrip().startswith(":")
-        pieces.append(word if inside_sentence else "")
+        keep = word and _reads_as_word(text[: start - offset], text[end - offset :])
+        pieces.append(word if keep else "")
         cursor = end
     pieces.append(text[cursor - offset :])
     return "".join(pieces)
