@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -23,6 +24,23 @@ FORMATS_STATUS = ("text", "json", "markdown")
 def fail(message: str) -> NoReturn:
     """Stop with one error line on stderr and exit code 2."""
     raise click.UsageError(message)
+
+
+def emit(content: str | Callable[[Path], None], output: str | None) -> None:
+    """Write `content` to the file `output` atomically, or print it when `output` is None or `-`.
+
+    `content` may be a function that writes the file at the path it is given (e.g. an .apkg)."""
+    if output in (None, "-"):
+        if not isinstance(content, str):
+            fail("this format is binary: name an output file with -o PATH")
+        click.echo(content, nl=False)
+        return
+    from vaulttool.output import OutputError, write_atomic
+
+    try:
+        write_atomic(output, content)
+    except OutputError as error:
+        fail(str(error))
 
 
 class VaulttoolGroup(click.Group):

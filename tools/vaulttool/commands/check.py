@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from vaulttool.cli import EXIT_FINDINGS, fail, load_vault, styler, vault_argument
+from vaulttool.cli import EXIT_FINDINGS, emit, fail, load_vault, styler, vault_argument
 
 CHECK_FORMATS = ("text", "json", "github", "sarif")
 GRAPH_FORMATS = ("graphml", "gexf", "json", "dot")
@@ -135,13 +135,4 @@ def graph(ctx: click.Context, vault: str, output_format: str | None, output: str
         output_format = _EXTENSIONS.get(Path(output or "").suffix.lower())
         if output_format is None:
             fail(f"cannot tell the graph format from {output!r}: add --format {'|'.join(GRAPH_FORMATS)}")
-    text = export(loaded.graph(), output_format)
-    if output in (None, "-"):
-        click.echo(text, nl=False)
-        return
-    from vaulttool.output import OutputError, write_atomic
-
-    try:
-        write_atomic(output, text)
-    except OutputError as error:
-        fail(str(error))
+    emit(export(loaded.graph(), output_format), output)

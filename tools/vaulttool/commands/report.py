@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from pathlib import Path
 
 import click
 
-from vaulttool.cli import fail, load_vault, styler, vault_argument
+from vaulttool.cli import emit, fail, load_vault, styler, vault_argument
 
 output_option = click.option("-o", "--output", "output", metavar="PATH", type=click.Path(dir_okay=False),
                              help="Write to PATH (atomically) instead of standard output.")
@@ -18,20 +16,6 @@ timestamp_option = click.option("--timestamp", is_flag=True,
 
 def _generated(timestamp: bool) -> str | None:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds") if timestamp else None
-
-
-def _emit(content: str | Callable[[Path], None], output: str | None) -> None:
-    """Write to `output` atomically, or echo text to standard output."""
-    if output is None:
-        assert isinstance(content, str)
-        click.echo(content, nl=False)
-        return
-    from vaulttool.output import OutputError, write_atomic
-
-    try:
-        write_atomic(output, content)
-    except OutputError as error:
-        fail(str(error))
 
 
 def _parse_date(value: str | None) -> dt.date:
@@ -81,7 +65,7 @@ def report(ctx: click.Context, vault: str, output_format: str, output: str | Non
         text = render.render_html(model)
     else:
         text = render.render_text(model, styler(ctx) if output is None else (lambda s, **_: s))
-    _emit(text, output)
+    emit(text, output)
 
 
 def _categories(value: str) -> tuple[str, ...]:
@@ -132,8 +116,8 @@ def review(vault: str, output_format: str, output: str | None, deck: str | None,
             package = build_package(sheet)
         except AnkiMissing as error:
             fail(str(error))
-        _emit(lambda path: write_apkg(package, sheet.updated, path), output)
+        emit(lambda path: write_apkg(package, sheet.updated, path), output)
         return
     from vaulttool.render import review as render
 
-    _emit(render.render_html(sheet) if output_format == "html" else render.render_markdown(sheet), output)
+    emit(render.render_html(sheet) if output_format == "html" else render.render_markdown(sheet), output)
