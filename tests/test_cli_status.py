@@ -156,3 +156,21 @@ def test_findings_exit_code_survives_python_dash_m(make_vault):
     root = make_vault({"n.md": "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: +89 mV\n```\n"})
     code, _, _ = run("verify", str(root))
     assert code == 1
+
+
+def test_status_all_shows_the_numbers_of_a_claim_under_an_item(make_vault):
+    """Issue #5: a claim in the block directly under a #verifed item is shown beside it.
+    E_K for K+ 140 mM in / 5 mM out at 37 °C is −89.06 mV (Purves, Neuroscience, ch. 2)."""
+    root = make_vault({"n.md": (
+        "- E_K is about ~~+89 mV~~ #to_verify #verifed : −89 mV\n\n"
+        "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n\n"
+        "- #hypothesis: unrelated #waiting\n"
+    )})
+    result = CliRunner().invoke(main, ["status", str(root), "--all"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    number_lines = [line for line in lines if line.strip().startswith("= ")]
+    assert len(number_lines) == 1 and "pass" in number_lines[0] and "−89.06 mV" in number_lines[0]
+    assert lines.index(number_lines[0]) < next(i for i, line in enumerate(lines) if "unrelated" in line)
+    plain = CliRunner().invoke(main, ["status", str(root)])
+    assert "−89.06" not in plain.output

@@ -141,7 +141,8 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
 
     Open means status open, waiting or to-verify. Items are grouped by note, oldest first;
     each is dated from git blame when the vault is in git, else from the note's `created`
-    property, else from the file's modification time.
+    property, else from the file's modification time. With --all, a ```nernst / ```ghk
+    claim in an item's paragraph or right under it is shown with its computed value.
 
     \b
     Examples:
@@ -168,10 +169,22 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
         click.echo(message)
         return
     today = dt.date.today()
+    numbers = _numbers_of_items(loaded, items) if show_all else {}
     if output_format == "markdown":
-        click.echo(render.render_markdown(items, today), nl=False)
+        click.echo(render.render_markdown(items, today, numbers), nl=False)
     else:
-        click.echo(render.render_text(items, today, styler(ctx), _width()), nl=False)
+        click.echo(render.render_text(items, today, styler(ctx), _width(), numbers), nl=False)
+
+
+def _numbers_of_items(vault, items):  # -> dict[Position, tuple[ClaimResult, ...]]
+    """The calculator claims next to each item (only notes that hold a claim are evaluated)."""
+    if not any(note.code_blocks or note.code_spans for note in vault.notes):
+        return {}
+    from vaulttool.calc.claims import claims_of_item
+
+    claims = vault.claims()
+    return {item.position: found for item in items
+            if (found := claims_of_item(item, vault.note(item.position.path), claims))}
 
 
 def _width() -> int:

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
+from vaulttool.calc.claims import ClaimResult, claims_of_item
 from vaulttool.lifecycle import Vocabulary
 from vaulttool.model import Hypothesis, Kind, Note, Outcome, Position, Status
 
 if TYPE_CHECKING:
-    from vaulttool.calc.claims import ClaimResult
     from vaulttool.vault import Vault
 
 Category = Literal["corrected", "partial", "verified", "open"]
@@ -72,25 +72,6 @@ def obsidian_uri(vault_name: str, path: str) -> str:
     return f"obsidian://open?vault={quote(vault_name, safe='')}&file={quote(file, safe='')}"
 
 
-def claims_for(item: Hypothesis, note: Note | None, claims: Sequence[ClaimResult]) -> tuple[ClaimResult, ...]:
-    """The calculator claims that belong to an item: those inside its unit, else a claim whose
-    block comes directly under the unit (no paragraph, list item, heading or other block between)."""
-    if note is None:
-        return ()
-    line = item.position.line
-    unit = next((u for u in note.units if any(t.position == item.position for t in u.tags)), None)
-    unit_lines = {row for row, _ in unit.lines} if unit else {line}
-    here = [c for c in claims if c.position.path == note.path]
-    inside = tuple(c for c in here if c.position.line in unit_lines)
-    if inside:
-        return inside
-    last = max(unit_lines)
-    starts = [u.position.line for u in note.units] + [h.position.line for h in note.headings] \
-        + [b.position.line for b in note.code_blocks] + [c.position.line for c in here]
-    following = min((s for s in starts if s > last), default=None)
-    return tuple(c for c in here if c.position.line == following)[:1]
-
-
 def _note_tags(note: Note | None, vocabulary: Vocabulary) -> tuple[str, ...]:
     if note is None:
         return ()
@@ -124,7 +105,7 @@ def build_review(vault: Vault, include: Collection[Category] = DEFAULT_CATEGORIE
             front=item.text,
             back=item.answer,
             original=item.original,
-            numbers=claims_for(item, note, claims),
+            numbers=claims_of_item(item, note, claims),
             position=item.position,
             note=note.name if note else path,
             uri=obsidian_uri(vault.name, path),

@@ -7,7 +7,7 @@ names the line and what is wrong) or `value` (a calculation without `expect`, ne
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,7 +15,7 @@ from vaulttool.calc.claim_block import read_block
 from vaulttool.calc.claim_span import read_span, span_calculator
 from vaulttool.calc.inputs import Calculation, ClaimError, Expectation
 from vaulttool.calc.wording import signed_mV
-from vaulttool.model import Note, Position
+from vaulttool.model import Hypothesis, Note, Position
 
 CALCULATORS = ("nernst", "ghk")
 Result = Literal["pass", "fail", "error", "value"]
@@ -76,3 +76,22 @@ def _evaluate(
     return ClaimResult(position, calculator, "fail", computed, expect.value_mV, expect.tolerance_mV,
                        diagnosis.message if diagnosis else None,
                        f"{result}, expected {expect}: off by {off:.2f} mV ({calculation.describe()})", source)
+
+
+def claims_of_item(item: Hypothesis, note: Note | None, claims: Sequence[ClaimResult]) -> tuple[ClaimResult, ...]:
+    """The calculator claims that belong to an item: those inside its unit, else a claim whose
+    block comes directly under the unit (no paragraph, list item, heading or other block between)."""
+    if note is None:
+        return ()
+    line = item.position.line
+    unit = next((u for u in note.units if any(t.position == item.position for t in u.tags)), None)
+    unit_lines = {row for row, _ in unit.lines} if unit else {line}
+    here = [c for c in claims if c.position.path == note.path]
+    inside = tuple(c for c in here if c.position.line in unit_lines)
+    if inside:
+        return inside
+    last = max(unit_lines)
+    starts = [u.position.line for u in note.units] + [h.position.line for h in note.headings] \
+        + [b.position.line for b in note.code_blocks] + [c.position.line for c in here]
+    following = min((s for s in starts if s > last), default=None)
+    return tuple(c for c in here if c.position.line == following)[:1]

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from vaulttool.model import Hypothesis
+from vaulttool.model import Hypothesis, Position
 from vaulttool.render.common import plural, shorten, to_json
 
+if TYPE_CHECKING:
+    from vaulttool.calc.claims import ClaimResult
+
 Style = Callable[..., str]
+Numbers = Mapping[Position, Sequence["ClaimResult"]]
+_RESULT_COLOURS = {"pass": "green", "fail": "red", "error": "red", "value": "blue"}
 
 
 def item_record(item: Hypothesis) -> dict:
@@ -47,7 +53,8 @@ def _summary(items: Sequence[Hypothesis], note_count: int) -> str:
     return text + (f", {closed} answered or verified" if closed else "")
 
 
-def render_text(items: Sequence[Hypothesis], today: dt.date, style: Style, width: int = 100) -> str:
+def render_text(items: Sequence[Hypothesis], today: dt.date, style: Style, width: int = 100,
+                numbers: Numbers | None = None) -> str:
     if not items:
         return "no open hypotheses or questions\n"
     lines: list[str] = []
@@ -68,6 +75,9 @@ def render_text(items: Sequence[Hypothesis], today: dt.date, style: Style, width
                 lines.append("      " + style("was: ", dim=True) + shorten(item.original, width - 11))
             if item.answer:
                 lines.append("      " + style("→ ", dim=True) + shorten(item.answer, width - 8))
+            for claim in (numbers or {}).get(item.position, ()):
+                verdict = style(claim.result, fg=_RESULT_COLOURS.get(claim.result))
+                lines.append(f"      = {verdict} {shorten(claim.message, width - 14)}")
         lines.append("")
     lines.append(_summary(items, len(groups)))
     return "\n".join(lines) + "\n"
@@ -77,7 +87,7 @@ def _wiki_target(path: str) -> str:
     return path[:-3] if path.lower().endswith(".md") else path
 
 
-def render_markdown(items: Sequence[Hypothesis], today: dt.date) -> str:
+def render_markdown(items: Sequence[Hypothesis], today: dt.date, numbers: Numbers | None = None) -> str:
     lines = ["# Open hypotheses and questions", ""]
     if not items:
         return "\n".join(lines + ["Nothing open.", ""])
@@ -94,6 +104,8 @@ def render_markdown(items: Sequence[Hypothesis], today: dt.date) -> str:
                 lines.append(f"    - was: ~~{item.original}~~")
             if item.answer:
                 lines.append(f"    - answer: {item.answer}")
+            for claim in (numbers or {}).get(item.position, ()):
+                lines.append(f"    - numbers ({claim.result}): {claim.message}")
         lines.append("")
     lines.append(_summary(items, len(group_by_note(items))))
     return "\n".join(lines) + "\n"
