@@ -32,11 +32,35 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "templates"
 
 
-def struck(text: str | None) -> Markup:
-    """HTML-escape, then show `~~text~~` as struck-through (`<del>`)."""
-    from markupsafe import Markup, escape
+def _wiki_label(match: re.Match[str]) -> str:
+    target, subpath, display = match.group(1), match.group(2), match.group(3)
+    label = display or (target + (" › " + subpath.replace("#", " › ") if subpath else "")) or (subpath or "")
+    return f'<span class="wikilink">{label.strip()}</span>'
 
-    return Markup(_STRUCK.sub(r"<del>\1</del>", str(escape(text or ""))))
+
+# Applied to HTML-escaped text, in this order; none of them makes anything active (no href, no src).
+_READABLE = (
+    (re.compile(r"(`+)(.+?)\1"), r"<code>\2</code>"),
+    (re.compile(r"!\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]"), r'<span class="embed">[embed: \1]</span>'),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r'<span class="embed">[image: \1]</span>'),
+    (re.compile(r"\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]"), _wiki_label),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r'<span class="link">\1</span>'),
+    (_STRUCK, r"<del>\1</del>"),
+)
+
+
+def struck(text: str | None) -> Markup:
+    """HTML-escape, then make the note's inline markup readable: `~~text~~` struck through
+    (`<del>`), code spans as `<code>`, wiki-links as their display text, embeds and images as a
+    short label. Nothing becomes a link or a request."""
+    from html import escape
+
+    from markupsafe import Markup
+
+    html = escape(text or "", quote=False)  # element content: no `&#39;`, whose `#` would split links
+    for pattern, replacement in _READABLE:
+        html = pattern.sub(replacement, html)
+    return Markup(html)
 
 
 def markdown_text(value: Any) -> str:
