@@ -97,6 +97,8 @@ def main() -> None:
         cases += [
             ("status obsidian-help-en (cold)", [*VAULTTOOL, "status", str(help_vault)], True),
             ("status obsidian-help-en (warm)", [*VAULTTOOL, "status", str(help_vault)], False),
+            ("check obsidian-help-en (cold)", [*VAULTTOOL, "check", str(help_vault)], True),
+            ("check obsidian-help-en (warm)", [*VAULTTOOL, "check", str(help_vault)], False),
         ]
     with tempfile.TemporaryDirectory() as scratch:
         if args.scale and help_vault.is_dir():
@@ -104,6 +106,7 @@ def main() -> None:
             cases += [
                 (f"status {args.scale} notes (cold)", [*VAULTTOOL, "status", str(big)], True),
                 (f"status {args.scale} notes (warm)", [*VAULTTOOL, "status", str(big)], False),
+                (f"check {args.scale} notes (warm)", [*VAULTTOOL, "check", str(big)], False),
             ]
         print(f"| command | median ms | min ms | peak RSS MiB |\n|---|---:|---:|---:|")
         for label, command, cold in cases:
