@@ -174,3 +174,16 @@ def test_status_all_shows_the_numbers_of_a_claim_under_an_item(make_vault):
     assert lines.index(number_lines[0]) < next(i for i, line in enumerate(lines) if "unrelated" in line)
     plain = CliRunner().invoke(main, ["status", str(root)])
     assert "−89.06" not in plain.output
+
+
+def test_status_and_tags_import_no_heavy_modules():
+    """DESIGN.md: heavy imports are made only by the commands that need them."""
+    probe = (
+        "import sys\nfrom vaulttool.cli import main\n"
+        "for command in (['status', sys.argv[1], '--all'], ['tags', sys.argv[1]]):\n"
+        "    try:\n        main(command)\n    except SystemExit:\n        pass\n"
+        "heavy = ('networkx', 'jinja2', 'matplotlib', 'genanki', 'rich', 'jsonschema')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, str(VAULT)], capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
