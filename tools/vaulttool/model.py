@@ -171,14 +171,6 @@ class Unit:
             offset += len(chunk) + 1
         raise ValueError(f"line {line} is not in this unit")
 
-    def position_at(self, offset: int) -> Position:
-        """The note position of an offset in `text`."""
-        for (unit_line, start_column), chunk in zip(self.lines, self.text.split("\n")):
-            if offset <= len(chunk):
-                return Position(self.position.path, unit_line, start_column + offset)
-            offset -= len(chunk) + 1
-        raise ValueError("offset past the end of the unit")
-
 
 @fast_pickle
 @dataclass(frozen=True, slots=True)
