@@ -7,6 +7,7 @@ and column (column counted in Unicode characters, after a BOM is dropped and CRL
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
@@ -228,3 +229,7 @@ class Hypothesis:
     @property
     def is_open(self) -> bool:
         return self.status in ("open", "waiting", "to-verify")
+
+    def age_days(self, as_of: date) -> int | None:
+        """Days from `since` to `as_of`, or None for an undated item."""
+        return (as_of - date.fromisoformat(self.since)).days if self.since else None

@@ -102,14 +102,6 @@ def count(items: Iterable[Hypothesis], claims: Iterable[ClaimResult]) -> Counts:
     )
 
 
-def _reading_order(item: Hypothesis) -> tuple[str, int, int]:
-    return (item.position.path, item.position.line, item.position.column)
-
-
-def age_days(item: Hypothesis, as_of: dt.date) -> int | None:
-    return (as_of - dt.date.fromisoformat(item.since)).days if item.since else None
-
-
 def summaries(items: Sequence[Hypothesis], claims: Sequence[ClaimResult]) -> tuple[NoteSummary, ...]:
     """Counts per note, for the notes that hold items or claims, sorted by path."""
     paths = sorted({i.position.path for i in items} | {c.position.path for c in claims})
@@ -122,18 +114,18 @@ def summaries(items: Sequence[Hypothesis], claims: Sequence[ClaimResult]) -> tup
 
 def build_report(vault: Vault, as_of: dt.date, *, history: bool = True, generated: str | None = None) -> Report:
     """The report for `vault`, ages counted to `as_of`; `history` reads the git timeline."""
-    items = sorted(vault.hypotheses(), key=_reading_order)
+    items = sorted(vault.hypotheses(), key=lambda i: i.position)
     claims = vault.claims()
     unresolved = sorted(
         (i for i in items if i.is_open),
-        key=lambda i: (i.since or "9999-12-31", *_reading_order(i)),
+        key=lambda i: (i.since or "9999-12-31", i.position),
     )
     return Report(
         vault=vault.name,
         as_of=as_of.isoformat(),
         corrected=tuple(Correction(i, i.original or i.text) for i in items if i.outcome == "corrected"),
         partial=tuple(Correction(i, i.original or i.text) for i in items if i.outcome == "partial"),
-        unresolved=tuple(Unresolved(i, age_days(i, as_of)) for i in unresolved),
+        unresolved=tuple(Unresolved(i, i.age_days(as_of)) for i in unresolved),
         numbers=tuple(c for c in claims if c.result in FAILED_RESULTS),
         notes=summaries(items, claims),
         total=count(items, claims),

@@ -26,10 +26,6 @@ def item_record(item: Hypothesis) -> dict:
     }
 
 
-def age_days(item: Hypothesis, today: dt.date) -> int | None:
-    return (today - dt.date.fromisoformat(item.since)).days if item.since else None
-
-
 def group_by_note(items: Sequence[Hypothesis]) -> list[tuple[str, list[Hypothesis]]]:
     """Notes with their items, oldest item first; notes ordered by their oldest item."""
     def key(item: Hypothesis) -> tuple[str, int, int]:
@@ -62,7 +58,7 @@ def render_text(items: Sequence[Hypothesis], today: dt.date, style: Style, width
     for path, note_items in groups:
         lines.append(style(path, bold=True))
         for item in note_items:
-            age = age_days(item, today)
+            age = item.age_days(today)
             since = f"since {item.since} ({plural(age, 'day')})" if item.since is not None and age is not None else "undated"
             state = item.status + (f", {item.outcome}" if item.outcome else "")
             colour = "yellow" if item.is_open else ("green" if item.outcome != "corrected" else "magenta")
@@ -95,7 +91,7 @@ def render_markdown(items: Sequence[Hypothesis], today: dt.date, numbers: Number
         lines += [f"## [[{_wiki_target(path)}]]", ""]
         for item in note_items:
             box = "[ ]" if item.is_open else "[x]"
-            age = age_days(item, today)
+            age = item.age_days(today)
             since = f", since {item.since} ({plural(age, 'day')})" if item.since is not None and age is not None else ""
             outcome = f", {item.outcome}" if item.outcome else ""
             text = item.text.replace("\n", " ") or "(no text)"
