@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from vaulttool.history import git_toplevel
 from vaulttool.lifecycle import Vocabulary, extract
-from vaulttool.parse import parse_note
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
@@ -86,12 +85,12 @@ def _notes_at(toplevel: Path, commit: str, prefix: str, vault: Vault) -> list[tu
     return notes
 
 
-def _read_blobs(toplevel: Path, blobs: list[str]) -> dict[str, str]:
-    """Blob id → its text, read with one `git cat-file --batch`."""
+def _read_blobs(toplevel: Path, blobs: list[str]) -> dict[str, bytes]:
+    """Blob id → its bytes, read with one `git cat-file --batch`."""
     if not blobs:
         return {}
     out = _git(toplevel, "cat-file", "--batch", stdin="".join(b + "\n" for b in blobs).encode("ascii"))
-    texts: dict[str, str] = {}
+    texts: dict[str, bytes] = {}
     cursor = 0
     while out and cursor < len(out):
         header_end = out.index(b"\n", cursor)
@@ -100,13 +99,16 @@ def _read_blobs(toplevel: Path, blobs: list[str]) -> dict[str, str]:
         if len(header) != 3:  # "<id> missing"
             continue
         size = int(header[2])
-        texts[header[0].decode("ascii")] = out[cursor : cursor + size].decode("utf-8", "replace")
+        texts[header[0].decode("ascii")] = out[cursor : cursor + size]
         cursor += size + 1
     return texts
 
 
 def vault_timeline(vault: Vault, max_weeks: int = MAX_WEEKS) -> tuple[WeekCount, ...]:
-    """Open and closed lifecycle items at the end of each week with commits; () outside git."""
+    """Open and closed lifecycle items at the end of each week with commits; () outside git.
+    Note versions go through the parse cache, like the vault's own notes."""
+    from vaulttool.vault import parse_cached
+
     found = git_toplevel(vault.root)
     if found is None or not found[1]:  # outside git, or no commit yet
         return ()
@@ -119,11 +121,13 @@ def vault_timeline(vault: Vault, max_weeks: int = MAX_WEEKS) -> tuple[WeekCount,
     sampled = weekly_commits(toplevel, prefix, max_weeks)
     trees = {commit: _notes_at(toplevel, commit, prefix, vault) for _, commit in sampled}
     blob_paths = {blob: path for notes in trees.values() for path, blob in notes}
-    texts = _read_blobs(toplevel, sorted(blob_paths))
+    blobs = sorted(blob_paths)
+    texts = _read_blobs(toplevel, blobs)
+    notes, _, _ = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs])
     vocabulary = Vocabulary.from_config(vault.config.lifecycle)
     counts: dict[str, tuple[int, int]] = {}
-    for blob, path in blob_paths.items():
-        items = extract(parse_note(path, texts.get(blob, "")), vocabulary)
+    for blob, note in zip(blobs, notes):
+        items = extract(note, vocabulary)
         still_open = sum(1 for item in items if item.is_open)
         counts[blob] = (still_open, len(items) - still_open)
     return tuple(

@@ -103,27 +103,33 @@ def parse_sources(sources: list[SourceFile]) -> list[Note]:
         return list(pool.map(_parse_source, sources, chunksize=max(1, len(sources) // (workers * 4))))
 
 
-def read_notes(root: Path, paths: list[str]) -> tuple[list[Note], list[Diagnostic], dict[str, bytes]]:
-    """Read each note once, take unchanged ones from the parse cache, parse the rest.
+def parse_cached(files: list[tuple[str, bytes]]) -> tuple[list[Note], list[SourceFile], list[bytes]]:
+    """Parse (path, bytes) pairs, taking unchanged ones from the parse cache.
 
-    Also returns each note's content key (for caches of facts derived from its bytes)."""
+    Returns the notes, the decoded sources (with any decoding problem) and each content key."""
     from vaulttool.cache import Cache, cache_folder, note_key
 
-    keys: list[bytes] = []
-    sources: list[SourceFile] = []
-    for path in paths:
-        try:
-            data = (root / path).read_bytes()
-        except OSError as error:
-            raise VaultError(f"cannot read {path}: {error.strerror}") from None
-        keys.append(note_key(path, data))
-        sources.append(decode(path, data))
+    keys = [note_key(path, data) for path, data in files]
+    sources = [decode(path, data) for path, data in files]
     with Cache(cache_folder()) as cache:
         cached = cache.get("notes", keys)
         missing = [(key, source) for key, source in zip(keys, sources) if key not in cached]
         parsed = dict(zip((key for key, _ in missing), parse_sources([source for _, source in missing])))
         cache.put("notes", parsed.items(), [key for key in keys if key in cached])
-    notes = [cached.get(key) or parsed[key] for key in keys]
+    return [cached.get(key) or parsed[key] for key in keys], sources, keys
+
+
+def read_notes(root: Path, paths: list[str]) -> tuple[list[Note], list[Diagnostic], dict[str, bytes]]:
+    """Read each note once and parse it (through the cache).
+
+    Also returns each note's content key (for caches of facts derived from its bytes)."""
+    files = []
+    for path in paths:
+        try:
+            files.append((path, (root / path).read_bytes()))
+        except OSError as error:
+            raise VaultError(f"cannot read {path}: {error.strerror}") from None
+    notes, sources, keys = parse_cached(files)
     return notes, [source.problem for source in sources if source.problem], dict(zip(paths, keys))
 
 
