@@ -63,3 +63,18 @@ def test_hostile_note_is_inert_text(hostile_vault):  # noqa: F811
 def test_deterministic():
     assert review(str(VAULT)) == review(str(VAULT))
     assert "generated" in review(str(VAULT), "--timestamp")
+
+
+def test_relative_image_links_are_rooted_at_the_vault(make_vault):
+    """Rule 9: `./images/a b.png` is relative to the note's folder; on a sheet saved elsewhere it
+    must name the file from the vault root, where Obsidian resolves a path without `./`."""
+    from vaulttool import load
+    from vaulttool.review import build_review
+
+    root = make_vault({
+        "Neuro/Pumps.md": "- #hypothesis : pumps #explanation : no, see ![d](./images/a%20b.png) and [up](../Index.md#Top)\n",
+        "Neuro/images/a b.png": b"\x89PNG\r\n\x1a\n",
+        "Index.md": "# Top\n",
+    })
+    (card,) = build_review(load(root)).cards
+    assert "![d](Neuro/images/a%20b.png)" in card.back and "[up](Index.md#Top)" in card.back

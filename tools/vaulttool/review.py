@@ -9,10 +9,12 @@ item's text, never the line, so moving an item keeps its id and re-importing upd
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from vaulttool.calc.claims import ClaimResult, claims_of_item
 from vaulttool.lifecycle import Vocabulary
@@ -72,6 +74,26 @@ def obsidian_uri(vault_name: str, path: str) -> str:
     return f"obsidian://open?vault={quote(vault_name, safe='')}&file={quote(file, safe='')}"
 
 
+_RELATIVE_DESTINATION = re.compile(r"(\]\(\s*)(\.\.?/[^)\s]*)")
+
+
+def rooted_links(text: str | None, folder: str) -> str | None:
+    """Markdown link destinations written relative to the note (`./images/a.png`) rewritten from
+    the vault root (`Neuro/images/a.png`), so they still work on a sheet saved in another folder
+    (rule 9: a path without `./` starts at the vault root). Paths that would leave the vault stay."""
+    if not text or "](" not in text:
+        return text
+
+    def root(match: re.Match[str]) -> str:
+        path, hash_sign, fragment = match.group(2).partition("#")
+        target = posixpath.normpath(posixpath.join(folder, unquote(path)))
+        if target == ".." or target.startswith("../"):
+            return match.group(0)
+        return match.group(1) + quote(target) + hash_sign + fragment
+
+    return _RELATIVE_DESTINATION.sub(root, text)
+
+
 def _note_tags(note: Note | None, vocabulary: Vocabulary) -> tuple[str, ...]:
     if note is None:
         return ()
@@ -96,15 +118,16 @@ def build_review(vault: Vault, include: Collection[Category] = DEFAULT_CATEGORIE
         if category(item) not in include:
             continue
         note = vault.note(path)
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
         cards.append(Card(
             id=card_id(vault.name, path, item.text, rank),
             category=category(item),
             kind=item.kind,
             status=item.status,
             outcome=item.outcome,
-            front=item.text,
-            back=item.answer,
-            original=item.original,
+            front=rooted_links(item.text, folder) or "",
+            back=rooted_links(item.answer, folder),
+            original=rooted_links(item.original, folder),
             numbers=claims_of_item(item, note, claims),
             position=item.position,
             note=note.name if note else path,
