@@ -187,3 +187,13 @@ def test_status_and_tags_import_no_heavy_modules():
     )
     result = subprocess.run([sys.executable, "-c", probe, str(VAULT)], capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_vault_given_as_dot_is_named_after_its_folder(tmp_path, monkeypatch):
+    """Rule 23: a vault is known by its folder name, also when the command runs inside it (`.`)."""
+    root = tmp_path / "My Vault"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    from vaulttool import load
+
+    assert load(".").name == "My Vault"

@@ -82,9 +82,10 @@ def _string_list(value: Any, where: str) -> tuple[str, ...]:
 def load_config(root: Path) -> Config:
     """Read the vault's settings; a malformed `.vaulttool.toml` raises `ConfigError`."""
     obsidian = _read_app_json(root)
+    folder_name = root.resolve().name  # `vaulttool check .` names the vault after its folder too
     path = root / CONFIG_FILE
     if not path.is_file():
-        return Config(names=(root.name,), obsidian=obsidian)
+        return Config(names=(folder_name,), obsidian=obsidian)
     import tomllib
 
     try:
@@ -99,5 +100,5 @@ def load_config(root: Path) -> Config:
         raise ConfigError(f"{path}: [lifecycle] and [check] must be tables")
     for key, value in lifecycle.items():
         lifecycle[key] = _string_list(value, f"[lifecycle] {key}")
-    all_names = tuple(dict.fromkeys((*names, root.name)))
+    all_names = tuple(dict.fromkeys((*names, folder_name)))
     return Config(names=all_names, lifecycle=lifecycle, check=check, obsidian=obsidian)

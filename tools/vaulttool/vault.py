@@ -148,7 +148,7 @@ class Vault:
     @property
     def name(self) -> str:
         """The name obsidian:// URIs use: the first declared in `.vaulttool.toml`, else the folder's."""
-        return self.config.names[0] if self.config.names else self.root.name
+        return self.config.names[0] if self.config.names else self.root.resolve().name
 
     def note(self, path: str) -> Note | None:
         return self._by_path.get(path)
