@@ -197,3 +197,16 @@ def test_vault_given_as_dot_is_named_after_its_folder(tmp_path, monkeypatch):
     from vaulttool import load
 
     assert load(".").name == "My Vault"
+
+
+@pytest.mark.parametrize("settings", [
+    '[lifecycle]\nhypotheses = ["x"]\n',  # a misspelt key
+    "[vault\nnames = 1\n",  # not TOML
+    "[vault]\nnames = 1\n",  # not a list
+])
+def test_bad_settings_file_is_one_line_exit_2(make_vault, settings):
+    root = make_vault({"a.md": "#hypothesis x\n", ".vaulttool.toml": settings})
+    code, out, err = run("status", str(root))
+    assert code == 2 and out == ""
+    assert err.startswith("vaulttool: error: ") and ".vaulttool.toml" in err and err.count("\n") == 1
+    assert "internal error" not in err

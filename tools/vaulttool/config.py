@@ -100,5 +100,11 @@ def load_config(root: Path) -> Config:
         raise ConfigError(f"{path}: [lifecycle] and [check] must be tables")
     for key, value in lifecycle.items():
         lifecycle[key] = _string_list(value, f"[lifecycle] {key}")
+    from vaulttool.lifecycle import Vocabulary
+
+    try:
+        Vocabulary.from_config(lifecycle)
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from None
     all_names = tuple(dict.fromkeys((*names, folder_name)))
     return Config(names=all_names, lifecycle=lifecycle, check=check, obsidian=obsidian)

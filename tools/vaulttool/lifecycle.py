@@ -58,7 +58,7 @@ class Vocabulary:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(overrides) - known)
         if unknown:
-            raise ValueError(f"unknown [lifecycle] keys in .vaulttool.toml: {', '.join(unknown)}")
+            raise ValueError(f"unknown [lifecycle] keys: {', '.join(unknown)}")
         return replace(cls(), **{key: tuple(values) for key, values in overrides.items()})
 
     @cached_property
