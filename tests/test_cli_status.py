@@ -210,3 +210,19 @@ def test_bad_settings_file_is_one_line_exit_2(make_vault, settings):
     assert code == 2 and out == ""
     assert err.startswith("vaulttool: error: ") and ".vaulttool.toml" in err and err.count("\n") == 1
     assert "internal error" not in err
+
+
+@pytest.mark.parametrize("command", [["status", "--format", "json"], ["tags", "--format", "json"],
+                                     ["verify", "--format", "json"], ["report", "--format", "json"]])
+def test_unreadable_notes_are_reported_on_stderr_and_the_run_goes_on(make_vault, command):
+    """Issue #3, part 6: an undecodable note or malformed front matter is reported, positioned,
+    and the run goes on; stdout stays the format's own (valid JSON)."""
+    root = make_vault({"bad.md": b"caf\xe9 #hypothesis: x\n", "broken.md": "---\ntags: [a\n---\n#wonder y\n"})
+    result = subprocess.run([sys.executable, "-m", "vaulttool", command[0], str(root), *command[1:]],
+                            capture_output=True, text=True)
+    assert result.returncode in (0, 1)
+    json.loads(result.stdout)
+    undecodable, front_matter = result.stderr.splitlines()
+    assert undecodable.startswith("bad.md:1:4: error[undecodable] ")  # the byte after "caf"
+    # line 2, column 7: the `[` whose list is never closed (YAML's own wording follows)
+    assert front_matter.startswith("broken.md:2:7: error[bad-front-matter] front matter is not valid YAML: ")

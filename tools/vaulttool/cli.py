@@ -79,13 +79,23 @@ def load_vault(path: str):  # -> Vault
         fail(str(error))
 
 
-def styler(ctx: click.Context):
+def report_problems(vault, ctx: click.Context) -> None:
+    """Notes that could not be read cleanly (undecodable bytes, malformed front matter), one
+    positioned line each on stderr: the run goes on, and stdout stays what the format promises."""
+    from vaulttool.render.common import diagnostic_line
+
+    style = styler(ctx, sys.stderr)
+    for problem in vault.problems:
+        click.echo(diagnostic_line(problem, style), err=True)
+
+
+def styler(ctx: click.Context, stream=None):
     """`click.style` when the output is a terminal (and NO_COLOR is unset), else plain text."""
     colour = ctx.obj.get("color") if ctx.obj else None
     if colour is None:
         import os
 
-        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        colour = (stream or sys.stdout).isatty() and "NO_COLOR" not in os.environ
     if colour:
         return click.style
     return lambda text, **_: text
@@ -153,6 +163,7 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
     from vaulttool.render import status as render
 
     loaded = load_vault(vault)
+    report_problems(loaded, ctx)
     items = loaded.hypotheses()
     if not (show_all or statuses):
         items = tuple(i for i in items if i.is_open)
@@ -214,6 +225,7 @@ def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> Non
     from vaulttool.tagindex import tag_summaries
 
     loaded = load_vault(vault)
+    report_problems(loaded, ctx)
     summaries = tag_summaries(note for note in loaded.notes if not loaded.is_ignored(note.path))
     if output_format == "json":
         click.echo(render.render_json(summaries), nl=False)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaulttool.cli import EXIT_FINDINGS, load_vault, styler, vault_argument
+from vaulttool.cli import EXIT_FINDINGS, load_vault, report_problems, styler, vault_argument
 
 if TYPE_CHECKING:
     from vaulttool.calc.ghk import IonSpec
@@ -41,6 +41,7 @@ def verify(ctx: click.Context, vault: str, output_format: str) -> None:
     from vaulttool.render import verify as render
 
     loaded = load_vault(vault)
+    report_problems(loaded, ctx)
     claims = loaded.claims()
     if output_format == "json":
         click.echo(render.render_json(claims), nl=False)

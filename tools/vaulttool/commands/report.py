@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from vaulttool.cli import emit, fail, load_vault, styler, vault_argument
+from vaulttool.cli import emit, fail, load_vault, report_problems, styler, vault_argument
 
 output_option = click.option("-o", "--output", "output", metavar="PATH", type=click.Path(dir_okay=False),
                              help="Write to PATH (atomically) instead of standard output.")
@@ -56,6 +56,7 @@ def report(ctx: click.Context, vault: str, output_format: str, output: str | Non
     from vaulttool.report import build_report
 
     loaded = load_vault(vault)
+    report_problems(loaded, ctx)
     model = build_report(loaded, _parse_date(as_of), history=not no_history, generated=_generated(timestamp))
     if output_format == "json":
         text = render.render_json(model)
@@ -87,7 +88,9 @@ def _categories(value: str) -> tuple[str, ...]:
 @click.option("--include", "include", default="corrected,partial,verified", show_default=True, metavar="LIST",
               help="Which cards: any of corrected, partial, verified, open (comma-separated).")
 @timestamp_option
-def review(vault: str, output_format: str, output: str | None, deck: str | None, include: str, timestamp: bool) -> None:
+@click.pass_context
+def review(ctx: click.Context, vault: str, output_format: str, output: str | None, deck: str | None, include: str,
+           timestamp: bool) -> None:
     """A study review sheet: one card per corrected, partly right or verified item.
 
     A card's front is the hypothesis, question or claim as you wrote it; its back is the answer
@@ -108,6 +111,7 @@ def review(vault: str, output_format: str, output: str | None, deck: str | None,
     if output_format == "anki" and output is None:
         fail("the anki format writes a file: give -o PATH.apkg")
     loaded = load_vault(vault)
+    report_problems(loaded, ctx)
     sheet = build_review(loaded, categories, deck=deck, generated=_generated(timestamp))
     if output_format == "anki":
         from vaulttool.render.anki import AnkiMissing, build_package, write_apkg

@@ -12,10 +12,9 @@ from urllib.parse import quote
 
 from vaulttool.checks import CheckResult, Rule
 from vaulttool.model import Diagnostic, Severity
-from vaulttool.render.common import plural, to_json
+from vaulttool.render.common import SEVERITY_COLOURS, diagnostic_line, plural, to_json
 
 Style = Callable[..., str]
-_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -33,12 +32,7 @@ def summary_line(result: CheckResult) -> str:
 
 
 def render_text(result: CheckResult, style: Style) -> str:
-    lines = []
-    for d in result.diagnostics:
-        where = style(f"{d.position.path}:{d.position.line}:{d.position.column}:", bold=True)
-        label = style(f"{d.severity.value}[{d.code}]", fg=_COLOURS[d.severity])
-        hint = style(f" — {d.hint}", dim=True) if d.hint else ""
-        lines.append(f"{where} {label} {d.message}{hint}")
+    lines = [diagnostic_line(d, style) for d in result.diagnostics]
     if lines:
         lines.append("")
     lines.append(summary_line(result))
@@ -129,7 +123,7 @@ def render_rules_text(rules: Mapping[str, Rule], style: Style) -> str:
     width = max(len(code) for code in rules) + 2
     lines = []
     for rule in rules.values():
-        lines.append(f"{style(rule.code.ljust(width), bold=True)}{style(rule.severity.value, fg=_COLOURS[rule.severity])}")
+        lines.append(f"{style(rule.code.ljust(width), bold=True)}{style(rule.severity.value, fg=SEVERITY_COLOURS[rule.severity])}")
         lines.append(f"    {rule.summary}")
         lines.append(f"    {style('example:', dim=True)} {rule.example}")
     return "\n".join(lines) + "\n"
