@@ -95,3 +95,14 @@ def test_item_positions_are_the_opener():
 def test_question_text_keeps_the_tag_word_only_inside_a_sentence(text, question):
     (item,) = items(text)
     assert item.text == question
+
+
+@pytest.mark.parametrize(("text", "hypothesis"), [
+    ("- the pump is electrogenic #hypothesis #waiting", "the pump is electrogenic"),
+    ("- K+ leaks out #hypothesis #explanation : yes", "K+ leaks out"),
+    ("- #hypothesis : K+ leaks out #waiting", "K+ leaks out"),
+])
+def test_hypothesis_text_before_or_after_its_tag(text, hypothesis):
+    """The hypothesis is what follows `#hypothesis`, or, when the tag ends its sentence, what precedes it."""
+    (item,) = items(text)
+    assert item.text == hypothesis

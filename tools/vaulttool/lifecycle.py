@@ -158,6 +158,9 @@ def _finish(draft: _Draft, unit: Unit, end: int, spans: list[tuple[int, int, str
         body_start = draft.opener_end
         stops = [s for s, _, _ in spans if body_start <= s < body_end]
         body = text[body_start : min(stops, default=body_end)]
+        if not _clean(body):  # the tag closes its sentence: "the pump is electrogenic #hypothesis"
+            opener_start = _tag_span(unit, draft.opener)[0]
+            body = _without_tags(text[draft.start : opener_start], draft.start, spans)
     elif draft.kind == "question":
         stops = [s for s, _, _ in spans if draft.opener_end <= s < body_end]
         body = _without_tags(text[draft.start : min(stops, default=body_end)], draft.start, spans)
