@@ -108,7 +108,7 @@ def main() -> None:
                 (f"status {args.scale} notes (warm)", [*VAULTTOOL, "status", str(big)], False),
                 (f"check {args.scale} notes (warm)", [*VAULTTOOL, "check", str(big)], False),
             ]
-        print(f"| command | median ms | min ms | peak RSS MiB |\n|---|---:|---:|---:|")
+        print("| command | median ms | min ms | peak RSS MiB |\n|---|---:|---:|---:|")
         for label, command, cold in cases:
             runs = args.runs if "notes" not in label else max(3, args.runs // 3)
             median, best, rss = measure(command, runs, cold)

@@ -8,7 +8,7 @@ Jinja2 is imported here, only by the commands that render templates.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,7 +112,7 @@ def _common(env: Environment) -> Environment:
     return env
 
 
-@lru_cache(maxsize=None)
+@cache
 def html_environment() -> Environment:
     """Autoescaping on, for `.html.j2` and `.svg.j2`."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -123,7 +123,7 @@ def html_environment() -> Environment:
     ))
 
 
-@lru_cache(maxsize=None)
+@cache
 def markdown_environment() -> Environment:
     """Every `{{ value }}` goes through `markdown_text`, unless it is already `Markup`."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
