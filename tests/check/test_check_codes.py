@@ -15,11 +15,13 @@ def found(root, **options) -> list[tuple[str, int, str]]:
 
 
 def test_the_catalogue_has_every_code_of_the_issue_with_its_severity():
-    """Issue 4, Diagnostics: eight errors, three warnings, three info codes."""
+    """Issue 4, Diagnostics: eight errors, three warnings, three info codes; plus our `orphan-answer`
+    warning (an answer tag that closes nothing)."""
     by_severity = {severity: {code for code, rule in RULES.items() if rule.severity is severity} for severity in Severity}
     assert by_severity[Severity.ERROR] == {"missing-note", "missing-heading", "missing-block", "missing-attachment",
                                            "outside-vault", "empty-link", "bad-front-matter", "undecodable"}
-    assert by_severity[Severity.WARNING] == {"ambiguous-link", "duplicate-block-id", "unknown-lifecycle-tag"}
+    assert by_severity[Severity.WARNING] == {"ambiguous-link", "duplicate-block-id", "unknown-lifecycle-tag",
+                                             "orphan-answer"}
     assert by_severity[Severity.INFO] == {"orphan-note", "foreign-vault-uri", "case-mismatch"}
     assert all(rule.summary and rule.example for rule in RULES.values())
 
@@ -49,7 +51,7 @@ def test_unknown_lifecycle_tag_is_a_near_miss_of_the_vocabulary(make_vault, tag,
     `#verifed` is vocabulary (the seed note's own spelling), not a typo; unrelated and nested
     tags are not lifecycle tags at all."""
     root = make_vault({"a.md": f"- I think so #{tag}\n"})
-    diagnostics = check_vault(load(root)).diagnostics
+    diagnostics = check_vault(load(root), select=["unknown-lifecycle-tag"]).diagnostics
     if flagged is None:
         assert diagnostics == ()
     else:
@@ -118,3 +120,17 @@ def test_vault_diagnostics_from_python(make_vault):
     assert [d.code for d in vault.diagnostics()] == ["missing-note"]
     assert [d.code for d in vault.diagnostics(include_info=True)] == ["missing-note", "orphan-note"]
     assert vault.diagnostics(ignore=["missing-note"]) == ()
+
+
+def test_orphan_answer_in_a_child_bullet(make_vault):
+    """Issue 3: a unit is a list item's own text, not its children, so an answer written in a child
+    bullet closes nothing; `orphan-answer` says so. An answer after its opener is no orphan."""
+    root = make_vault({"n.md": (
+        "- #hypothesis : the pump is electrogenic\n"
+        "\t- #explanation : yes, 3 Na+ out for 2 K+ in\n"
+        "- E_K is -90 mV #to_verify #verifed : -89 mV\n"
+    )})
+    (diagnostic,) = check_vault(load(root)).diagnostics
+    assert (diagnostic.code, diagnostic.severity, diagnostic.position.line, diagnostic.position.column) == (
+        "orphan-answer", Severity.WARNING, 2, 4)
+    assert diagnostic.end_column == 4 + len("#explanation")

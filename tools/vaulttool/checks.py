@@ -53,6 +53,9 @@ RULES: dict[str, Rule] = {rule.code: rule for rule in (
          "two paragraphs ending in ^summary"),
     Rule("unknown-lifecycle-tag", W, "A tag that is a near miss of the lifecycle vocabulary, so the "
          "hypothesis lifecycle does not see it.", "#hypotesis, #verfied (#verifed is vocabulary)"),
+    Rule("orphan-answer", W, "An answer tag (#explanation, #clarification, #verifed) with no #hypothesis, #wonder "
+         "or #to_verify before it in its paragraph or list item, so it answers nothing; an answer in a child "
+         "bullet does not close its parent's item.", "- #hypothesis : x  /  \t- #explanation : y"),
     Rule("orphan-note", I, "No links in or out of the note (`--orphans`).", "a note nothing links to, linking nowhere"),
     Rule("foreign-vault-uri", I, "An obsidian:// URI for a vault this one does not declare (.vaulttool.toml "
          "[vault] names, default: the folder name); left unchecked.",
@@ -213,13 +216,28 @@ def _duplicate_blocks(note: Note) -> Iterator[Diagnostic]:
                              "rename one: links reach only one of them", block.position.column + 1 + len(block.id))
 
 
-def _lifecycle_tags(notes: Iterable[Note], lifecycle: dict[str, Any]) -> Iterator[Diagnostic]:
+def _vocabulary(lifecycle: dict[str, Any]):  # -> Vocabulary
     from vaulttool.lifecycle import Vocabulary
 
     try:
-        words = sorted(Vocabulary.from_config(lifecycle).roles)
+        return Vocabulary.from_config(lifecycle)
     except ValueError as error:
         raise CheckConfigError(str(error)) from None
+
+
+def _orphan_answers(notes: Iterable[Note], lifecycle: dict[str, Any]) -> Iterator[Diagnostic]:
+    from vaulttool.lifecycle import orphan_answers
+
+    vocabulary = _vocabulary(lifecycle)
+    for note in notes:
+        for tag in orphan_answers(note, vocabulary):
+            yield Diagnostic(tag.position, W, "orphan-answer", f"#{tag.name} answers nothing in this paragraph or item",
+                             "write it in the same list item as its #hypothesis, #wonder or #to_verify",
+                             tag.position.column + 1 + len(tag.name))
+
+
+def _lifecycle_tags(notes: Iterable[Note], lifecycle: dict[str, Any]) -> Iterator[Diagnostic]:
+    words = sorted(_vocabulary(lifecycle).roles)
     vocabulary = set(words)
     for note in notes:
         for tag in note.tags:
@@ -278,6 +296,8 @@ def check_vault(vault: Vault, select: Iterable[str] | None = None, ignore: Itera
     included = [note for note in vault.notes if not vault.is_ignored(note.path)]
     if "unknown-lifecycle-tag" in codes:
         found.extend(_lifecycle_tags(included, vault.config.lifecycle))
+    if "orphan-answer" in codes:
+        found.extend(_orphan_answers(included, vault.config.lifecycle))
     if "orphan-note" in codes:
         found.extend(_orphans(included, resolutions))
     kept = sorted((d for d in found if not _opted_out(d, notes)), key=Diagnostic.sort_key)

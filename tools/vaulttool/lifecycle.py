@@ -227,6 +227,21 @@ def unit_items(unit: Unit, vocabulary: Vocabulary) -> Iterator[Hypothesis]:
         yield _finish(draft, unit, len(unit.text), spans, vocabulary)
 
 
+def orphan_answers(note: Note, vocabulary: Vocabulary) -> list[Tag]:
+    """Answer tags with no opener before them in their unit: they answer nothing (an answer
+    written in a child bullet is a unit of its own, so it cannot close its parent's item)."""
+    orphans = []
+    for unit in note.units:
+        opened = False
+        for tag in unit.tags:
+            role = vocabulary.roles.get(tag.key)
+            if role in ("hypothesis", "question", "to_verify"):
+                opened = True
+            elif role in ("answered", "verified") and not opened:
+                orphans.append(tag)
+    return orphans
+
+
 def extract(note: Note, vocabulary: Vocabulary | None = None) -> list[Hypothesis]:
     """Every lifecycle item of a note, in reading order (undated: see `vaulttool.history`)."""
     vocabulary = vocabulary or Vocabulary()
