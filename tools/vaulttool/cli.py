@@ -180,22 +180,15 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
         click.echo(message)
         return
     today = dt.date.today()
-    numbers = _numbers_of_items(loaded, items) if show_all else {}
+    numbers = {}
+    if show_all:
+        from vaulttool.calc.claims import claims_by_item
+
+        numbers = claims_by_item(loaded, items)
     if output_format == "markdown":
         click.echo(render.render_markdown(items, today, numbers), nl=False)
     else:
         click.echo(render.render_text(items, today, styler(ctx), _width(), numbers), nl=False)
-
-
-def _numbers_of_items(vault, items):  # -> dict[Position, tuple[ClaimResult, ...]]
-    """The calculator claims next to each item (only notes that hold a claim are evaluated)."""
-    if not any(note.code_blocks or note.code_spans for note in vault.notes):
-        return {}
-    from vaulttool.calc.claims import claims_of_item
-
-    claims = vault.claims()
-    return {item.position: found for item in items
-            if (found := claims_of_item(item, vault.note(item.position.path), claims))}
 
 
 def _width() -> int:

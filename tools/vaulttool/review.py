@@ -109,7 +109,7 @@ def build_review(vault: Vault, include: Collection[Category] = DEFAULT_CATEGORIE
     """The cards of the vault's items in the `include` categories, in path and line order."""
     vocabulary = Vocabulary.from_config(vault.config.lifecycle)
     claims = vault.claims()
-    items = sorted(vault.hypotheses(), key=lambda i: (i.position.path, i.position.line, i.position.column))
+    items = sorted(vault.hypotheses(), key=lambda i: i.position)
     ranks: dict[tuple[str, str], int] = {}
     cards = []
     for item in items:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from vaulttool.calc.claim_block import read_block
 from vaulttool.calc.claim_span import read_span, span_calculator
 from vaulttool.calc.inputs import Calculation, ClaimError, Expectation
 from vaulttool.calc.wording import signed_mV
 from vaulttool.model import Hypothesis, Note, Position
+
+if TYPE_CHECKING:
+    from vaulttool.vault import Vault
 
 CALCULATORS = ("nernst", "ghk")
 Result = Literal["pass", "fail", "error", "value"]
@@ -95,3 +98,13 @@ def claims_of_item(item: Hypothesis, note: Note | None, claims: Sequence[ClaimRe
         + [b.position.line for b in note.code_blocks] + [c.position.line for c in here]
     following = min((s for s in starts if s > last), default=None)
     return tuple(c for c in here if c.position.line == following)[:1]
+
+
+def claims_by_item(vault: Vault, items: Sequence[Hypothesis]) -> dict[Position, tuple[ClaimResult, ...]]:
+    """The claims that belong to each item (by its position); notes are evaluated only when the
+    vault holds a code block or span at all."""
+    if not any(note.code_blocks or note.code_spans for note in vault.notes):
+        return {}
+    claims = vault.claims()
+    return {item.position: found for item in items
+            if (found := claims_of_item(item, vault.note(item.position.path), claims))}

@@ -8,21 +8,13 @@ from dataclasses import asdict
 from vaulttool.render.common import shorten, to_json
 from vaulttool.render.status import item_record
 from vaulttool.render.templating import millivolts, render
+from vaulttool.render.verify import claim_record
 from vaulttool.report import Counts, Report
 from vaulttool.review import obsidian_uri
 
 Style = Callable[..., str]
 COUNT_FIELDS = ("hypotheses", "questions", "claims", "open", "closed", "confirmed", "partial", "corrected",
                 "numbers_checked", "numbers_failed")
-
-
-def claim_record(claim) -> dict:  # noqa: ANN001 - a vaulttool.calc.claims.ClaimResult
-    p = claim.position
-    return {
-        "path": p.path, "line": p.line, "column": p.column, "calculator": claim.calculator, "result": claim.result,
-        "computed_mV": claim.computed_mV, "expected_mV": claim.expected_mV, "tolerance_mV": claim.tolerance_mV,
-        "diagnosis": claim.diagnosis, "message": claim.message,
-    }
 
 
 def _counts(counts: Counts) -> dict:
