@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vaulttool.lifecycle import Vocabulary, extract
+from vaulttool.analyse.lifecycle import Vocabulary, extract
 from vaulttool.parse import parse_note
 
 

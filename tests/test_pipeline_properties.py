@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vaulttool import load
-from vaulttool.checks import INFO_CODES, check_vault
-from vaulttool.report import build_report
-from vaulttool.review import CATEGORIES, build_review
+from vaulttool.analyse.checks import INFO_CODES, check_vault
+from vaulttool.analyse.report import build_report
+from vaulttool.analyse.review import CATEGORIES, build_review
 
 PIECES = st.sampled_from([
     "#hypothesis ", "#wonder ", "#to_verify ", "#waiting ", "#explanation : ", "#verifed : ", "#clarification ",

@@ -11,7 +11,7 @@ import math
 
 import pytest
 
-from vaulttool.calc.claims import ClaimResult, evaluate_note
+from vaulttool.analyse.claims import ClaimResult, evaluate_note
 from vaulttool.calc.constants import F, R
 from vaulttool.parse import parse_note
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from vaulttool import load
-from vaulttool.calc.claims import ClaimResult, evaluate_note
+from vaulttool.analyse.claims import ClaimResult, evaluate_note
 from vaulttool.model import Position
 from vaulttool.parse import parse_note
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from vaulttool.calc.claim_span import span_calculator
-from vaulttool.calc.claims import ClaimResult, evaluate_note
+from vaulttool.analyse.claims import ClaimResult, evaluate_note
 from vaulttool.parse import parse_note
 
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, SEED_IN_VAULT, VAULT
 from vaulttool import load
-from vaulttool.checks import RULES
+from vaulttool.analyse.checks import RULES
 from vaulttool.cli import main
 
 

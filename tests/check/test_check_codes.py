@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from vaulttool import load
-from vaulttool.checks import RULES, CheckConfigError, check_vault
+from vaulttool.analyse.checks import RULES, CheckConfigError, check_vault
 from vaulttool.model import Severity
 
 

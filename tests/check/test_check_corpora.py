@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import CORPORA, corpus
 from vaulttool import load
-from vaulttool.checks import INFO_CODES, check_vault
+from vaulttool.analyse.checks import INFO_CODES, check_vault
 from vaulttool.cli import main
 from vaulttool.resolve import Resolver
 

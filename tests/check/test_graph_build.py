@@ -1,4 +1,4 @@
-"""The vault graph (`Vault.graph()`, `vaulttool.graph`): nodes, edges, summary and exports."""
+"""The vault graph (`Vault.graph()`, `vaulttool.analyse.graph`): nodes, edges, summary and exports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import networkx as nx
 
 from conftest import CORPORA, corpus
 from vaulttool import load
-from vaulttool.graph import export, summarize
+from vaulttool.analyse.graph import export, summarize
 from vaulttool.index import ATTACHMENT_TYPES, extension
 
 FILES = {

@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 
 from vaulttool import load
-from vaulttool.checks import INFO_CODES, check_vault
+from vaulttool.analyse.checks import INFO_CODES, check_vault
 from vaulttool.resolve import Resolver
 
 

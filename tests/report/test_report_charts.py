@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from vaulttool.cli import main
 from vaulttool.render.charts import SEGMENTS, lifecycle_chart, timeline_chart
-from vaulttool.report import Counts, NoteSummary
-from vaulttool.timeline import WeekCount
+from vaulttool.analyse.report import Counts, NoteSummary
+from vaulttool.analyse.timeline import WeekCount
 
 NOTES = (
     NoteSummary("a/Pumps.md", Counts(hypotheses=3, open=1, closed=2, corrected=1, confirmed=1)),

@@ -13,7 +13,7 @@ from report_support import devtools, hostile_vault, page  # noqa: F401 - fixture
 from conftest import VAULT
 from vaulttool import load
 from vaulttool.cli import main
-from vaulttool.review import CATEGORIES, build_review
+from vaulttool.analyse.review import CATEGORIES, build_review
 
 ALL = ",".join(CATEGORIES)
 PAYLOAD_CHECK = """JSON.stringify({

@@ -9,7 +9,7 @@ from __future__ import annotations
 from report_support import git
 
 from vaulttool import load
-from vaulttool.timeline import vault_timeline
+from vaulttool.analyse.timeline import vault_timeline
 
 TWO_OPEN = "# Pumps\n\n- #hypothesis : the pump is electrogenic #waiting\n- I #wonder why\n"
 THREE_OPEN = TWO_OPEN + "- #hypothesis : channels and pumps are one protein\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SEED_IN_VAULT, VAULT
 from vaulttool import load
-from vaulttool.review import CATEGORIES, build_review, obsidian_uri
+from vaulttool.analyse.review import CATEGORIES, build_review, obsidian_uri
 
 K_BLOCK = "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n"
 

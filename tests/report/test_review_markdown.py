@@ -69,7 +69,7 @@ def test_relative_image_links_are_rooted_at_the_vault(make_vault):
     """Rule 9: `./images/a b.png` is relative to the note's folder; on a sheet saved elsewhere it
     must name the file from the vault root, where Obsidian resolves a path without `./`."""
     from vaulttool import load
-    from vaulttool.review import build_review
+    from vaulttool.analyse.review import build_review
 
     root = make_vault({
         "Neuro/Pumps.md": "- #hypothesis : pumps #explanation : no, see ![d](./images/a%20b.png) and [up](../Index.md#Top)\n",

@@ -182,7 +182,7 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
     today = dt.date.today()
     numbers = {}
     if show_all:
-        from vaulttool.calc.claims import claims_by_item
+        from vaulttool.analyse.claims import claims_by_item
 
         numbers = claims_by_item(loaded, items)
     if output_format == "markdown":
@@ -215,7 +215,7 @@ def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> Non
       vaulttool tags vault --format json
     """
     from vaulttool.render import tags as render
-    from vaulttool.tagindex import tag_summaries
+    from vaulttool.analyse.tags import tag_summaries
 
     loaded = load_vault(vault)
     report_problems(loaded, ctx)

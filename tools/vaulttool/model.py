@@ -213,7 +213,7 @@ Outcome = Literal["corrected", "partial", "confirmed"]
 
 @fast_pickle
 @dataclass(frozen=True, slots=True)
-class Hypothesis:
+class Item:
     """An item of the hypothesis lifecycle; `position` is its opener tag."""
 
     position: Position

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vaulttool.config import Config, ConfigError, load_config
+from vaulttool.settings import Config, ConfigError, load_config
 from vaulttool.model import Diagnostic, Note, Position, Severity
 
 if TYPE_CHECKING:
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
     from networkx import MultiDiGraph
 
-    from vaulttool.calc.claims import ClaimResult
-    from vaulttool.model import Hypothesis
+    from vaulttool.analyse.claims import ClaimResult
+    from vaulttool.model import Item
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 PARALLEL_THRESHOLD = 150  # notes to parse before worker processes pay for their start-up
@@ -164,36 +164,36 @@ class Vault:
         return tuple(sorted([*self.read_problems, *parsed], key=Diagnostic.sort_key))
 
     @cached_property
-    def _hypotheses(self) -> tuple[Hypothesis, ...]:
-        from vaulttool.history import date_items
-        from vaulttool.lifecycle import Vocabulary, extract
+    def _hypotheses(self) -> tuple[Item, ...]:
+        from vaulttool.analyse.history import date_items
+        from vaulttool.analyse.lifecycle import Vocabulary, extract
 
         vocabulary = Vocabulary.from_config(self.config.lifecycle)
         items = [item for note in self.notes if not self.is_ignored(note.path) for item in extract(note, vocabulary)]
         return tuple(date_items(self, items))
 
-    def hypotheses(self) -> tuple[Hypothesis, ...]:
+    def hypotheses(self) -> tuple[Item, ...]:
         """Every lifecycle item of the vault, dated, in path and line order."""
         return self._hypotheses
 
     def diagnostics(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
                     include_info: bool = False) -> tuple[Diagnostic, ...]:
         """Link-integrity and parse findings (codes: `vaulttool rules`), sorted by position.
-        Raises `vaulttool.checks.CheckConfigError` for unknown codes."""
-        from vaulttool.checks import INFO_CODES, check_vault
+        Raises `vaulttool.analyse.checks.CheckConfigError` for unknown codes."""
+        from vaulttool.analyse.checks import INFO_CODES, check_vault
 
         return check_vault(self, select, ignore, INFO_CODES if include_info else ()).diagnostics
 
     def graph(self) -> MultiDiGraph:
-        """The resolved vault as a networkx `MultiDiGraph` (see `vaulttool.graph`)."""
-        from vaulttool.graph import build_graph
+        """The resolved vault as a networkx `MultiDiGraph` (see `vaulttool.analyse.graph`)."""
+        from vaulttool.analyse.graph import build_graph
 
         return build_graph(self)
 
     def claims(self) -> tuple[ClaimResult, ...]:
         """Every ```nernst / ```ghk block and `nernst:` / `ghk:` code span, evaluated, in path, line
         and column order (notes in Obsidian's "Excluded files" left out)."""
-        from vaulttool.calc.claims import evaluate_note
+        from vaulttool.analyse.claims import evaluate_note
 
         claims = [claim for note in self.notes if not self.is_ignored(note.path) for claim in evaluate_note(note)]
         return tuple(sorted(claims, key=lambda claim: claim.position))

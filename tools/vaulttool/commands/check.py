@@ -55,7 +55,7 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
       vaulttool check vault --format sarif > vaulttool.sarif
     """
     from vaulttool import __version__
-    from vaulttool.checks import RULES, CheckConfigError, check_vault
+    from vaulttool.analyse.checks import RULES, CheckConfigError, check_vault
     from vaulttool.model import Severity
     from vaulttool.render import check as render
 
@@ -89,7 +89,7 @@ def rules(ctx: click.Context, codes: Sequence[str], output_format: str) -> None:
       vaulttool rules missing-heading
       vaulttool rules --format json
     """
-    from vaulttool.checks import RULES
+    from vaulttool.analyse.checks import RULES
     from vaulttool.render import check as render
 
     unknown = [code for code in codes if code not in RULES]
@@ -123,7 +123,7 @@ def graph(ctx: click.Context, vault: str, output_format: str | None, output: str
       vaulttool graph vault --format json -o graph.json
       vaulttool graph vault --format dot | dot -Tsvg > vault.svg
     """
-    from vaulttool.graph import export, summarize
+    from vaulttool.analyse.graph import export, summarize
 
     loaded = load_vault(vault)
     if output is None and output_format is None:

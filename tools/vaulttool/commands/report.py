@@ -53,7 +53,7 @@ def report(ctx: click.Context, vault: str, output_format: str, output: str | Non
       vaulttool report vault --format json --as-of 2025-07-01
     """
     from vaulttool.render import report as render
-    from vaulttool.report import build_report
+    from vaulttool.analyse.report import build_report
 
     loaded = load_vault(vault)
     report_problems(loaded, ctx)
@@ -70,7 +70,7 @@ def report(ctx: click.Context, vault: str, output_format: str, output: str | Non
 
 
 def _categories(value: str) -> tuple[str, ...]:
-    from vaulttool.review import CATEGORIES
+    from vaulttool.analyse.review import CATEGORIES
 
     chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [name for name in chosen if name not in CATEGORIES]
@@ -105,7 +105,7 @@ def review(ctx: click.Context, vault: str, output_format: str, output: str | Non
       vaulttool review vault --format html -o review.html
       vaulttool review vault --format anki -o neuro.apkg --deck Neuro --include corrected,partial,open
     """
-    from vaulttool.review import build_review
+    from vaulttool.analyse.review import build_review
 
     categories = _categories(include)
     if output_format == "anki" and output is None:

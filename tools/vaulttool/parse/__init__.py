@@ -14,7 +14,7 @@ from vaulttool.parse.links import scan_bare_uris, scan_markdown, scan_wiki
 from vaulttool.parse.optouts import scan_opt_outs
 from vaulttool.parse.source import LineIndex, blank, normalize
 from vaulttool.parse.tags import scan_block_ids, scan_tags
-from vaulttool.parse.units import build_unit, content_column
+from vaulttool.parse.text_units import build_unit, content_column
 
 __all__ = ["parse_note", "normalize"]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from vaulttool.render.templating import html_environment
-from vaulttool.review import Card, ReviewSheet
+from vaulttool.analyse.review import Card, ReviewSheet
 
 MODEL_NAME = "vaulttool review card"
 FIELDS = ("Front", "Back", "Source")

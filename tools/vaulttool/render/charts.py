@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Literal
 
 from vaulttool.render.common import shorten
 from vaulttool.render.templating import render
-from vaulttool.report import NoteSummary
-from vaulttool.timeline import WeekCount
+from vaulttool.analyse.report import NoteSummary
+from vaulttool.analyse.timeline import WeekCount
 
 if TYPE_CHECKING:
     from markupsafe import Markup

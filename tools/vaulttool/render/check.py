@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
-from vaulttool.checks import CheckResult, Rule
+from vaulttool.analyse.checks import CheckResult, Rule
 from vaulttool.model import Diagnostic, Severity
 from vaulttool.render.common import SEVERITY_COLOURS, diagnostic_line, plural, to_json
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from vaulttool.graph import GraphSummary
+from vaulttool.analyse.graph import GraphSummary
 from vaulttool.render.common import plural
 
 

@@ -9,8 +9,8 @@ from vaulttool.render.common import shorten, to_json
 from vaulttool.render.status import item_record
 from vaulttool.render.templating import millivolts, render
 from vaulttool.render.verify import claim_record
-from vaulttool.report import Counts, Report
-from vaulttool.review import obsidian_uri
+from vaulttool.analyse.report import Counts, Report
+from vaulttool.analyse.review import obsidian_uri
 
 Style = Callable[..., str]
 COUNT_FIELDS = ("hypotheses", "questions", "claims", "open", "closed", "confirmed", "partial", "corrected",

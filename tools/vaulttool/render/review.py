@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vaulttool.render.templating import render
-from vaulttool.review import ReviewSheet
+from vaulttool.analyse.review import ReviewSheet
 
 
 def render_markdown(sheet: ReviewSheet) -> str:

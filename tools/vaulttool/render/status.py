@@ -6,18 +6,18 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from vaulttool.model import Hypothesis, Position
+from vaulttool.model import Item, Position
 from vaulttool.render.common import plural, shorten, to_json
 
 if TYPE_CHECKING:
-    from vaulttool.calc.claims import ClaimResult
+    from vaulttool.analyse.claims import ClaimResult
 
 Style = Callable[..., str]
 Numbers = Mapping[Position, Sequence["ClaimResult"]]
 _RESULT_COLOURS = {"pass": "green", "fail": "red", "error": "red", "value": "blue"}
 
 
-def item_record(item: Hypothesis) -> dict:
+def item_record(item: Item) -> dict:
     p = item.position
     return {
         "path": p.path, "line": p.line, "column": p.column, "kind": item.kind, "status": item.status,
@@ -26,30 +26,30 @@ def item_record(item: Hypothesis) -> dict:
     }
 
 
-def group_by_note(items: Sequence[Hypothesis]) -> list[tuple[str, list[Hypothesis]]]:
+def group_by_note(items: Sequence[Item]) -> list[tuple[str, list[Item]]]:
     """Notes with their items, oldest item first; notes ordered by their oldest item."""
-    def key(item: Hypothesis) -> tuple[str, int, int]:
+    def key(item: Item) -> tuple[str, int, int]:
         return (item.since or "9999", item.position.line, item.position.column)
 
-    groups: dict[str, list[Hypothesis]] = {}
+    groups: dict[str, list[Item]] = {}
     for item in sorted(items, key=key):
         groups.setdefault(item.position.path, []).append(item)
     return sorted(groups.items(), key=lambda group: (key(group[1][0])[0], group[0]))
 
 
-def render_json(vault_name: str, items: Sequence[Hypothesis]) -> str:
+def render_json(vault_name: str, items: Sequence[Item]) -> str:
     ordered = sorted(items, key=lambda i: (i.position.path, i.position.line, i.position.column))
     return to_json({"vault": vault_name, "items": [item_record(i) for i in ordered]})
 
 
-def _summary(items: Sequence[Hypothesis], note_count: int) -> str:
+def _summary(items: Sequence[Item], note_count: int) -> str:
     open_items = sum(1 for i in items if i.is_open)
     closed = len(items) - open_items
     text = f"{plural(open_items, 'open item')} in {plural(note_count, 'note')}"
     return text + (f", {closed} answered or verified" if closed else "")
 
 
-def render_text(items: Sequence[Hypothesis], today: dt.date, style: Style, width: int = 100,
+def render_text(items: Sequence[Item], today: dt.date, style: Style, width: int = 100,
                 numbers: Numbers | None = None) -> str:
     if not items:
         return "no open hypotheses or questions\n"
@@ -83,7 +83,7 @@ def _wiki_target(path: str) -> str:
     return path[:-3] if path.lower().endswith(".md") else path
 
 
-def render_markdown(items: Sequence[Hypothesis], today: dt.date, numbers: Numbers | None = None) -> str:
+def render_markdown(items: Sequence[Item], today: dt.date, numbers: Numbers | None = None) -> str:
     lines = ["# Open hypotheses and questions", ""]
     if not items:
         return "\n".join(lines + ["Nothing open.", ""])

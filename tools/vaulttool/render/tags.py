@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from vaulttool.render.common import plural, to_json
-from vaulttool.tagindex import TagSummary
+from vaulttool.analyse.tags import TagSummary
 
 
 def render_json(tags: Sequence[TagSummary]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from vaulttool.calc.claims import ClaimResult
+from vaulttool.analyse.claims import ClaimResult
 from vaulttool.render.common import plural, to_json
 
 Style = Callable[..., str]

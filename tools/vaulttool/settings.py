@@ -5,7 +5,7 @@
     [vault]
     names = ["Obsidian Vault"]      # names in obsidian:// URIs that mean this vault
 
-    [lifecycle]                     # override any list of `vaulttool.lifecycle.Vocabulary`
+    [lifecycle]                     # override any list of `vaulttool.analyse.lifecycle.Vocabulary`
     hypothesis = ["hypothesis", "hypothese"]
     corrected_words = ["no", "wrong", "nope"]
 """
@@ -100,7 +100,7 @@ def load_config(root: Path) -> Config:
         raise ConfigError(f"{path}: [lifecycle] and [check] must be tables")
     for key, value in lifecycle.items():
         lifecycle[key] = _string_list(value, f"[lifecycle] {key}")
-    from vaulttool.lifecycle import Vocabulary
+    from vaulttool.analyse.lifecycle import Vocabulary
 
     try:
         Vocabulary.from_config(lifecycle)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vaulttool.model import Hypothesis
+from vaulttool.model import Item
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
@@ -99,14 +99,14 @@ def _created(frontmatter: dict) -> dt.date | None:
     return None
 
 
-def date_items(vault: Vault, items: Iterable[Hypothesis]) -> list[Hypothesis]:
+def date_items(vault: Vault, items: Iterable[Item]) -> list[Item]:
     """The items with `since` set (ISO date), one blame per note that has items."""
-    by_note: dict[str, list[Hypothesis]] = defaultdict(list)
+    by_note: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_note[item.position.path].append(item)
     repository = git_toplevel(vault.root) if by_note else None
     blames = all_blames(vault, list(by_note), *repository) if repository else {}
-    dated: list[Hypothesis] = []
+    dated: list[Item] = []
     for path, note_items in by_note.items():
         file = vault.root / path
         blame = blames.get(path, {})

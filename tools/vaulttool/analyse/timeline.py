@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from vaulttool.history import git_toplevel
-from vaulttool.lifecycle import Vocabulary, extract
+from vaulttool.analyse.history import git_toplevel
+from vaulttool.analyse.lifecycle import Vocabulary, extract
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault

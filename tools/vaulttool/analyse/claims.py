@@ -15,7 +15,7 @@ from vaulttool.calc.claim_block import read_block
 from vaulttool.calc.claim_span import read_span, span_calculator
 from vaulttool.calc.inputs import Calculation, ClaimError, Expectation
 from vaulttool.calc.wording import signed_mV
-from vaulttool.model import Hypothesis, Note, Position
+from vaulttool.model import Item, Note, Position
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
@@ -81,7 +81,7 @@ def _evaluate(
                        f"{result}, expected {expect}: off by {off:.2f} mV ({calculation.describe()})", source)
 
 
-def claims_of_item(item: Hypothesis, note: Note | None, claims: Sequence[ClaimResult]) -> tuple[ClaimResult, ...]:
+def claims_of_item(item: Item, note: Note | None, claims: Sequence[ClaimResult]) -> tuple[ClaimResult, ...]:
     """The calculator claims that belong to an item: those inside its unit, else a claim whose
     block comes directly under the unit (no paragraph, list item, heading or other block between)."""
     if note is None:
@@ -100,7 +100,7 @@ def claims_of_item(item: Hypothesis, note: Note | None, claims: Sequence[ClaimRe
     return tuple(c for c in here if c.position.line == following)[:1]
 
 
-def claims_by_item(vault: Vault, items: Sequence[Hypothesis]) -> dict[Position, tuple[ClaimResult, ...]]:
+def claims_by_item(vault: Vault, items: Sequence[Item]) -> dict[Position, tuple[ClaimResult, ...]]:
     """The claims that belong to each item (by its position); notes are evaluated only when the
     vault holds a code block or span at all."""
     if not any(note.code_blocks or note.code_spans for note in vault.notes):

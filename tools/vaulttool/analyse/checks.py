@@ -217,7 +217,7 @@ def _duplicate_blocks(note: Note) -> Iterator[Diagnostic]:
 
 
 def _vocabulary(lifecycle: dict[str, Any]):  # -> Vocabulary
-    from vaulttool.lifecycle import Vocabulary
+    from vaulttool.analyse.lifecycle import Vocabulary
 
     try:
         return Vocabulary.from_config(lifecycle)
@@ -226,7 +226,7 @@ def _vocabulary(lifecycle: dict[str, Any]):  # -> Vocabulary
 
 
 def _orphan_answers(notes: Iterable[Note], lifecycle: dict[str, Any]) -> Iterator[Diagnostic]:
-    from vaulttool.lifecycle import orphan_answers
+    from vaulttool.analyse.lifecycle import orphan_answers
 
     vocabulary = _vocabulary(lifecycle)
     for note in notes:

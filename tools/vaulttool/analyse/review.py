@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, unquote
 
-from vaulttool.calc.claims import ClaimResult, claims_of_item
-from vaulttool.lifecycle import Vocabulary
-from vaulttool.model import Hypothesis, Kind, Note, Outcome, Position, Status
+from vaulttool.analyse.claims import ClaimResult, claims_of_item
+from vaulttool.analyse.lifecycle import Vocabulary
+from vaulttool.model import Item, Kind, Note, Outcome, Position, Status
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
@@ -54,7 +54,7 @@ class ReviewSheet:
     generated: str | None = None
 
 
-def category(item: Hypothesis) -> Category:
+def category(item: Item) -> Category:
     if item.is_open:
         return "open"
     if item.outcome in ("corrected", "partial"):

@@ -11,11 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from vaulttool.model import Hypothesis
-from vaulttool.timeline import WeekCount, vault_timeline
+from vaulttool.model import Item
+from vaulttool.analyse.timeline import WeekCount, vault_timeline
 
 if TYPE_CHECKING:
-    from vaulttool.calc.claims import ClaimResult
+    from vaulttool.analyse.claims import ClaimResult
     from vaulttool.vault import Vault
 
 FAILED_RESULTS = ("fail", "error")
@@ -58,7 +58,7 @@ class Correction:
     """A corrected or partial item; `was` is what the answer corrects: the struck-through text,
     else the item's own text."""
 
-    item: Hypothesis
+    item: Item
     was: str
 
 
@@ -66,7 +66,7 @@ class Correction:
 class Unresolved:
     """An open, waiting or to-verify item and its age in days on the report's date."""
 
-    item: Hypothesis
+    item: Item
     age_days: int | None
 
 
@@ -85,7 +85,7 @@ class Report:
     generated: str | None = None  # a timestamp, only when asked for
 
 
-def count(items: Iterable[Hypothesis], claims: Iterable[ClaimResult]) -> Counts:
+def count(items: Iterable[Item], claims: Iterable[ClaimResult]) -> Counts:
     items, claims = list(items), list(claims)
     still_open = sum(1 for i in items if i.is_open)
     return Counts(
@@ -102,7 +102,7 @@ def count(items: Iterable[Hypothesis], claims: Iterable[ClaimResult]) -> Counts:
     )
 
 
-def summaries(items: Sequence[Hypothesis], claims: Sequence[ClaimResult]) -> tuple[NoteSummary, ...]:
+def summaries(items: Sequence[Item], claims: Sequence[ClaimResult]) -> tuple[NoteSummary, ...]:
     """Counts per note, for the notes that hold items or claims, sorted by path."""
     paths = sorted({i.position.path for i in items} | {c.position.path for c in claims})
     return tuple(

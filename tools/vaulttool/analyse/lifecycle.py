@@ -1,4 +1,4 @@
-"""The hypothesis lifecycle: tagged text units → `Hypothesis` items with a status and an outcome.
+"""The hypothesis lifecycle: tagged text units → `Item`s with a status and an outcome.
 
 In a unit (a paragraph or a list item's own text) tags are read left to right:
 - an opener starts an item: `#hypothesis` → hypothesis; `#wonder`/`#question` → question;
@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import cached_property
 
-from vaulttool.model import Hypothesis, Kind, Note, Outcome, Tag, Unit
+from vaulttool.model import Item, Kind, Note, Outcome, Tag, Unit
 
 _STRUCK = re.compile(r"~~(.+?)~~", re.DOTALL)
 _SPACES = re.compile(r"\s+")
@@ -101,7 +101,7 @@ class Vocabulary:
 
 @dataclass
 class _Draft:
-    """An item being read; becomes a `Hypothesis` when the unit ends or the next opener starts."""
+    """An item being read; becomes an `Item` when the unit ends or the next opener starts."""
 
     kind: Kind
     opener: Tag
@@ -151,7 +151,7 @@ def _without_tags(text: str, offset: int, spans: list[tuple[int, int, str]]) -> 
 
 
 def _finish(draft: _Draft, unit: Unit, end: int, spans: list[tuple[int, int, str]],
-            vocabulary: Vocabulary) -> Hypothesis:
+            vocabulary: Vocabulary) -> Item:
     text = unit.text
     body_end = _tag_span(unit, draft.answer_tag)[0] if draft.answer_tag is not None else end
     if draft.kind == "hypothesis":
@@ -180,7 +180,7 @@ def _finish(draft: _Draft, unit: Unit, end: int, spans: list[tuple[int, int, str
         elif answer:
             outcome = vocabulary.outcome_of_answer(answer)
     item_tags = tuple(dict.fromkeys(t.name for t in unit.tags if draft.start <= unit.offset_of(t.position.line, t.position.column) < end))
-    return Hypothesis(
+    return Item(
         position=draft.opener.position,
         kind=draft.kind,
         status=draft.status,  # type: ignore[arg-type]
@@ -192,7 +192,7 @@ def _finish(draft: _Draft, unit: Unit, end: int, spans: list[tuple[int, int, str
     )
 
 
-def unit_items(unit: Unit, vocabulary: Vocabulary) -> Iterator[Hypothesis]:
+def unit_items(unit: Unit, vocabulary: Vocabulary) -> Iterator[Item]:
     """The lifecycle items of one unit, left to right."""
     roles = vocabulary.roles
     lifecycle_tags = [(tag, roles[tag.key]) for tag in unit.tags if tag.key in roles]
@@ -242,7 +242,7 @@ def orphan_answers(note: Note, vocabulary: Vocabulary) -> list[Tag]:
     return orphans
 
 
-def extract(note: Note, vocabulary: Vocabulary | None = None) -> list[Hypothesis]:
-    """Every lifecycle item of a note, in reading order (undated: see `vaulttool.history`)."""
+def extract(note: Note, vocabulary: Vocabulary | None = None) -> list[Item]:
+    """Every lifecycle item of a note, in reading order (undated: see `vaulttool.analyse.history`)."""
     vocabulary = vocabulary or Vocabulary()
     return [item for unit in note.units if unit.tags for item in unit_items(unit, vocabulary)]
