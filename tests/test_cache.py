@@ -6,6 +6,7 @@ import sqlite3
 
 from conftest import VAULT, tree_fingerprint
 from vaulttool import load
+from vaulttool.analyse import Analysis
 from vaulttool.cache import Cache, note_key
 from vaulttool.parse import parse_note
 
@@ -26,9 +27,9 @@ def test_cached_notes_equal_fresh_parses(tmp_path, monkeypatch):
 def test_a_changed_byte_is_parsed_again(make_vault, tmp_path, monkeypatch):
     monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "c"))
     root = make_vault({"n.md": "#wonder one\n"})
-    assert [i.text for i in load(root).hypotheses()] == ["one"]
+    assert [i.text for i in Analysis(load(root)).items] == ["one"]
     (root / "n.md").write_text("#wonder two\n", encoding="utf-8")
-    assert [i.text for i in load(root).hypotheses()] == ["two"]
+    assert [i.text for i in Analysis(load(root)).items] == ["two"]
 
 
 def test_same_text_in_another_path_is_another_entry():
@@ -41,7 +42,7 @@ def test_a_corrupt_cache_is_ignored(make_vault, tmp_path, monkeypatch):
     (folder / "cache.sqlite3").write_bytes(b"this is not a database")
     monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
     root = make_vault({"n.md": "#hypothesis: x\n"})
-    assert len(load(root).hypotheses()) == 1
+    assert len(Analysis(load(root)).items) == 1
     assert Cache(folder).get("notes", [b"k"]) == {}
 
 

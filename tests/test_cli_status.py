@@ -8,8 +8,8 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import SEED, SEED_IN_VAULT, VAULT
+from vaulttool.analyse import Analysis
 from vaulttool.cli import main
 
 
@@ -109,7 +109,7 @@ def test_undecodable_and_bad_frontmatter_notes_do_not_stop_the_run(make_vault):
     assert [(p.code, p.position.path, p.position.line) for p in vault.problems] == [
         ("undecodable", "bad.md", 1), ("bad-front-matter", "broken.md", 2)]
     assert vault.problems[0].position.column == 4
-    assert sorted(i.kind for i in vault.hypotheses()) == ["hypothesis", "question"]
+    assert sorted(i.kind for i in Analysis(vault).items) == ["hypothesis", "question"]
 
 
 def test_version_and_help():

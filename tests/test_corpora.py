@@ -6,9 +6,9 @@ import json
 from collections import Counter
 
 import pytest
-
 from conftest import CORPORA, corpus
 from vaulttool import load
+from vaulttool.analyse import Analysis
 from vaulttool.parse import parse_note
 from vaulttool.parse.source import LineIndex, normalize
 
@@ -30,13 +30,12 @@ def test_every_note_of_every_corpus_parses(name):
                 assert text[index.offset(tag.position.line, tag.position.column)] == "#"
         for link in note.links:
             assert text.startswith(link.raw, index.offset(link.position.line, link.position.column))
-    vault.hypotheses()
+    Analysis(vault).items
 
 
 @pytest.mark.parametrize("name", ["obsidian-help-en", "kepano-obsidian", "phd-zettelkasten-bio", "obsidiantools/vault-stub"])
 def test_status_and_tags_run_on_corpora(name):
     from click.testing import CliRunner
-
     from vaulttool.cli import main
 
     root = corpus(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from vaulttool import load
+from vaulttool.analyse import Analysis
 from vaulttool.vault import discover
 
 
@@ -22,7 +23,7 @@ def test_dot_folders_are_skipped_whatever_their_name(make_vault):
     })
     notes, files = discover(root)
     assert notes == ["a.md", "sub/b.md"] and files == ["sub/pic.png"]
-    assert sorted(i.position.path for i in load(root).hypotheses()) == ["a.md", "sub/b.md"]
+    assert sorted(i.position.path for i in Analysis(load(root)).items) == ["a.md", "sub/b.md"]
 
 
 def test_symlinks_that_leave_the_vault_are_not_followed(make_vault, tmp_path):

@@ -7,6 +7,7 @@ import subprocess
 import time
 
 from vaulttool import load
+from vaulttool.analyse import Analysis
 
 OPEN_NOTE = "# Pumps\n\n- #hypothesis: the pump is electrogenic #waiting\n"
 
@@ -26,7 +27,7 @@ def test_since_comes_from_git_blame_per_line(make_vault):
     git(root, "commit", "-qm", "first", date="2025-03-01T12:00:00+00:00")
     (root / "n.md").write_text(OPEN_NOTE + "- I #wonder why\n", encoding="utf-8")
     git(root, "commit", "-qam", "second", date="2025-06-17T09:00:00+00:00")
-    since = {item.position.line: item.since for item in load(root).hypotheses()}
+    since = {item.position.line: str(item.since) for item in Analysis(load(root)).items}
     assert since == {3: "2025-03-01", 4: "2025-06-17"}
 
 
@@ -39,15 +40,15 @@ def test_vault_in_a_subfolder_of_a_repository_with_spaces(tmp_path):
     git(repository, "init", "-q")
     git(repository, "add", ".")
     git(repository, "commit", "-qm", "first", date="2024-11-05T08:00:00+00:00")
-    (item,) = load(root).hypotheses()
-    assert item.since == "2024-11-05"
+    (item,) = Analysis(load(root)).items
+    assert str(item.since) == "2024-11-05"
 
 
 def test_outside_git_created_property_then_mtime(make_vault):
     root = make_vault({"a.md": "---\ncreated: 2025-06-20\n---\n#wonder x\n", "b.md": "#wonder y\n"})
     stamp = time.mktime((2024, 1, 15, 12, 0, 0, 0, 0, -1))
     os.utime(root / "b.md", (stamp, stamp))
-    since = {item.position.path: item.since for item in load(root).hypotheses()}
+    since = {item.position.path: str(item.since) for item in Analysis(load(root)).items}
     assert since == {"a.md": "2025-06-20", "b.md": "2024-01-15"}
 
 
@@ -57,6 +58,6 @@ def test_cached_blame_follows_head(make_vault):
     git(root, "init", "-q")
     git(root, "add", "n.md")
     git(root, "commit", "-qm", "first", date="2025-03-01T12:00:00+00:00")
-    assert [i.since for i in load(root).hypotheses()] == ["2025-03-01"]
+    assert [str(i.since) for i in Analysis(load(root)).items] == ["2025-03-01"]
     git(root, "commit", "-q", "--amend", "-m", "first", date="2025-04-02T12:00:00+00:00")
-    assert [i.since for i in load(root).hypotheses()] == ["2025-04-02"]
+    assert [str(i.since) for i in Analysis(load(root)).items] == ["2025-04-02"]

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from vaulttool import load
-from vaulttool.analyse.checks import INFO_CODES, check_vault
-from vaulttool.analyse.report import build_report
-from vaulttool.analyse.review import CATEGORIES, build_review
+from vaulttool.analyse import Analysis
+from vaulttool.analyse.review import CATEGORIES
+from vaulttool.rules import INFO_CODES
 
 PIECES = st.sampled_from([
     "#hypothesis ", "#wonder ", "#to_verify ", "#waiting ", "#explanation : ", "#verifed : ", "#clarification ",
@@ -36,13 +35,12 @@ def test_every_analysis_runs_on_any_vault(files):
         for name, text in files.items():
             (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_text(text, encoding="utf-8")
-        vault = load(root)
-        result = check_vault(vault, extend=INFO_CODES)
+        analysis = Analysis(load(root))
+        result = analysis.check(extend=INFO_CODES)
         assert all(d.position.line >= 1 and d.position.column >= 1 for d in result.diagnostics)
-        claims = vault.claims()
-        assert all(c.result in ("pass", "fail", "error", "value") for c in claims)
-        build_report(vault, dt.date(2026, 1, 1), history=False)
-        build_review(vault, CATEGORIES)
-        vault.graph()
+        assert all(c.result in ("pass", "fail", "error", "value") for c in analysis.claims)
+        analysis.report(dt.date(2026, 1, 1), history=False)
+        analysis.review(CATEGORIES)
+        analysis.graph
     finally:
         shutil.rmtree(root)

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
-
-from vaulttool.calc import Diagnosis, Ion, IonSpec, celsius_to_kelvin, diagnose_ghk, diagnose_nernst
+from vaulttool.calc import (
+    Diagnosis,
+    Ion,
+    IonSpec,
+    celsius_to_kelvin,
+    diagnose_ghk,
+    diagnose_nernst,
+)
 
 BODY_K = celsius_to_kelvin(37)
 SQUID_K = celsius_to_kelvin(20)

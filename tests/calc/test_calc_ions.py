@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from vaulttool.calc import Ion, IonError, parse_ion
 
 

@@ -6,8 +6,8 @@ import dataclasses
 import json
 
 import pytest
-
 from vaulttool import load
+from vaulttool.analyse import Analysis
 from vaulttool.analyse.claims import ClaimResult, evaluate_note
 from vaulttool.model import Position
 from vaulttool.parse import parse_note
@@ -60,11 +60,11 @@ def test_vault_claims_in_path_line_column_order_without_excluded_files(make_vaul
         "Templates/t.md": "`nernst: K+ in {{in}}, out {{out}}, 37 °C`\n",
         ".obsidian/app.json": json.dumps({"userIgnoreFilters": ["Templates/"]}),
     })
-    claims = load(root).claims()
+    claims = Analysis(load(root)).claims
     assert [c.position for c in claims] == [
         Position("a/y.md", 3, 1), Position("a/y.md", 3, len(K_SPAN) + 2), Position("a/z.md", 3, 1), Position("b.md", 1, 1)]
     assert {c.result for c in claims} == {"pass"}
 
 
 def test_a_vault_without_claims(make_vault) -> None:
-    assert load(make_vault({"a.md": "# nothing to check `code` here\n"})).claims() == ()
+    assert Analysis(load(make_vault({"a.md": "# nothing to check `code` here\n"}))).claims == ()

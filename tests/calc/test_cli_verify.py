@@ -12,9 +12,9 @@ import math
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import VAULT
 from vaulttool import load
+from vaulttool.analyse import Analysis
 from vaulttool.cli import main
 
 R, F = 8.31446261815324, 96485.33212331001  # J/(mol·K), C/mol: exact since the 2019 SI
@@ -70,7 +70,7 @@ def test_sample_vault_every_claim(untouched_vault) -> None:
 
 def test_sample_claims_are_positioned_at_their_fence_or_backtick() -> None:
     lines = (VAULT / PART_2).read_text(encoding="utf-8").split("\n")
-    for claim in load(VAULT).claims():
+    for claim in Analysis(load(VAULT)).claims:
         at = lines[claim.position.line - 1][claim.position.column - 1:]
         assert at.startswith(f"```{claim.calculator}") or at.startswith(f"`{claim.calculator}:"), claim
 
@@ -78,16 +78,16 @@ def test_sample_claims_are_positioned_at_their_fence_or_backtick() -> None:
 def test_sample_correction_is_a_verified_corrected_claim() -> None:
     """The struck-through +64 mV, verified as −64 mV: `status --all` shows it next to the failing block."""
     vault = load(VAULT)
-    (item,) = [i for i in vault.hypotheses() if i.position.path == PART_2 and i.original == "+64 mV"]
+    (item,) = [i for i in Analysis(vault).items if i.position.path == PART_2 and i.original == "+64 mV"]
     assert (item.kind, item.status, item.outcome) == ("claim", "verified", "corrected")
     assert item.answer is not None and item.answer.startswith("−64 mV, chloride is an anion so z = −1")
-    failing = [c for c in vault.claims() if c.result == "fail"]
+    failing = [c for c in Analysis(vault).claims if c.result == "fail"]
     assert [c.position.line - item.position.line for c in failing] == [3]  # the block right under it
 
 
 def test_sample_note_links_all_resolve() -> None:
     """Every wiki-link of the new note points to an existing note and heading."""
-    problems = [d for d in load(VAULT).diagnostics() if d.position.path == PART_2]
+    problems = [d for d in Analysis(load(VAULT)).diagnostics() if d.position.path == PART_2]
     assert problems == []
 
 

@@ -14,11 +14,10 @@ from importlib import resources
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import ROOT, SEED_IN_VAULT, VAULT
 from vaulttool import load
-from vaulttool.analyse.checks import RULES
 from vaulttool.cli import main
+from vaulttool.rules import CHECK_CODES, RULES
 
 
 def invoke(*args: str):
@@ -137,7 +136,7 @@ def test_sarif_validates_against_the_official_schema(make_vault, monkeypatch):
     jsonschema.Draft4Validator(schema).validate(sarif)
     (run,) = sarif["runs"]
     rules = run["tool"]["driver"]["rules"]
-    assert [rule["id"] for rule in rules] == list(RULES)
+    assert [rule["id"] for rule in rules] == [code for code in RULES if code in CHECK_CODES]
     results = run["results"]
     assert len(results) == 5  # 3 in Index.md, then empty-link and unknown-lifecycle-tag
     for item in results:

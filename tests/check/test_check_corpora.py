@@ -8,12 +8,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import CORPORA, corpus
 from vaulttool import load
-from vaulttool.analyse.checks import INFO_CODES, check_vault
+from vaulttool.analyse import Analysis
 from vaulttool.cli import main
 from vaulttool.resolve import Resolver
+from vaulttool.rules import INFO_CODES
 
 EXPORT_CASES = sorted(p.name for p in (CORPORA / "obsidian-export" / "input").glob("*") if p.is_dir())
 CORPUS_ROOTS = ["obsidian-help-en", "kepano-obsidian", "phd-zettelkasten-bio", "obsidiantools/vault-stub",
@@ -33,7 +33,7 @@ def test_check_runs_on_every_corpus(name):
 
 def _missing(vault) -> list[tuple[str, str]]:
     """(code, target) of every missing note or attachment, in position order."""
-    return [(d.code, d.message.split('"')[1]) for d in check_vault(vault).diagnostics
+    return [(d.code, d.message.split('"')[1]) for d in Analysis(vault).check().diagnostics
             if d.code in ("missing-note", "missing-attachment")]
 
 
@@ -58,7 +58,7 @@ def test_obsidiantools_vault_stub_orphans_are_its_isolated_notes():
     """expected.json `isolated_notes` (test_isolated_notes, lines 479-480) are our `orphan-note`s."""
     root = corpus("obsidiantools/vault-stub")
     expected = json.loads((CORPORA / "obsidiantools" / "expected.json").read_text())["vault-stub"]
-    orphans = {d.position.path.removesuffix(".md") for d in check_vault(load(root), select=["orphan-note"]).diagnostics}
+    orphans = {d.position.path.removesuffix(".md") for d in Analysis(load(root)).check(select=["orphan-note"]).diagnostics}
     assert orphans == set(expected["isolated_notes"]["value"])
 
 
@@ -77,7 +77,7 @@ def test_obsidian_export_missing_notes_agree_with_expected():
     for case in EXPORT_CASES:
         vault = load(corpus(f"obsidian-export/input/{case}"))
         found += [(case, code, target) for code, target in _missing(vault)]
-        blocks = [d.position.path for d in check_vault(vault, select=["missing-block"]).diagnostics]
+        blocks = [d.position.path for d in Analysis(vault).check(select=["missing-block"]).diagnostics]
         assert blocks == (["issue-188-wikilinks-need-trimming.md"] * 4 if case == "main-samples" else [])
     assert found == [("main-samples", "missing-note", "non-existing note"),
                      ("main-samples", "missing-note", "link-location.md")]
@@ -134,7 +134,7 @@ def test_obsidian_help_vault_findings_are_each_really_broken():
       (rule 12): the links work, the warning says which file they reach.
     The deliberately broken `![[My note#^my-list-id]]` (Embed files.md) is inside a code block."""
     root = corpus("obsidian-help-en")
-    found = [(d.position.path, d.position.line, d.code) for d in check_vault(load(root)).diagnostics]
+    found = [(d.position.path, d.position.line, d.code) for d in Analysis(load(root)).check().diagnostics]
     internal = "Linking notes and files/Internal links.md"
     ambiguous = ["Obsidian Publish/Introduction to Obsidian Publish.md", "Obsidian Sync/Headless Sync.md",
                  "Obsidian Sync/Introduction to Obsidian Sync.md", "Obsidian Sync/Set up Obsidian Sync.md",
@@ -157,4 +157,4 @@ def test_obsidian_help_vault_uris_are_left_alone():
     vault = load(corpus("obsidian-help-en"))
     uris = [link for note in vault.notes for link in note.links if link.kind == "uri"]
     assert len(uris) == 32
-    assert check_vault(vault, select=["foreign-vault-uri"]).diagnostics == ()
+    assert Analysis(vault).check(select=["foreign-vault-uri"]).diagnostics == ()

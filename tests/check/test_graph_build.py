@@ -6,11 +6,12 @@ import io
 import json
 
 import networkx as nx
-
 from conftest import CORPORA, corpus
 from vaulttool import load
-from vaulttool.analyse.graph import export, summarize
+from vaulttool.analyse import Analysis
+from vaulttool.analyse.graph import summarize
 from vaulttool.index import ATTACHMENT_TYPES, extension
+from vaulttool.render import render
 
 FILES = {
     ".vaulttool.toml": '[vault]\nnames = ["Study"]\n',
@@ -26,7 +27,7 @@ FILES = {
 def test_nodes_are_files_and_missing_targets_with_kind_path_and_tags(make_vault):
     """The issue: nodes are notes and attachments (with kind, path, tags); a link to a missing
     note adds a node of kind "missing", as Obsidian's graph shows unresolved links."""
-    graph = load(make_vault(FILES)).graph()
+    graph = Analysis(load(make_vault(FILES))).graph
     assert isinstance(graph, nx.MultiDiGraph)
     assert dict(graph.nodes(data="kind")) == {"Index.md": "note", "Lonely.md": "note", "Neuro/Glia.md": "note",
                                               "Neuro/fig.png": "attachment", "Nowhere": "missing"}
@@ -37,7 +38,7 @@ def test_nodes_are_files_and_missing_targets_with_kind_path_and_tags(make_vault)
 def test_edges_are_links_with_kind_position_heading_or_block(make_vault):
     """The issue: edges are links (kind wiki/markdown/uri/embed, position, heading or block);
     empty links, links out of the vault and URLs are not edges."""
-    graph = load(make_vault(FILES)).graph()
+    graph = Analysis(load(make_vault(FILES))).graph
     edges = [(target, data["kind"], data["line"], data["column"], data["heading"], data["block"], data["broken"])
              for _, target, data in graph.out_edges("Index.md", data=True)]
     assert sorted(edges, key=lambda e: (e[2], e[3])) == [
@@ -53,7 +54,7 @@ def test_edges_are_links_with_kind_position_heading_or_block(make_vault):
 def test_summary_counts(make_vault):
     """The issue: without -o, a summary: notes, attachments, links, broken links, orphans, the
     most linked notes, connected components."""
-    summary = summarize(load(make_vault(FILES)).graph())
+    summary = summarize(Analysis(load(make_vault(FILES))).graph)
     assert (summary.notes, summary.attachments, summary.missing, summary.links, summary.broken_links) == (3, 1, 1, 6, 2)
     assert summary.orphans == ("Lonely.md",)
     assert summary.most_linked == (("Neuro/Glia.md", 4),)
@@ -75,7 +76,7 @@ files (`Sussudio.mp3`, `1999.flac`, which it lists apart). Its total, 29, equals
     root = corpus("obsidiantools/vault-stub")
     expected = json.loads((CORPORA / "obsidiantools" / "expected.json").read_text())["vault-stub"]
     backlinks = expected["n_backlinks"]["value"]
-    graph = load(root).graph()
+    graph = Analysis(load(root)).graph
     notes = [node for node, kind in graph.nodes(data="kind")
              if kind == "note" or (kind == "missing" and extension(node) not in ATTACHMENT_TYPES)]
     counted = {_stub_name(node, backlinks): 0 for node in notes}
@@ -89,9 +90,9 @@ files (`Sussudio.mp3`, `1999.flac`, which it lists apart). Its total, 29, equals
 def test_graphml_and_gexf_round_trip(make_vault):
     """GraphML and GEXF read back into networkx with the same nodes, edges and attributes (tags
     become space-separated text, as those formats hold no lists)."""
-    graph = load(make_vault(FILES)).graph()
+    graph = Analysis(load(make_vault(FILES))).graph
     for reader, output_format in ((nx.read_graphml, "graphml"), (nx.read_gexf, "gexf")):
-        back = reader(io.BytesIO(export(graph, output_format).encode("utf-8")))
+        back = reader(io.BytesIO(render("graph", output_format, graph).encode("utf-8")))
         assert set(back.nodes) == set(graph.nodes), output_format
         assert back.number_of_edges() == graph.number_of_edges(), output_format
         assert back.nodes["Neuro/Glia.md"]["tags"] == "neuro glia"
@@ -101,8 +102,8 @@ def test_graphml_and_gexf_round_trip(make_vault):
 
 def test_json_is_networkx_node_link_form(make_vault):
     """The issue: json in networkx's node-link form; `node_link_graph` rebuilds the graph."""
-    graph = load(make_vault(FILES)).graph()
-    data = json.loads(export(graph, "json"))
+    graph = Analysis(load(make_vault(FILES))).graph
+    data = json.loads(render("graph", "json", graph))
     assert data["directed"] is True and data["multigraph"] is True
     back = nx.node_link_graph(data, edges="links")
     assert nx.utils.graphs_equal(back, graph)
@@ -110,8 +111,8 @@ def test_json_is_networkx_node_link_form(make_vault):
 
 def test_dot_quotes_names(make_vault):
     """Graphviz DOT: every node and edge, names quoted with `"` and `\\` escaped."""
-    graph = load(make_vault({'Say "hi".md': "[[b]]\n", "b.md": ""})).graph()
-    dot = export(graph, "dot")
+    graph = Analysis(load(make_vault({'Say "hi".md': "[[b]]\n", "b.md": ""}))).graph
+    dot = render("graph", "dot", graph)
     assert dot.startswith('digraph "vault" {\n')
     assert '"Say \\"hi\\".md" -> "b.md" [kind="wiki", line=1, column=1' in dot
     assert dot.count(" -> ") == 1 and dot.rstrip().endswith("}")

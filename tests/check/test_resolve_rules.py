@@ -9,10 +9,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
 from vaulttool import load
-from vaulttool.analyse.checks import INFO_CODES, check_vault
+from vaulttool.analyse import Analysis
 from vaulttool.resolve import Resolver
+from vaulttool.rules import INFO_CODES
 
 
 def resolve(root, path: str):
@@ -29,7 +29,7 @@ def targets(root, path: str) -> dict[str, str | None]:
 
 def codes(root, *, info: bool = True) -> list[tuple[str, int, str]]:
     """Findings as (path, line, code); `info` adds the info codes other than orphan-note."""
-    result = check_vault(load(root), extend=INFO_CODES - {"orphan-note"} if info else ())
+    result = Analysis(load(root)).check(extend=INFO_CODES - {"orphan-note"} if info else ())
     return [(d.position.path, d.position.line, d.code) for d in result.diagnostics]
 
 
@@ -80,7 +80,7 @@ def test_rule_10_attachments_need_their_extension(make_vault):
         "[[Paper.pdf]]": "Paper.pdf",
         "![[Talk.mp3]]": "Talk.mp3",
     }
-    (diagnostic,) = check_vault(load(root)).diagnostics
+    (diagnostic,) = Analysis(load(root)).check().diagnostics
     assert diagnostic.code == "missing-note" and "[[Figure 1.png]]" in diagnostic.hint
 
 
@@ -126,7 +126,7 @@ def test_rule_12_same_folder_wins_and_ambiguity_is_a_warning_naming_the_choice(m
         "Sync/Set up.md": "[[Security and privacy]]\n",
     })
     assert targets(root, "Sync/Set up.md") == {"[[Security and privacy]]": "Sync/Security and privacy.md"}
-    (warning,) = check_vault(load(root)).diagnostics
+    (warning,) = Analysis(load(root)).check().diagnostics
     assert (warning.code, warning.severity.value) == ("ambiguous-link", "warning")
     assert '"Sync/Security and privacy.md"' in warning.message
     assert "[[Sync/Security and privacy]]" in warning.hint
@@ -178,7 +178,7 @@ def test_rule_17_same_note_heading_and_block(make_vault):
     assert resolved["[[#Top]]"].heading.text == "Top"
     assert resolved["[[#^para-1]]"].block.id == "para-1"
     assert resolved["[[#Bottom]]"].problem == "missing-heading"
-    (diagnostic,) = check_vault(load(root)).diagnostics
+    (diagnostic,) = Analysis(load(root)).check().diagnostics
     assert (diagnostic.code, diagnostic.position.line, diagnostic.position.column) == ("missing-heading", 5, 23)
     assert diagnostic.end_column == 34  # exclusive: `[[#Bottom]]` is 11 characters
 
@@ -219,7 +219,7 @@ def test_rule_20_headings_compare_after_strip_heading_and_ignore_case(make_vault
         "[[Note#Link in heading]]": "Note.md",
         "[[Note#How large can it be]]": "missing-heading",
     }
-    (diagnostic,) = check_vault(load(root)).diagnostics
+    (diagnostic,) = Analysis(load(root)).check().diagnostics
     assert diagnostic.hint == "did you mean [[Note#How large can it be?]]?"
 
 
@@ -234,7 +234,7 @@ def test_rule_21_block_ids_missing_case_and_duplicates(make_vault):
     assert targets(root, "a.md") == {
         "[[Note#^abc-1]]": "Note.md", "[[Note#^item2]]": "Note.md", "[[Note#^abc-2]]": "missing-block"}
     assert codes(root, info=False) == [("Note.md", 5, "duplicate-block-id"), ("a.md", 1, "missing-block")]
-    missing = check_vault(load(root), select=["missing-block"]).diagnostics[0]
+    missing = Analysis(load(root)).check(select=["missing-block"]).diagnostics[0]
     assert missing.hint == "did you mean ^abc-1?"
 
 

@@ -9,11 +9,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
-
-from vaulttool.cli import main
-from vaulttool.render.charts import SEGMENTS, lifecycle_chart, timeline_chart
 from vaulttool.analyse.report import Counts, NoteSummary
 from vaulttool.analyse.timeline import WeekCount
+from vaulttool.cli import main
+from vaulttool.render.charts import SEGMENTS, lifecycle_chart, timeline_chart
 
 NOTES = (
     NoteSummary("a/Pumps.md", Counts(hypotheses=3, open=1, closed=2, corrected=1, confirmed=1)),

@@ -8,12 +8,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from report_support import devtools, hostile_vault, page  # noqa: F401 - fixtures
-
 from conftest import VAULT
+from report_support import devtools, hostile_vault, page  # noqa: F401 - fixtures
 from vaulttool import load
+from vaulttool.analyse import Analysis
+from vaulttool.analyse.review import CATEGORIES
 from vaulttool.cli import main
-from vaulttool.analyse.review import CATEGORIES, build_review
 
 ALL = ",".join(CATEGORIES)
 PAYLOAD_CHECK = """JSON.stringify({
@@ -56,7 +56,7 @@ def test_report_page_in_chromium(page, tmp_path, untouched_vault):  # noqa: F811
     charts = page.evaluate("[...document.querySelectorAll('figure.chart svg')].map(s => s.getBoundingClientRect().height)")
     assert len(charts) == 2 and all(height > 50 for height in charts)  # lifecycle and timeline (vault is in git)
     assert page.evaluate("document.querySelectorAll('tr.corrected-item').length") == len(
-        [i for i in load(VAULT).hypotheses() if i.outcome == "corrected"])
+        [i for i in Analysis(load(VAULT)).items if i.outcome == "corrected"])
     assert_not_blank(page.screenshot("report.png"))
 
 
@@ -67,7 +67,7 @@ def test_review_sheet_in_chromium(page, tmp_path, untouched_vault):  # noqa: F81
     facts = json.loads(page.evaluate(PAYLOAD_CHECK))
     assert facts["title"] == "Review: Obsidian Vault"
     assert (facts["scripts"], facts["images"], facts["handlers"]) == (0, 0, 0)
-    cards = build_review(load(VAULT), CATEGORIES).cards
+    cards = Analysis(load(VAULT)).review(CATEGORIES).cards
     assert page.evaluate("document.querySelectorAll('article.card').length") == len(cards)
     assert page.evaluate("document.querySelectorAll('article.card del').length") > 0  # first guesses struck
     assert_not_blank(page.screenshot("review.png"))

@@ -7,8 +7,9 @@ their Monday (UTC). 2025-01-06 and 2025-01-13 are Mondays.
 from __future__ import annotations
 
 from report_support import git
-
 from vaulttool import load
+from vaulttool.analyse import Analysis
+from vaulttool.analyse.lifecycle import Vocabulary
 from vaulttool.analyse.timeline import vault_timeline
 
 TWO_OPEN = "# Pumps\n\n- #hypothesis : the pump is electrogenic #waiting\n- I #wonder why\n"
@@ -42,24 +43,24 @@ def build_history(tmp_path):
 
 def test_weekly_counts_take_each_weeks_last_commit(tmp_path):
     _, vault = build_history(tmp_path)
-    weeks = [(w.week, w.open, w.closed) for w in vault_timeline(load(vault))]
+    weeks = [(w.week, w.open, w.closed) for w in Analysis(load(vault)).timeline]
     assert weeks == [("2025-01-06", 3, 0), ("2025-01-13", 2, 1)]
 
 
 def test_history_of_the_vault_at_the_root_of_the_repository(tmp_path):
     repo, _ = build_history(tmp_path)
-    weeks = [(w.week, w.open, w.closed) for w in vault_timeline(load(repo))]
+    weeks = [(w.week, w.open, w.closed) for w in Analysis(load(repo)).timeline]
     # the whole repository is the vault: outside.md counts, .trash does not
     assert weeks == [("2025-01-06", 4, 0), ("2025-01-13", 3, 1), ("2025-02-03", 4, 1)]
 
 
 def test_weeks_are_capped_to_the_most_recent(tmp_path):
     _, vault = build_history(tmp_path)
-    assert [w.week for w in vault_timeline(load(vault), max_weeks=1)] == ["2025-01-13"]
+    assert [w.week for w in vault_timeline(load(vault), Vocabulary(), max_weeks=1)] == ["2025-01-13"]
 
 
 def test_no_history_outside_git(make_vault):
-    assert vault_timeline(load(make_vault({"a.md": TWO_OPEN}))) == ()
+    assert Analysis(load(make_vault({"a.md": TWO_OPEN}))).timeline == ()
 
 
 def test_no_history_before_the_first_commit(tmp_path):
@@ -67,7 +68,7 @@ def test_no_history_before_the_first_commit(tmp_path):
     vault.mkdir()
     (vault / "a.md").write_text(TWO_OPEN, encoding="utf-8")
     git(vault, "init", "-q")
-    assert vault_timeline(load(vault)) == ()
+    assert Analysis(load(vault)).timeline == ()
 
 
 def test_excluded_files_are_left_out(tmp_path):
@@ -75,4 +76,4 @@ def test_excluded_files_are_left_out(tmp_path):
     _, vault = build_history(tmp_path)
     (vault / ".obsidian").mkdir()
     (vault / ".obsidian" / "app.json").write_text('{"userIgnoreFilters": ["pumps.md"]}', encoding="utf-8")
-    assert [(w.open, w.closed) for w in vault_timeline(load(vault))] == [(0, 0), (0, 0)]
+    assert [(w.open, w.closed) for w in Analysis(load(vault)).timeline] == [(0, 0), (0, 0)]

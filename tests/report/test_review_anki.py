@@ -15,9 +15,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from report_support import hostile_vault  # noqa: F401 - a fixture
-
 from conftest import VAULT
+from report_support import hostile_vault  # noqa: F401 - a fixture
 from vaulttool.cli import main
 
 genanki = pytest.importorskip("genanki")

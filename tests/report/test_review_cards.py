@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from conftest import SEED_IN_VAULT, VAULT
 from vaulttool import load
-from vaulttool.analyse.review import CATEGORIES, build_review, obsidian_uri
+from vaulttool.analyse import Analysis
+from vaulttool.analyse.review import CATEGORIES, obsidian_uri
 
 K_BLOCK = "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n"
 
 
 def cards_by_line(root, include=("corrected", "partial", "verified"), path=None):
-    sheet = build_review(load(root), include)
+    sheet = Analysis(load(root)).review(include)
     return {c.position.line: c for c in sheet.cards if path is None or c.position.path == path}
 
 
@@ -48,40 +49,40 @@ def test_uri_encoding_per_obsidian_help():
 
 def test_vault_name_is_the_folder_name_without_settings(make_vault):
     root = make_vault({"n.md": "- #hypothesis : x #explanation : no, y\n"})
-    (card,) = build_review(load(root)).cards
+    (card,) = Analysis(load(root)).review().cards
     assert card.uri == "obsidian://open?vault=vault&file=n"
-    assert build_review(load(root)).deck == "vault"
-    assert build_review(load(root), deck="Neuro").deck == "Neuro"
+    assert Analysis(load(root)).review().deck == "vault"
+    assert Analysis(load(root)).review(deck="Neuro").deck == "Neuro"
 
 
 def test_ids_follow_the_text_not_the_line(make_vault, tmp_path):
     item = "- #hypothesis : the pump is electrogenic #explanation : no, mostly indirect\n"
-    first = build_review(load(make_vault({"n.md": item}))).cards[0].id
-    moved = build_review(load(make_vault({"n.md": "# Pumps\n\nsome text\n\n" + item}))).cards[0].id
-    edited = build_review(load(make_vault({"n.md": item.replace("electrogenic", "electrogenic a bit")}))).cards[0].id
+    first = Analysis(load(make_vault({"n.md": item}))).review().cards[0].id
+    moved = Analysis(load(make_vault({"n.md": "# Pumps\n\nsome text\n\n" + item}))).review().cards[0].id
+    edited = Analysis(load(make_vault({"n.md": item.replace("electrogenic", "electrogenic a bit")}))).review().cards[0].id
     assert moved == first
     assert edited != first
 
 
 def test_equal_texts_in_one_note_get_distinct_ids(make_vault):
     item = "- #hypothesis : same #explanation : no, other\n"
-    ids = [c.id for c in build_review(load(make_vault({"n.md": item + item}))).cards]
+    ids = [c.id for c in Analysis(load(make_vault({"n.md": item + item}))).review().cards]
     assert len(ids) == 2 and len(set(ids)) == 2
 
 
 def test_ids_depend_on_vault_name_and_path(make_vault):
     item = "- #hypothesis : x #explanation : no, y\n"
     root = make_vault({"a.md": item, "b.md": item})
-    a, b = build_review(load(root)).cards
+    a, b = Analysis(load(root)).review().cards
     assert a.id != b.id
     (root / ".vaulttool.toml").write_text('[vault]\nnames = ["Other"]\n', encoding="utf-8")
-    assert build_review(load(root)).cards[0].id != a.id
+    assert Analysis(load(root)).review().cards[0].id != a.id
 
 
 def test_claim_in_the_block_directly_under_belongs_to_the_item(make_vault):
     """E_K for K+ 140 mM in / 5 mM out at 37 °C is −89.06 mV (Purves, table 2.1; issue 5's vector)."""
     root = make_vault({"n.md": "- #hypothesis : E_K is about -89 mV #verifed : yes\n\n" + K_BLOCK})
-    (card,) = build_review(load(root)).cards
+    (card,) = Analysis(load(root)).review().cards
     (claim,) = card.numbers
     assert (claim.calculator, claim.result, claim.position.line) == ("nernst", "pass", 3)
     assert round(claim.computed_mV, 2) == -89.06
@@ -89,13 +90,13 @@ def test_claim_in_the_block_directly_under_belongs_to_the_item(make_vault):
 
 def test_claim_after_another_paragraph_does_not_belong(make_vault):
     root = make_vault({"n.md": "- #hypothesis : E_K is about -89 mV #verifed : yes\n\nsomething else\n\n" + K_BLOCK})
-    (card,) = build_review(load(root)).cards
+    (card,) = Analysis(load(root)).review().cards
     assert card.numbers == ()
 
 
 def test_claim_in_the_same_unit_belongs(make_vault):
     root = make_vault({"n.md": "- E_K : ~~+89 mV~~ #to_verify #verifed : `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`\n"})
-    (card,) = build_review(load(root)).cards
+    (card,) = Analysis(load(root)).review().cards
     assert [c.result for c in card.numbers] == ["pass"]
     assert card.category == "corrected"
 
@@ -108,11 +109,11 @@ def test_sample_vault_hypothesis_with_its_nernst_block():
 
 def test_card_tags_are_the_notes_own_without_lifecycle_tags(make_vault):
     root = make_vault({"n.md": "---\ntags: [neuro/glia]\n---\n- #hypothesis : x #explanation : no, y #Cells\n"})
-    (card,) = build_review(load(root)).cards
+    (card,) = Analysis(load(root)).review().cards
     assert card.tags == ("Cells", "neuro/glia")
 
 
 def test_cards_in_path_and_line_order():
-    cards = build_review(load(VAULT), CATEGORIES).cards
+    cards = Analysis(load(VAULT)).review(CATEGORIES).cards
     keys = [(c.position.path, c.position.line, c.position.column) for c in cards]
     assert keys == sorted(keys)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from click.testing import CliRunner
-from report_support import HOSTILE_NOTE, hostile_vault  # noqa: F401 - a fixture
-
 from conftest import SEED_IN_VAULT, VAULT
+from report_support import HOSTILE_NOTE, hostile_vault  # noqa: F401 - a fixture
+from vaulttool.analyse import Analysis
 from vaulttool.cli import main
 
 
@@ -69,12 +69,11 @@ def test_relative_image_links_are_rooted_at_the_vault(make_vault):
     """Rule 9: `./images/a b.png` is relative to the note's folder; on a sheet saved elsewhere it
     must name the file from the vault root, where Obsidian resolves a path without `./`."""
     from vaulttool import load
-    from vaulttool.analyse.review import build_review
 
     root = make_vault({
         "Neuro/Pumps.md": "- #hypothesis : pumps #explanation : no, see ![d](./images/a%20b.png) and [up](../Index.md#Top)\n",
         "Neuro/images/a b.png": b"\x89PNG\r\n\x1a\n",
         "Index.md": "# Top\n",
     })
-    (card,) = build_review(load(root)).cards
+    (card,) = Analysis(load(root)).review().cards
     assert "![d](Neuro/images/a%20b.png)" in card.back and "[up](Index.md#Top)" in card.back

@@ -22,7 +22,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
 TABLES = ("notes", "blame")
 _SCHEMA = "".join(
@@ -37,7 +36,7 @@ def parser_fingerprint() -> bytes:
     """A hash of the modules whose code decides what a parsed `Note` holds."""
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
-    for source in sorted([package / "model.py", *(package / "parse").glob("*.py")]):
+    for source in sorted([package / "model.py", package / "rules.py", *(package / "parse").glob("*.py")]):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     return digest.digest()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
 from typing import Any, Literal, TypeVar
+
+from vaulttool.rules import RULES, Code, Severity
 
 _T = TypeVar("_T", bound=type)
 
@@ -38,23 +39,20 @@ class Position:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
 @fast_pickle
 @dataclass(frozen=True, slots=True)
-class Diagnostic:
-    """A finding with a stable kebab-case code (see `vaulttool rules`)."""
+class Finding:
+    """A positioned finding with a registered code; its severity is the code's (`vaulttool rules`)."""
 
     position: Position
-    severity: Severity
-    code: str
+    code: Code
     message: str
     hint: str | None = None
     end_column: int | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.code].severity
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.position.path, self.position.line, self.position.column, self.code)
@@ -188,7 +186,7 @@ class Note:
     code_blocks: tuple[CodeBlock, ...] = ()
     code_spans: tuple[CodeSpan, ...] = ()
     units: tuple[Unit, ...] = ()
-    problems: tuple[Diagnostic, ...] = ()
+    problems: tuple[Finding, ...] = ()
     line_count: int = 0
     opt_outs: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (line, codes) of `%% vaulttool: ignore[…] %%`
 
@@ -224,7 +222,7 @@ class Item:
     answer: str | None
     original: str | None
     tags: tuple[str, ...]
-    since: str | None = None  # ISO date
+    since: date | None = None
 
     @property
     def is_open(self) -> bool:
@@ -232,4 +230,4 @@ class Item:
 
     def age_days(self, as_of: date) -> int | None:
         """Days from `since` to `as_of`, or None for an undated item."""
-        return (as_of - date.fromisoformat(self.since)).days if self.since else None
+        return (as_of - self.since).days if self.since else None

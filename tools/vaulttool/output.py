@@ -10,8 +10,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from vaulttool.errors import VaulttoolError
 
-class OutputError(Exception):
+
+class OutputError(VaulttoolError):
     """The output path cannot be written (missing folder, a folder in the way, no permission)."""
 
 

@@ -18,12 +18,21 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from vaulttool.index import ATTACHMENT_TYPES, FileIndex, extension, file_name, folder_of, is_note, key
+from vaulttool.index import (
+    ATTACHMENT_TYPES,
+    FileIndex,
+    extension,
+    file_name,
+    folder_of,
+    is_note,
+    key,
+)
 from vaulttool.model import BlockId, Heading, Link, Note
+from vaulttool.rules import Code
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
@@ -55,7 +64,7 @@ class Resolution:
     target: str | None = None
     heading: Heading | None = None
     block: BlockId | None = None
-    problem: str | None = None
+    problem: Code | None = None
     candidates: tuple[str, ...] = ()
     case_exact: bool = True
 
@@ -111,12 +120,12 @@ class Resolver:
     def __init__(self, vault: Vault) -> None:
         self.files = FileIndex.build(vault.files)
         self.notes = {note.path: note for note in vault.notes}
-        self.vault_names = {key(name) for name in vault.config.names}
+        self.vault_names = {key(name) for name in vault.settings.names}
 
     def resolve(self, note: Note, link: Link) -> Resolution:
         if link.kind == "external":
             if link.target.lower().startswith("file:"):
-                return Resolution(note.path, link, problem="outside-vault")
+                return Resolution(note.path, link, problem=Code.OUTSIDE_VAULT)
             return Resolution(note.path, link, scope="external")
         if link.kind == "uri":
             if link.vault and key(link.vault) not in self.vault_names:
@@ -126,16 +135,16 @@ class Resolver:
             return self._resolve_path(note, link, folder="")
         if not link.target:
             if not (link.subpath or "").strip():
-                return Resolution(note.path, link, problem="empty-link")
+                return Resolution(note.path, link, problem=Code.EMPTY_LINK)
             return self._anchor(Resolution(note.path, link, target=note.path))
         return self._resolve_path(note, link, folder=note.folder)
 
     def _resolve_path(self, note: Note, link: Link, folder: str) -> Resolution:
         found = self.find_file(link.target, folder)
         if found.outside:
-            return Resolution(note.path, link, problem="outside-vault")
+            return Resolution(note.path, link, problem=Code.OUTSIDE_VAULT)
         if found.path is None:
-            missing = "missing-attachment" if extension(link.target) in ATTACHMENT_TYPES else "missing-note"
+            missing = Code.MISSING_ATTACHMENT if extension(link.target) in ATTACHMENT_TYPES else Code.MISSING_NOTE
             return Resolution(note.path, link, problem=missing)
         resolution = Resolution(note.path, link, target=found.path, candidates=found.candidates,
                                 case_exact=found.case_exact)
@@ -185,20 +194,27 @@ class Resolver:
             wanted = key(subpath[1:].strip())
             block = next((b for b in note.blocks if key(b.id) == wanted), None)
             if block is None:
-                return replace(resolution, problem="missing-block")
+                return replace(resolution, problem=Code.MISSING_BLOCK)
             return replace(resolution, block=block)
         parts = heading_path(subpath)
         if not parts:
             return resolution
         heading = find_heading(note.headings, parts)
         if heading is None:
-            return replace(resolution, problem="missing-heading")
+            return replace(resolution, problem=Code.MISSING_HEADING)
         return replace(resolution, heading=heading)
 
 
-def resolve_vault(vault: Vault) -> Iterator[Resolution]:
-    """Every link of every note, resolved, in path and position order."""
+@dataclass(frozen=True, slots=True)
+class ResolvedLinks:
+    """A vault's links, each resolved, in path and position order, with the resolver's lookups."""
+
+    resolver: Resolver
+    resolutions: tuple[Resolution, ...]
+
+
+def resolve_links(vault: Vault) -> ResolvedLinks:
+    """Every link of every note, resolved."""
     resolver = Resolver(vault)
-    for note in vault.notes:
-        for link in note.links:
-            yield resolver.resolve(note, link)
+    return ResolvedLinks(resolver, tuple(resolver.resolve(note, link) for note in vault.notes for link in note.links))
+

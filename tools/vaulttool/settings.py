@@ -1,28 +1,78 @@
-"""Settings: Obsidian's `.obsidian/app.json` and vaulttool's optional `.vaulttool.toml`.
+"""Settings, typed and checked once at load: vaulttool's `.vaulttool.toml` and Obsidian's
+`.obsidian/app.json`.
 
-`.vaulttool.toml` (all keys optional):
+`.vaulttool.toml` (every table and key optional; an unknown table or key, or a wrong type, is an
+error naming the file, the key and the known ones):
 
     [vault]
     names = ["Obsidian Vault"]      # names in obsidian:// URIs that mean this vault
 
-    [lifecycle]                     # override any list of `vaulttool.analyse.lifecycle.Vocabulary`
+    [lifecycle]                     # override any list of `LifecycleSettings`
     hypothesis = ["hypothesis", "hypothese"]
     corrected_words = ["no", "wrong", "nope"]
+
+    [check]
+    select = ["missing-note"]       # replaces the default codes
+    ignore = ["ambiguous-link"]
+
+A settings file is read only when it is a regular file inside the vault: a symlink that leads
+out of it, a FIFO or a device is ignored with a warning.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from vaulttool.errors import VaulttoolError
+from vaulttool.rules import Code, UnknownCodeError, parse_codes
+
 CONFIG_FILE = ".vaulttool.toml"
+APP_JSON = ".obsidian/app.json"
+MAX_SETTINGS_BYTES = 1 << 20  # a settings file is a few hundred bytes; anything over 1 MiB is not one
+REGEX_TIMEOUT_S = 0.05
 
 
-class ConfigError(ValueError):
-    """A settings file cannot be read; the message is one line naming the file."""
+class SettingsError(VaulttoolError):
+    """A settings file is malformed; the message is one line naming the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class LifecycleSettings:
+    """The lifecycle's vocabulary: tag names (without `#`, case-insensitive) and outcome words."""
+
+    hypothesis: tuple[str, ...] = ("hypothesis",)
+    question: tuple[str, ...] = ("wonder", "question")
+    to_verify: tuple[str, ...] = ("to_verify",)
+    waiting: tuple[str, ...] = ("waiting",)
+    answered: tuple[str, ...] = ("explanation", "clarification")
+    verified: tuple[str, ...] = ("verifed", "verified")
+    confirmed: tuple[str, ...] = ("confirmed",)
+    corrected: tuple[str, ...] = ("corrected",)
+    partial: tuple[str, ...] = ("partial",)
+    corrected_words: tuple[str, ...] = (
+        "no", "nope", "nah", "not quite", "not really", "not at all", "not true", "wrong",
+        "incorrect", "false", "actually no", "quite the opposite", "the opposite",
+    )
+    partial_words: tuple[str, ...] = (
+        "almost", "partly", "partially", "half", "half right", "not exactly", "kind of",
+        "sort of", "somewhat", "close", "nearly", "in part",
+    )
+    confirmed_words: tuple[str, ...] = (
+        "yes", "yep", "yeah", "exactly", "right", "correct", "indeed", "true", "precisely",
+        "that's it", "spot on",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    """`[check]`: `select` replaces the default codes (None: errors and warnings), `ignore` drops codes."""
+
+    select: frozenset[Code] | None = None
+    ignore: frozenset[Code] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,77 +84,153 @@ class ObsidianSettings:
     ignore_filters: tuple[str, ...] = ()
 
     def is_ignored(self, path: str) -> bool:
-        """Obsidian's "Excluded files": path prefixes, or `/regex/` patterns."""
+        """Obsidian's "Excluded files": path prefixes, or `/regex/` patterns (JavaScript regexes,
+        matched with a time limit: a pattern that takes too long matches nothing)."""
         for pattern in self.ignore_filters:
             if len(pattern) > 2 and pattern.startswith("/") and pattern.endswith("/"):
-                try:
-                    if re.search(pattern[1:-1], path):
-                        return True
-                except re.error:
-                    continue
+                if _regex_search(pattern[1:-1], path):
+                    return True
             elif path.startswith(pattern.lstrip("/")):
                 return True
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
-    names: tuple[str, ...] = ()  # declared names first, then the folder name
-    lifecycle: dict[str, Any] = field(default_factory=dict)
-    check: dict[str, Any] = field(default_factory=dict)
-    obsidian: ObsidianSettings = ObsidianSettings()
+def _regex_search(pattern: str, text: str) -> bool:
+    import regex  # its matcher takes a timeout; `re` would hang on a catastrophic pattern
 
-
-def _read_app_json(root: Path) -> ObsidianSettings:
-    path = root / ".obsidian" / "app.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
-        return ObsidianSettings()
-    if not isinstance(data, dict):
-        return ObsidianSettings()
-    filters = data.get("userIgnoreFilters") or []
-    return ObsidianSettings(
-        attachment_folder=str(data.get("attachmentFolderPath") or "/"),
-        new_link_format=str(data.get("newLinkFormat") or "shortest"),
-        ignore_filters=tuple(str(f) for f in filters if isinstance(f, str) and f),
-    )
+        return regex.search(pattern, text, timeout=REGEX_TIMEOUT_S) is not None
+    except (regex.error, TimeoutError):
+        return False
 
 
-def _string_list(value: Any, where: str) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable, for one vault. `names`: declared names first, then the folder's."""
+
+    names: tuple[str, ...] = ()
+    lifecycle: LifecycleSettings = LifecycleSettings()
+    check: CheckSettings = CheckSettings()
+    obsidian: ObsidianSettings = ObsidianSettings()
+    source: Path | None = None  # the `.vaulttool.toml` read, if any
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # settings files ignored, and why
+
+
+def _read_inside(root: Path, relative: str, warnings: list[str]) -> str | None:
+    """The text of a settings file, if it is a regular file that stays in the vault."""
+    path = root / relative
+    try:
+        path.lstat()
+    except OSError:
+        return None
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if os.path.commonpath([real_root, real]) != real_root:
+        warnings.append(f"{relative} leads out of the vault ({real}); ignored")
+        return None
+    try:
+        info = os.stat(real)
+    except OSError as error:
+        warnings.append(f"{relative} cannot be read ({error.strerror}); ignored")
+        return None
+    import stat
+
+    if not stat.S_ISREG(info.st_mode):
+        warnings.append(f"{relative} is not a regular file; ignored")
+        return None
+    if info.st_size > MAX_SETTINGS_BYTES:
+        raise SettingsError(f"{path}: {info.st_size} bytes is too large for a settings file")
+    try:
+        with open(real, "rb") as stream:
+            data = stream.read(MAX_SETTINGS_BYTES + 1)
+        return data.decode("utf-8-sig")
+    except OSError as error:
+        raise SettingsError(f"{path}: cannot read it: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path}: not valid UTF-8") from None
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
-    raise ConfigError(f"{CONFIG_FILE}: {where} must be a list of strings")
+    raise SettingsError(f"{where} must be a list of strings")
 
 
-def load_config(root: Path) -> Config:
-    """Read the vault's settings; a malformed `.vaulttool.toml` raises `ConfigError`."""
-    obsidian = _read_app_json(root)
-    folder_name = root.resolve().name  # `vaulttool check .` names the vault after its folder too
-    path = root / CONFIG_FILE
-    if not path.is_file():
-        return Config(names=(folder_name,), obsidian=obsidian)
+def _table(data: dict[str, Any], name: str, file: Path, known: tuple[str, ...]) -> dict[str, Any]:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise SettingsError(f"{file}: [{name}] must be a table")
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        raise SettingsError(f"{file}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} in "
+                            f"[{name}] (known: {', '.join(known)})")
+    return table
+
+
+TABLES = ("vault", "lifecycle", "check")
+LIFECYCLE_KEYS = tuple(f.name for f in fields(LifecycleSettings))
+
+
+def _parse_toml(text: str, file: Path) -> tuple[tuple[str, ...], LifecycleSettings, CheckSettings]:
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"{path}: {error}") from None
-    vault = data.get("vault", {})
-    names = _string_list(vault.get("names", []), "[vault] names")
-    lifecycle = data.get("lifecycle", {})
-    check = data.get("check", {})
-    if not isinstance(lifecycle, dict) or not isinstance(check, dict):
-        raise ConfigError(f"{path}: [lifecycle] and [check] must be tables")
-    for key, value in lifecycle.items():
-        lifecycle[key] = _string_list(value, f"[lifecycle] {key}")
-    from vaulttool.analyse.lifecycle import Vocabulary
-
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as error:
+        raise SettingsError(f"{file}: {str(error).splitlines()[0]}") from None
+    unknown = sorted(set(data) - set(TABLES))
+    if unknown:
+        raise SettingsError(f"{file}: unknown table{'s' if len(unknown) > 1 else ''} "
+                            f"{', '.join(f'[{name}]' for name in unknown)} (known: "
+                            f"{', '.join(f'[{name}]' for name in TABLES)})")
+    vault = _table(data, "vault", file, ("names",))
+    names = _strings(vault.get("names", []), f"{file}: [vault] names")
+    lifecycle = _table(data, "lifecycle", file, LIFECYCLE_KEYS)
+    overrides = {key: _strings(value, f"{file}: [lifecycle] {key}") for key, value in lifecycle.items()}
+    check = _table(data, "check", file, ("select", "ignore"))
     try:
-        Vocabulary.from_config(lifecycle)
-    except ValueError as error:
-        raise ConfigError(f"{path}: {error}") from None
-    all_names = tuple(dict.fromkeys((*names, folder_name)))
-    return Config(names=all_names, lifecycle=lifecycle, check=check, obsidian=obsidian)
+        select = parse_codes(_strings(check["select"], f"{file}: [check] select"),
+                             f"{file} [check] select") if "select" in check else None
+        ignore = parse_codes(_strings(check.get("ignore", []), f"{file}: [check] ignore"),
+                             f"{file} [check] ignore")
+    except UnknownCodeError as error:
+        raise SettingsError(str(error)) from None
+    return names, replace(LifecycleSettings(), **overrides), CheckSettings(select, ignore)
+
+
+def _parse_app_json(text: str | None, file: Path) -> ObsidianSettings:
+    if text is None:
+        return ObsidianSettings()
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return ObsidianSettings()  # Obsidian itself starts with defaults then
+    if not isinstance(data, dict):
+        return ObsidianSettings()
+    filters = data.get("userIgnoreFilters") or []
+    folder = data.get("attachmentFolderPath") or "/"
+    link_format = data.get("newLinkFormat") or "shortest"
+    if not isinstance(filters, list) or not isinstance(folder, str) or not isinstance(link_format, str):
+        raise SettingsError(f"{file}: userIgnoreFilters must be a list of strings, attachmentFolderPath and "
+                            "newLinkFormat strings")
+    return ObsidianSettings(
+        attachment_folder=folder,
+        new_link_format=link_format,
+        ignore_filters=tuple(f for f in filters if isinstance(f, str) and f),
+    )
+
+
+def load_settings(root: Path) -> Settings:
+    """The vault's settings; a malformed `.vaulttool.toml` or `app.json` raises `SettingsError`."""
+    warnings: list[str] = []
+    obsidian = _parse_app_json(_read_inside(root, APP_JSON, warnings), root / APP_JSON)
+    folder_name = root.resolve().name  # `vaulttool check .` names the vault after its folder too
+    text = _read_inside(root, CONFIG_FILE, warnings)
+    if text is None:
+        return Settings(names=(folder_name,), obsidian=obsidian, warnings=tuple(warnings))
+    file = root / CONFIG_FILE
+    names, lifecycle, check = _parse_toml(text, file)
+    return Settings(names=tuple(dict.fromkeys((*names, folder_name))), lifecycle=lifecycle, check=check,
+                    obsidian=obsidian, source=file, warnings=tuple(warnings))

@@ -1,6 +1,7 @@
 """Discover and read a vault: walk it once, read each note once, parse it, keep the results.
 
-`load(path)` is the library's entry point; the CLI is a thin layer over it.
+`load(path)` is the library's entry point: a `Vault` is data, and `vaulttool.analyse.Analysis`
+computes everything derived from it.
 """
 
 from __future__ import annotations
@@ -9,24 +10,17 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from vaulttool.settings import Config, ConfigError, load_config
-from vaulttool.model import Diagnostic, Note, Position, Severity
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from networkx import MultiDiGraph
-
-    from vaulttool.analyse.claims import ClaimResult
-    from vaulttool.model import Item
+from vaulttool.errors import VaulttoolError
+from vaulttool.model import Finding, Note, Position
+from vaulttool.rules import Code
+from vaulttool.settings import Settings, SettingsError, load_settings
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 PARALLEL_THRESHOLD = 150  # notes to parse before worker processes pay for their start-up
 
 
-class VaultError(Exception):
+class VaultError(VaulttoolError):
     """The vault cannot be read at all (missing, not a folder, bad settings): exit code 2."""
 
 
@@ -36,7 +30,7 @@ class SourceFile:
 
     path: str
     text: str
-    problem: Diagnostic | None = None
+    problem: Finding | None = None
 
 
 def discover(root: Path) -> tuple[list[str], list[str]]:
@@ -73,10 +67,9 @@ def decode(path: str, data: bytes) -> SourceFile:
             before = before[1:]
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
-        problem = Diagnostic(
+        problem = Finding(
             Position(path, line, column),
-            Severity.ERROR,
-            "undecodable",
+            Code.UNDECODABLE,
             f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
             "read with replacement characters",
         )
@@ -84,7 +77,9 @@ def decode(path: str, data: bytes) -> SourceFile:
 
 
 def _parse_source(source: SourceFile) -> Note:
-    from vaulttool.parse import parse_note  # not imported at all when every note is cached
+    from vaulttool.parse import (
+        parse_note,  # not imported at all when every note is cached
+    )
 
     return parse_note(source.path, source.text)
 
@@ -103,15 +98,16 @@ def parse_sources(sources: list[SourceFile]) -> list[Note]:
         return list(pool.map(_parse_source, sources, chunksize=max(1, len(sources) // (workers * 4))))
 
 
-def parse_cached(files: list[tuple[str, bytes]]) -> tuple[list[Note], list[SourceFile], list[bytes]]:
-    """Parse (path, bytes) pairs, taking unchanged ones from the parse cache.
+def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None) -> tuple[list[Note], list[SourceFile], list[bytes]]:
+    """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
+    (None: no cache).
 
     Returns the notes, the decoded sources (with any decoding problem) and each content key."""
-    from vaulttool.cache import Cache, cache_folder, note_key
+    from vaulttool.cache import Cache, note_key
 
     keys = [note_key(path, data) for path, data in files]
     sources = [decode(path, data) for path, data in files]
-    with Cache(cache_folder()) as cache:
+    with Cache(cache_dir) as cache:
         cached = cache.get("notes", keys)
         missing = [(key, source) for key, source in zip(keys, sources) if key not in cached]
         parsed = dict(zip((key for key, _ in missing), parse_sources([source for _, source in missing])))
@@ -119,7 +115,7 @@ def parse_cached(files: list[tuple[str, bytes]]) -> tuple[list[Note], list[Sourc
     return [cached.get(key) or parsed[key] for key in keys], sources, keys
 
 
-def read_notes(root: Path, paths: list[str]) -> tuple[list[Note], list[Diagnostic], dict[str, bytes]]:
+def read_notes(root: Path, paths: list[str], cache_dir: Path | None) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
     """Read each note once and parse it (through the cache).
 
     Also returns each note's content key (for caches of facts derived from its bytes)."""
@@ -129,95 +125,75 @@ def read_notes(root: Path, paths: list[str]) -> tuple[list[Note], list[Diagnosti
             files.append((path, (root / path).read_bytes()))
         except OSError as error:
             raise VaultError(f"cannot read {path}: {error.strerror}") from None
-    notes, sources, keys = parse_cached(files)
+    notes, sources, keys = parse_cached(files, cache_dir)
     return notes, [source.problem for source in sources if source.problem], dict(zip(paths, keys))
 
 
 @dataclass(frozen=True)
 class Vault:
-    """A parsed vault: its notes, other files and settings."""
+    """A read vault, as data: its root, settings, parsed notes, other files and read problems.
+
+    Everything derived from it (links resolved, findings, lifecycle items, claims, graph, report,
+    review) is computed by `vaulttool.analyse.Analysis`."""
 
     root: Path
-    config: Config
+    settings: Settings
     notes: tuple[Note, ...]
     files: tuple[str, ...]
-    read_problems: tuple[Diagnostic, ...] = ()
+    read_problems: tuple[Finding, ...] = ()
     content_keys: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    cache_dir: Path | None = field(default=None, repr=False, compare=False)
     _by_path: dict[str, Note] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         """The name obsidian:// URIs use: the first declared in `.vaulttool.toml`, else the folder's."""
-        return self.config.names[0] if self.config.names else self.root.resolve().name
+        return self.settings.names[0] if self.settings.names else self.root.resolve().name
 
     def note(self, path: str) -> Note | None:
         return self._by_path.get(path)
 
     def is_ignored(self, path: str) -> bool:
         """In Obsidian's "Excluded files": left out of status and tags, still a link target."""
-        return self.config.obsidian.is_ignored(path)
-
-    @property
-    def problems(self) -> tuple[Diagnostic, ...]:
-        """Problems met while reading and parsing (undecodable bytes, malformed front matter)."""
-        parsed = [problem for note in self.notes for problem in note.problems]
-        return tuple(sorted([*self.read_problems, *parsed], key=Diagnostic.sort_key))
+        return self.settings.obsidian.is_ignored(path)
 
     @cached_property
-    def _hypotheses(self) -> tuple[Item, ...]:
-        from vaulttool.analyse.history import date_items
-        from vaulttool.analyse.lifecycle import Vocabulary, extract
+    def included(self) -> tuple[Note, ...]:
+        """The notes not in Obsidian's "Excluded files"."""
+        return tuple(note for note in self.notes if not self.is_ignored(note.path))
 
-        vocabulary = Vocabulary.from_config(self.config.lifecycle)
-        items = [item for note in self.notes if not self.is_ignored(note.path) for item in extract(note, vocabulary)]
-        return tuple(date_items(self, items))
-
-    def hypotheses(self) -> tuple[Item, ...]:
-        """Every lifecycle item of the vault, dated, in path and line order."""
-        return self._hypotheses
-
-    def diagnostics(self, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                    include_info: bool = False) -> tuple[Diagnostic, ...]:
-        """Link-integrity and parse findings (codes: `vaulttool rules`), sorted by position.
-        Raises `vaulttool.analyse.checks.CheckConfigError` for unknown codes."""
-        from vaulttool.analyse.checks import INFO_CODES, check_vault
-
-        return check_vault(self, select, ignore, INFO_CODES if include_info else ()).diagnostics
-
-    def graph(self) -> MultiDiGraph:
-        """The resolved vault as a networkx `MultiDiGraph` (see `vaulttool.analyse.graph`)."""
-        from vaulttool.analyse.graph import build_graph
-
-        return build_graph(self)
-
-    def claims(self) -> tuple[ClaimResult, ...]:
-        """Every ```nernst / ```ghk block and `nernst:` / `ghk:` code span, evaluated, in path, line
-        and column order (notes in Obsidian's "Excluded files" left out)."""
-        from vaulttool.analyse.claims import evaluate_note
-
-        claims = [claim for note in self.notes if not self.is_ignored(note.path) for claim in evaluate_note(note)]
-        return tuple(sorted(claims, key=lambda claim: claim.position))
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        """Problems met while reading and parsing (undecodable bytes, malformed front matter)."""
+        parsed = [problem for note in self.notes for problem in note.problems]
+        return tuple(sorted([*self.read_problems, *parsed], key=Finding.sort_key))
 
 
-def load(root: str | os.PathLike[str]) -> Vault:
-    """Read and parse the vault at `root`. Raises `VaultError` if it cannot be read at all."""
+def load(root: str | os.PathLike[str], *, cache: bool = True) -> Vault:
+    """Read and parse the vault at `root`. Raises `VaultError` if it cannot be read at all.
+
+    `cache=False` parses every note afresh (as does `VAULTTOOL_NO_CACHE=1`)."""
+    from vaulttool.cache import cache_folder
+
     path = Path(root)
     if not path.exists():
         raise VaultError(f"vault not found: {root}")
     if not path.is_dir():
         raise VaultError(f"not a folder: {root} (a vault is a folder of notes)")
     try:
-        config = load_config(path)
-    except ConfigError as error:
+        settings = load_settings(path)
+    except SettingsError as error:
         raise VaultError(str(error)) from None
+    cache_dir = cache_folder() if cache else None
     note_paths, other_files = discover(path)
-    notes, problems, keys = read_notes(path, note_paths)
+    notes, problems, keys = read_notes(path, note_paths, cache_dir)
     return Vault(
         root=path,
-        config=config,
+        settings=settings,
         notes=tuple(notes),
         files=tuple(sorted([*note_paths, *other_files])),
         read_problems=tuple(problems),
         content_keys=keys,
+        cache_dir=cache_dir,
         _by_path={note.path: note for note in notes},
     )

@@ -1,0 +1,127 @@
+"""The analyse stage: everything derived from a `Vault`, each part in its own module.
+
+`Analysis(vault)` is the one memoising object over them: each analysis is computed on first use
+and once per run (the links are resolved once for `check`, `graph` and the hints alike).
+
+    analysis = Analysis(vaulttool.load("vault"))
+    analysis.items          # lifecycle items, dated        (analyse.lifecycle, analyse.history)
+    analysis.diagnostics()  # what `vaulttool check` finds  (analyse.checks)
+    analysis.claims         # calculator claims, evaluated  (analyse.claims)
+    analysis.graph          # networkx MultiDiGraph         (analyse.graph)
+    analysis.tags           # the tag pane                  (analyse.tags)
+    analysis.report(as_of)  # the report's model            (analyse.report)
+    analysis.review()       # the review sheet's model      (analyse.review)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from vaulttool.model import Finding, Item, Position
+from vaulttool.vault import Vault
+
+if TYPE_CHECKING:
+    from networkx import MultiDiGraph
+
+    from vaulttool.analyse.checks import CheckResult
+    from vaulttool.analyse.claims import ClaimResult
+    from vaulttool.analyse.lifecycle import Vocabulary
+    from vaulttool.analyse.report import Report
+    from vaulttool.analyse.review import Category, ReviewSheet
+    from vaulttool.analyse.tags import TagSummary
+    from vaulttool.analyse.timeline import WeekCount
+    from vaulttool.resolve import ResolvedLinks
+
+
+class Analysis:
+    """The analyses of one vault, each computed on first use and kept."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        from vaulttool.analyse.lifecycle import Vocabulary
+
+        return Vocabulary(self.vault.settings.lifecycle)
+
+    @cached_property
+    def links(self) -> ResolvedLinks:
+        """Every link of every note, resolved as Obsidian does."""
+        from vaulttool.resolve import resolve_links
+
+        return resolve_links(self.vault)
+
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        """Every lifecycle item of the vault, dated, in path and line order (excluded files left out)."""
+        from vaulttool.analyse.history import date_items
+        from vaulttool.analyse.lifecycle import extract
+
+        found = [item for note in self.vault.included for item in extract(note, self.vocabulary)]
+        return tuple(date_items(self.vault, found))
+
+    @cached_property
+    def claims(self) -> tuple[ClaimResult, ...]:
+        """Every calculator claim, evaluated, in path, line and column order (excluded files left out)."""
+        from vaulttool.analyse.claims import evaluate_vault
+
+        return evaluate_vault(self.vault)
+
+    def claims_by_item(self, items: Iterable[Item]) -> dict[Position, tuple[ClaimResult, ...]]:
+        """The claims that belong to each item (by its position)."""
+        from vaulttool.analyse.claims import claims_by_item
+
+        return claims_by_item(self.vault, tuple(items), lambda: self.claims)
+
+    def check(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+              extend: Iterable[str] = ()) -> CheckResult:
+        """`vaulttool check`: the selected findings, with counts. Raises `UnknownCodeError`."""
+        from vaulttool.analyse.checks import check_vault, selected_codes
+
+        codes = selected_codes(self.vault.settings.check, select, ignore, extend)
+        return check_vault(self.vault, self.links, self.vocabulary, codes)
+
+    def diagnostics(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+                    include_info: bool = False) -> tuple[Finding, ...]:
+        """Link-integrity and parse findings (codes: `vaulttool rules`), sorted by position."""
+        from vaulttool.rules import INFO_CODES
+
+        return self.check(select, ignore, INFO_CODES if include_info else ()).diagnostics
+
+    @cached_property
+    def graph(self) -> MultiDiGraph:
+        """The resolved vault as a networkx `MultiDiGraph` (see `vaulttool.analyse.graph`)."""
+        from vaulttool.analyse.graph import build_graph
+
+        return build_graph(self.vault, self.links)
+
+    @cached_property
+    def tags(self) -> list[TagSummary]:
+        """Every tag with its occurrences, as Obsidian's tag pane counts them."""
+        from vaulttool.analyse.tags import tag_summaries
+
+        return tag_summaries(self.vault.included)
+
+    @cached_property
+    def timeline(self) -> tuple[WeekCount, ...]:
+        """Open and closed items at the end of each week with commits; () outside git."""
+        from vaulttool.analyse.timeline import vault_timeline
+
+        return vault_timeline(self.vault, self.vocabulary)
+
+    def report(self, as_of: dt.date, *, history: bool = True, generated: str | None = None) -> Report:
+        from vaulttool.analyse.report import build_report
+
+        return build_report(self.vault, self.items, self.claims, self.timeline if history else (), as_of,
+                            generated)
+
+    def review(self, include: Collection[Category] | None = None, deck: str | None = None,
+               generated: str | None = None) -> ReviewSheet:
+        from vaulttool.analyse.review import DEFAULT_CATEGORIES, build_review
+
+        return build_review(self.vault, self.items, self.claims, self.vocabulary,
+                            DEFAULT_CATEGORIES if include is None else include, deck, generated)

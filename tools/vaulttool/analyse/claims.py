@@ -100,11 +100,17 @@ def claims_of_item(item: Item, note: Note | None, claims: Sequence[ClaimResult])
     return tuple(c for c in here if c.position.line == following)[:1]
 
 
-def claims_by_item(vault: Vault, items: Sequence[Item]) -> dict[Position, tuple[ClaimResult, ...]]:
-    """The claims that belong to each item (by its position); notes are evaluated only when the
+def evaluate_vault(vault: Vault) -> tuple[ClaimResult, ...]:
+    """Every claim of the vault's notes (excluded files left out), in path, line and column order."""
+    return tuple(claim for note in vault.included for claim in evaluate_note(note))
+
+
+def claims_by_item(vault: Vault, items: Sequence[Item],
+                   evaluated: Callable[[], Sequence[ClaimResult]]) -> dict[Position, tuple[ClaimResult, ...]]:
+    """The claims that belong to each item (by its position); `evaluated` is called only when the
     vault holds a code block or span at all."""
     if not any(note.code_blocks or note.code_spans for note in vault.notes):
         return {}
-    claims = vault.claims()
+    claims = evaluated()
     return {item.position: found for item in items
             if (found := claims_of_item(item, vault.note(item.position.path), claims))}

@@ -8,26 +8,25 @@ wiki/markdown/uri/embed, `line`, `column`, `frontmatter` (a link in a property),
 attachment, heading or block, else ""). Links that leave the vault, empty links and URLs are
 not edges.
 
-networkx is imported only here, inside the functions that need it.
+networkx is imported only inside the functions that need it; `vaulttool.render.graph` exports it.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vaulttool.index import display_name, is_note
-from vaulttool.resolve import Resolution, resolve_vault
+from vaulttool.resolve import Resolution, ResolvedLinks
+from vaulttool.rules import Code
 
 if TYPE_CHECKING:
     from networkx import MultiDiGraph
 
     from vaulttool.vault import Vault
 
-FORMATS = ("graphml", "gexf", "json", "dot")
-_NOT_EDGES = ("outside-vault", "empty-link")
+_NOT_EDGES = (Code.OUTSIDE_VAULT, Code.EMPTY_LINK)
 
 
 def _tags(vault: Vault, path: str) -> list[str]:
@@ -49,11 +48,11 @@ def _edge(resolution: Resolution) -> dict[str, Any]:
         "frontmatter": link.in_frontmatter,
         "heading": subpath if subpath and into_note and not is_block else "",
         "block": subpath[1:] if into_note and is_block else "",
-        "broken": resolution.problem or "",
+        "broken": str(resolution.problem or ""),
     }
 
 
-def build_graph(vault: Vault) -> MultiDiGraph:
+def build_graph(vault: Vault, links: ResolvedLinks) -> MultiDiGraph:
     """The resolved vault as a `MultiDiGraph` (see the module docstring for its attributes)."""
     import networkx as nx
 
@@ -61,7 +60,7 @@ def build_graph(vault: Vault) -> MultiDiGraph:
     for path in vault.files:
         graph.add_node(path, kind="note" if is_note(path) else "attachment", path=path, name=display_name(path),
                        tags=_tags(vault, path), excluded=vault.is_ignored(path))
-    for resolution in resolve_vault(vault):
+    for resolution in links.resolutions:
         if resolution.scope != "vault" or resolution.problem in _NOT_EDGES:
             continue
         target = resolution.target
@@ -111,47 +110,3 @@ def summarize(graph: MultiDiGraph, top: int = 10) -> GraphSummary:
         components=len(sizes), largest_component=max(sizes, default=0),
     )
 
-
-def _flat(graph: MultiDiGraph) -> MultiDiGraph:
-    """A copy whose list attributes (tags) are space-joined text, as GraphML, GEXF and DOT need."""
-    flat = graph.copy()
-    for _, data in flat.nodes(data=True):
-        data["tags"] = " ".join(data["tags"])
-    return flat
-
-
-def _dot_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _dot(graph: MultiDiGraph) -> str:
-    def attributes(data: dict[str, Any]) -> str:
-        return ", ".join(f"{name}={_dot_value(value)}" for name, value in data.items())
-
-    lines = [f"digraph {_dot_value(graph.graph.get('vault', 'vault'))} {{"]
-    lines += [f"  {_dot_value(node)} [{attributes({'label': data['name'], **data})}];"
-              for node, data in graph.nodes(data=True)]
-    lines += [f"  {_dot_value(source)} -> {_dot_value(target)} [{attributes(data)}];"
-              for source, target, data in graph.edges(data=True)]
-    return "\n".join(lines) + "\n}\n"
-
-
-def export(graph: MultiDiGraph, output_format: str) -> str:
-    """The graph as GraphML, GEXF, networkx node-link JSON (edges under "links") or Graphviz DOT."""
-    import networkx as nx
-
-    if output_format == "json":
-        data = nx.node_link_data(graph, edges="links")
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    flat = _flat(graph)
-    if output_format == "graphml":
-        return "\n".join(nx.generate_graphml(flat)) + "\n"
-    if output_format == "gexf":
-        return "\n".join(nx.generate_gexf(flat)) + "\n"
-    if output_format == "dot":
-        return _dot(flat)
-    raise ValueError(f"unknown graph format {output_format!r} (choose from {', '.join(FORMATS)})")

@@ -72,10 +72,10 @@ def all_blames(vault: Vault, paths: list[str], toplevel: Path, head: str) -> dic
     """Blame dates of the notes, from the cache when neither HEAD nor the note changed."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from vaulttool.cache import Cache, blame_key, cache_folder
+    from vaulttool.cache import Cache, blame_key
 
     keys = {path: blame_key(vault.content_keys.get(path, path.encode()), head) for path in paths}
-    with Cache(cache_folder() if head else None) as cache:
+    with Cache(vault.cache_dir if head else None) as cache:
         cached = cache.get("blame", list(keys.values()))
         missing = [path for path in paths if keys[path] not in cached]
         with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
@@ -100,7 +100,7 @@ def _created(frontmatter: dict) -> dt.date | None:
 
 
 def date_items(vault: Vault, items: Iterable[Item]) -> list[Item]:
-    """The items with `since` set (ISO date), one blame per note that has items."""
+    """The items with `since` set, one blame per note that has items."""
     by_note: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_note[item.position.path].append(item)
@@ -119,5 +119,5 @@ def date_items(vault: Vault, items: Iterable[Item]) -> list[Item]:
                 fallback = None
         for item in note_items:
             date = blame.get(item.position.line, fallback)
-            dated.append(replace(item, since=date.isoformat() if date else None))
+            dated.append(replace(item, since=date))
     return dated

@@ -9,17 +9,19 @@ In a unit (a paragraph or a list item's own text) tags are read left to right:
 - the outcome: explicit `#corrected`/`#partial`/`#confirmed` tags win; else ~~struck text~~
   before the answer means corrected; else the answer's first clause decides by its words.
 
-The vocabulary lives in `Vocabulary`, and `.vaulttool.toml`'s `[lifecycle]` table overrides it.
+The word lists live in `settings.LifecycleSettings` (`.vaulttool.toml`'s `[lifecycle]` table
+overrides them); `Vocabulary` turns them into tag roles and outcome patterns.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 
 from vaulttool.model import Item, Kind, Note, Outcome, Tag, Unit
+from vaulttool.settings import LifecycleSettings
 
 _STRUCK = re.compile(r"~~(.+?)~~", re.DOTALL)
 _SPACES = re.compile(r"\s+")
@@ -27,39 +29,11 @@ _CLAUSE_END = re.compile(r"[.!?;,]")
 _LEADING_SEPARATORS = ": \t\n,-–—"
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    """Tag names (without `#`, compared case-insensitively) and outcome words."""
+    """The lifecycle's tag roles and outcome-word patterns, built once from `LifecycleSettings`."""
 
-    hypothesis: tuple[str, ...] = ("hypothesis",)
-    question: tuple[str, ...] = ("wonder", "question")
-    to_verify: tuple[str, ...] = ("to_verify",)
-    waiting: tuple[str, ...] = ("waiting",)
-    answered: tuple[str, ...] = ("explanation", "clarification")
-    verified: tuple[str, ...] = ("verifed", "verified")
-    confirmed: tuple[str, ...] = ("confirmed",)
-    corrected: tuple[str, ...] = ("corrected",)
-    partial: tuple[str, ...] = ("partial",)
-    corrected_words: tuple[str, ...] = (
-        "no", "nope", "nah", "not quite", "not really", "not at all", "not true", "wrong",
-        "incorrect", "false", "actually no", "quite the opposite", "the opposite",
-    )
-    partial_words: tuple[str, ...] = (
-        "almost", "partly", "partially", "half", "half right", "not exactly", "kind of",
-        "sort of", "somewhat", "close", "nearly", "in part",
-    )
-    confirmed_words: tuple[str, ...] = (
-        "yes", "yep", "yeah", "exactly", "right", "correct", "indeed", "true", "precisely",
-        "that's it", "spot on",
-    )
-
-    @classmethod
-    def from_config(cls, overrides: Mapping[str, Sequence[str]]) -> Vocabulary:
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(overrides) - known)
-        if unknown:
-            raise ValueError(f"unknown [lifecycle] keys: {', '.join(unknown)}")
-        return replace(cls(), **{key: tuple(values) for key, values in overrides.items()})
+    def __init__(self, settings: LifecycleSettings = LifecycleSettings()) -> None:
+        self.settings = settings
 
     @cached_property
     def roles(self) -> dict[str, str]:
@@ -67,15 +41,16 @@ class Vocabulary:
         roles: dict[str, str] = {}
         for role in ("hypothesis", "question", "to_verify", "waiting", "answered", "verified",
                      "confirmed", "corrected", "partial"):
-            for name in getattr(self, role):
+            for name in getattr(self.settings, role):
                 roles.setdefault(name.casefold(), role)
         return roles
 
     @cached_property
     def _word_patterns(self) -> list[tuple[re.Pattern[str], Outcome]]:
         patterns = []
-        for outcome, words in (("corrected", self.corrected_words), ("partial", self.partial_words),
-                               ("confirmed", self.confirmed_words)):
+        settings = self.settings
+        for outcome, words in (("corrected", settings.corrected_words), ("partial", settings.partial_words),
+                               ("confirmed", settings.confirmed_words)):
             for word in words:
                 patterns.append((re.compile(r"(?<!\w)" + re.escape(word.casefold()) + r"(?!\w)"), outcome))
         return patterns

@@ -1,18 +1,18 @@
 """The report model: what was corrected, what is still open, which numbers are wrong, and counts.
 
-Computed from `vault.hypotheses()` and `vault.claims()`; the renderers in `render/report.py`
-only lay it out.
+Computed from the lifecycle items and the evaluated claims; the renderers only lay it out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from vaulttool.analyse.review import obsidian_uri
+from vaulttool.analyse.timeline import WeekCount
 from vaulttool.model import Item
-from vaulttool.analyse.timeline import WeekCount, vault_timeline
 
 if TYPE_CHECKING:
     from vaulttool.analyse.claims import ClaimResult
@@ -83,6 +83,7 @@ class Report:
     note_count: int
     timeline: tuple[WeekCount, ...]
     generated: str | None = None  # a timestamp, only when asked for
+    uris: Mapping[str, str] = field(default_factory=dict)  # obsidian:// URI of each note shown
 
 
 def count(items: Iterable[Item], claims: Iterable[ClaimResult]) -> Counts:
@@ -112,24 +113,31 @@ def summaries(items: Sequence[Item], claims: Sequence[ClaimResult]) -> tuple[Not
     )
 
 
-def build_report(vault: Vault, as_of: dt.date, *, history: bool = True, generated: str | None = None) -> Report:
-    """The report for `vault`, ages counted to `as_of`; `history` reads the git timeline."""
-    items = sorted(vault.hypotheses(), key=lambda i: i.position)
-    claims = vault.claims()
+def build_report(vault: Vault, items: Sequence[Item], claims: Sequence[ClaimResult],
+                 timeline: tuple[WeekCount, ...], as_of: dt.date, generated: str | None = None) -> Report:
+    """The report for `vault`, ages counted to `as_of`."""
+    items = sorted(items, key=lambda i: i.position)
     unresolved = sorted(
         (i for i in items if i.is_open),
-        key=lambda i: (i.since or "9999-12-31", i.position),
+        key=lambda i: (i.since or dt.date.max, i.position),
     )
+    corrected = tuple(Correction(i, i.original or i.text) for i in items if i.outcome == "corrected")
+    partial = tuple(Correction(i, i.original or i.text) for i in items if i.outcome == "partial")
+    numbers = tuple(c for c in claims if c.result in FAILED_RESULTS)
+    notes = summaries(items, claims)
+    paths = {i.position.path for i in items if i.outcome in ("corrected", "partial") or i.is_open}
+    paths |= {claim.position.path for claim in numbers} | {note.path for note in notes}
     return Report(
         vault=vault.name,
         as_of=as_of.isoformat(),
-        corrected=tuple(Correction(i, i.original or i.text) for i in items if i.outcome == "corrected"),
-        partial=tuple(Correction(i, i.original or i.text) for i in items if i.outcome == "partial"),
+        corrected=corrected,
+        partial=partial,
         unresolved=tuple(Unresolved(i, i.age_days(as_of)) for i in unresolved),
-        numbers=tuple(c for c in claims if c.result in FAILED_RESULTS),
-        notes=summaries(items, claims),
+        numbers=numbers,
+        notes=notes,
         total=count(items, claims),
-        note_count=sum(1 for note in vault.notes if not vault.is_ignored(note.path)),
-        timeline=vault_timeline(vault) if history else (),
+        note_count=len(vault.included),
+        timeline=timeline,
         generated=generated,
+        uris={path: obsidian_uri(vault.name, path) for path in sorted(paths)},
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, unquote
@@ -104,12 +104,11 @@ def _note_tags(note: Note | None, vocabulary: Vocabulary) -> tuple[str, ...]:
     return tuple(sorted(seen.values(), key=str.casefold))
 
 
-def build_review(vault: Vault, include: Collection[Category] = DEFAULT_CATEGORIES, deck: str | None = None,
+def build_review(vault: Vault, items: Sequence[Item], claims: Sequence[ClaimResult], vocabulary: Vocabulary,
+                 include: Collection[Category] = DEFAULT_CATEGORIES, deck: str | None = None,
                  generated: str | None = None) -> ReviewSheet:
-    """The cards of the vault's items in the `include` categories, in path and line order."""
-    vocabulary = Vocabulary.from_config(vault.config.lifecycle)
-    claims = vault.claims()
-    items = sorted(vault.hypotheses(), key=lambda i: i.position)
+    """The cards of the items in the `include` categories, in path and line order."""
+    items = sorted(items, key=lambda i: i.position)
     ranks: dict[tuple[str, str], int] = {}
     cards = []
     for item in items:

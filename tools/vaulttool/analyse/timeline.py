@@ -104,7 +104,7 @@ def _read_blobs(toplevel: Path, blobs: list[str]) -> dict[str, bytes]:
     return texts
 
 
-def vault_timeline(vault: Vault, max_weeks: int = MAX_WEEKS) -> tuple[WeekCount, ...]:
+def vault_timeline(vault: Vault, vocabulary: Vocabulary, max_weeks: int = MAX_WEEKS) -> tuple[WeekCount, ...]:
     """Open and closed lifecycle items at the end of each week with commits; () outside git.
     Note versions go through the parse cache, like the vault's own notes."""
     from vaulttool.vault import parse_cached
@@ -123,8 +123,7 @@ def vault_timeline(vault: Vault, max_weeks: int = MAX_WEEKS) -> tuple[WeekCount,
     blob_paths = {blob: path for notes in trees.values() for path, blob in notes}
     blobs = sorted(blob_paths)
     texts = _read_blobs(toplevel, blobs)
-    notes, _, _ = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs])
-    vocabulary = Vocabulary.from_config(vault.config.lifecycle)
+    notes, _, _ = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs], vault.cache_dir)
     counts: dict[str, tuple[int, int]] = {}
     for blob, note in zip(blobs, notes):
         items = extract(note, vocabulary)

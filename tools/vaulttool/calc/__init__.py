@@ -3,7 +3,14 @@ and diagnosis of the classic mistakes behind a wrong expected value."""
 
 from vaulttool.calc.constants import F, R, celsius_to_kelvin, thermal_voltage_mV
 from vaulttool.calc.diagnose import Diagnosis, diagnose_ghk, diagnose_nernst
-from vaulttool.calc.ghk import IonSpec, ghk_method, ghk_monovalent_mV, ghk_mV, ghk_numeric_mV, ghk_one_divalent_mV
+from vaulttool.calc.ghk import (
+    IonSpec,
+    ghk_method,
+    ghk_monovalent_mV,
+    ghk_mV,
+    ghk_numeric_mV,
+    ghk_one_divalent_mV,
+)
 from vaulttool.calc.ions import Ion, IonError, parse_ion
 from vaulttool.calc.nernst import nernst_mV
 from vaulttool.calc.units import (

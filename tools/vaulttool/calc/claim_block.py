@@ -24,7 +24,11 @@ from vaulttool.calc.inputs import (
     read_valence,
 )
 from vaulttool.calc.ions import parse_ion
-from vaulttool.calc.units import parse_concentration, parse_permeability, parse_temperature
+from vaulttool.calc.units import (
+    parse_concentration,
+    parse_permeability,
+    parse_temperature,
+)
 from vaulttool.model import CodeBlock
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

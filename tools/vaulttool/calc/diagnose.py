@@ -10,7 +10,11 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from vaulttool.calc.constants import ZERO_CELSIUS_K, celsius_to_kelvin, thermal_voltage_mV
+from vaulttool.calc.constants import (
+    ZERO_CELSIUS_K,
+    celsius_to_kelvin,
+    thermal_voltage_mV,
+)
 from vaulttool.calc.ghk import IonSpec, ghk_mV
 from vaulttool.calc.ions import Ion
 from vaulttool.calc.nernst import nernst_mV

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Union
 
 from vaulttool.calc.constants import thermal_voltage_mV
 from vaulttool.calc.ghk import IonSpec, Method, ghk_method
 from vaulttool.calc.inputs import GhkInput, NernstInput
 from vaulttool.calc.ions import Ion
+
+Steps = Union["NernstSteps", "GhkSteps"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,8 @@ class GhkSteps:
     thermal_mV: float
     numerator: tuple[Term, ...]  # monovalent ions: P·[cation]out and P·[anion]in
     denominator: tuple[Term, ...]  # monovalent ions: P·[cation]in and P·[anion]out
+    numerator_sum: float
+    denominator_sum: float
     divalent: IonSpec | None
     quadratic: tuple[float, float, float] | None
     root: float | None  # y = e^(FV/RT) for the quadratic
@@ -73,10 +78,10 @@ def explain_ghk(calculation: GhkInput) -> GhkSteps:
     method = ghk_method(calculation.ions)
     thermal = thermal_voltage_mV(calculation.temperature_K)
     potential = calculation.potential_mV()
+    b, a = sum(term.value for term in numerator), sum(term.value for term in denominator)
     divalent = quadratic = root = bracket = None
     if method == "one-divalent":
         divalent = next(spec for spec in permeant if abs(spec.ion.valence) != 1)
-        a, b = sum(term.value for term in denominator), sum(term.value for term in numerator)
         four_p = 4 * divalent.permeability
         quadratic = (a + four_p * divalent.inside_mM, a - b, b + four_p * divalent.outside_mM)
         root = math.exp(potential / thermal)
@@ -84,7 +89,8 @@ def explain_ghk(calculation: GhkInput) -> GhkSteps:
         potentials = [NernstInput(s.ion, s.inside_mM, s.outside_mM, calculation.temperature_K).potential_mV()
                       for s in permeant]
         bracket = (min(potentials), max(potentials))
-    return GhkSteps(calculation, method, thermal, numerator, denominator, divalent, quadratic, root, bracket, potential)
+    return GhkSteps(calculation, method, thermal, numerator, denominator, b, a, divalent, quadratic, root, bracket,
+                    potential)
 
 
 def _term(spec: IonSpec, outside: bool) -> Term:

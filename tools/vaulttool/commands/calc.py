@@ -1,72 +1,24 @@
-"""`vaulttool verify` (check every number claim in a vault) and `vaulttool calc nernst|ghk`."""
+"""`vaulttool calc nernst|ghk`: the calculators on their own."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from vaulttool.cli import EXIT_FINDINGS, load_vault, report_problems, styler, vault_argument
+from vaulttool.commands.common import EXIT_CLEAN, context
 
 if TYPE_CHECKING:
+    from vaulttool.calc.explain import Steps
     from vaulttool.calc.ghk import IonSpec
-    from vaulttool.render.calc import Steps
 
-FORMATS_VERIFY = ("text", "json", "github")
 FORMATS_CALC = ("text", "json")
-
-
-@click.command()
-@vault_argument
-@click.option("--format", "output_format", type=click.Choice(FORMATS_VERIFY), default="text", show_default=True,
-              help="github: workflow `::error` annotations for claims that fail or cannot be evaluated.")
-@click.pass_context
-def verify(ctx: click.Context, vault: str, output_format: str) -> None:
-    """Recompute every number claim in the vault and say which are right, which are wrong, and why.
-
-    A claim is a ```nernst or ```ghk block, or a code span such as
-    `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`. Each gets a result: pass, fail (with a
-    diagnosis when a classic mistake reproduces the expected value), error (it cannot be read),
-    or value (no expected value given). Exit code 1 if any claim fails or cannot be evaluated.
-
-    \b
-    Examples:
-      vaulttool verify vault
-      vaulttool verify vault --format json
-      vaulttool verify vault --format github      # in a GitHub workflow
-    """
-    from vaulttool.render import verify as render
-
-    loaded = load_vault(vault)
-    report_problems(loaded, ctx)
-    claims = loaded.claims()
-    if output_format == "json":
-        click.echo(render.render_json(claims), nl=False)
-    elif output_format == "github":
-        click.echo(render.render_github(claims, _repository_path(loaded.root)), nl=False)
-    elif not loaded.notes:
-        click.echo(f"no notes in {loaded.root} (a vault is a folder of Markdown .md files)")
-    else:
-        click.echo(render.render_text(claims, styler(ctx)), nl=False)
-    if any(claim.failed for claim in claims):
-        sys.exit(EXIT_FINDINGS)  # not ctx.exit: the group runs click outside standalone mode
-
-
-def _repository_path(root: Path) -> str:
-    """The vault folder relative to the working directory (where a workflow runs), else absolute."""
-    absolute = root.resolve()
-    try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix().removeprefix(".")
-    except ValueError:
-        return absolute.as_posix()
 
 
 @click.group(invoke_without_command=True)
 @click.pass_context
-def calc(ctx: click.Context) -> None:
+def calc(ctx: click.Context) -> int:
     """Compute a Nernst equilibrium potential or a Goldman–Hodgkin–Katz resting potential.
 
     Concentrations take M, mM, µM (uM), nM, pM, mmol/L, mol/L; temperatures °C (degC, C) or K.
@@ -79,6 +31,7 @@ def calc(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
+    return EXIT_CLEAN
 
 
 class _Quantity(click.ParamType):
@@ -108,13 +61,14 @@ def _output_options(command: Callable) -> Callable:
 
 
 @calc.command()
+@click.pass_context
 @click.option("--ion", "ion_name", required=True, metavar="ION", help="K+, Na+, Cl-, Ca2+ (or Ca++), Mg2+, H+, HCO3- …")
 @click.option("--inside", required=True, type=_Quantity("concentration"), metavar="CONC", help="Concentration inside, e.g. 140mM.")
 @click.option("--outside", required=True, type=_Quantity("concentration"), metavar="CONC", help="Concentration outside, e.g. 5mM.")
 @click.option("-z", "valence", type=int, default=None, help="Valence, if not the one the ion's name gives.")
 @_output_options
-def nernst(ion_name: str, inside: float, outside: float, valence: int | None, temperature: float, explain: bool,
-           output_format: str) -> None:
+def nernst(ctx: click.Context, ion_name: str, inside: float, outside: float, valence: int | None,
+           temperature: float, explain: bool, output_format: str) -> int:
     """The equilibrium potential of one ion: E = (RT/zF)·ln([out]/[in]).
 
     \b
@@ -133,15 +87,16 @@ def nernst(ion_name: str, inside: float, outside: float, valence: int | None, te
         ion = parse_ion(ion_name, valence)
     except IonError as error:
         raise click.BadParameter(str(error), param_hint="'--ion'") from None
-    _echo(explain_nernst(NernstInput(ion, inside, outside, temperature)), explain, output_format)
+    return _echo(ctx, explain_nernst(NernstInput(ion, inside, outside, temperature)), explain, output_format)
 
 
 @calc.command()
+@click.pass_context
 @click.option("--ion", "ions", required=True, multiple=True, metavar="ION:IN:OUT:P",
               help="An ion, its concentrations inside and outside, and its relative permeability, "
                    "e.g. K+:400mM:20mM:1 (repeat for each ion).")
 @_output_options
-def ghk(ions: Sequence[str], temperature: float, explain: bool, output_format: str) -> None:
+def ghk(ctx: click.Context, ions: Sequence[str], temperature: float, explain: bool, output_format: str) -> int:
     """The resting potential of a membrane permeable to several ions (Goldman–Hodgkin–Katz).
 
     Monovalent ions use the log formula (anions with inside and outside exchanged); one divalent
@@ -161,7 +116,7 @@ def ghk(ions: Sequence[str], temperature: float, explain: bool, output_format: s
         raise click.BadParameter(f"{duplicate.symbol} is given twice", param_hint="'--ion'")
     if all(spec.permeability == 0 for spec in specs):
         raise click.BadParameter("every permeability is 0; at least one ion must permeate", param_hint="'--ion'")
-    _echo(explain_ghk(GhkInput(specs, temperature)), explain, output_format)
+    return _echo(ctx, explain_ghk(GhkInput(specs, temperature)), explain, output_format)
 
 
 def _ion_spec(text: str) -> IonSpec:
@@ -181,10 +136,8 @@ def _ion_spec(text: str) -> IonSpec:
         raise click.BadParameter(f"{text!r}: {error}", param_hint="'--ion'") from None
 
 
-def _echo(steps: Steps, explain: bool, output_format: str) -> None:
-    from vaulttool.render import calc as render
+def _echo(ctx: click.Context, steps: Steps, explain: bool, output_format: str) -> int:
+    from vaulttool.render import render
 
-    if output_format == "json":
-        click.echo(render.render_json(steps, explain), nl=False)
-    else:
-        click.echo(render.render_text(steps, explain), nl=False)
+    click.echo(render("calc", output_format, steps, context(ctx, explain=explain)), nl=False)
+    return EXIT_CLEAN

@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from vaulttool.model import BlockId, CodeBlock, CodeSpan, Heading, Link, Note, Position, Tag, Unit
+from vaulttool.model import (
+    BlockId,
+    CodeBlock,
+    CodeSpan,
+    Heading,
+    Link,
+    Note,
+    Position,
+    Tag,
+    Unit,
+)
 from vaulttool.parse.blocks import Layout, block_layout
 from vaulttool.parse.frontmatter import FrontMatter, parse_frontmatter
 from vaulttool.parse.inline import mask_inline

@@ -12,8 +12,9 @@ from typing import Any
 
 import yaml
 
-from vaulttool.model import Alias, Diagnostic, Position, Severity, Tag
+from vaulttool.model import Alias, Finding, Position, Tag
 from vaulttool.parse.tags import is_tag_name
+from vaulttool.rules import Code
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -30,7 +31,7 @@ class FrontMatter:
     data: dict[str, Any] = field(default_factory=dict)
     tags: list[Tag] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
-    problems: list[Diagnostic] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
 
 def _scalar_items(node: yaml.Node, split: bool) -> list[tuple[str, int, int]]:
@@ -81,7 +82,7 @@ def parse_frontmatter(yaml_text: str, first_line: int, path: str) -> FrontMatter
         column = (mark.column + 1) if mark else 1
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         result.problems.append(
-            Diagnostic(Position(path, line, column), Severity.ERROR, "bad-front-matter",
+            Finding(Position(path, line, column), Code.BAD_FRONT_MATTER,
                        f"front matter is not valid YAML: {problem}")
         )
         return result
@@ -89,7 +90,7 @@ def parse_frontmatter(yaml_text: str, first_line: int, path: str) -> FrontMatter
         loader.dispose()
     if not isinstance(data, dict):
         result.problems.append(
-            Diagnostic(Position(path, first_line, 1), Severity.ERROR, "bad-front-matter",
+            Finding(Position(path, first_line, 1), Code.BAD_FRONT_MATTER,
                        "front matter is not a set of properties (key: value)")
         )
         return result

@@ -1,1 +1,75 @@
-"""Renderers: one module per command, one function per format. Renderers never compute."""
+"""Renderers, one module per format, chosen from one registry.
+
+`RENDERERS` maps (subject, format) to `module:function` in this package; every renderer takes
+the subject's model and a `Context` and returns text (the anki renderer returns a function that
+writes the file). Renderers lay out what the analyse models hold; they compute nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+
+def plain(text: str, **_: Any) -> str:
+    """The `style` of uncoloured output."""
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a renderer may need beyond its model."""
+
+    style: Callable[..., str] = plain  # click.style when colour is on
+    today: dt.date = field(default_factory=dt.date.today)
+    width: int = 100  # terminal columns for text
+    prefix: str = ""  # the vault folder relative to the current folder, "" or ending in "/"
+    version: str = ""
+    where: bool = False  # tags: list every occurrence
+    explain: bool = False  # calc: the equation with its numbers
+
+
+RENDERERS: dict[tuple[str, str], str] = {
+    ("status", "text"): "text:status",
+    ("status", "json"): "json:status",
+    ("status", "markdown"): "markdown:status",
+    ("tags", "text"): "text:tags",
+    ("tags", "json"): "json:tags",
+    ("check", "text"): "text:check",
+    ("check", "json"): "json:check",
+    ("check", "github"): "github:check",
+    ("check", "sarif"): "sarif:check",
+    ("rules", "text"): "text:rules",
+    ("rules", "json"): "json:rules",
+    ("graph", "summary"): "text:graph_summary",
+    ("graph", "graphml"): "graph:graphml",
+    ("graph", "gexf"): "graph:gexf",
+    ("graph", "json"): "graph:node_link_json",
+    ("graph", "dot"): "graph:dot",
+    ("verify", "text"): "text:verify",
+    ("verify", "json"): "json:verify",
+    ("verify", "github"): "github:verify",
+    ("calc", "text"): "text:calc",
+    ("calc", "json"): "json:calc",
+    ("report", "text"): "text:report",
+    ("report", "markdown"): "markdown:report",
+    ("report", "html"): "html:report",
+    ("report", "json"): "json:report",
+    ("review", "markdown"): "markdown:review",
+    ("review", "html"): "html:review",
+    ("review", "anki"): "anki:review",
+}
+
+
+def formats(subject: str) -> tuple[str, ...]:
+    """The formats a subject can be rendered in, in registry order."""
+    return tuple(fmt for (name, fmt) in RENDERERS if name == subject)
+
+
+def render(subject: str, fmt: str, model: Any, context: Context | None = None) -> Any:
+    """Render `model` (the analyse model of `subject`) in `fmt`."""
+    module, function = RENDERERS[(subject, fmt)].split(":")
+    return getattr(import_module(f"vaulttool.render.{module}"), function)(model, context or Context())

@@ -13,11 +13,14 @@ import itertools
 import sqlite3
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from vaulttool.render.templating import html_environment
 from vaulttool.analyse.review import Card, ReviewSheet
+from vaulttool.errors import VaulttoolError
+from vaulttool.render import Context
+from vaulttool.render.templating import html_environment
 
 MODEL_NAME = "vaulttool review card"
 FIELDS = ("Front", "Back", "Source")
@@ -30,7 +33,7 @@ del { color: #cf222e; } .nightMode del { color: #ff7b72; }
 """
 
 
-class AnkiMissing(Exception):
+class AnkiMissing(VaulttoolError):
     """genanki is not installed."""
 
 
@@ -98,3 +101,9 @@ def _entry(name: str) -> zipfile.ZipInfo:
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     return info
+
+
+def review(sheet: ReviewSheet, context: Context) -> Callable[[Path], None]:
+    """A function that writes the sheet's `.apkg` at the path it is given. Raises `AnkiMissing`."""
+    package = build_package(sheet)
+    return lambda target: write_apkg(package, sheet.updated, target)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from vaulttool.render.common import shorten
-from vaulttool.render.templating import render
 from vaulttool.analyse.report import NoteSummary
 from vaulttool.analyse.timeline import WeekCount
+from vaulttool.render.common import shorten
+from vaulttool.render.templating import render
 
 if TYPE_CHECKING:
     from markupsafe import Markup

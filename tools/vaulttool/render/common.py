@@ -6,7 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from vaulttool.model import Diagnostic, Severity
+from vaulttool.model import Finding
+from vaulttool.rules import Severity
 
 SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -28,10 +29,14 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
-def diagnostic_line(diagnostic: Diagnostic, style: Callable[..., str]) -> str:
+def diagnostic_line(diagnostic: Finding, style: Callable[..., str]) -> str:
     """`path:line:col: severity[code] message — hint`, as compilers and linters print them."""
     p = diagnostic.position
     where = style(f"{p.path}:{p.line}:{p.column}:", bold=True)
     label = style(f"{diagnostic.severity.value}[{diagnostic.code}]", fg=SEVERITY_COLOURS[diagnostic.severity])
     hint = style(f" — {diagnostic.hint}", dim=True) if diagnostic.hint else ""
     return f"{where} {label} {diagnostic.message}{hint}"
+
+
+def millivolts(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.2f} mV"

@@ -1,26 +1,62 @@
-"""`vaulttool graph` summary (printed when no `-o` is given)."""
+"""`vaulttool graph` exports: GraphML, GEXF, networkx node-link JSON and Graphviz DOT."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from typing import TYPE_CHECKING, Any
 
-from vaulttool.analyse.graph import GraphSummary
-from vaulttool.render.common import plural
+from vaulttool.render import Context
+
+if TYPE_CHECKING:
+    from networkx import MultiDiGraph
+
+def _flat(graph: MultiDiGraph) -> MultiDiGraph:
+    """A copy whose list attributes (tags) are space-joined text, as GraphML, GEXF and DOT need."""
+    flat = graph.copy()
+    for _, data in flat.nodes(data=True):
+        data["tags"] = " ".join(data["tags"])
+    return flat
 
 
-def render_summary(summary: GraphSummary, style: Callable[..., str], shown_orphans: int = 10) -> str:
-    lines = [
-        f"{plural(summary.notes, 'note')}, {plural(summary.attachments, 'attachment')}, "
-        f"{plural(summary.links, 'link')} ({summary.broken_links} broken, "
-        f"{plural(summary.missing, 'missing target')})",
-        f"{plural(summary.components, 'connected component')} (largest: {plural(summary.largest_component, 'file')})",
-        f"{plural(len(summary.orphans), 'orphan')}" + (":" if summary.orphans else ""),
-    ]
-    lines += [f"  {path}" for path in summary.orphans[:shown_orphans]]
-    if len(summary.orphans) > shown_orphans:
-        lines.append(f"  … and {len(summary.orphans) - shown_orphans} more")
-    if summary.most_linked:
-        lines.append(style("most linked:", bold=True))
-        width = max(len(str(count)) for _, count in summary.most_linked)
-        lines += [f"  {str(count).rjust(width)}  {path}" for path, count in summary.most_linked]
-    return "\n".join(lines) + "\n"
+def _dot_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _dot(graph: MultiDiGraph) -> str:
+    def attributes(data: dict[str, Any]) -> str:
+        return ", ".join(f"{name}={_dot_value(value)}" for name, value in data.items())
+
+    lines = [f"digraph {_dot_value(graph.graph.get('vault', 'vault'))} {{"]
+    lines += [f"  {_dot_value(node)} [{attributes({'label': data['name'], **data})}];"
+              for node, data in graph.nodes(data=True)]
+    lines += [f"  {_dot_value(source)} -> {_dot_value(target)} [{attributes(data)}];"
+              for source, target, data in graph.edges(data=True)]
+    return "\n".join(lines) + "\n}\n"
+
+
+def node_link_json(graph: MultiDiGraph, context: Context) -> str:
+    """networkx node-link JSON (edges under "links")."""
+    import networkx as nx
+
+    return json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False, indent=2) + "\n"
+
+
+def graphml(graph: MultiDiGraph, context: Context) -> str:
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(_flat(graph))) + "\n"
+
+
+def gexf(graph: MultiDiGraph, context: Context) -> str:
+    import networkx as nx
+
+    return "\n".join(nx.generate_gexf(_flat(graph))) + "\n"
+
+
+def dot(graph: MultiDiGraph, context: Context) -> str:
+    """Graphviz DOT."""
+    return _dot(_flat(graph))

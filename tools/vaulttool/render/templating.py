@@ -12,6 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vaulttool.render.common import millivolts
+
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
@@ -100,10 +102,6 @@ def markdown_where(position: Any) -> Markup:
     position = getattr(position, "position", position)
     target = position.path[:-3] if position.path.lower().endswith(".md") else position.path
     return Markup(f"[[{markdown_text(target)}]] line {position.line}")
-
-
-def millivolts(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.2f} mV"
 
 
 def _common(env: Environment) -> Environment:

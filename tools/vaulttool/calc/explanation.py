@@ -1,48 +1,18 @@
-"""`vaulttool calc` output: the potential, or with `--explain` the equation with its numbers."""
+"""A calculation explained as a tutor writes it: the equation, the numbers substituted, the constants.
+
+`vaulttool calc --explain` prints these lines, and its JSON carries them as `explanation`.
+"""
 
 from __future__ import annotations
 
 from vaulttool.calc.constants import F, R
-from vaulttool.calc.explain import GhkSteps, NernstSteps, Term
+from vaulttool.calc.explain import GhkSteps, NernstSteps, Steps, Term
 from vaulttool.calc.inputs import celsius
 from vaulttool.calc.wording import amount, minus, signed, signed_mV
-from vaulttool.render.common import to_json
-
-Steps = NernstSteps | GhkSteps
-
-
-def render_text(steps: Steps, explain: bool) -> str:
-    calculation = steps.calculation
-    if not explain:
-        return f"{calculation.symbol} = {signed_mV(steps.potential_mV)} mV ({calculation.describe()})\n"
-    return "\n".join([*explanation(steps), ""])
-
-
-def render_json(steps: Steps, explain: bool) -> str:
-    calculation = steps.calculation
-    record: dict = {"calculator": "nernst" if isinstance(steps, NernstSteps) else "ghk"}
-    if isinstance(steps, NernstSteps):
-        ion = steps.calculation.ion
-        record |= {"ion": ion.symbol, "valence": ion.valence, "inside_mM": _mM(steps.calculation.inside_mM),
-                   "outside_mM": _mM(steps.calculation.outside_mM)}
-    else:
-        record["method"] = steps.method
-        record["ions"] = [{"ion": spec.ion.symbol, "valence": spec.ion.valence, "inside_mM": _mM(spec.inside_mM),
-                           "outside_mM": _mM(spec.outside_mM), "permeability": spec.permeability}
-                          for spec in steps.calculation.ions]
-    record |= {"temperature_K": round(calculation.temperature_K, 6), "potential_mV": round(steps.potential_mV, 2)}
-    if explain:
-        record["constants"] = {"R_J_per_mol_K": R, "F_C_per_mol": F, "RT_over_F_mV": round(steps.thermal_mV, 6)}
-        record["explanation"] = explanation(steps)
-    return to_json(record)
-
-
-def _mM(value: float) -> float:
-    """A concentration without the float noise of unit conversion (100 nM → 0.0001, not 9.9…e-05)."""
-    return float(f"{value:.12g}")
 
 
 def explanation(steps: Steps) -> list[str]:
+    """The equation with the numbers substituted, line by line, then the constants used."""
     lines = _nernst(steps) if isinstance(steps, NernstSteps) else _ghk(steps)
     temperature_K = steps.calculation.temperature_K
     return [
@@ -83,8 +53,7 @@ def _ghk(steps: GhkSteps) -> list[str]:
 
 
 def _ghk_monovalent(steps: GhkSteps) -> list[str]:
-    numerator = sum(term.value for term in steps.numerator)
-    denominator = sum(term.value for term in steps.denominator)
+    numerator, denominator = steps.numerator_sum, steps.denominator_sum
     anions = [term.ion.pretty for term in steps.numerator if term.ion.valence < 0]
     lines = [
         f"V_m = (RT/F) · ln(({_symbols(steps.numerator)}) / ({_symbols(steps.denominator)}))",
@@ -107,8 +76,8 @@ def _ghk_divalent(steps: GhkSteps) -> list[str]:
     return [
         f"with y = e^(FV/RT), a = {_symbols(steps.denominator)} and b = {_symbols(steps.numerator)},",
         f"the currents sum to zero where (a + 4·{p}·[{x}]in)·y² + (a − b)·y − (b + 4·{p}·[{x}]out) = 0:",
-        f"a = {_numbers(steps.denominator)} = {amount(sum(t.value for t in steps.denominator))}, "
-        f"b = {_numbers(steps.numerator)} = {amount(sum(t.value for t in steps.numerator))}",
+        f"a = {_numbers(steps.denominator)} = {amount(steps.denominator_sum)}, "
+        f"b = {_numbers(steps.numerator)} = {amount(steps.numerator_sum)}",
         minus(f"{first:.6g}·y² + ({middle:.6g})·y − {last:.6g} = 0, whose positive root is y = {root:.6g}"),
         f"V_m = (RT/F) · ln y = {steps.thermal_mV:.4f} mV × ln({root:.6g}) = {signed_mV(steps.potential_mV)} mV",
     ]

@@ -1,0 +1,64 @@
+"""What `vaulttool status` shows: the items chosen by the user's filters, grouped by note, oldest first."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from vaulttool.model import Item, Position
+
+if TYPE_CHECKING:
+    from vaulttool.analyse.claims import ClaimResult
+
+UNDATED = "9999"  # sorts after every ISO date
+
+
+@dataclass(frozen=True, slots=True)
+class StatusFilter:
+    """The user's choice: closed items too (`show_all`), kinds, statuses, a path glob."""
+
+    show_all: bool = False
+    kinds: Collection[str] = ()
+    statuses: Collection[str] = ()
+    path_glob: str | None = None
+
+    def keeps(self, item: Item) -> bool:
+        return ((self.show_all or bool(self.statuses) or item.is_open)
+                and (not self.kinds or item.kind in self.kinds)
+                and (not self.statuses or item.status in self.statuses)
+                and (self.path_glob is None or fnmatch.fnmatch(item.position.path, self.path_glob)))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """`items` in path and line order; `groups`: each note with its items, oldest item first, notes
+    ordered by their oldest item; `numbers`: the calculator claims of each item (with `--all`)."""
+
+    vault: str
+    items: tuple[Item, ...]
+    groups: tuple[tuple[str, tuple[Item, ...]], ...]
+    open_count: int
+    closed_count: int
+    numbers: Mapping[Position, Sequence[ClaimResult]] = field(default_factory=dict)
+
+    @property
+    def note_count(self) -> int:
+        return len(self.groups)
+
+
+def _age_key(item: Item) -> tuple[str, int, int]:
+    return (item.since.isoformat() if item.since else UNDATED, item.position.line, item.position.column)
+
+
+def build_status(vault_name: str, items: Sequence[Item], chosen: StatusFilter,
+                 numbers: Mapping[Position, Sequence[ClaimResult]] | None = None) -> StatusView:
+    kept = sorted((item for item in items if chosen.keeps(item)), key=lambda item: item.position)
+    groups: dict[str, list[Item]] = {}
+    for item in sorted(kept, key=_age_key):
+        groups.setdefault(item.position.path, []).append(item)
+    ordered = sorted(groups.items(), key=lambda group: (_age_key(group[1][0])[0], group[0]))
+    open_count = sum(1 for item in kept if item.is_open)
+    return StatusView(vault_name, tuple(kept), tuple((path, tuple(group)) for path, group in ordered),
+                      open_count, len(kept) - open_count, numbers or {})

@@ -1,0 +1,124 @@
+"""What the commands share: the run's options, the vault argument, loading, output and styling.
+
+This module imports no command; `cli.py` imports the commands and registers them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from vaulttool.analyse import Analysis
+    from vaulttool.render import Context
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """The group's options, passed to every command through click's context object."""
+
+    color: bool | None = None
+    debug: bool = False
+    cache: bool = True
+
+
+def run_options(ctx: click.Context) -> RunOptions:
+    options = ctx.find_object(RunOptions)
+    return options if options is not None else RunOptions()
+
+
+vault_argument = click.argument("vault", default=".", required=False, metavar="[VAULT]")
+output_option = click.option("-o", "--output", "output", metavar="PATH", type=click.Path(dir_okay=False),
+                             help="Write to PATH (atomically) instead of standard output.")
+
+timestamp_option = click.option("--timestamp", is_flag=True,
+                                help="Print when the output was made (off by default, so outputs diff cleanly).")
+
+
+def generated(timestamp: bool) -> str | None:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds") if timestamp else None
+
+
+def analyse(ctx: click.Context, path: str, *, report_problems: bool = True) -> Analysis:
+    """Load the vault at `path` and start its analysis; problems met while reading (undecodable
+    bytes, malformed front matter) go to stderr, one positioned line each, so stdout stays what
+    the format promises. Raises `VaultError` when the vault cannot be read at all."""
+    from vaulttool.analyse import Analysis
+    from vaulttool.vault import load
+
+    vault = load(path, cache=run_options(ctx).cache)
+    for warning in vault.settings.warnings:
+        click.echo(f"vaulttool: warning: {warning}", err=True)
+    if report_problems:
+        from vaulttool.render.common import diagnostic_line
+
+        style = styler(ctx, sys.stderr)
+        for problem in vault.problems:
+            click.echo(diagnostic_line(problem, style), err=True)
+    return Analysis(vault)
+
+
+def styler(ctx: click.Context, stream: IO[str] | None = None) -> Callable[..., str]:
+    """`click.style` when colour is on (forced by --color, else a terminal without NO_COLOR)."""
+    from vaulttool.render import plain
+
+    colour = run_options(ctx).color
+    if colour is None:
+        colour = (stream or sys.stdout).isatty() and "NO_COLOR" not in os.environ
+    return click.style if colour else plain
+
+
+def terminal_width() -> int:
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 160))
+
+
+def repository_prefix(root: Path) -> str:
+    """The vault folder relative to the current folder (where CI runs: the repository root), with
+    a trailing `/`, or "" for the current folder; absolute when the vault is not under it."""
+    absolute = root.resolve()
+    try:
+        relative = absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix().rstrip("/") + "/"
+    return "" if relative == "." else relative + "/"
+
+
+def context(ctx: click.Context, **values: Any) -> Context:
+    """The renderers' context for this run: styling for stdout, terminal width, and `values`."""
+    from vaulttool.render import Context
+
+    return Context(style=styler(ctx), width=terminal_width(), **values)
+
+
+def emit(content: str | Callable[[Path], None], output: str | None) -> None:
+    """Write `content` to the file `output` atomically, or print it when `output` is None or `-`.
+
+    `content` may be a function that writes the file at the path it is given (e.g. an .apkg)."""
+    if output in (None, "-"):
+        if not isinstance(content, str):
+            raise click.UsageError("this format is binary: name an output file with -o PATH")
+        click.echo(content, nl=False)
+        return
+    from vaulttool.output import write_atomic
+
+    write_atomic(output, content)
+
+
+def empty_vault_message(analysis: Analysis) -> str | None:
+    vault = analysis.vault
+    if not vault.notes:
+        return f"no notes in {vault.root} (a vault holds Markdown .md files)"
+    return None

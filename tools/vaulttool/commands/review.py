@@ -1,0 +1,68 @@
+"""`vaulttool review`: a study review sheet built from the lifecycle (Markdown, HTML, Anki)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from vaulttool.commands.common import (
+    EXIT_CLEAN,
+    analyse,
+    context,
+    emit,
+    generated,
+    output_option,
+    timestamp_option,
+    vault_argument,
+)
+
+if TYPE_CHECKING:
+    from vaulttool.analyse.review import Category
+
+
+def _categories(value: str) -> tuple[Category, ...]:
+    from vaulttool.analyse.review import CATEGORIES
+
+    chosen = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [name for name in chosen if name not in CATEGORIES]
+    if unknown or not chosen:
+        raise click.UsageError(f"--include takes a comma-separated list of {', '.join(CATEGORIES)}, not {value!r}")
+    return tuple(category for category in CATEGORIES if category in chosen)
+
+
+@click.command()
+@vault_argument
+@click.option("--format", "output_format", type=click.Choice(("markdown", "html", "anki")), default="markdown",
+              show_default=True)
+@output_option
+@click.option("--deck", metavar="NAME", help="Title of the sheet and name of the Anki deck (default: the vault's name).")
+@click.option("--include", "include", default="corrected,partial,verified", show_default=True, metavar="LIST",
+              help="Which cards: any of corrected, partial, verified, open (comma-separated).")
+@timestamp_option
+@click.pass_context
+def review(ctx: click.Context, vault: str, output_format: str, output: str | None, deck: str | None, include: str,
+           timestamp: bool) -> int:
+    """A study review sheet: one card per corrected, partly right or verified item.
+
+    A card's front is the hypothesis, question or claim as you wrote it; its back is the answer
+    or correction with the struck-through first guess, the calculator numbers that belong to it,
+    and a link back (obsidian:// URI and path:line). `--include ...,open` adds "still open"
+    cards. The anki format writes an .apkg (needs `pip install 'vaulttool[anki]'`) whose note
+    ids come from the vault name, path and item text, so re-importing updates the cards.
+
+    \b
+    Examples:
+      vaulttool review vault > review.md
+      vaulttool review vault --format html -o review.html
+      vaulttool review vault --format anki -o neuro.apkg --deck Neuro --include corrected,partial,open
+    """
+    from vaulttool.render import render
+
+    categories = _categories(include)
+    if output_format == "anki" and output is None:
+        raise click.UsageError("the anki format writes a file: give -o PATH.apkg")
+    analysis = analyse(ctx, vault)
+    sheet = analysis.review(categories, deck=deck, generated=generated(timestamp))
+    emit(render("review", output_format, sheet, context(ctx)), output)
+    return EXIT_CLEAN

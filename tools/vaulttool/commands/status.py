@@ -1,0 +1,60 @@
+"""`vaulttool status`: which hypotheses, questions and claims are still open."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from vaulttool.commands.common import (
+    EXIT_CLEAN,
+    analyse,
+    context,
+    empty_vault_message,
+    vault_argument,
+)
+
+
+@click.command()
+@vault_argument
+@click.option("--all", "show_all", is_flag=True, help="Also show answered and verified items, with their outcome.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["hypothesis", "question", "claim"]),
+              help="Only items of this kind (repeatable).")
+@click.option("--status", "statuses", multiple=True,
+              type=click.Choice(["open", "waiting", "to-verify", "answered", "verified"]),
+              help="Only items with this status (repeatable; implies --all for closed statuses).")
+@click.option("--path", "path_glob", metavar="GLOB", help="Only notes whose vault path matches GLOB, e.g. 'Neuro/*'.")
+@click.option("--format", "output_format", type=click.Choice(("text", "json", "markdown")), default="text",
+              show_default=True)
+@click.pass_context
+def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str], statuses: Sequence[str],
+           path_glob: str | None, output_format: str) -> int:
+    """Which hypotheses, questions and claims are still open, where, and since when.
+
+    Open means status open, waiting or to-verify. Items are grouped by note, oldest first;
+    each is dated from git blame when the vault is in git, else from the note's `created`
+    property, else from the file's modification time. With --all, a ```nernst / ```ghk
+    claim in an item's paragraph or right under it is shown with its computed value.
+
+    \b
+    Examples:
+      vaulttool status vault
+      vaulttool status vault --all --kind hypothesis
+      vaulttool status vault --status waiting --format json
+    """
+    from vaulttool.analyse.status import StatusFilter, build_status
+    from vaulttool.render import render
+
+    analysis = analyse(ctx, vault)
+    chosen = StatusFilter(show_all, tuple(kinds), tuple(statuses), path_glob)
+    if output_format == "json":
+        click.echo(render("status", "json", build_status(analysis.vault.name, analysis.items, chosen)), nl=False)
+        return EXIT_CLEAN
+    if (message := empty_vault_message(analysis)) is not None:
+        click.echo(message)
+        return EXIT_CLEAN
+    view = build_status(analysis.vault.name, analysis.items, chosen)
+    if show_all:
+        view = build_status(analysis.vault.name, analysis.items, chosen, analysis.claims_by_item(view.items))
+    click.echo(render("status", output_format, view, context(ctx)), nl=False)
+    return EXIT_CLEAN

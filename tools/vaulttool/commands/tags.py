@@ -1,0 +1,40 @@
+"""`vaulttool tags`: every tag with its count, like Obsidian's tag pane."""
+
+from __future__ import annotations
+
+import click
+
+from vaulttool.commands.common import (
+    EXIT_CLEAN,
+    analyse,
+    context,
+    empty_vault_message,
+    vault_argument,
+)
+
+
+@click.command()
+@vault_argument
+@click.option("--where", is_flag=True, help="List every occurrence (path:line:column) under each tag.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> int:
+    """Every tag with its count and where it occurs, like Obsidian's tag pane.
+
+    Tags are compared case-insensitively and shown with the first casing met; a nested tag
+    `#a/b` also counts towards `#a`. Front-matter tags are included.
+
+    \b
+    Examples:
+      vaulttool tags vault
+      vaulttool tags vault --where
+      vaulttool tags vault --format json
+    """
+    from vaulttool.render import render
+
+    analysis = analyse(ctx, vault)
+    if output_format != "json" and (message := empty_vault_message(analysis)) is not None:
+        click.echo(message)
+        return EXIT_CLEAN
+    click.echo(render("tags", output_format, analysis.tags, context(ctx, where=where)), nl=False)
+    return EXIT_CLEAN

@@ -1,0 +1,46 @@
+"""`vaulttool verify`: recompute every number claim in a vault."""
+
+from __future__ import annotations
+
+import click
+
+from vaulttool.commands.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    analyse,
+    context,
+    repository_prefix,
+    vault_argument,
+)
+
+
+@click.command()
+@vault_argument
+@click.option("--format", "output_format", type=click.Choice(("text", "json", "github")), default="text",
+              show_default=True,
+              help="github: workflow `::error` annotations for claims that fail or cannot be evaluated.")
+@click.pass_context
+def verify(ctx: click.Context, vault: str, output_format: str) -> int:
+    """Recompute every number claim in the vault and say which are right, which are wrong, and why.
+
+    A claim is a ```nernst or ```ghk block, or a code span such as
+    `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`. Each gets a result: pass, fail (with a
+    diagnosis when a classic mistake reproduces the expected value), error (it cannot be read),
+    or value (no expected value given). Exit code 1 if any claim fails or cannot be evaluated.
+
+    \b
+    Examples:
+      vaulttool verify vault
+      vaulttool verify vault --format json
+      vaulttool verify vault --format github      # in a GitHub workflow
+    """
+    from vaulttool.render import render
+
+    analysis = analyse(ctx, vault)
+    claims = analysis.claims
+    if output_format == "text" and not analysis.vault.notes:
+        click.echo(f"no notes in {analysis.vault.root} (a vault is a folder of Markdown .md files)")
+    else:
+        prefix = repository_prefix(analysis.vault.root)
+        click.echo(render("verify", output_format, claims, context(ctx, prefix=prefix)), nl=False)
+    return EXIT_FINDINGS if any(claim.failed for claim in claims) else EXIT_CLEAN

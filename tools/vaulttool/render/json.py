@@ -1,0 +1,130 @@
+"""JSON for scripts: one function per command, with the fields the README documents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+from vaulttool.render import Context
+from vaulttool.render.common import to_json
+
+if TYPE_CHECKING:
+    from vaulttool.analyse.checks import CheckResult
+    from vaulttool.analyse.claims import ClaimResult
+    from vaulttool.analyse.report import Counts, Report
+    from vaulttool.analyse.status import StatusView
+    from vaulttool.analyse.tags import TagSummary
+    from vaulttool.calc.explain import Steps
+    from vaulttool.model import Item
+    from vaulttool.rules import Code, Rule
+
+REPORT_COUNTS = ("hypotheses", "questions", "claims", "open", "closed", "confirmed", "partial", "corrected",
+                 "numbers_checked", "numbers_failed")
+
+
+def item_record(item: Item) -> dict[str, Any]:
+    p = item.position
+    return {
+        "path": p.path, "line": p.line, "column": p.column, "kind": item.kind, "status": item.status,
+        "outcome": item.outcome, "text": item.text, "answer": item.answer, "original": item.original,
+        "tags": list(item.tags), "since": item.since.isoformat() if item.since else None,
+    }
+
+
+def _mV(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def claim_record(claim: ClaimResult) -> dict[str, Any]:
+    p = claim.position
+    return {
+        "path": p.path, "line": p.line, "column": p.column, "calculator": claim.calculator,
+        "result": claim.result, "computed_mV": _mV(claim.computed_mV), "expected_mV": _mV(claim.expected_mV),
+        "tolerance_mV": _mV(claim.tolerance_mV), "diagnosis": claim.diagnosis, "message": claim.message,
+    }
+
+
+def status(view: StatusView, context: Context) -> str:
+    return to_json({"vault": view.vault, "items": [item_record(i) for i in view.items]})
+
+
+def tags(summaries: Sequence[TagSummary], context: Context) -> str:
+    return to_json({"tags": [
+        {"name": tag.name, "count": tag.count,
+         "occurrences": [{"path": p.path, "line": p.line, "column": p.column} for p in tag.occurrences]}
+        for tag in summaries
+    ]})
+
+
+def check(result: CheckResult, context: Context) -> str:
+    from vaulttool.rules import Severity
+
+    return to_json({
+        "diagnostics": [
+            {"path": d.position.path, "line": d.position.line, "column": d.position.column,
+             "end_column": d.end_column, "severity": d.severity.value, "code": str(d.code), "message": d.message,
+             "hint": d.hint}
+            for d in result.diagnostics
+        ],
+        "summary": {"notes": result.notes, "links": result.links, "errors": result.count(Severity.ERROR),
+                    "warnings": result.count(Severity.WARNING)},
+    })
+
+
+def rules(shown: Mapping[Code, Rule], context: Context) -> str:
+    return to_json({"rules": [{"code": str(r.code), "severity": r.severity.value, "summary": r.summary,
+                               "example": r.example} for r in shown.values()]})
+
+
+def verify(claims: Sequence[ClaimResult], context: Context) -> str:
+    return to_json({"claims": [claim_record(claim) for claim in claims]})
+
+
+def _counts(counts: Counts) -> dict[str, int]:
+    return {name: getattr(counts, name) for name in REPORT_COUNTS}
+
+
+def report(model: Report, context: Context) -> str:
+    return to_json({
+        "vault": model.vault,
+        "as_of": model.as_of,
+        "generated": model.generated,
+        "corrected": [{**item_record(c.item), "was": c.was} for c in model.corrected],
+        "partial": [{**item_record(c.item), "was": c.was} for c in model.partial],
+        "unresolved": [{**item_record(u.item), "age_days": u.age_days} for u in model.unresolved],
+        "numbers": [claim_record(c) for c in model.numbers],
+        "summary": {
+            "notes": [{"path": n.path, **_counts(n.counts)} for n in model.notes],
+            "vault": {"notes": model.note_count, **_counts(model.total)},
+            "timeline": [asdict(week) for week in model.timeline],
+        },
+    })
+
+
+def _mM(value: float) -> float:
+    """A concentration without the float noise of unit conversion (100 nM → 0.0001, not 9.9…e-05)."""
+    return float(f"{value:.12g}")
+
+
+def calc(steps: Steps, context: Context) -> str:
+    from vaulttool.calc.constants import F, R
+    from vaulttool.calc.explain import NernstSteps
+    from vaulttool.calc.explanation import explanation
+
+    calculation = steps.calculation
+    record: dict[str, Any] = {"calculator": "nernst" if isinstance(steps, NernstSteps) else "ghk"}
+    if isinstance(steps, NernstSteps):
+        ion = steps.calculation.ion
+        record |= {"ion": ion.symbol, "valence": ion.valence, "inside_mM": _mM(steps.calculation.inside_mM),
+                   "outside_mM": _mM(steps.calculation.outside_mM)}
+    else:
+        record["method"] = steps.method
+        record["ions"] = [{"ion": spec.ion.symbol, "valence": spec.ion.valence, "inside_mM": _mM(spec.inside_mM),
+                           "outside_mM": _mM(spec.outside_mM), "permeability": spec.permeability}
+                          for spec in steps.calculation.ions]
+    record |= {"temperature_K": round(calculation.temperature_K, 6), "potential_mV": round(steps.potential_mV, 2)}
+    if context.explain:
+        record["constants"] = {"R_J_per_mol_K": R, "F_C_per_mol": F, "RT_over_F_mV": round(steps.thermal_mV, 6)}
+        record["explanation"] = explanation(steps)
+    return to_json(record)

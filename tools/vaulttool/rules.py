@@ -1,0 +1,113 @@
+"""The rule registry: every code a finding can carry, with its severity, summary and example.
+
+One table, as ruff keeps its rules: a finding names a `Code`, never a bare string, so a code that
+is not registered here cannot be emitted, and `vaulttool rules` prints exactly this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+from vaulttool.errors import VaulttoolError
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Code(StrEnum):
+    """Stable kebab-case codes (`str(code)` is the code as printed)."""
+
+    MISSING_NOTE = "missing-note"
+    MISSING_HEADING = "missing-heading"
+    MISSING_BLOCK = "missing-block"
+    MISSING_ATTACHMENT = "missing-attachment"
+    OUTSIDE_VAULT = "outside-vault"
+    EMPTY_LINK = "empty-link"
+    BAD_FRONT_MATTER = "bad-front-matter"
+    UNDECODABLE = "undecodable"
+    AMBIGUOUS_LINK = "ambiguous-link"
+    DUPLICATE_BLOCK_ID = "duplicate-block-id"
+    UNKNOWN_LIFECYCLE_TAG = "unknown-lifecycle-tag"
+    ORPHAN_ANSWER = "orphan-answer"
+    ORPHAN_NOTE = "orphan-note"
+    FOREIGN_VAULT_URI = "foreign-vault-uri"
+    CASE_MISMATCH = "case-mismatch"
+    CLAIM_FAILS = "claim-fails"
+    CLAIM_ERROR = "claim-error"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: Code
+    severity: Severity
+    summary: str
+    example: str
+    checked: bool = True  # reported by `vaulttool check` (claims are `vaulttool verify`'s)
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+RULES: dict[Code, Rule] = {rule.code: rule for rule in (
+    Rule(Code.MISSING_NOTE, E, "A link or embed names a note that no file in the vault matches (aliases do not "
+         "count).", "[[Membrane Potentail]]"),
+    Rule(Code.MISSING_HEADING, E, "The note exists but has no such heading (compared as Obsidian does: special "
+         "characters and case ignored; `H1#H2` means H2 under H1).", "[[Glia#Myelinating cels]]"),
+    Rule(Code.MISSING_BLOCK, E, "The note exists but no paragraph or list item in it ends with that `^block-id`.",
+         "[[Synaptic Transmission#^katz-quantum]]"),
+    Rule(Code.MISSING_ATTACHMENT, E, "An image, pdf, audio, video, canvas or base file that is not in the vault "
+         "(attachments need their extension).", "![[Pasted image 2025.png]]"),
+    Rule(Code.OUTSIDE_VAULT, E, "The path leaves the vault (`..` past its root, an absolute path, `file://`); "
+         "it is never read.", "[notes](../../Documents/notes.md)"),
+    Rule(Code.EMPTY_LINK, E, "A link with nothing to link to.", "[[]] or [text]()"),
+    Rule(Code.BAD_FRONT_MATTER, E, "The YAML front matter cannot be read; Obsidian ignores its properties.",
+         "---\\ntags: [a, b\\n---"),
+    Rule(Code.UNDECODABLE, E, "The file is not valid UTF-8; it was read with replacement characters.",
+         "a note saved as Latin-1"),
+    Rule(Code.AMBIGUOUS_LINK, W, "Several files have that name; Obsidian opens the one in the linking note's "
+         "folder, else the one with the shortest path. Write the path to say which.", "[[Security and privacy]]"),
+    Rule(Code.DUPLICATE_BLOCK_ID, W, "The same `^block-id` is defined twice in one note; links reach only one.",
+         "two paragraphs ending in ^summary"),
+    Rule(Code.UNKNOWN_LIFECYCLE_TAG, W, "A tag that is a near miss of the lifecycle vocabulary, so the "
+         "hypothesis lifecycle does not see it.", "#hypotesis, #verfied (#verifed is vocabulary)"),
+    Rule(Code.ORPHAN_ANSWER, W, "An answer tag (#explanation, #clarification, #verifed) with no #hypothesis, "
+         "#wonder or #to_verify before it in its paragraph or list item, so it answers nothing; an answer in a "
+         "child bullet does not close its parent's item.", "- #hypothesis : x  /  \t- #explanation : y"),
+    Rule(Code.ORPHAN_NOTE, I, "No links in or out of the note (`--orphans`).",
+         "a note nothing links to, linking nowhere"),
+    Rule(Code.FOREIGN_VAULT_URI, I, "An obsidian:// URI for a vault this one does not declare (.vaulttool.toml "
+         "[vault] names, default: the folder name); left unchecked.", "obsidian://open?vault=Other&file=Note"),
+    Rule(Code.CASE_MISMATCH, I, "The link matches its file only when case is ignored: it breaks on "
+         "case-sensitive file systems and publishing tools.", "[[glia]] for Glia.md"),
+    Rule(Code.CLAIM_FAILS, E, "A calculator claim (`vaulttool verify`) whose computed potential is outside the "
+         "tolerance of the value it states; the diagnosis names the classic mistake that reproduces it.",
+         "`nernst: Cl- in 10 mM, out 110 mM, 37 °C => +64 mV`", checked=False),
+    Rule(Code.CLAIM_ERROR, E, "A calculator claim (`vaulttool verify`) that cannot be evaluated: unknown or "
+         "missing key, bad unit, non-positive concentration, unknown ion, malformed YAML.",
+         "`nernst: Xx+ in 10 mM, out 1 mM`", checked=False),
+)}
+
+CHECK_CODES = frozenset(code for code, rule in RULES.items() if rule.checked)
+DEFAULT_CODES = frozenset(code for code in CHECK_CODES if RULES[code].severity is not I)
+INFO_CODES = frozenset(code for code in CHECK_CODES if RULES[code].severity is I)
+
+
+class UnknownCodeError(VaulttoolError):
+    """A code that is not in the registry: a one-line usage error."""
+
+
+def parse_codes(values: str | list[str] | tuple[str, ...] | None, where: str) -> frozenset[Code]:
+    """Codes written comma-separated and/or as a list, checked against `check`'s codes."""
+    if values is None:
+        return frozenset()
+    if isinstance(values, str):
+        values = [values]
+    written = {code.strip().lower() for value in values for code in str(value).split(",") if code.strip()}
+    unknown = sorted(written - CHECK_CODES)
+    if unknown:
+        raise UnknownCodeError(f"unknown rule code{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} "
+                               f"in {where} (`vaulttool rules` lists them)")
+    return frozenset(Code(code) for code in written)
