@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import SEED, SEED_IN_VAULT, VAULT
 from vaulttool.analyse import Analysis
 from vaulttool.cli import main

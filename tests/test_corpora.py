@@ -6,6 +6,7 @@ import json
 from collections import Counter
 
 import pytest
+
 from conftest import CORPORA, corpus
 from vaulttool import load
 from vaulttool.analyse import Analysis
@@ -30,12 +31,13 @@ def test_every_note_of_every_corpus_parses(name):
                 assert text[index.offset(tag.position.line, tag.position.column)] == "#"
         for link in note.links:
             assert text.startswith(link.raw, index.offset(link.position.line, link.position.column))
-    Analysis(vault).items
+    assert all(item.position.line >= 1 for item in Analysis(vault).items)
 
 
 @pytest.mark.parametrize("name", ["obsidian-help-en", "kepano-obsidian", "phd-zettelkasten-bio", "obsidiantools/vault-stub"])
 def test_status_and_tags_run_on_corpora(name):
     from click.testing import CliRunner
+
     from vaulttool.cli import main
 
     root = corpus(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+
 from vaulttool.analyse.lifecycle import Vocabulary, extract
 from vaulttool.parse import parse_note
 from vaulttool.settings import LifecycleSettings

@@ -7,6 +7,7 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from vaulttool.calc import F, R, celsius_to_kelvin, nernst_mV, thermal_voltage_mV
 
 BODY_K = celsius_to_kelvin(37)

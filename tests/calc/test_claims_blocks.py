@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from vaulttool.analyse.claims import ClaimResult, evaluate_note
 from vaulttool.calc.constants import F, R
 from vaulttool.parse import parse_note

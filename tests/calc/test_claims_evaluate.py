@@ -6,6 +6,7 @@ import dataclasses
 import json
 
 import pytest
+
 from vaulttool import load
 from vaulttool.analyse import Analysis
 from vaulttool.analyse.claims import ClaimResult, evaluate_note

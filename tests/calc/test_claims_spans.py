@@ -8,6 +8,7 @@ The issue's span syntax: `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`; the
 from __future__ import annotations
 
 import pytest
+
 from vaulttool.analyse.claims import ClaimResult, evaluate_note
 from vaulttool.calc.claim_span import span_calculator
 from vaulttool.parse import parse_note

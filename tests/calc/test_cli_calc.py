@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+
 from vaulttool.cli import main
 
 SQUID = ["--temperature", "20C", "--ion", "K+:400mM:20mM:1", "--ion", "Na+:50mM:440mM:0.04",

@@ -14,6 +14,7 @@ from importlib import resources
 import pytest
 import yaml
 from click.testing import CliRunner
+
 from conftest import ROOT, SEED_IN_VAULT, VAULT
 from vaulttool import load
 from vaulttool.cli import main

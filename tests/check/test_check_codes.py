@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from vaulttool import VaultError, load
 from vaulttool.analyse import Analysis
 from vaulttool.rules import RULES, Severity, UnknownCodeError

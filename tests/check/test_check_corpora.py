@@ -8,6 +8,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import CORPORA, corpus
 from vaulttool import load
 from vaulttool.analyse import Analysis

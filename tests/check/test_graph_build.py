@@ -6,6 +6,7 @@ import io
 import json
 
 import networkx as nx
+
 from conftest import CORPORA, corpus
 from vaulttool import load
 from vaulttool.analyse import Analysis

@@ -7,6 +7,7 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+
 from vaulttool.cli import main
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+
 from vaulttool import load
 from vaulttool.analyse import Analysis
 from vaulttool.resolve import Resolver

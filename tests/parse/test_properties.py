@@ -6,6 +6,7 @@ import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from vaulttool.analyse.lifecycle import extract
 from vaulttool.parse import parse_note
 from vaulttool.parse.source import LineIndex, normalize

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from vaulttool.parse import parse_note
 
 

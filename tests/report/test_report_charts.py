@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
+
 from vaulttool.analyse.report import Counts, NoteSummary
 from vaulttool.analyse.timeline import WeekCount
 from vaulttool.cli import main

@@ -8,8 +8,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import VAULT
 from report_support import devtools, hostile_vault, page  # noqa: F401 - fixtures
+
+from conftest import VAULT
 from vaulttool import load
 from vaulttool.analyse import Analysis
 from vaulttool.analyse.review import CATEGORIES

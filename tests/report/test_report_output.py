@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import VAULT, tree_fingerprint
 from vaulttool.cli import main
 from vaulttool.output import OutputError, write_atomic

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 
 from click.testing import CliRunner
+
 from conftest import SEED_IN_VAULT, VAULT
 from vaulttool.cli import main
 

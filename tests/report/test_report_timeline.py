@@ -7,6 +7,7 @@ their Monday (UTC). 2025-01-06 and 2025-01-13 are Mondays.
 from __future__ import annotations
 
 from report_support import git
+
 from vaulttool import load
 from vaulttool.analyse import Analysis
 from vaulttool.analyse.lifecycle import Vocabulary

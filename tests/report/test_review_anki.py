@@ -15,8 +15,9 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import VAULT
 from report_support import hostile_vault  # noqa: F401 - a fixture
+
+from conftest import VAULT
 from vaulttool.cli import main
 
 genanki = pytest.importorskip("genanki")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from click.testing import CliRunner
-from conftest import SEED_IN_VAULT, VAULT
 from report_support import HOSTILE_NOTE, hostile_vault  # noqa: F401 - a fixture
+
+from conftest import SEED_IN_VAULT, VAULT
 from vaulttool.analyse import Analysis
 from vaulttool.cli import main
 

@@ -19,10 +19,12 @@ def fast_pickle(cls: _T) -> _T:
     """Pickle a frozen slots dataclass as its constructor call: the parse cache unpickles many
     thousands of facts, and dataclasses' own `__setstate__` looks up `fields()` for each one."""
 
-    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
-        return cls, tuple([getattr(self, name) for name in cls.__slots__])
+    slots: tuple[str, ...] = cls.__dict__["__slots__"]
 
-    cls.__reduce__ = __reduce__  # type: ignore[attr-defined]
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, tuple([getattr(self, name) for name in slots])
+
+    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - mypy forbids assigning a method
     return cls
 
 

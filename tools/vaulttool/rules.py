@@ -7,12 +7,12 @@ is not registered here cannot be emitted, and `vaulttool rules` prints exactly t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum, StrEnum
+from enum import StrEnum
 
 from vaulttool.errors import VaulttoolError
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -49,7 +49,7 @@ class Rule:
     checked: bool = True  # reported by `vaulttool check` (claims are `vaulttool verify`'s)
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: dict[Code, Rule] = {rule.code: rule for rule in (
     Rule(Code.MISSING_NOTE, E, "A link or embed names a note that no file in the vault matches (aliases do not "
@@ -76,11 +76,11 @@ RULES: dict[Code, Rule] = {rule.code: rule for rule in (
     Rule(Code.ORPHAN_ANSWER, W, "An answer tag (#explanation, #clarification, #verifed) with no #hypothesis, "
          "#wonder or #to_verify before it in its paragraph or list item, so it answers nothing; an answer in a "
          "child bullet does not close its parent's item.", "- #hypothesis : x  /  \t- #explanation : y"),
-    Rule(Code.ORPHAN_NOTE, I, "No links in or out of the note (`--orphans`).",
+    Rule(Code.ORPHAN_NOTE, INFO, "No links in or out of the note (`--orphans`).",
          "a note nothing links to, linking nowhere"),
-    Rule(Code.FOREIGN_VAULT_URI, I, "An obsidian:// URI for a vault this one does not declare (.vaulttool.toml "
+    Rule(Code.FOREIGN_VAULT_URI, INFO, "An obsidian:// URI for a vault this one does not declare (.vaulttool.toml "
          "[vault] names, default: the folder name); left unchecked.", "obsidian://open?vault=Other&file=Note"),
-    Rule(Code.CASE_MISMATCH, I, "The link matches its file only when case is ignored: it breaks on "
+    Rule(Code.CASE_MISMATCH, INFO, "The link matches its file only when case is ignored: it breaks on "
          "case-sensitive file systems and publishing tools.", "[[glia]] for Glia.md"),
     Rule(Code.CLAIM_FAILS, E, "A calculator claim (`vaulttool verify`) whose computed potential is outside the "
          "tolerance of the value it states; the diagnosis names the classic mistake that reproduces it.",
@@ -91,8 +91,8 @@ RULES: dict[Code, Rule] = {rule.code: rule for rule in (
 )}
 
 CHECK_CODES = frozenset(code for code, rule in RULES.items() if rule.checked)
-DEFAULT_CODES = frozenset(code for code in CHECK_CODES if RULES[code].severity is not I)
-INFO_CODES = frozenset(code for code in CHECK_CODES if RULES[code].severity is I)
+DEFAULT_CODES = frozenset(code for code in CHECK_CODES if RULES[code].severity is not INFO)
+INFO_CODES = frozenset(code for code in CHECK_CODES if RULES[code].severity is INFO)
 
 
 class UnknownCodeError(VaulttoolError):

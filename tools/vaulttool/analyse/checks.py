@@ -164,10 +164,10 @@ def _orphan_answers(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[F
 
 def _lifecycle_tags(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[Finding]:
     words = sorted(vocabulary.roles)
-    vocabulary = set(words)
+    known = set(words)
     for note in notes:
         for tag in note.tags:
-            if tag.key in vocabulary or "/" in tag.key:
+            if tag.key in known or "/" in tag.key:
                 continue
             near = difflib.get_close_matches(tag.key, words, n=1, cutoff=LIFECYCLE_CUTOFF)
             if near:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from vaulttool.calc.claim_block import read_block
@@ -47,12 +48,12 @@ class ClaimResult:
 def evaluate_note(note: Note) -> list[ClaimResult]:
     """Every claim of a note, evaluated, in line and column order."""
     results = [
-        _evaluate(block.position, block.language, block.body, lambda block=block: read_block(block))
+        _evaluate(block.position, block.language, block.body, partial(read_block, block))
         for block in note.code_blocks
         if block.language in CALCULATORS
     ]
     results += [
-        _evaluate(span.position, calculator, span.text, lambda span=span: read_span(span))
+        _evaluate(span.position, calculator, span.text, partial(read_span, span))
         for span in note.code_spans
         if (calculator := span_calculator(span.text))
     ]

@@ -58,7 +58,7 @@ def blame_dates(file: Path, toplevel: Path) -> dict[int, dt.date]:
         if not row:
             continue
         if row.startswith("\t"):
-            dates[final_line] = dt.datetime.fromtimestamp(commit_times.get(commit, 0), dt.timezone.utc).date()
+            dates[final_line] = dt.datetime.fromtimestamp(commit_times.get(commit, 0), dt.UTC).date()
             continue
         parts = row.split(" ")
         if len(parts) >= 3 and len(parts[0]) == 40 and parts[1].isdigit():

@@ -32,8 +32,8 @@ _LEADING_SEPARATORS = ": \t\n,-–—"
 class Vocabulary:
     """The lifecycle's tag roles and outcome-word patterns, built once from `LifecycleSettings`."""
 
-    def __init__(self, settings: LifecycleSettings = LifecycleSettings()) -> None:
-        self.settings = settings
+    def __init__(self, settings: LifecycleSettings | None = None) -> None:
+        self.settings = settings or LifecycleSettings()
 
     @cached_property
     def roles(self) -> dict[str, str]:
@@ -47,10 +47,12 @@ class Vocabulary:
 
     @cached_property
     def _word_patterns(self) -> list[tuple[re.Pattern[str], Outcome]]:
-        patterns = []
+        patterns: list[tuple[re.Pattern[str], Outcome]] = []
         settings = self.settings
-        for outcome, words in (("corrected", settings.corrected_words), ("partial", settings.partial_words),
-                               ("confirmed", settings.confirmed_words)):
+        lists: tuple[tuple[Outcome, tuple[str, ...]], ...] = (
+            ("corrected", settings.corrected_words), ("partial", settings.partial_words),
+            ("confirmed", settings.confirmed_words))
+        for outcome, words in lists:
             for word in words:
                 patterns.append((re.compile(r"(?<!\w)" + re.escape(word.casefold()) + r"(?!\w)"), outcome))
         return patterns

@@ -43,7 +43,7 @@ def _git(toplevel: Path, *args: str, stdin: bytes | None = None) -> bytes | None
 
 def monday(timestamp: int) -> dt.date:
     """The Monday (UTC) of the ISO week holding a Unix time."""
-    day = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date()
+    day = dt.datetime.fromtimestamp(timestamp, dt.UTC).date()
     return day - dt.timedelta(days=day.weekday())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 import yaml
@@ -147,7 +148,7 @@ def _ghk_ions(entries: _Entries) -> tuple[IonSpec, ...]:
         line = names.lines[name]
         ion_entries = _Entries(node, ION_KEYS, name, entries.body_line, line)
         valence = ion_entries.read_optional("z", read_valence)
-        ion = on_line(line, "ion", lambda text: parse_ion(text, valence), name)
+        ion = on_line(line, "ion", partial(parse_ion, z=valence), name)
         if any(spec.ion == ion for spec in specs):
             raise ClaimError(line, f"{ion.pretty} is listed twice under 'ions'")
         specs.append(IonSpec(

@@ -47,7 +47,7 @@ timestamp_option = click.option("--timestamp", is_flag=True,
 
 
 def generated(timestamp: bool) -> str | None:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds") if timestamp else None
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if timestamp else None
 
 
 def analyse(ctx: click.Context, path: str, *, report_problems: bool = True) -> Analysis:
@@ -87,13 +87,12 @@ def terminal_width() -> int:
 
 def repository_prefix(root: Path) -> str:
     """The vault folder relative to the current folder (where CI runs: the repository root), with
-    a trailing `/`, or "" for the current folder; absolute when the vault is not under it."""
-    absolute = root.resolve()
+    a trailing `/`, or "" for the current folder; absolute when it is on another drive."""
     try:
-        relative = absolute.relative_to(Path.cwd().resolve()).as_posix()
+        relative = os.path.relpath(root)
     except ValueError:
-        return absolute.as_posix().rstrip("/") + "/"
-    return "" if relative == "." else relative + "/"
+        relative = str(root.resolve())
+    return "" if relative == "." else relative.replace(os.sep, "/").rstrip("/") + "/"
 
 
 def context(ctx: click.Context, **values: Any) -> Context:

@@ -20,7 +20,7 @@ def _paragraph_end(text: str, start: int) -> int:
 
 
 def _closing_backticks(text: str, start: int, limit: int, count: int) -> re.Match[str] | None:
-    return re.compile(r"(?<!`)`{%d}(?!`)" % count).search(text, start, limit)
+    return re.compile(rf"(?<!`)`{{{count}}}(?!`)").search(text, start, limit)
 
 
 def _closing_dollar(text: str, start: int, double: bool) -> int:
@@ -67,11 +67,11 @@ def mask_inline(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
                 content = text[match.end() : close.start()].replace("\n", " ")
                 code_spans.append((start, end, content))
         elif token == "%%":
-            close = text.find("%%", start + 2)
-            end = close + 2 if close != -1 else len(text)
+            found = text.find("%%", start + 2)
+            end = found + 2 if found != -1 else len(text)
         elif token == "<!--":
-            close = text.find("-->", start + 4)
-            end = close + 3 if close != -1 else -1
+            found = text.find("-->", start + 4)
+            end = found + 3 if found != -1 else -1
         else:
             end = _closing_dollar(text, start, token == "$$")
         if end == -1:

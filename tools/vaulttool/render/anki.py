@@ -71,7 +71,7 @@ def build_package(sheet: ReviewSheet) -> Any:
         css=CARD_CSS,
     )
     deck = genanki.Deck(stable_id(f"deck:{sheet.deck}"), sheet.deck)
-    macros = html_environment().get_template("anki_fields.html.j2").module
+    macros: Any = html_environment().get_template("anki_fields.html.j2").module  # the template's macros
     for card in sheet.cards:
         fields = [str(macros.front(card)).strip(), str(macros.back(card)).strip(), str(macros.source(card)).strip()]
         deck.add_note(genanki.Note(model=model, fields=fields, guid=card.id, tags=anki_tags(card)))

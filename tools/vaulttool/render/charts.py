@@ -38,7 +38,7 @@ class Chart:
     engine: Literal["matplotlib", "svg"]
 
 
-def _matplotlib_svg(figure) -> Markup:  # noqa: ANN001 - a matplotlib Figure
+def _matplotlib_svg(figure) -> Markup:
     from markupsafe import Markup
 
     buffer = io.StringIO()
@@ -82,7 +82,8 @@ def _lifecycle_fallback(labels: list[str], values: dict[str, list[int]]) -> Mark
     widest = max([sum(v[i] for v in values.values()) for i in range(len(labels))], default=0) or 1
     rows = []
     for index, label in enumerate(labels):
-        x, segments = label_px, []
+        x: float = label_px
+        segments = []
         for name, attribute, colour in SEGMENTS:
             count = values[attribute][index]
             width = bar_px * count / widest
