@@ -1,1 +1,1 @@
-"""Click commands beyond `status` and `tags`, one module per command family; `cli.py` registers them."""
+"""The commands, one module each; `common` holds what they share. `vaulttool.cli` registers them."""
