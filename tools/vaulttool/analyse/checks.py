@@ -47,10 +47,31 @@ def selected_codes(settings: CheckSettings, select: Iterable[str] | None = None,
     return (base | parse_codes(tuple(extend), "--select")) - settings.ignore - parse_codes(tuple(ignore), "--ignore")
 
 
+class _Names:
+    """Names to suggest from, lower-cased once; the closest match to each word computed once.
+
+    rapidfuzz's `fuzz.ratio` is difflib's ratio computed on the longest common subsequence, in C,
+    with a cutoff that skips hopeless candidates early: hints for thousands of missing links in a
+    vault of thousands of notes stay a fraction of a second."""
+
+    def __init__(self, choices: Iterable[str]) -> None:
+        self.by_lower = {choice.lower(): choice for choice in choices}
+        self.lowered = list(self.by_lower)
+        self.found: dict[str, str | None] = {}
+
+    def closest(self, word: str) -> str | None:
+        word = word.lower()
+        if word not in self.found:
+            from rapidfuzz import fuzz, process
+
+            near = process.extract(word, self.lowered, scorer=fuzz.ratio, score_cutoff=HINT_CUTOFF * 100, limit=None)
+            best = max(((score, choice) for choice, score, _ in near), default=None)  # ties: as difflib breaks them
+            self.found[word] = self.by_lower[best[1]] if best else None
+        return self.found[word]
+
+
 def _closest(word: str, choices: Sequence[str]) -> str | None:
-    lowered = {choice.lower(): choice for choice in choices}
-    found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=HINT_CUTOFF)
-    return lowered[found[0]] if found else None
+    return _Names(choices).closest(word)
 
 
 def _as_link(resolution: Resolution, path: str, subpath: str | None = None, full: bool = False) -> str:
@@ -78,14 +99,29 @@ class _Hints:
     def attachments(self) -> dict[str, str]:
         return self.files.display_names(notes=False)
 
+    @cached_property
+    def _note_names(self) -> _Names:
+        return _Names(self.notes)
+
+    @cached_property
+    def _attachment_names(self) -> _Names:
+        return _Names(self.attachments)
+
+    @cached_property
+    def _attachment_stems(self) -> dict[str, str]:
+        """An attachment's name without its extension → its path (the first, in name order)."""
+        stems: dict[str, str] = {}
+        for name, path in self.attachments.items():
+            stems.setdefault(key(name.rsplit(".", 1)[0]), path)
+        return stems
+
     def file(self, resolution: Resolution, attachment: bool) -> str | None:
         name = file_name(resolution.link.target)
         table = self.attachments if attachment else self.notes
-        if not attachment:
-            same_stem = [path for n, path in self.attachments.items() if key(n.rsplit(".", 1)[0]) == key(name)]
-            if same_stem:
-                return f"did you mean {_as_link(resolution, same_stem[0])}? (files other than notes need their extension)"
-        found = _closest(name.removesuffix(".md"), list(table))
+        if not attachment and (same_stem := self._attachment_stems.get(key(name))):
+            return f"did you mean {_as_link(resolution, same_stem)}? (files other than notes need their extension)"
+        names = self._attachment_names if attachment else self._note_names
+        found = names.closest(name.removesuffix(".md"))
         return f"did you mean {_as_link(resolution, table[found])}?" if found else None
 
     def heading(self, resolution: Resolution, note: Note) -> str | None:
