@@ -1,4 +1,8 @@
-"""Diagnosis: each classic mistake, reproduced from a plausible wrong expected value, is named."""
+"""Diagnosis: each classic mistake, reproduced from a plausible wrong expected value, is named.
+
+`diagnose_nernst` and `diagnose_ghk` return every explanation within the tolerance, the simplest
+first; these tests read the first (the whole catalogue goes through `verify` in
+test_diagnose_catalogue.py)."""
 
 from __future__ import annotations
 
@@ -20,11 +24,15 @@ SQUID = [IonSpec(K, 400, 20, 1.0), IonSpec(NA, 50, 440, 0.04), IonSpec(CL, 52, 5
 
 
 def test_spec_example_message() -> None:
-    """Cl⁻ 10 in / 110 out at 37 °C: E_Cl = −(RT/F)·ln 11 = −64.09 mV; +64 is the sign of z dropped."""
-    assert diagnose_nernst(CL, 10, 110, BODY_K, 64, 0.5) == Diagnosis(
-        "wrong-valence",
-        "expected +64 mV matches Cl⁻ with the valence taken as +1; with z = −1, E_Cl = −64.09 mV",
-    )
+    """Cl⁻ 10 in / 110 out at 37 °C: E_Cl = −(RT/F)·ln 11 = −64.09 mV; +64 is the sign of z dropped,
+    or, just as well, inside and outside swapped."""
+    valence, swapped = diagnose_nernst(CL, 10, 110, BODY_K, 64, 0.5)
+    assert valence == Diagnosis("wrong-valence", 64, "E_Cl with the valence of Cl⁻ taken as +1",
+                                "with z = −1, E_Cl = −64.09 mV")
+    assert valence.message == "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = −1, " \
+                              "E_Cl = −64.09 mV"
+    assert swapped.message == ("expected +64 mV matches E_Cl with inside and outside swapped; "
+                               "with [Cl⁻]in = 10 mM and [Cl⁻]out = 110 mM, E_Cl = −64.09 mV")
 
 
 @pytest.mark.parametrize(
@@ -35,10 +43,10 @@ def test_spec_example_message() -> None:
         # Ca2+ 0.0001/2 at 37 °C with z = 1: 26.727·ln(20000) = 264.69 mV
         (
             CA, 0.0001, 2, BODY_K, 264.7, "wrong-valence",
-            "Ca²⁺ with the valence taken as +1; with z = +2, E_Ca = +132.34 mV",
+            "E_Ca with the valence of Ca²⁺ taken as +1; with z = +2, E_Ca = +132.34 mV",
         ),
         # Hodgkin & Katz Cl- 52/560 at 20 °C with z = +1: +60.04 mV
-        (CL, 52, 560, SQUID_K, 60, "wrong-valence", "Cl⁻ with the valence taken as +1"),
+        (CL, 52, 560, SQUID_K, 60, "wrong-valence", "the valence of Cl⁻ taken as +1"),
         # T = 37 K: 1000·R·37/F·ln(5/140) = −10.62 mV
         (
             K, 140, 5, BODY_K, -10.6, "celsius-as-kelvin",
@@ -53,7 +61,7 @@ def test_spec_example_message() -> None:
         # 58.17 mV/decade (20 °C) at 37 °C: 58.17·log10(5/140) = −84.18 mV
         (
             K, 140, 5, BODY_K, -84.2, "slope-from-other-temperature",
-            "58.17 mV per decade, the slope at 20 °C; at 37 °C the slope is 61.54 mV",
+            "58.17 mV per decade, the slope at 20 °C; with 61.54 mV per decade at 37 °C, E_K = −89.06 mV",
         ),
         # 59.16 mV/decade (25 °C) at 37 °C: −85.61 mV
         (K, 140, 5, BODY_K, -85.6, "slope-from-other-temperature", "59.16 mV per decade, the slope at 25 °C"),
@@ -64,8 +72,7 @@ def test_spec_example_message() -> None:
 def test_nernst_mistakes(
     ion: Ion, inside: float, outside: float, temperature: float, expected: float, code: str, words: str
 ) -> None:
-    diagnosis = diagnose_nernst(ion, inside, outside, temperature, expected, 0.1)
-    assert diagnosis is not None
+    diagnosis, *_ = diagnose_nernst(ion, inside, outside, temperature, expected, 0.1)
     assert diagnosis.code == code
     assert words in diagnosis.message
 
@@ -76,7 +83,7 @@ def test_nernst_mistakes(
         # chloride treated like a cation: (RT/F)·ln((20 + 17.6 + 252)/(400 + 2 + 23.4)) = −9.71 mV
         (
             -9.7, "anion-not-swapped",
-            "Cl⁻ not swapped; anions enter with inside and outside exchanged, which gives V_m = −59.93 mV",
+            "Cl⁻ not swapped; with inside and outside exchanged for anions, V_m = −59.93 mV",
         ),
         (59.9, "swapped", "inside and outside swapped"),
         # T = 20 K: −59.93·20/293.15 = −4.09 mV
@@ -87,8 +94,7 @@ def test_nernst_mistakes(
 )
 def test_ghk_mistakes(expected: float, code: str, words: str) -> None:
     """Hodgkin & Katz 1949, squid axon at 20 °C, P_K:P_Na:P_Cl = 1:0.04:0.45 → −59.93 mV."""
-    diagnosis = diagnose_ghk(SQUID, SQUID_K, expected, 0.1)
-    assert diagnosis is not None
+    diagnosis, *_ = diagnose_ghk(SQUID, SQUID_K, expected, 0.1)
     assert diagnosis.code == code
     assert words in diagnosis.message
 
@@ -96,31 +102,46 @@ def test_ghk_mistakes(expected: float, code: str, words: str) -> None:
 def test_ghk_divalent_taken_as_monovalent() -> None:
     """Na+ 1/1 and Ca2+ 1/4 mM, equal P: with Ca as +1, V = (RT/F)·ln(5/2) = +24.49 mV at 37 °C."""
     ions = [IonSpec(NA, 1, 1, 1.0), IonSpec(CA, 1, 4, 1.0)]
-    diagnosis = diagnose_ghk(ions, BODY_K, 24.5, 0.1)
-    assert diagnosis is not None and diagnosis.code == "wrong-valence"
+    (diagnosis,) = diagnose_ghk(ions, BODY_K, 24.5, 0.1)
+    assert diagnosis.code == "wrong-valence"
     assert "Ca²⁺ taken as +1" in diagnosis.message
 
 
 @pytest.mark.parametrize("expected", [-40.0, -60.0, 0.0, 150.0])
 def test_far_value_gives_none(expected: float) -> None:
-    """K+ 140/5 at 37 °C: no classic mistake lands near these values."""
-    assert diagnose_nernst(K, 140, 5, BODY_K, expected, 0.5) is None
+    """K+ 140/5 at 37 °C: no classic mistake, nor two, lands near these values."""
+    assert diagnose_nernst(K, 140, 5, BODY_K, expected, 0.5) == ()
 
 
 def test_correct_value_gives_none() -> None:
     """A claim that holds needs no diagnosis, even with a loose tolerance that also covers a mistake."""
-    assert diagnose_nernst(K, 140, 5, BODY_K, -89.06, 5.0) is None
-    assert diagnose_ghk(SQUID, SQUID_K, -59.93, 0.01) is None
+    assert diagnose_nernst(K, 140, 5, BODY_K, -89.06, 5.0) == ()
+    assert diagnose_ghk(SQUID, SQUID_K, -59.93, 0.01) == ()
 
 
 def test_far_ghk_value_gives_none() -> None:
-    assert diagnose_ghk(SQUID, SQUID_K, -70.0, 0.5) is None
+    assert diagnose_ghk(SQUID, SQUID_K, -45.0, 0.5) == ()
 
 
-def test_closest_mistake_wins() -> None:
-    """−85.2 with tolerance 2 is near both the 20 °C (−84.18) and 25 °C (−85.61) slopes; 25 °C is closer."""
-    diagnosis = diagnose_nernst(K, 140, 5, BODY_K, -85.2, 2.0)
-    assert diagnosis is not None and "the slope at 25 °C" in diagnosis.message
+def test_closest_textbook_slope_wins() -> None:
+    """−85.2 ± 2 is near the 20 °C (58.17 mV: −84.19), 59 mV (−85.39) and 25 °C (59.16 mV: −85.61)
+    slopes, all times log10(5/140) = −1.4472: one slope diagnosis, the closest, 59 mV (24.2 °C)."""
+    (diagnosis,) = diagnose_nernst(K, 140, 5, BODY_K, -85.2, 2.0)
+    assert diagnosis.what == "E_K with 59 mV per decade, the slope at 24.2 °C"
+
+
+@pytest.mark.parametrize(("expected", "slope", "celsius"), [(-87.0, "60.12", "29.8"), (-92.0, "63.57", "47.2")])
+def test_implied_slope_is_named_with_its_temperature(expected: float, slope: str, celsius: str) -> None:
+    """No textbook slope within ±0.1: the slope the value implies, expected / log10(5/140), in
+    54–64 mV, with T = slope·F / (R·ln 10) − 273.15."""
+    (diagnosis,) = diagnose_nernst(K, 140, 5, BODY_K, expected, 0.1)
+    assert diagnosis.code == "slope-from-other-temperature"
+    assert diagnosis.what == f"E_K with {slope} mV per decade, the slope at {celsius} °C"
+
+
+def test_implied_slope_outside_54_to_64_is_not_named() -> None:
+    """−95 mV implies 65.64 mV per decade, above 64: not a slope anyone prints."""
+    assert diagnose_nernst(K, 140, 5, BODY_K, -95.0, 0.1) == ()
 
 
 @pytest.mark.parametrize(("expected", "tolerance"), [(float("nan"), 0.1), (1.0, -0.1), (1.0, float("inf"))])

@@ -30,6 +30,12 @@ from vaulttool.calc import Ion, IonError, parse_ion
         ("Cl−", "Cl", -1),  # U+2212 minus sign
         (" Ca 2+ ", "Ca", 2),
         ("Cl", "Cl", -1),  # a bare common name takes its usual valence
+        ("Ca+2", "Ca", 2),  # the sign before the size, as many courses write it
+        ("Mg+2", "Mg", 2),
+        ("SO4-2", "SO4", -2),
+        ("Ca^{2+}", "Ca", 2),  # LaTeX, as in $Ca^{2+}$
+        ("Ca^2+", "Ca", 2),
+        ("Cl^-", "Cl", -1),
     ],
 )
 def test_parse(text: str, name: str, valence: int) -> None:
@@ -63,9 +69,9 @@ def test_names_for_messages(ion: Ion, pretty: str, symbol: str) -> None:
     assert parse_ion(symbol) == parse_ion(pretty) == ion
 
 
-@pytest.mark.parametrize("text", ["", "K+-", "Ca+2", "K+ ion", "Na/K"])
+@pytest.mark.parametrize("text", ["", "K+-", "Ca+22", "K+ ion", "Na/K"])
 def test_unreadable(text: str) -> None:
-    with pytest.raises(IonError, match="cannot read an ion from .*e.g. K\\+, Na\\+, Cl-, Ca2\\+"):
+    with pytest.raises(IonError, match="cannot read an ion from .*e.g. K\\+, Na\\+, Cl-, Ca2\\+, Ca\\+\\+, Ca\\+2"):
         parse_ion(text)
 
 

@@ -88,12 +88,16 @@ def test_a_block_without_expect_is_a_value(body: str, computed: float) -> None:
 
 
 def test_a_wrong_expectation_fails_with_a_diagnosis() -> None:
-    """The issue's example: Cl⁻ 10/110 mM at 37 °C is −64.09 mV; +64 mV is the valence taken as +1."""
+    """The issue's example: Cl⁻ 10/110 mM at 37 °C is −64.09 mV; +64 mV is the valence taken as +1,
+    or inside and outside swapped: both are given, in one line and one by one."""
     result = claim("ion: Cl-\ninside: 10 mM\noutside: 110 mM\ntemperature: 37 °C\nexpect: +64 mV\n")
     assert (result.result, result.expected_mV, result.tolerance_mV) == ("fail", 64.0, 1.0)
     assert result.computed_mV == pytest.approx(nernst_by_hand(-1, 10, 110, 37))
     assert result.diagnosis == (
-        "expected +64 mV matches Cl⁻ with the valence taken as +1; with z = −1, E_Cl = −64.09 mV")
+        "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = −1, E_Cl = −64.09 mV. "
+        "It also matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and [Cl⁻]out = 110 mM, "
+        "E_Cl = −64.09 mV")
+    assert [d.code for d in result.diagnoses] == ["wrong-valence", "swapped"]
     assert result.message.startswith("E_Cl = −64.09 mV, expected +64 ± 1 mV: off by 128.09 mV")
 
 
@@ -107,7 +111,7 @@ def test_ghk_diagnosis_anion_not_swapped() -> None:
 
 def test_a_wrong_value_no_mistake_explains_has_no_diagnosis() -> None:
     result = claim(K_BLOCK + "expect: -70 mV\n")
-    assert (result.result, result.diagnosis) == ("fail", None)
+    assert (result.result, result.diagnosis, result.diagnoses) == ("fail", None, ())
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ def test_claim_result_is_the_agreed_interface() -> None:
     """The fields `vaulttool report` reads, in this order; frozen."""
     assert [field.name for field in dataclasses.fields(ClaimResult)] == [
         "position", "calculator", "result", "computed_mV", "expected_mV", "tolerance_mV", "diagnosis",
-        "message", "source"]
+        "message", "source", "origin", "diagnoses"]
     (claim,) = evaluate_note(parse_note("n.md", K_SPAN + "\n"))
     with pytest.raises(dataclasses.FrozenInstanceError):
         claim.result = "fail"  # type: ignore[misc]

@@ -92,8 +92,9 @@ def test_swapped_inside_and_outside_is_diagnosed() -> None:
 def test_calcium_with_valence_one_is_diagnosed() -> None:
     """Ca²⁺ 0.0001/2 mM taken as z = 1: 26.727·ln(20000) = 264.69 mV."""
     result = claim("nernst: Ca2+ in 0.0001 mM, out 2 mM, 37 °C => +265 mV")
-    assert result.diagnosis == ("expected +265 mV matches Ca²⁺ with the valence taken as +1; "
+    assert result.diagnosis == ("expected +265 mV matches E_Ca with the valence of Ca²⁺ taken as +1; "
                                 "with z = +2, E_Ca = +132.34 mV")
+    assert result.origin == "span"
 
 
 @pytest.mark.parametrize(

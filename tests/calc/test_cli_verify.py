@@ -1,8 +1,10 @@
 """`vaulttool verify` on the sample vault and on small vaults: results, formats and exit codes.
 
 Expected potentials are the issue's textbook vectors (Purves et al., *Neuroscience* 6th ed.,
-ch. 2, mammalian neuron at 37 °C; Hodgkin & Katz 1949, squid giant axon at 20 °C), or computed
-here by hand from E = (RT/zF)·ln([out]/[in]) with the exact 2019 SI constants.
+ch. 2, mammalian neuron at 37 °C; Hodgkin & Katz 1949, squid giant axon at 20 °C; Bear, Connors
+& Paradiso, *Neuroscience: Exploring the Brain* 4th ed., ch. 3, at 37 °C: E_K −80, E_Na +62,
+E_Ca +123, E_Cl −65, V_rest −65 mV), or computed here by hand from E = (RT/zF)·ln([out]/[in])
+with the exact 2019 SI constants.
 """
 
 from __future__ import annotations
@@ -21,9 +23,14 @@ from vaulttool.cli import main
 
 R, F = 8.31446261815324, 96485.33212331001  # J/(mol·K), C/mol: exact since the 2019 SI
 PART_2 = "Medical Neuroscience/Ionic Basis of the Resting Membrane Potential, part 2.md"
-FIELDS = ["path", "line", "column", "calculator", "result", "computed_mV", "expected_mV", "tolerance_mV",
-          "diagnosis", "message"]
-CL_DIAGNOSIS = "expected +64 mV matches Cl⁻ with the valence taken as +1; with z = −1, E_Cl = −64.09 mV"
+TABLES = "Medical Neuroscience/Ion Concentrations and Equilibrium Potentials.md"
+FIELDS = ["path", "line", "column", "calculator", "source", "result", "computed_mV", "expected_mV", "tolerance_mV",
+          "diagnosis", "diagnoses", "message"]
+CL_VALENCE = "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = −1, E_Cl = −64.09 mV"
+CL_SWAPPED = ("expected +64 mV matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and "
+              "[Cl⁻]out = 110 mM, E_Cl = −64.09 mV")
+CL_DIAGNOSIS = CL_VALENCE + ". It also matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and " \
+                            "[Cl⁻]out = 110 mM, E_Cl = −64.09 mV"
 
 
 def by_hand(z: int, inside: float, outside: float, celsius: float) -> float:
@@ -33,6 +40,19 @@ def by_hand(z: int, inside: float, outside: float, celsius: float) -> float:
 def ghk_by_hand(celsius: float, numerator: float, denominator: float) -> float:
     return 1000 * R * (celsius + 273.15) / F * math.log(numerator / denominator)
 
+
+# the prose claims of the table note, in order: (calculator, result, computed mV, expected mV, tolerance mV)
+PROSE = [
+    ("nernst", "pass", by_hand(1, 100, 5, 37), -80, 2),  # Bear: E_K = −80 mV (≈: ±2)
+    ("nernst", "pass", by_hand(1, 15, 150, 37), 62, 2),  # Bear: E_Na = 62 mV
+    ("nernst", "pass", by_hand(2, 0.0002, 2, 37), 123, 2),  # Bear: E_Ca = 123 mV
+    ("nernst", "pass", by_hand(-1, 13, 150, 37), -65, 2),  # Bear: E_Cl = −65 mV ("is about")
+    ("ghk", "pass", ghk_by_hand(37, 5 + 0.025 * 150, 100 + 0.025 * 15), -65, 2),  # Bear: P_K = 40 P_Na, −65 mV
+    ("nernst", "pass", -75.68, -75, 1),  # Kandel's squid table at 20 °C (=: ±1)
+    ("nernst", "pass", 54.94, 55, 1),
+    ("nernst", "pass", -60.04, -60, 1),
+    ("ghk", "pass", -59.93, -60, 2),  # Hodgkin & Katz at rest
+]
 
 # every claim of the sample note, in order: (calculator, result, computed mV, expected mV, tolerance mV)
 SAMPLE = [
@@ -62,19 +82,26 @@ def test_sample_vault_every_claim(untouched_vault) -> None:
     assert code == 1  # the one wrong first attempt is kept on purpose
     claims = json.loads(out)["claims"]
     assert all(list(claim) == FIELDS for claim in claims)
-    assert {claim["path"] for claim in claims} == {PART_2}
+    assert [claim["path"] for claim in claims] == [TABLES] * len(PROSE) + [PART_2] * len(SAMPLE)
     got = [(c["calculator"], c["result"], c["computed_mV"], c["expected_mV"], c["tolerance_mV"]) for c in claims]
     assert got == [(calc, result, pytest.approx(computed, abs=0.005), expected, tolerance)
-                   for calc, result, computed, expected, tolerance in SAMPLE]
-    assert [c["diagnosis"] for c in claims] == [None] * 3 + [CL_DIAGNOSIS] + [None] * 8
+                   for calc, result, computed, expected, tolerance in PROSE + SAMPLE]
+    assert [c["source"] for c in claims] == ["prose"] * 9 + ["block", "span", "span", "block", "block", "span",
+                                                             "span", "span", "block", "block", "block", "span"]
+    assert [c["diagnosis"] for c in claims] == [None] * 12 + [CL_DIAGNOSIS] + [None] * 8
+    assert claims[12]["diagnoses"] == [{"code": "wrong-valence", "message": CL_VALENCE},
+                                       {"code": "swapped", "message": CL_SWAPPED}]
     assert all(c["computed_mV"] == round(c["computed_mV"], 2) for c in claims)
 
 
-def test_sample_claims_are_positioned_at_their_fence_or_backtick() -> None:
-    lines = (VAULT / PART_2).read_text(encoding="utf-8").split("\n")
+def test_sample_claims_are_positioned_at_their_fence_backtick_or_symbol() -> None:
+    lines = {path: (VAULT / path).read_text(encoding="utf-8").split("\n") for path in (PART_2, TABLES)}
     for claim in Analysis(load(VAULT)).claims:
-        at = lines[claim.position.line - 1][claim.position.column - 1:]
-        assert at.startswith(f"```{claim.calculator}") or at.startswith(f"`{claim.calculator}:"), claim
+        at = lines[claim.position.path][claim.position.line - 1][claim.position.column - 1:]
+        if claim.origin == "prose":
+            assert at.startswith(claim.source) and claim.source[0] in "EV", claim
+        else:
+            assert at.startswith(f"```{claim.calculator}") or at.startswith(f"`{claim.calculator}:"), claim
 
 
 def test_sample_correction_is_a_verified_corrected_claim() -> None:
@@ -96,9 +123,9 @@ def test_sample_note_links_all_resolve() -> None:
 def test_sample_vault_text(untouched_vault) -> None:
     code, out, _ = verify(str(untouched_vault))
     assert code == 1
-    assert out.startswith(PART_2 + "\n")
-    assert f"why: {CL_DIAGNOSIS}" in out
-    assert out.rstrip().endswith("12 claims: 9 pass, 1 fail, 0 errors, 2 values without expect")
+    assert out.startswith(TABLES + "\n")
+    assert f"why: {CL_VALENCE}\n" in out and f"why: {CL_SWAPPED}\n" in out
+    assert out.rstrip().endswith("21 claims: 18 pass, 1 fail, 0 errors, 2 values without expect")
 
 
 def test_sample_vault_github(untouched_vault, monkeypatch) -> None:
@@ -142,15 +169,16 @@ def test_exit_codes(make_vault, files: dict[str, str], code: int, summary: str) 
 def test_error_message_and_json_nulls(make_vault) -> None:
     _, out, _ = verify(str(make_vault({"a.md": "x\n\n```ghk\ntemperature: 20 °C\n```\n"})), "--format", "json")
     (claim,) = json.loads(out)["claims"]
-    assert claim == {"path": "a.md", "line": 3, "column": 1, "calculator": "ghk", "result": "error",
-                     "computed_mV": None, "expected_mV": None, "tolerance_mV": None, "diagnosis": None,
-                     "message": "line 3: a ghk block has no 'ions' (write e.g. "
+    assert claim == {"path": "a.md", "line": 3, "column": 1, "calculator": "ghk", "source": "block",
+                     "result": "error", "computed_mV": None, "expected_mV": None, "tolerance_mV": None,
+                     "diagnosis": None, "diagnoses": [], "message": "line 3: a ghk block has no 'ions' (write e.g. "
                                 "`ions: {K+: {inside: 400 mM, outside: 20 mM, permeability: 1}}`)"}
 
 
 def test_no_claims_and_no_notes(make_vault, tmp_path) -> None:
     code, out, _ = verify(str(make_vault({"a.md": "plain text\n"})))
-    assert (code, out) == (0, "no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans)\n")
+    assert (code, out) == (0, "no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans, "
+                              "statements under a table of concentrations)\n")
     empty = tmp_path / "empty"
     empty.mkdir()
     code, out, _ = verify(str(empty))

@@ -100,8 +100,8 @@ def test_summary_counts_add_up():
 def test_numbers_lists_only_failed_or_erroneous_claims():
     for claim in report_json()["numbers"]:
         assert claim["result"] in ("fail", "error")
-        assert set(claim) == {"path", "line", "column", "calculator", "result", "computed_mV", "expected_mV",
-                              "tolerance_mV", "diagnosis", "message"}
+        assert set(claim) == {"path", "line", "column", "calculator", "source", "result", "computed_mV",
+                              "expected_mV", "tolerance_mV", "diagnosis", "diagnoses", "message"}
 
 
 def test_timeline_from_git_history():

@@ -149,6 +149,25 @@ class CodeSpan:
 
 @fast_pickle
 @dataclass(frozen=True, slots=True)
+class TableCell:
+    """One cell of a table: its text as the table parser gives it (trimmed, `\\|` read as `|`)."""
+
+    text: str
+    position: Position
+
+
+@fast_pickle
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A GFM table: `rows[0]` is the header row, then the body rows (the delimiter row is left out);
+    rows inside a comment are left out. `position` is that of the first row's first cell."""
+
+    position: Position
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
+@fast_pickle
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A text unit the lifecycle reads: a paragraph, or a list item's own paragraph.
 
@@ -191,6 +210,7 @@ class Note:
     problems: tuple[Finding, ...] = ()
     line_count: int = 0
     opt_outs: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (line, codes) of `%% vaulttool: ignore[…] %%`
+    tables: tuple[Table, ...] = ()
 
     @property
     def name(self) -> str:

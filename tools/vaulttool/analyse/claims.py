@@ -1,4 +1,5 @@
-"""Claims in notes: ```nernst / ```ghk blocks and `nernst: …` / `ghk: …` code spans, evaluated.
+"""Claims in notes: ```nernst / ```ghk blocks, `nernst: …` / `ghk: …` code spans and statements in
+prose under a table of concentrations (`vaulttool.calc.prose`), evaluated.
 
 Each claim gets a result: `pass`, `fail` (computed outside the tolerance, with a diagnosis when a
 classic mistake reproduces the expected value), `error` (it cannot be evaluated; the message
@@ -14,7 +15,9 @@ from typing import TYPE_CHECKING, Literal
 
 from vaulttool.calc.claim_block import read_block
 from vaulttool.calc.claim_span import read_span, span_calculator
+from vaulttool.calc.diagnose import Diagnosis, summary
 from vaulttool.calc.inputs import Calculation, ClaimError, Expectation
+from vaulttool.calc.prose import prose_claims
 from vaulttool.calc.wording import signed_mV
 from vaulttool.model import Item, Note, Position
 
@@ -37,7 +40,9 @@ class ClaimResult:
     tolerance_mV: float | None
     diagnosis: str | None  # the classic mistake that reproduces the expected value, in plain words
     message: str  # one line: what was computed, or what is wrong and on which line
-    source: str  # the block body or the code-span text as written
+    source: str  # the block body, the code-span text or the prose statement as written
+    origin: str = "block"  # "block" | "span" | "prose"
+    diagnoses: tuple[Diagnosis, ...] = ()  # every explanation, the simplest first; `diagnosis` sums them up
 
     @property
     def failed(self) -> bool:
@@ -53,33 +58,36 @@ def evaluate_note(note: Note) -> list[ClaimResult]:
         if block.language in CALCULATORS
     ]
     results += [
-        _evaluate(span.position, calculator, span.text, partial(read_span, span))
+        _evaluate(span.position, calculator, span.text, partial(read_span, span), "span")
         for span in note.code_spans
         if (calculator := span_calculator(span.text))
     ]
+    results += [_evaluate(c.position, c.calculator, c.text, c.read, "prose") for c in prose_claims(note)]
     return sorted(results, key=lambda claim: (claim.position.line, claim.position.column))
 
 
 def _evaluate(
-    position: Position, calculator: str, source: str, read: Callable[[], tuple[Calculation, Expectation | None]]
+    position: Position, calculator: str, source: str, read: Callable[[], tuple[Calculation, Expectation | None]],
+    origin: str = "block",
 ) -> ClaimResult:
     try:
         calculation, expect = read()
     except ClaimError as error:
-        return ClaimResult(position, calculator, "error", None, None, None, None, str(error), source)
+        return ClaimResult(position, calculator, "error", None, None, None, None, str(error), source, origin)
     computed = calculation.potential_mV()
     result = f"{calculation.symbol} = {signed_mV(computed)} mV"
     if expect is None:
         return ClaimResult(position, calculator, "value", computed, None, None, None,
-                           f"{result} ({calculation.describe()})", source)
+                           f"{result} ({calculation.describe()})", source, origin)
     if expect.holds(computed):
         return ClaimResult(position, calculator, "pass", computed, expect.value_mV, expect.tolerance_mV, None,
-                           f"{result}, expected {expect} ({calculation.describe()})", source)
-    diagnosis = calculation.diagnose(expect)
+                           f"{result}, expected {expect} ({calculation.describe()})", source, origin)
+    diagnoses = calculation.diagnose(expect)
     off = abs(computed - expect.value_mV)
     return ClaimResult(position, calculator, "fail", computed, expect.value_mV, expect.tolerance_mV,
-                       diagnosis.message if diagnosis else None,
-                       f"{result}, expected {expect}: off by {off:.2f} mV ({calculation.describe()})", source)
+                       summary(diagnoses),
+                       f"{result}, expected {expect}: off by {off:.2f} mV ({calculation.describe()})", source,
+                       origin, diagnoses)
 
 
 def claims_of_item(item: Item, note: Note | None, claims: Sequence[ClaimResult]) -> tuple[ClaimResult, ...]:
@@ -109,8 +117,8 @@ def evaluate_vault(vault: Vault) -> tuple[ClaimResult, ...]:
 def claims_by_item(vault: Vault, items: Sequence[Item],
                    evaluated: Callable[[], Sequence[ClaimResult]]) -> dict[Position, tuple[ClaimResult, ...]]:
     """The claims that belong to each item (by its position); `evaluated` is called only when the
-    vault holds a code block or span at all."""
-    if not any(note.code_blocks or note.code_spans for note in vault.notes):
+    vault holds a code block, a code span or a table at all."""
+    if not any(note.code_blocks or note.code_spans or note.tables for note in vault.notes):
         return {}
     claims = evaluated()
     return {item.position: found for item in items

@@ -58,6 +58,7 @@ class NernstInput:
     inside_mM: float
     outside_mM: float
     temperature_K: float
+    remark: str = ""  # where the inputs come from, when not from the claim itself
 
     @property
     def symbol(self) -> str:
@@ -66,15 +67,15 @@ class NernstInput:
     def potential_mV(self) -> float:
         return nernst_mV(self.ion.valence, self.inside_mM, self.outside_mM, self.temperature_K)
 
-    def diagnose(self, expect: Expectation) -> Diagnosis | None:
+    def diagnose(self, expect: Expectation) -> tuple[Diagnosis, ...]:
         return diagnose_nernst(
             self.ion, self.inside_mM, self.outside_mM, self.temperature_K, expect.value_mV, expect.tolerance_mV
         )
 
     def describe(self) -> str:
-        """`K⁺ 140 mM in, 5 mM out, 37 °C`."""
-        return (f"{self.ion.pretty} {amount(self.inside_mM)} mM in, {amount(self.outside_mM)} mM out, "
-                f"{celsius(self.temperature_K)}")
+        """`K⁺ 140 mM in, 5 mM out, 37 °C`, and the remark if any."""
+        return _remarked(f"{self.ion.pretty} {amount(self.inside_mM)} mM in, {amount(self.outside_mM)} mM out, "
+                         f"{celsius(self.temperature_K)}", self.remark)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,23 +84,28 @@ class GhkInput:
 
     ions: tuple[IonSpec, ...]
     temperature_K: float
+    remark: str = ""  # where the inputs come from, when not from the claim itself
 
     symbol = "V_m"
 
     def potential_mV(self) -> float:
         return ghk_mV(self.ions, self.temperature_K)
 
-    def diagnose(self, expect: Expectation) -> Diagnosis | None:
+    def diagnose(self, expect: Expectation) -> tuple[Diagnosis, ...]:
         return diagnose_ghk(self.ions, self.temperature_K, expect.value_mV, expect.tolerance_mV)
 
     def describe(self) -> str:
-        """`GHK with P(K⁺ : Na⁺ : Cl⁻) = 1 : 0.04 : 0.45, 20 °C`."""
+        """`GHK with P(K⁺ : Na⁺ : Cl⁻) = 1 : 0.04 : 0.45, 20 °C`, and the remark if any."""
         names = " : ".join(spec.ion.pretty for spec in self.ions)
         ratios = " : ".join(amount(spec.permeability) for spec in self.ions)
-        return f"GHK with P({names}) = {ratios}, {celsius(self.temperature_K)}"
+        return _remarked(f"GHK with P({names}) = {ratios}, {celsius(self.temperature_K)}", self.remark)
 
 
 Calculation = NernstInput | GhkInput
+
+
+def _remarked(description: str, remark: str) -> str:
+    return f"{description}; {remark}" if remark else description
 
 
 def celsius(temperature_K: float) -> str:

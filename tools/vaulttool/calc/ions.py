@@ -1,4 +1,4 @@
-"""Ions: a formula and a valence, read from names such as `K+`, `Cl-`, `Ca2+`, `HCO3-`."""
+"""Ions: a formula and a valence, read from names such as `K+`, `Cl-`, `Ca2+`, `Ca+2`, `HCO3-`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 
 _FORMULA = re.compile(r"(?:[A-Z][a-z]?\d*)+")
-_NAME = re.compile(r"(?P<head>[A-Za-z0-9]+?)(?P<signs>\++|-+)?")
+_NAME = re.compile(r"(?P<head>[A-Za-z0-9]+?)(?:(?P<signs>\++|-+)|(?P<sign>[+-])(?P<count>[1-9]))?")
+_WRAPPERS = re.compile(r"[\^{}()]")  # `Ca^{2+}`, `Ca^2+`, `Ca(2+)` are `Ca2+`
 _TO_ASCII = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉−", "0123456789+-0123456789-")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_EXAMPLES = "K+, Na+, Cl-, Ca2+, Ca++, Mg2+, H+, HCO3-"
+_EXAMPLES = "K+, Na+, Cl-, Ca2+, Ca++, Ca+2, Mg2+, H+, HCO3-"
 _SYMBOL = re.compile(r"[A-Z][a-z]?")
 ELEMENTS = frozenset(
     "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se Br Kr "
@@ -63,14 +64,18 @@ class Ion:
 
 
 def parse_ion(text: str, z: int | None = None) -> Ion:
-    """Read an ion from a name like `Ca2+`, `Ca++`, `Cl⁻`; an explicit `z` overrides the charge."""
+    """Read an ion from a name like `Ca2+`, `Ca++`, `Ca+2`, `Ca^{2+}`, `Cl⁻`; an explicit `z`
+    overrides the charge."""
     if z is not None:
         _require_valence(z)
-    compact = "".join(text.split()).translate(_TO_ASCII)
+    compact = _WRAPPERS.sub("", "".join(text.split()).translate(_TO_ASCII))
     match = _NAME.fullmatch(compact)
     if match is None:
         raise IonError(f"cannot read an ion from {text!r}; write a formula and a charge, e.g. {_EXAMPLES}")
-    formula, valence = _read(match["head"], match["signs"] or "")
+    if match["sign"]:  # `Ca+2`, `SO4-2`: the sign before the size of the charge
+        formula, valence = match["head"], int(match["count"]) * (1 if match["sign"] == "+" else -1)
+    else:
+        formula, valence = _read(match["head"], match["signs"] or "")
     if not _FORMULA.fullmatch(formula):
         raise IonError(f"{text!r} does not start with a chemical formula; write e.g. {_EXAMPLES}")
     if z is None and valence is None:

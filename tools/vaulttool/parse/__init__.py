@@ -23,6 +23,7 @@ from vaulttool.parse.inline import mask_inline
 from vaulttool.parse.links import scan_bare_uris, scan_markdown, scan_wiki
 from vaulttool.parse.optouts import scan_opt_outs
 from vaulttool.parse.source import LineIndex, blank, normalize
+from vaulttool.parse.tables import build_table
 from vaulttool.parse.tags import scan_block_ids, scan_tags
 from vaulttool.parse.text_units import build_unit, content_column
 
@@ -104,6 +105,8 @@ def parse_note(path: str, text: str) -> Note:
     blocks = [BlockId(block_id, Position(path, *locate(offset))) for offset, block_id in scan_block_ids(masked)]
     code_spans = [CodeSpan(content.strip(), Position(path, *locate(start))) for start, _, content in spans]
     units = _assign_tags([build_unit(p, lines, path) for p in layout.paragraphs], body_tags)
+    masked_lines = masked.split("\n")
+    tables = [table for block in layout.tables if (table := build_table(block, lines, masked_lines, path))]
 
     return Note(
         path=path,
@@ -119,4 +122,5 @@ def parse_note(path: str, text: str) -> Note:
         problems=tuple(front.problems),
         line_count=len(lines),
         opt_outs=scan_opt_outs(text),
+        tables=tuple(tables),
     )

@@ -2,7 +2,7 @@
 
 Only the block rules run (the inline rule is disabled: inline facts come from the scanners),
 which is what keeps parsing cheap. The result says which lines are code, math, comments or
-front matter (never scanned for tags or links), where headings, paragraphs and fences are.
+front matter (never scanned for tags or links), where headings, paragraphs, fences and tables are.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from vaulttool.parse.source import LineIndex
+from vaulttool.parse.tables import TableBlock, table_block
 
 
 @dataclass(slots=True)
@@ -47,6 +48,7 @@ class Layout:
     headings: list[HeadingBlock] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     fences: list[FenceBlock] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +93,8 @@ def block_layout(text: str, index: LineIndex) -> Layout:
             layout.headings.append(
                 HeadingBlock(int(token.tag[1]), lines[0], inline.content, token.markup.startswith("#"))
             )
+        elif kind == "table_open":
+            layout.tables.append(table_block(tokens, position))
         elif kind == "paragraph_open":
             inline = tokens[position + 1]
             in_item = len(parents) >= 2 and parents[-2] == "list_item_open"

@@ -39,9 +39,10 @@ def _mV(value: float | None) -> float | None:
 def claim_record(claim: ClaimResult) -> dict[str, Any]:
     p = claim.position
     return {
-        "path": p.path, "line": p.line, "column": p.column, "calculator": claim.calculator,
+        "path": p.path, "line": p.line, "column": p.column, "calculator": claim.calculator, "source": claim.origin,
         "result": claim.result, "computed_mV": _mV(claim.computed_mV), "expected_mV": _mV(claim.expected_mV),
-        "tolerance_mV": _mV(claim.tolerance_mV), "diagnosis": claim.diagnosis, "message": claim.message,
+        "tolerance_mV": _mV(claim.tolerance_mV), "diagnosis": claim.diagnosis,
+        "diagnoses": [{"code": d.code, "message": d.message} for d in claim.diagnoses], "message": claim.message,
     }
 
 

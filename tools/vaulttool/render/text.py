@@ -122,7 +122,8 @@ def verify_summary(claims: Sequence[ClaimResult]) -> str:
 def verify(claims: Sequence[ClaimResult], context: Context) -> str:
     style = context.style
     if not claims:
-        return "no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans)\n"
+        return ("no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans, "
+                "statements under a table of concentrations)\n")
     lines: list[str] = []
     path = None
     for claim in claims:
@@ -135,8 +136,7 @@ def verify(claims: Sequence[ClaimResult], context: Context) -> str:
         lines.append(f"  {style(where.ljust(8), dim=True)}"
                      f"{style(claim.result.ljust(6), fg=_VERIFY_COLOURS[claim.result])}"
                      f"{claim.calculator.ljust(7)} {claim.message}")
-        if claim.diagnosis:
-            lines.append(f"  {' ' * 14}{style('why:', fg='yellow')} {claim.diagnosis}")
+        lines += [f"  {' ' * 14}{style('why:', fg='yellow')} {d.message}" for d in claim.diagnoses]
     lines += ["", verify_summary(claims)]
     return "\n".join(lines) + "\n"
 
