@@ -17,6 +17,7 @@ PIECES = st.sampled_from([
     "$", "$$", "%%", "<!--", "-->", "^", "- ", "* ", "1. ", "> ", "---\n", "tag", "a/b", "é", "🧠", "1984",
     "hypothesis", "#to_verify", "#verifed", "#explanation :", "note.md", "obsidian://open?vault=V&file=a%20b",
     "https://x.org/#f", ":", ",", "    ", "\ufeff", " ^blk-1\n", " ^a\n",
+    "| a | b |\n", "|---|---|\n", "| K+ | 140 mM |\n", "|", " \\| ",
 ])
 TEXTS = st.one_of(st.text(max_size=300), st.lists(PIECES, max_size=80).map("".join))
 
@@ -42,6 +43,11 @@ def test_any_text_parses_and_positions_point_at_their_text(text):
             assert clean.startswith(chunk, index.offset(line, column))
     for span in note.code_spans:
         assert clean[index.offset(span.position.line, span.position.column)] == "`"
+    for table in note.tables:
+        assert table.position == table.rows[0][0].position
+        for cell in (cell for row in table.rows for cell in row if cell.text):
+            offset = index.offset(cell.position.line, cell.position.column)
+            assert clean.startswith(cell.text.replace("|", "\\|"), offset), cell
     for item in extract(note):
         assert clean[index.offset(item.position.line, item.position.column)] == "#"
 
