@@ -122,7 +122,44 @@ def test_ghk_explain_numeric() -> None:
     assert "solved by bisection between the extreme Nernst potentials −89.06 mV and +132.34 mV:" in \
         record["explanation"]
     assert record["constants"] == {"R_J_per_mol_K": 8.31446261815324, "F_C_per_mol": 96485.33212331001,
-                                   "RT_over_F_mV": pytest.approx(26.726659, abs=1e-6)}
+                                   "RT_over_F_mV": pytest.approx(26.726659, abs=1e-6),
+                                   "decade_slope_mV": pytest.approx(61.540407, abs=1e-6)}
+    assert "shares" not in record  # the summed currents have no weighted sums to share
+
+
+@pytest.mark.parametrize(("celsius", "slope"), [("20C", "58.17"), ("25C", "59.16"), ("37C", "61.54")])
+def test_explain_gives_the_per_decade_slope(celsius: str, slope: str) -> None:
+    """ln 10 · RT/F: 58.17 mV at 20 °C, 59.16 mV at 25 °C, 61.54 mV at 37 °C (Bear's 61.54)."""
+    code, out, _ = calc("nernst", "--ion", "K+", "--inside", "140mM", "--outside", "5mM", "--temperature", celsius,
+                        "--explain")
+    assert code == 0
+    assert f"per decade: ln 10 · RT/F = {slope} mV at {celsius[:2]} °C" in out
+
+
+def test_nernst_explain_with_log10() -> None:
+    """Bear's form: E_Cl = (61.54 mV / −1)·log10(110/10) = −61.54 × 1.04139 = −64.09 mV."""
+    code, out, _ = calc("nernst", "--ion", "Cl-", "--inside", "10mM", "--outside", "110mM", "--explain")
+    assert "or with log10: (61.54 mV / −1) · log10(11) = −61.54 mV × (1.04139) = −64.09 mV" in out
+
+
+def test_ghk_explain_shares_of_the_weighted_sums() -> None:
+    """Hodgkin & Katz at rest: numerator 20 + 17.6 + 23.4 = 61 (K⁺ 32.8 %, Na⁺ 28.9 %, Cl⁻ 38.4 %),
+    denominator 400 + 2 + 252 = 654 (K⁺ 61.2 %, Na⁺ 0.306 %, Cl⁻ 38.5 %)."""
+    code, out, _ = calc("ghk", *SQUID, "--explain")
+    assert "share of the numerator: K⁺ (out) 32.8 %, Na⁺ (out) 28.9 %, Cl⁻ (in) 38.4 %" in out
+    assert "share of the denominator: K⁺ (in) 61.2 %, Na⁺ (in) 0.306 %, Cl⁻ (out) 38.5 %" in out
+    record = json.loads(calc("ghk", *SQUID, "--explain", "--format", "json")[1])
+    assert record["shares"]["numerator"][2] == {"ion": "Cl-", "side": "in", "weighted": 23.4,
+                                                "fraction": pytest.approx(23.4 / 61, abs=1e-6)}
+    assert [share["fraction"] for share in record["shares"]["denominator"]] == pytest.approx(
+        [400 / 654, 2 / 654, 252 / 654], abs=1e-6)
+
+
+def test_ghk_explain_shares_with_a_divalent_cation() -> None:
+    """K⁺ 140/5 (P 1), Ca²⁺ 0.0001/2 (P 1): b + 4P·[Ca²⁺]out = 5 + 8 = 13, so K⁺ 38.5 %, Ca²⁺ 61.5 %."""
+    code, out, _ = calc("ghk", "--ion", "K+:140mM:5mM:1", "--ion", "Ca2+:0.0001mM:2mM:1", "--explain")
+    assert "share of b + 4·P_Ca·[Ca²⁺]out: K⁺ (out) 38.5 %, Ca²⁺ (out) 61.5 %" in out
+    assert "share of a + 4·P_Ca·[Ca²⁺]in: K⁺ (in) 100 %, Ca²⁺ (in) < 0.01 %" in out
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ def explanation(steps: Steps) -> list[str]:
         "",
         f"R = {R!r} J/(mol·K) and F = {F!r} C/mol (exact in the 2019 SI: R = N_A·k, F = N_A·e)",
         f"T = {celsius(temperature_K)} + 273.15 = {temperature_K:.2f} K, so RT/F = {steps.thermal_mV:.4f} mV",
+        f"per decade: ln 10 · RT/F = {steps.decade_slope_mV:.2f} mV at {celsius(temperature_K)}",
     ]
 
 
@@ -35,14 +36,19 @@ def _nernst(steps: NernstSteps) -> list[str]:
         minus(f"{pad} = {steps.thermal_mV / c.ion.valence:.4f} mV × ln({steps.ratio:.6g})"),
         minus(f"{pad} = {steps.thermal_mV / c.ion.valence:.4f} mV × ({steps.log_ratio:.6g})"),
         f"{pad} = {signed_mV(steps.potential_mV)} mV",
+        minus(f"or with log10: ({steps.decade_slope_mV:.2f} mV / {signed(c.ion.valence)}) · "
+              f"log10({steps.ratio:.6g}) = {steps.decade_slope_mV / c.ion.valence:.2f} mV × "
+              f"({steps.log10_ratio:.6g}) = {signed_mV(steps.potential_mV)} mV"),
     ]
 
 
 def _ghk(steps: GhkSteps) -> list[str]:
     if steps.method == "monovalent":
-        return _ghk_monovalent(steps)
+        return _ghk_monovalent(steps) + _shares(steps, "the numerator", "the denominator")
     if steps.method == "one-divalent":
-        return _ghk_divalent(steps)
+        assert steps.divalent is not None
+        x, p = steps.divalent.ion.pretty, f"P_{steps.divalent.ion.name}"
+        return _ghk_divalent(steps) + _shares(steps, f"b + 4·{p}·[{x}]out", f"a + 4·{p}·[{x}]in")
     low, high = steps.bracket_mV or (0.0, 0.0)
     return [
         "V_m is the potential at which the GHK currents of all ions sum to zero:",
@@ -81,6 +87,16 @@ def _ghk_divalent(steps: GhkSteps) -> list[str]:
         minus(f"{first:.6g}·y² + ({middle:.6g})·y − {last:.6g} = 0, whose positive root is y = {root:.6g}"),
         f"V_m = (RT/F) · ln y = {steps.thermal_mV:.4f} mV × ln({root:.6g}) = {signed_mV(steps.potential_mV)} mV",
     ]
+
+
+def _shares(steps: GhkSteps, above: str, below: str) -> list[str]:
+    """Each ion's share of the two weighted sums, in percent."""
+    return [f"share of {name}: " + ", ".join(f"{s.ion.pretty} ({s.side}) {_percent(s.fraction)}" for s in shares)
+            for name, shares in ((above, steps.numerator_shares), (below, steps.denominator_shares))]
+
+
+def _percent(fraction: float) -> str:
+    return "< 0.01 %" if 0 < fraction < 1e-4 else f"{100 * fraction:.3g} %"
 
 
 def _symbols(terms: tuple[Term, ...]) -> str:

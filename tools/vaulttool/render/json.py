@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from vaulttool.analyse.report import Counts, Report
     from vaulttool.analyse.status import StatusView
     from vaulttool.analyse.tags import TagSummary
-    from vaulttool.calc.explain import Steps
+    from vaulttool.calc.explain import Share, Steps
     from vaulttool.model import Item
     from vaulttool.rules import Code, Rule
 
@@ -126,6 +126,15 @@ def calc(steps: Steps, context: Context) -> str:
                           for spec in steps.calculation.ions]
     record |= {"temperature_K": round(calculation.temperature_K, 6), "potential_mV": round(steps.potential_mV, 2)}
     if context.explain:
-        record["constants"] = {"R_J_per_mol_K": R, "F_C_per_mol": F, "RT_over_F_mV": round(steps.thermal_mV, 6)}
+        record["constants"] = {"R_J_per_mol_K": R, "F_C_per_mol": F, "RT_over_F_mV": round(steps.thermal_mV, 6),
+                               "decade_slope_mV": round(steps.decade_slope_mV, 6)}
+        if not isinstance(steps, NernstSteps) and steps.numerator_shares:
+            record["shares"] = {"numerator": _share_records(steps.numerator_shares),
+                                "denominator": _share_records(steps.denominator_shares)}
         record["explanation"] = explanation(steps)
     return to_json(record)
+
+
+def _share_records(shares: tuple[Share, ...]) -> list[dict[str, Any]]:
+    return [{"ion": share.ion.symbol, "side": share.side, "weighted": _mM(share.weighted),
+             "fraction": round(share.fraction, 6)} for share in shares]
