@@ -55,14 +55,15 @@ def _output_options(command: Callable) -> Callable:
     command = click.option("--format", "output_format", type=click.Choice(FORMATS_CALC), default="text",
                            show_default=True)(command)
     command = click.option("--explain", is_flag=True,
-                           help="Show the equation with the numbers substituted and the constants used.")(command)
+                           help="Show the equation with the numbers substituted, the constants used, the "
+                             "per-decade slope and (GHK) each ion's share of the weighted sums.")(command)
     return click.option("--temperature", type=_Quantity("temperature"), default="37C", show_default=True, metavar="TEMP",
                         help="e.g. 37C, 20 °C, 310.15K.")(command)
 
 
 @calc.command()
 @click.pass_context
-@click.option("--ion", "ion_name", required=True, metavar="ION", help="K+, Na+, Cl-, Ca2+ (or Ca++), Mg2+, H+, HCO3- …")
+@click.option("--ion", "ion_name", required=True, metavar="ION", help="K+, Na+, Cl-, Ca2+ (or Ca++, Ca+2), Mg2+, H+, HCO3- …")
 @click.option("--inside", required=True, type=_Quantity("concentration"), metavar="CONC", help="Concentration inside, e.g. 140mM.")
 @click.option("--outside", required=True, type=_Quantity("concentration"), metavar="CONC", help="Concentration outside, e.g. 5mM.")
 @click.option("-z", "valence", type=int, default=None, help="Valence, if not the one the ion's name gives.")

@@ -23,10 +23,11 @@ from vaulttool.commands.common import (
 def verify(ctx: click.Context, vault: str, output_format: str) -> int:
     """Recompute every number claim in the vault and say which are right, which are wrong, and why.
 
-    A claim is a ```nernst or ```ghk block, or a code span such as
-    `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`. Each gets a result: pass, fail (with a
-    diagnosis when a classic mistake reproduces the expected value), error (it cannot be read),
-    or value (no expected value given). Exit code 1 if any claim fails or cannot be evaluated.
+    A claim is a ```nernst or ```ghk block, a code span such as
+    `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`, or a statement such as `E_K ≈ −80 mV`
+    under a table of concentrations. Each gets a result: pass, fail (with every diagnosis that
+    reproduces the expected value), error (it cannot be read), or value (no expected value
+    given). Exit code 1 if any claim fails or cannot be evaluated.
 
     \b
     Examples:
