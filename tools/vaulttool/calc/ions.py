@@ -72,6 +72,7 @@ def parse_ion(text: str, z: int | None = None) -> Ion:
     match = _NAME.fullmatch(compact)
     if match is None:
         raise IonError(f"cannot read an ion from {text!r}; write a formula and a charge, e.g. {_EXAMPLES}")
+    valence: int | None
     if match["sign"]:  # `Ca+2`, `SO4-2`: the sign before the size of the charge
         formula, valence = match["head"], int(match["count"]) * (1 if match["sign"] == "+" else -1)
     else:

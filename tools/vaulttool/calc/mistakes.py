@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import combinations
 
 from vaulttool.calc.constants import ZERO_CELSIUS_K, thermal_voltage_mV
@@ -45,27 +46,19 @@ def nernst_catalogue(ion: Ion, inside_mM: float, outside_mM: float, temperature_
     x = ion.pretty
     mistakes: list[Mistake[NernstParts]] = [
         Mistake("wrong-valence", f"the valence of {x} taken as {signed(z)}", f"z = {signed(ion.valence)}",
-                lambda p, z=z: replace(p, valence=z))
+                partial(_with_valence, z))
         for z in dict.fromkeys((_unit(ion.valence), abs(ion.valence), 1)) if z != ion.valence
     ]
     mistakes.append(Mistake(
         "swapped", "inside and outside swapped",
-        f"[{x}]in = {amount(inside_mM)} mM and [{x}]out = {amount(outside_mM)} mM",
-        lambda p: replace(p, inside_mM=p.outside_mM, outside_mM=p.inside_mM)))
+        f"[{x}]in = {amount(inside_mM)} mM and [{x}]out = {amount(outside_mM)} mM", _swapped))
     for side, value in (("in", inside_mM), ("out", outside_mM)):
         for factor in (UNIT_FACTOR, 1 / UNIT_FACTOR):
-            field = "inside_mM" if side == "in" else "outside_mM"
             mistakes.append(Mistake(
                 "unit-slip", _slip(f"[{x}]{side}", value, factor), f"[{x}]{side} = {amount(value)} mM",
-                lambda p, field=field, factor=factor: replace(p, **{field: getattr(p, field) * factor}),
-                paired=False))
-    return Catalogue(
-        NernstParts(ion.valence, inside_mM, outside_mM),
-        lambda p: nernst_mV(p.valence, p.inside_mM, p.outside_mM, temperature_K),
-        mistakes,
-        scales(temperature_K),
-        lambda base, implied: slope_scales(base, temperature_K, expected_mV, tolerance_mV, implied),
-    )
+                partial(_slipped, side, factor), paired=False))
+    return Catalogue(NernstParts(ion.valence, inside_mM, outside_mM), partial(_nernst, temperature_K), mistakes,
+                     scales(temperature_K), partial(slope_scales, temperature_K, expected_mV, tolerance_mV))
 
 
 def ghk_catalogue(ions: Sequence[IonSpec], temperature_K: float,
@@ -73,24 +66,20 @@ def ghk_catalogue(ions: Sequence[IonSpec], temperature_K: float,
     """The GHK mistakes: swaps, valences, unit slips and permeability mix-ups; RT/F and slopes."""
     permeant = [spec for spec in ions if spec.permeability > 0]
     mistakes: list[Mistake[Ions]] = [
-        Mistake("swapped", "inside and outside swapped", "the concentrations as written",
-                lambda specs: tuple(_swap(s) for s in specs)),
+        Mistake("swapped", "inside and outside swapped", "the concentrations as written", _all_swapped),
     ]
     anions = [spec for spec in permeant if spec.ion.valence < 0]
     if anions:
-        mistakes.append(Mistake(
-            "anion-not-swapped", f"{_names(anions)} not swapped", "inside and outside exchanged for anions",
-            lambda specs: tuple(_swap(s) if s.ion.valence < 0 else s for s in specs)))
+        mistakes.append(Mistake("anion-not-swapped", f"{_names(anions)} not swapped",
+                                "inside and outside exchanged for anions", _anions_unswapped))
     multivalent = [spec for spec in permeant if abs(spec.ion.valence) != 1]
     if multivalent:
         taken = ", ".join(f"{spec.ion.pretty} taken as {signed(_unit(spec.ion.valence))}" for spec in multivalent)
-        mistakes.append(Mistake(
-            "wrong-valence", taken, "the valences as written",
-            lambda specs: tuple(_monovalent(s) if abs(s.ion.valence) != 1 else s for s in specs)))
+        mistakes.append(Mistake("wrong-valence", taken, "the valences as written", _all_monovalent))
     mistakes += _ghk_unit_slips(ions)
     mistakes += _permeability_mistakes(ions)
-    return Catalogue(tuple(ions), lambda specs: ghk_mV(specs, temperature_K), mistakes, scales(temperature_K),
-                     lambda base, implied: slope_scales(base, temperature_K, expected_mV, tolerance_mV, implied))
+    return Catalogue(tuple(ions), partial(_ghk, temperature_K), mistakes, scales(temperature_K),
+                     partial(slope_scales, temperature_K, expected_mV, tolerance_mV))
 
 
 def scales(temperature_K: float) -> list[Scale]:
@@ -106,24 +95,26 @@ def scales(temperature_K: float) -> list[Scale]:
     return found
 
 
-def slope_scales(base_mV: float, temperature_K: float, expected_mV: float, tolerance_mV: float,
-                 implied: bool) -> Iterator[Scale]:
+def slope_scales(temperature_K: float, expected_mV: float, tolerance_mV: float, base_mV: float,
+                 implied: bool) -> list[Scale]:
     """A per-decade slope used with ln, or the slope of another temperature used with log10, that
     turns `base_mV` into the expected value: a textbook slope if one does, else (if `implied`) the
     slope the value implies when it lies in SLOPE_RANGE_MV."""
     thermal, decade = thermal_voltage_mV(temperature_K), decade_slope_mV(temperature_K)
     celsius = number(temperature_K - ZERO_CELSIUS_K)
+    found = []
     for code, unit in (("slope-from-other-temperature", decade), ("ln-with-decade-slope", thermal)):
         slope = _reproducing_slope(base_mV, unit, expected_mV, tolerance_mV, decade, implied)
         if slope is None:
             continue
         at = f"the slope at {number(round(slope_temperature_C(slope), 1))} °C"
         if code == "ln-with-decade-slope":
-            yield Scale(code, f"ln used alongside {number(slope)} mV, a per-decade slope ({at}) meant for log10",
-                        f"RT/F = {thermal:.2f} mV and ln", slope / unit)
+            found.append(Scale(code, f"ln used alongside {number(slope)} mV, a per-decade slope ({at}) meant "
+                                     "for log10", f"RT/F = {thermal:.2f} mV and ln", slope / unit))
         else:
-            yield Scale(code, f"{number(slope)} mV per decade, {at}",
-                        f"{decade:.2f} mV per decade at {celsius} °C", slope / unit)
+            found.append(Scale(code, f"{number(slope)} mV per decade, {at}",
+                               f"{decade:.2f} mV per decade at {celsius} °C", slope / unit))
+    return found
 
 
 def _reproducing_slope(base: float, unit: float, expected: float, tolerance: float, correct: float,
@@ -135,9 +126,9 @@ def _reproducing_slope(base: float, unit: float, expected: float, tolerance: flo
         return min(within)[1]
     if base == 0 or not implied:
         return None
-    implied = expected * unit / base
+    slope = expected * unit / base
     low, high = SLOPE_RANGE_MV
-    return implied if low <= implied <= high else None
+    return slope if low <= slope <= high else None
 
 
 def _ghk_unit_slips(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
@@ -148,7 +139,7 @@ def _ghk_unit_slips(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
             for factor in (UNIT_FACTOR, 1 / UNIT_FACTOR):
                 label = f"[{spec.ion.pretty}]{side}"
                 yield Mistake("unit-slip", _slip(label, value, factor), f"{label} = {amount(value)} mM",
-                              lambda specs, i=index, s=side, f=factor: _scaled(specs, i, s, f), paired=False)
+                              partial(_scaled, index, side, factor), paired=False)
 
 
 def _permeability_mistakes(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
@@ -160,8 +151,7 @@ def _permeability_mistakes(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
             yield Mistake(
                 "permeabilities-exchanged", f"{pa} and {pb} exchanged",
                 f"{pa} = {amount(a.permeability)} and {pb} = {amount(b.permeability)}",
-                lambda specs, i=i, j=j, p=a.permeability, q=b.permeability: _with_p(specs, {i: q, j: p}),
-                paired=False)
+                partial(_with_p, {i: b.permeability, j: a.permeability}), paired=False)
     reference = max((spec for _, spec in permeant), key=lambda spec: spec.permeability)
     p_ref = reference.permeability
     inverted = {i: p_ref ** 2 / spec.permeability for i, spec in permeant if spec.permeability != p_ref}
@@ -170,13 +160,12 @@ def _permeability_mistakes(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
         yield Mistake("permeability-inverted",
                       f"P_{ions[i].ion.name}/P_{reference.ion.name} inverted ({amount(p / p_ref)} instead of "
                       f"{amount(old / p_ref)})",
-                      f"P_{ions[i].ion.name} = {amount(old)}", lambda specs, i=i, p=p: _with_p(specs, {i: p}),
-                      paired=False)
+                      f"P_{ions[i].ion.name} = {amount(old)}", partial(_with_p, {i: p}), paired=False)
     if len(inverted) > 1:
         ratio = " : ".join(amount(inverted.get(i, spec.permeability) / p_ref) for i, spec in permeant)
         written = " : ".join(amount(spec.permeability / p_ref) for _, spec in permeant)
         yield Mistake("permeability-inverted", f"every permeability ratio inverted ({ratio} instead of {written})",
-                      "the ratios as written", lambda specs: _with_p(specs, inverted), paired=False)
+                      "the ratios as written", partial(_with_p, inverted), paired=False)
     yield from _crest_ratio(ions)
 
 
@@ -193,20 +182,54 @@ def _crest_ratio(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
     ratios = " : ".join(amount(p / p_k) for p in crest.values())
     yield Mistake("crest-ratio-at-rest",
                   f"the ratio at the crest of the action potential, {names} = {ratios} (Hodgkin & Katz 1949)",
-                  "the ratio as written", lambda specs: _with_p(specs, crest), paired=False)
+                  "the ratio as written", partial(_with_p, crest), paired=False)
 
 
 def _slip(label: str, value: float, factor: float) -> str:
     return f"{label} = {amount(value * factor)} mM instead of {amount(value)} mM (a factor of 1000: a unit slip)"
 
 
-def _scaled(specs: Ions, index: int, side: str, factor: float) -> Ions:
+def _nernst(temperature_K: float, p: NernstParts) -> float:
+    return nernst_mV(p.valence, p.inside_mM, p.outside_mM, temperature_K)
+
+
+def _with_valence(valence: int, p: NernstParts) -> NernstParts:
+    return replace(p, valence=valence)
+
+
+def _swapped(p: NernstParts) -> NernstParts:
+    return replace(p, inside_mM=p.outside_mM, outside_mM=p.inside_mM)
+
+
+def _slipped(side: str, factor: float, p: NernstParts) -> NernstParts:
+    if side == "in":
+        return replace(p, inside_mM=p.inside_mM * factor)
+    return replace(p, outside_mM=p.outside_mM * factor)
+
+
+def _ghk(temperature_K: float, specs: Ions) -> float:
+    return ghk_mV(specs, temperature_K)
+
+
+def _all_swapped(specs: Ions) -> Ions:
+    return tuple(_swap(s) for s in specs)
+
+
+def _anions_unswapped(specs: Ions) -> Ions:
+    return tuple(_swap(s) if s.ion.valence < 0 else s for s in specs)
+
+
+def _all_monovalent(specs: Ions) -> Ions:
+    return tuple(_monovalent(s) if abs(s.ion.valence) != 1 else s for s in specs)
+
+
+def _scaled(index: int, side: str, factor: float, specs: Ions) -> Ions:
     """The ions with one concentration (of the ion at `index`) multiplied by `factor`."""
     field = "inside_mM" if side == "in" else "outside_mM"
     return tuple(replace(s, **{field: getattr(s, field) * factor}) if i == index else s for i, s in enumerate(specs))
 
 
-def _with_p(specs: Ions, permeabilities: dict[int, float]) -> Ions:
+def _with_p(permeabilities: dict[int, float], specs: Ions) -> Ions:
     """The ions with the permeabilities of some (by index) replaced."""
     return tuple(replace(s, permeability=permeabilities[i]) if i in permeabilities else s for i, s in enumerate(specs))
 

@@ -16,17 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-I = TypeVar("I")
+In = TypeVar("In")
 
 
 @dataclass(frozen=True, slots=True)
-class Mistake(Generic[I]):
+class Mistake(Generic[In]):
     """A mistake in the inputs: `apply` turns the inputs as written into the mistaken ones."""
 
     code: str
     what: str  # "inside and outside swapped"
     fix: str  # "[K⁺]in = 140 mM and [K⁺]out = 5 mM"
-    apply: Callable[[I], I]
+    apply: Callable[[In], In]
     paired: bool = True  # a classic mistake, tried with each other one (unit slips and permeabilities: alone)
 
 
@@ -53,17 +53,17 @@ class Explanation:
 
 
 @dataclass(frozen=True, slots=True)
-class Catalogue(Generic[I]):
+class Catalogue(Generic[In]):
     """What a search needs: the inputs as written, the calculator, and the mistakes it may make."""
 
-    inputs: I
-    compute: Callable[[I], float]
-    mistakes: Sequence[Mistake[I]]
+    inputs: In
+    compute: Callable[[In], float]
+    mistakes: Sequence[Mistake[In]]
     scales: Sequence[Scale]  # RT/F mistakes, tried alone, with each mistake, and with each other
     slopes: Callable[[float, bool], Sequence[Scale]]  # (base value, implied slope allowed) → slope mistakes
 
 
-def search(catalogue: Catalogue[I], expected_mV: float, tolerance_mV: float) -> list[Explanation]:
+def search(catalogue: Catalogue[In], expected_mV: float, tolerance_mV: float) -> list[Explanation]:
     """Every explanation within the tolerance of `expected_mV`: one mistake before two, then the closest."""
     found: list[tuple[int, float, int, Explanation]] = []
 
@@ -96,13 +96,13 @@ def search(catalogue: Catalogue[I], expected_mV: float, tolerance_mV: float) -> 
             if slope.code not in alone_slopes:
                 consider((first, slope), base * slope.factor)
     scales = [s for s in c.scales if id(s) not in alone]
-    for i, first in enumerate(scales):
-        for second in scales[i + 1:]:
-            consider((first, second), correct * first.factor * second.factor)
+    for i, one in enumerate(scales):
+        for other in scales[i + 1:]:
+            consider((one, other), correct * one.factor * other.factor)
     return [explanation for *_, explanation in sorted(found, key=lambda entry: entry[:3])]
 
 
-def _value(compute: Callable[[I], float], inputs: I) -> float | None:
+def _value(compute: Callable[[In], float], inputs: In) -> float | None:
     try:
         return compute(inputs)
     except (ValueError, ZeroDivisionError, OverflowError):

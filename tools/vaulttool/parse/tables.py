@@ -21,7 +21,8 @@ class TableBlock:
 
 def table_block(tokens: list[Token], start: int) -> TableBlock:
     """The rows of the table whose `table_open` token is `tokens[start]`."""
-    first_line = tokens[start].map[0] if tokens[start].map else 0
+    lines = tokens[start].map
+    first_line = lines[0] if lines else 0
     rows: list[tuple[int, list[str]]] = []
     cells: list[str] = []
     for token in tokens[start + 1:]:
