@@ -22,6 +22,7 @@ def table(text: str):
     "| Ion | Inside (mM) | Outside (mM) |", "| ion | Intracellular [mM] | Extracellular [mM] |",
     "| Species | [X]in, mM | [X]out, mM |", "| Ions | [X]_i (mM) | [X]_o (mM) |",
     "| Ion | Cytosol (mmol/L) | Blood plasma, outside (mmol/L) |", "| **Ion** | in (mM) | out (mM) |",
+    "| Ion (symbol) | Inside (mmol/l) | Outside (mmol/l) |",
 ])
 def test_header_shapes(header: str) -> None:
     read = table(f"{header}\n|---|---|---|\n| K+ | 140 | 5 |\n")
@@ -29,6 +30,13 @@ def test_header_shapes(header: str) -> None:
     (row,) = read.rows
     assert (row.ion, row.inside_mM, row.outside_mM, row.permeability) == (Ion("K", 1), 140, 5, None)
     assert not read.permeabilities
+
+
+def test_unit_in_the_header_applies_to_bare_numbers() -> None:
+    """Ca²⁺ 100 nM = 0.1 µM inside, 2 mM = 2000 µM outside (Purves)."""
+    read = table("| Ion | Inside (µM) | Outside (µM) |\n|---|---|---|\n| Ca2+ | 0.1 | 2000 |\n")
+    assert read is not None and [(r.inside_mM, r.outside_mM) for r in read.rows] == [
+        (pytest.approx(1e-4), pytest.approx(2))]
 
 
 def test_columns_in_any_order_and_units_in_cells() -> None:

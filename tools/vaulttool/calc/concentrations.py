@@ -18,7 +18,7 @@ from vaulttool.calc.units import UnitError, parse_concentration, parse_permeabil
 from vaulttool.model import Position, Table, TableCell
 
 _MARKUP = re.compile(r"[*`$]|\\(?=[\[\]|])")
-_ION_HEADER = re.compile(r"ions?|(?:ion(?:ic)? )?species|solutes?", re.IGNORECASE)
+_ION_HEADER = re.compile(r"(?:ions?|(?:ion(?:ic)? )?species|solutes?)(?:\s*\(.*\))?", re.IGNORECASE)
 _INSIDE = re.compile(r"inside|intra-?cellular|cytosol\w*|cytoplasm\w*|internal|\bin\b|\](?:_\{?)?i(?:n)?\b",
                      re.IGNORECASE)
 _OUTSIDE = re.compile(r"outside|extra-?cellular|external|\bout\b|\](?:_\{?)?o(?:ut)?\b", re.IGNORECASE)
@@ -50,10 +50,6 @@ class ConcentrationTable:
     position: Position
     rows: tuple[Row, ...]
     permeabilities: bool
-
-    @property
-    def last_line(self) -> int:
-        return max(row.position.line for row in self.rows)
 
     def row(self, formula: str) -> Row | None:
         """The row of the ion with this formula (`K`, `Cl`, `HCO3`), if the table gives it."""
