@@ -23,6 +23,8 @@ PIECES = st.sampled_from([
     "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n",
     "```ghk\ntemperature: 20 C\nions:\n  Ca2+: {inside: 1 mM, outside: 2 mM, permeability: 1}\n```\n",
     "```nernst\nion: [\n```\n", "---\ntags: [a\n---\n", "%%", "$", "`", "text ", "é", "<script>", "|",
+    "| Ion | Inside (mM) | Outside (mM) | P |\n|---|---|---|---|\n| K+ | 140 | 5 | 1 |\n| Cl- | 10 | 110 | 0 |\n",
+    "E_K ≈ −80 mV ", "V_rest = +10 mV ", "E_{Cl} is about -65 mV ", "at 20 °C ",
 ])
 NOTE = st.lists(PIECES, max_size=25).map("".join)
 VAULTS = st.dictionaries(st.sampled_from(["a.md", "b.md", "d/a.md", "d/c.md", "x y.md"]), NOTE, min_size=1, max_size=4)
