@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from vaulttool import load
+from vaulttool.analyse import Analysis
 from vaulttool.cli import main
 
 R, F = 8.31446261815324, 96485.33212331001
@@ -48,7 +49,7 @@ Bear's figure, at body temperature (37 °C):
 
 
 def claims_of(make_vault, text: str, name: str = "n.md"):
-    return load(make_vault({name: text})).claims()
+    return Analysis(load(make_vault({name: text}))).claims
 
 
 def test_bear_table_every_statement(make_vault) -> None:
