@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +23,7 @@ from click.testing import CliRunner
 from vaulttool import load
 from vaulttool.analyse import Analysis
 from vaulttool.cli import main
+from vaulttool.vault import VaultError
 
 R, F = 8.31446261815324, 96485.33212331001
 
@@ -199,3 +201,27 @@ def test_verify_json_lists_prose_claims_with_their_source(make_vault) -> None:
     assert [(c["line"], c["source"]) for c in claims] == [(12, "prose"), (12, "prose"), (13, "prose"),
                                                           (13, "prose"), (14, "prose"), (16, "span")]
     assert result.exit_code == 0
+
+
+PURVES_K = "| Ion | Inside (mM) | Outside (mM) |\n|---|---|---|\n| K+ | 140 | 5 |\n\nE_K ≈ −88 mV and E_K = −88.5 mV\n"
+
+
+def test_the_tolerances_of_prose_are_configurable(make_vault) -> None:
+    """Purves' K⁺ 140/5 at 37 °C is −89.06 mV: "≈ −88" passes at ±2 mV (the default) and fails at
+    ±0.5; "= −88.5" passes at ±1 (the default) and fails at ±0.25. `± x` written in the note wins."""
+    assert [c.result for c in claims_of(make_vault, PURVES_K)] == ["pass", "pass"]
+    root = make_vault({"n.md": PURVES_K + "E_K = −88 mV ± 1.5\n", ".vaulttool.toml":
+                       "[verify]\napproximate_tolerance_mV = 0.5\nexact_tolerance_mV = 0.25\n"})
+    found = Analysis(load(root)).claims
+    assert [(c.result, c.tolerance_mV) for c in found] == [("fail", 0.5), ("fail", 0.25), ("pass", 1.5)]
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ("[verify]\napproximate_tolerance_mV = -1\n", "[verify] approximate_tolerance_mV must be a number of mV, 0 or more"),
+    ('[verify]\nexact_tolerance_mV = "1 mV"\n', "[verify] exact_tolerance_mV must be a number of mV"),
+    ("[verify]\ntolerance = 1\n", "unknown key tolerance in [verify] (known: approximate_tolerance_mV, "
+                                   "exact_tolerance_mV)"),
+])
+def test_bad_tolerance_settings_stop_the_load(make_vault, settings: str, message: str) -> None:
+    with pytest.raises(VaultError, match=re.escape(message)):
+        load(make_vault({"a.md": "", ".vaulttool.toml": settings}))

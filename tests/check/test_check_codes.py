@@ -111,7 +111,7 @@ def test_unknown_codes_on_the_command_line_are_usage_errors(make_vault, files, o
     ('[check]\nignore = ["typo"]\n', "unknown rule code typo in .+.vaulttool.toml [check] ignore"),
     ('[check]\nstrict = true\n', "unknown key strict in [check] (known: select, ignore)"),
     ('[check]\nselec = 1\n', "unknown key selec in [check]"),
-    ('[chek]\nselect = []\n', "unknown table [chek] (known: [vault], [lifecycle], [check])"),
+    ('[chek]\nselect = []\n', "unknown table [chek] (known: [vault], [lifecycle], [check], [verify])"),
     ('[check]\nselect = 1\n', "[check] select must be a list of strings"),
 ])
 def test_settings_are_checked_when_the_vault_is_loaded(make_vault, settings, message):

@@ -15,6 +15,10 @@ error naming the file, the key and the known ones):
     select = ["missing-note"]       # replaces the default codes
     ignore = ["ambiguous-link"]
 
+    [verify]                        # the tolerance of a potential stated in prose, in mV
+    approximate_tolerance_mV = 2    # `E_K ≈ −80 mV`, "about −80 mV"
+    exact_tolerance_mV = 1          # `E_K = −80 mV`, "is −80 mV"
+
 A settings file is read only when it is a regular file inside the vault: a symlink that leads
 out of it, a FIFO or a device is ignored with a warning.
 """
@@ -22,6 +26,7 @@ out of it, a FIFO or a device is ignored with a warning.
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -76,6 +81,14 @@ class CheckSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class VerifySettings:
+    """`[verify]`: the tolerance in mV of a potential stated in prose, by how it is written."""
+
+    approximate_tolerance_mV: float = 2.0  # `≈`, `~`, "about", "around" …: the number is rounded
+    exact_tolerance_mV: float = 1.0  # `=`, `:`, "is": as a block claim without `±`
+
+
+@dataclass(frozen=True, slots=True)
 class ObsidianSettings:
     """The few `.obsidian/app.json` keys that change how links resolve or what is searched."""
 
@@ -111,6 +124,7 @@ class Settings:
     names: tuple[str, ...] = ()
     lifecycle: LifecycleSettings = LifecycleSettings()
     check: CheckSettings = CheckSettings()
+    verify: VerifySettings = VerifySettings()
     obsidian: ObsidianSettings = ObsidianSettings()
     source: Path | None = None  # the `.vaulttool.toml` read, if any
     warnings: tuple[str, ...] = field(default=(), compare=False)  # settings files ignored, and why
@@ -169,11 +183,18 @@ def _table(data: dict[str, Any], name: str, file: Path, known: tuple[str, ...]) 
     return table
 
 
-TABLES = ("vault", "lifecycle", "check")
+TABLES = ("vault", "lifecycle", "check", "verify")
 LIFECYCLE_KEYS = tuple(f.name for f in fields(LifecycleSettings))
+VERIFY_KEYS = tuple(f.name for f in fields(VerifySettings))
 
 
-def _parse_toml(text: str, file: Path) -> tuple[tuple[str, ...], LifecycleSettings, CheckSettings]:
+def _tolerance(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        raise SettingsError(f"{where} must be a number of mV, 0 or more")
+    return float(value)
+
+
+def _parse_toml(text: str, file: Path) -> tuple[tuple[str, ...], LifecycleSettings, CheckSettings, VerifySettings]:
     import tomllib
 
     try:
@@ -197,7 +218,9 @@ def _parse_toml(text: str, file: Path) -> tuple[tuple[str, ...], LifecycleSettin
                              f"{file} [check] ignore")
     except UnknownCodeError as error:
         raise SettingsError(str(error)) from None
-    return names, replace(LifecycleSettings(), **overrides), CheckSettings(select, ignore)
+    verify = {key: _tolerance(value, f"{file}: [verify] {key}")
+              for key, value in _table(data, "verify", file, VERIFY_KEYS).items()}
+    return names, replace(LifecycleSettings(), **overrides), CheckSettings(select, ignore), VerifySettings(**verify)
 
 
 def _parse_app_json(text: str | None, file: Path) -> ObsidianSettings:
@@ -231,6 +254,6 @@ def load_settings(root: Path) -> Settings:
     if text is None:
         return Settings(names=(folder_name,), obsidian=obsidian, warnings=tuple(warnings))
     file = root / CONFIG_FILE
-    names, lifecycle, check = _parse_toml(text, file)
+    names, lifecycle, check, verify = _parse_toml(text, file)
     return Settings(names=tuple(dict.fromkeys((*names, folder_name))), lifecycle=lifecycle, check=check,
-                    obsidian=obsidian, source=file, warnings=tuple(warnings))
+                    verify=verify, obsidian=obsidian, source=file, warnings=tuple(warnings))

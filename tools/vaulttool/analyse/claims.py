@@ -20,12 +20,14 @@ from vaulttool.calc.inputs import Calculation, ClaimError, Expectation
 from vaulttool.calc.prose import prose_claims
 from vaulttool.calc.wording import signed_mV
 from vaulttool.model import Item, Note, Position
+from vaulttool.settings import VerifySettings
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
 
 CALCULATORS = ("nernst", "ghk")
 Result = Literal["pass", "fail", "error", "value"]
+DEFAULT_VERIFY = VerifySettings()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +52,8 @@ class ClaimResult:
         return self.result in ("fail", "error")
 
 
-def evaluate_note(note: Note) -> list[ClaimResult]:
-    """Every claim of a note, evaluated, in line and column order."""
+def evaluate_note(note: Note, verify: VerifySettings = DEFAULT_VERIFY) -> list[ClaimResult]:
+    """Every claim of a note, evaluated, in line and column order; `verify` gives the tolerances of prose."""
     results = [
         _evaluate(block.position, block.language, block.body, partial(read_block, block))
         for block in note.code_blocks
@@ -62,7 +64,8 @@ def evaluate_note(note: Note) -> list[ClaimResult]:
         for span in note.code_spans
         if (calculator := span_calculator(span.text))
     ]
-    results += [_evaluate(c.position, c.calculator, c.text, c.read, "prose") for c in prose_claims(note)]
+    results += [_evaluate(c.position, c.calculator, c.text, c.read, "prose")
+                for c in prose_claims(note, verify.approximate_tolerance_mV, verify.exact_tolerance_mV)]
     return sorted(results, key=lambda claim: (claim.position.line, claim.position.column))
 
 
@@ -111,7 +114,7 @@ def claims_of_item(item: Item, note: Note | None, claims: Sequence[ClaimResult])
 
 def evaluate_vault(vault: Vault) -> tuple[ClaimResult, ...]:
     """Every claim of the vault's notes (excluded files left out), in path, line and column order."""
-    return tuple(claim for note in vault.included for claim in evaluate_note(note))
+    return tuple(claim for note in vault.included for claim in evaluate_note(note, vault.settings.verify))
 
 
 def claims_by_item(vault: Vault, items: Sequence[Item],

@@ -7,8 +7,8 @@ The table used is the one of the statement's innermost section that has one, the
 the statement (else the first below). The temperature is the one the statement names (`… at
 20 °C`), else the one stated in the paragraph just above the table, else in the headings above it
 (innermost first), else the front matter's `temperature`, else 37 °C, said in the message. The
-tolerance is how the number is written: `≈`, `~`, "about", "around" … ±2 mV, `=`, "is" ±1 mV,
-`± 3 mV` as written. Code, math and comments are never read (a math span that holds only the
+tolerance is how the number is written: `≈`, `~`, "about", "around" … approximate (±2 mV unless
+`[verify]` says otherwise), `=`, "is" exact (±1 mV), `± 3 mV` as written. Code, math and comments are never read (a math span that holds only the
 symbol, `$E_K$ ≈ −80 mV`, counts as the symbol), nor ~~struck-through~~ text.
 """
 
@@ -21,18 +21,12 @@ from dataclasses import dataclass
 from vaulttool.calc.concentrations import ConcentrationTable, read_table
 from vaulttool.calc.constants import celsius_to_kelvin
 from vaulttool.calc.ghk import IonSpec
-from vaulttool.calc.inputs import DEFAULT_TOLERANCE_MV, Calculation, Expectation, GhkInput, NernstInput
+from vaulttool.calc.inputs import Calculation, Expectation, GhkInput, NernstInput
 from vaulttool.calc.ions import IonError, parse_ion
 from vaulttool.calc.units import parse_temperature, parse_voltage
 from vaulttool.model import Heading, Note, Position, Unit
 from vaulttool.parse.inline import mask_inline
 from vaulttool.parse.source import blank
-
-APPROXIMATE_TOLERANCE_MV = 2.0
-"""`≈ −80 mV`, "about −80 mV": the number is rounded."""
-
-EXACT_TOLERANCE_MV = DEFAULT_TOLERANCE_MV
-"""`= −80 mV`, "is −80 mV": the same tolerance as a block claim without `±`."""
 
 DEFAULT_TEMPERATURE_C = 37.0
 
@@ -83,16 +77,18 @@ class _Source:
     said: str  # where the temperature comes from, for the message
 
 
-def prose_claims(note: Note) -> list[ProseClaim]:
-    """The claims written in the prose of a note, in the order they appear."""
+def prose_claims(note: Note, approximate_mV: float, exact_mV: float) -> list[ProseClaim]:
+    """The claims written in the prose of a note, in the order they appear; a value written as
+    approximate (`≈`, "about") has the tolerance `approximate_mV`, one written as exact `exact_mV`."""
     tables = [table for t in note.tables if (table := read_table(t))]
     if not tables:
         return []
     sources = [_source(table, note) for table in tables]
-    return [claim for unit in note.units for claim in _unit_claims(unit, note, sources)]
+    return [claim for unit in note.units for claim in _unit_claims(unit, note, sources, (approximate_mV, exact_mV))]
 
 
-def _unit_claims(unit: Unit, note: Note, sources: Sequence[_Source]) -> Iterator[ProseClaim]:
+def _unit_claims(unit: Unit, note: Note, sources: Sequence[_Source],
+                 tolerances: tuple[float, float]) -> Iterator[ProseClaim]:
     for match in _STATEMENT.finditer(_visible(unit.text)):
         line, column = _locate(unit, match.start("symbol"))
         source = _source_for(line, note.headings, sources)
@@ -101,7 +97,7 @@ def _unit_claims(unit: Unit, note: Note, sources: Sequence[_Source]) -> Iterator
         calculation = _calculation(match, source)
         if calculation is not None:
             yield ProseClaim(Position(note.path, line, column), "ghk" if match["vm"] else "nernst",
-                             unit.text[match.start():match.end()], calculation, _expectation(match))
+                             unit.text[match.start():match.end()], calculation, _expectation(match, *tolerances))
 
 
 def _calculation(match: re.Match[str], source: _Source) -> Calculation | None:
@@ -122,12 +118,12 @@ def _calculation(match: re.Match[str], source: _Source) -> Calculation | None:
     return NernstInput(row.ion, row.inside_mM, row.outside_mM, temperature, remark)
 
 
-def _expectation(match: re.Match[str]) -> Expectation:
+def _expectation(match: re.Match[str], approximate_mV: float, exact_mV: float) -> Expectation:
     value = parse_voltage(f"{match['value'].replace('–', '-').replace(' ', '')} {match['unit']}")
     if match["tolerance"]:
         return Expectation(value, float(match["tolerance"]))
     approximate = _IS_APPROX.search(match["relation"]) is not None
-    return Expectation(value, APPROXIMATE_TOLERANCE_MV if approximate else EXACT_TOLERANCE_MV)
+    return Expectation(value, approximate_mV if approximate else exact_mV)
 
 
 def _formula(text: str) -> str:
