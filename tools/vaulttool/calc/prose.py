@@ -7,9 +7,10 @@ The table used is the one of the statement's innermost section that has one, the
 the statement (else the first below). The temperature is the one the statement names (`… at
 20 °C`), else the one stated in the paragraph just above the table, else in the headings above it
 (innermost first), else the front matter's `temperature`, else 37 °C, said in the message. The
-tolerance is how the number is written: `≈`, `~`, "about", "around" … approximate (±2 mV unless
-`[verify]` says otherwise), `=`, "is" exact (±1 mV), `± 3 mV` as written. Code, math and comments are never read (a math span that holds only the
-symbol, `$E_K$ ≈ −80 mV`, counts as the symbol), nor ~~struck-through~~ text.
+tolerance is how the number is written: approximate (`≈`, `~`, "about", "around" …) or exact
+(`=`, "is"), each with its tolerance from `[verify]`; `± 3 mV` as written wins. Code, math and
+comments are never read (a math span that holds only the symbol, `$E_K$ ≈ −80 mV`, counts as
+the symbol), nor ~~struck-through~~ text.
 """
 
 from __future__ import annotations
