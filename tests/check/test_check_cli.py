@@ -129,7 +129,7 @@ def test_sarif_validates_against_the_official_schema(make_vault, monkeypatch):
 
     schema = sarif_schema()
     assert schema["id"].endswith("/sarif-2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json".replace("sarif-2.1.0", "v2.1.0"))
-    root = make_vault({**BROKEN, "Sub/My note.md": "[[Glia]] [[]]\n#hypotesis\n"})
+    root = make_vault({**BROKEN, "Sub/My note.md": "[[Glia]] [[Nope]]\n#hypotesis\n"})
     monkeypatch.chdir(root.parent)
     result = invoke("check", "vault", "--format", "sarif")
     assert result.exit_code == 1
@@ -139,7 +139,7 @@ def test_sarif_validates_against_the_official_schema(make_vault, monkeypatch):
     rules = run["tool"]["driver"]["rules"]
     assert [rule["id"] for rule in rules] == [code for code in RULES if code in CHECK_CODES]
     results = run["results"]
-    assert len(results) == 5  # 3 in Index.md, then empty-link and unknown-lifecycle-tag
+    assert len(results) == 5  # 3 in Index.md, then missing-note and unknown-lifecycle-tag
     for item in results:
         assert rules[item["ruleIndex"]]["id"] == item["ruleId"]
     locations = [r["locations"][0]["physicalLocation"] for r in results]

@@ -17,16 +17,20 @@ def found(root, **options) -> list[tuple[str, int, str]]:
 
 
 def test_the_catalogue_has_every_code_of_the_issue_with_its_severity():
-    """Issue 4, Diagnostics: eight errors, three warnings, three info codes; plus our `orphan-answer`
-    warning (an answer tag that closes nothing); issue 9: the calculator's results are codes of the
-    same registry (`claim-fails`, `claim-error`), reported by `verify`, not by `check`."""
+    """Issue 4, Diagnostics: the errors, warnings and info codes; plus our `orphan-answer` warning
+    (an answer tag that closes nothing); issue 9: the calculator's results are codes of the same
+    registry (`claim-fails`, `claim-error`), reported by `verify`, not by `check`. Issue 11 moved
+    `empty-link` to info (`[[]]` is no broken link in Obsidian), split `ambiguous-link-in-folder`
+    (info) from `ambiguous-link`, and added the `unquoted-property-link` and `deprecated-property`
+    warnings."""
     by_severity = {severity: {code for code, rule in RULES.items() if rule.severity is severity} for severity in Severity}
     assert by_severity[Severity.ERROR] == {"missing-note", "missing-heading", "missing-block", "missing-attachment",
-                                           "outside-vault", "empty-link", "bad-front-matter", "undecodable",
+                                           "outside-vault", "bad-front-matter", "undecodable",
                                            "claim-fails", "claim-error"}
     assert by_severity[Severity.WARNING] == {"ambiguous-link", "duplicate-block-id", "unknown-lifecycle-tag",
-                                             "orphan-answer"}
-    assert by_severity[Severity.INFO] == {"orphan-note", "foreign-vault-uri", "case-mismatch"}
+                                             "orphan-answer", "unquoted-property-link", "deprecated-property"}
+    assert by_severity[Severity.INFO] == {"orphan-note", "foreign-vault-uri", "case-mismatch", "empty-link",
+                                          "ambiguous-link-in-folder"}
     assert all(rule.summary and rule.example for rule in RULES.values())
 
 
@@ -81,10 +85,10 @@ def test_orphan_note_only_when_asked(make_vault):
 
 def test_select_and_ignore(make_vault):
     """`--select` keeps only those codes (info codes too), `--ignore` drops codes."""
-    root = make_vault({"a.md": "[[gone]] [[]]\n", "Log.md": "", "b.md": "[[log]]\n"})
-    assert [c for *_, c in found(root)] == ["missing-note", "empty-link"]
+    root = make_vault({"a.md": "[[gone]] [[]] [x](../up.md)\n", "Log.md": "", "b.md": "[[log]]\n"})
+    assert [c for *_, c in found(root)] == ["missing-note", "outside-vault"]
     assert [c for *_, c in found(root, select=["empty-link,case-mismatch"])] == ["empty-link", "case-mismatch"]
-    assert [c for *_, c in found(root, ignore=["missing-note"])] == ["empty-link"]
+    assert [c for *_, c in found(root, ignore=["missing-note"])] == ["outside-vault"]
 
 
 def test_config_check_table(make_vault):
@@ -126,8 +130,8 @@ def test_a_line_opts_out_with_a_comment(make_vault):
     """The issue: `%% vaulttool: ignore[missing-note] %%` silences that code on that line only."""
     root = make_vault({"a.md": "[[gone]] %% vaulttool: ignore[missing-note] %%\n"
                                "[[gone too]]\n"
-                               "[[]] %% vaulttool: ignore[missing-note, ambiguous-link] %%\n"})
-    assert found(root) == [("a.md", 2, "missing-note"), ("a.md", 3, "empty-link")]
+                               "[x](../up.md) %% vaulttool: ignore[missing-note, ambiguous-link] %%\n"})
+    assert found(root) == [("a.md", 2, "missing-note"), ("a.md", 3, "outside-vault")]
 
 
 def test_vault_diagnostics_from_python(make_vault):

@@ -117,20 +117,27 @@ def test_rule_12_exact_path_then_same_folder_then_shortest_then_sorted(make_vaul
     assert resolved["[[Topic]]"].candidates == ("B/Topic.md", "C/D/Topic.md")
 
 
-def test_rule_12_same_folder_wins_and_ambiguity_is_a_warning_naming_the_choice(make_vault):
+def test_rule_12_same_folder_wins_and_is_only_info(make_vault):
     """Rule 12, step 2: among files with that name, the one in the linking note's own folder
-    wins over a shorter path elsewhere; `ambiguous-link` names the file chosen."""
+    wins over a shorter path elsewhere. Obsidian then opens that file without doubt, so it is
+    `ambiguous-link-in-folder`, info (issue 11, item 8), naming the file chosen; a note in a third
+    folder gets the `ambiguous-link` warning, decided by the shortest path."""
     root = make_vault({
         "Publish/Security and privacy.md": "",
         "Sync/Security and privacy.md": "",
         "Sync/Deep/x.md": "",
         "Sync/Set up.md": "[[Security and privacy]]\n",
+        "Other/Index.md": "[[Security and privacy]]\n",
     })
     assert targets(root, "Sync/Set up.md") == {"[[Security and privacy]]": "Sync/Security and privacy.md"}
     (warning,) = Analysis(load(root)).check().diagnostics
-    assert (warning.code, warning.severity.value) == ("ambiguous-link", "warning")
-    assert '"Sync/Security and privacy.md"' in warning.message
-    assert "[[Sync/Security and privacy]]" in warning.hint
+    assert (warning.position.path, warning.code, warning.severity.value) == (
+        "Other/Index.md", "ambiguous-link", "warning")
+    assert '"Sync/Security and privacy.md" (the shortest path)' in warning.message
+    (info,) = Analysis(load(root)).check(select=["ambiguous-link-in-folder"]).diagnostics
+    assert (info.position.path, info.severity.value) == ("Sync/Set up.md", "info")
+    assert '"Sync/Security and privacy.md"' in info.message
+    assert "[[Sync/Security and privacy]]" in info.hint
 
 
 def test_rule_12_a_partial_path_matches_the_end_of_a_files_path(make_vault):
@@ -205,20 +212,24 @@ def test_rule_19_nested_heading_paths(make_vault):
     }
 
 
-def test_rule_20_headings_compare_after_strip_heading_and_ignore_case(make_vault):
-    """Rule 20 (API stripHeading): `# | ^ : % [ ]` and `\\` count as spaces, white space collapses,
-    case is ignored (decision); other punctuation, such as a trailing `?`, still counts."""
+def test_rule_20_headings_compare_by_their_words_and_ignore_case(make_vault):
+    """Rule 20, as issue 11 item 1 restates it: punctuation and inline markup do not count, white
+    space collapses, case is ignored (decision). Sources: obsidian-broken-links issue #1 (a link
+    without the heading's `?` and without its `[[ ]]` works in Obsidian) and its fix, which
+    compares both sides after `stripHeading`; dataview's `normalizeHeaderForLink` ("mimics how
+    Obsidian does it's normalization": only letters, digits, `_`, `-` and emoji are kept)."""
     root = make_vault({
         "Link.md": "",
         "Note.md": "## Ratio: K+ / Na+\n## How large can it be?\n## [[Link]] in heading\n",
         "a.md": "[[Note#Ratio K+ / Na+]] [[Note#ratio:  k+ / na+]] [[Note#Link in heading]] "
-                "[[Note#How large can it be]]\n",
+                "[[Note#How large can it be]] [[Note#How small can it be]]\n",
     })
     assert targets(root, "a.md") == {
         "[[Note#Ratio K+ / Na+]]": "Note.md",
         "[[Note#ratio:  k+ / na+]]": "Note.md",
         "[[Note#Link in heading]]": "Note.md",
-        "[[Note#How large can it be]]": "missing-heading",
+        "[[Note#How large can it be]]": "Note.md",
+        "[[Note#How small can it be]]": "missing-heading",
     }
     (diagnostic,) = Analysis(load(root)).check().diagnostics
     assert diagnostic.hint == "did you mean [[Note#How large can it be?]]?"
@@ -291,10 +302,13 @@ def test_paths_that_leave_the_vault_are_errors_and_never_followed(make_vault, tm
     assert codes(root, info=False) == [("a.md", 1, "outside-vault")]
 
 
-def test_empty_links(make_vault):
-    """A link with nothing to link to: `[[]]`, `[[|shown]]`, `[t]()`."""
-    root = make_vault({"a.md": "[[]] and [[|shown]] and [t]()\n"})
-    assert [c for _, _, c in codes(root, info=False)] == ["empty-link"] * 3
+def test_empty_links_are_info_only(make_vault):
+    """A link with nothing to link to: `[[]]`, `[[#]]`, `[[|shown]]`, `[t]()`. Obsidian shows
+    `[[]]` and `[[#]]` as text and lists no unresolved link for them (issue 11, item 6), so
+    `empty-link` is info: not reported by default, found when asked."""
+    root = make_vault({"a.md": "[[]] and [[#]] and [[|shown]] and [t]()\n"})
+    assert codes(root, info=False) == []
+    assert [c for _, _, c in codes(root)] == ["empty-link"] * 4
 
 
 def test_links_inside_code_comments_and_math_are_ignored(make_vault):

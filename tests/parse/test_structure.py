@@ -40,8 +40,8 @@ def test_aliases_and_data():
     note = parse_note("n.md", "---\naliases: [RMP, resting potential]\ncreated: 2025-06-17\n---\n")
     assert [a.name for a in note.aliases] == ["RMP", "resting potential"]
     assert str(note.frontmatter["created"]) == "2025-06-17"
-    old_form = parse_note("n.md", "---\nalias: RMP, resting potential\n---\n")
-    assert [(a.name, a.position.column) for a in old_form.aliases] == [("RMP", 8), ("resting potential", 13)]
+    old_form = parse_note("n.md", "---\naliases: RMP, resting potential\n---\n")
+    assert [(a.name, a.position.column) for a in old_form.aliases] == [("RMP", 10), ("resting potential", 15)]
 
 
 def test_malformed_frontmatter_is_a_positioned_problem_and_body_still_parses():

@@ -70,13 +70,12 @@ def test_tag_right_after_code_span_is_no_tag():
 
 
 def test_frontmatter_tags_list_and_string():
-    """Rule 7 (HELP Properties): `tags:` as a YAML list or an old comma/space string, `#` optional."""
+    """Rule 7 (HELP Properties): `tags:` as a YAML list or an old comma/space string, `#` optional.
+    The singular `tag:` is no longer read (tests/parse/test_frontmatter_fidelity.py)."""
     as_list = parse_note("n.md", "---\ntags:\n  - neuro\n  - '#physio/ions'\n---\nbody\n")
     assert [(t.name, t.source) for t in as_list.tags] == [("neuro", "frontmatter"), ("physio/ions", "frontmatter")]
     as_string = parse_note("n.md", "---\ntags: neuro, physio exam\n---\n")
     assert [t.name for t in as_string.tags] == ["neuro", "physio", "exam"]
-    singular = parse_note("n.md", "---\ntag: [old]\n---\n")
-    assert [t.name for t in singular.tags] == ["old"]
 
 
 def test_frontmatter_tag_positions_point_at_the_value():

@@ -19,6 +19,17 @@ ATTACHMENT_TYPES = frozenset({
     "mkv", "mov", "mp4", "ogv",
     "pdf",
 })
+# Files a note links to that Obsidian does not open itself (it hands them to the system): a link to a
+# missing one is a missing file, not a missing note. Decision: the common document, data and
+# archive types; any other dotted name (`[[Mr.Robot]]`) is still read as a note.
+OTHER_FILE_TYPES = frozenset({
+    "doc", "docx", "odt", "rtf", "txt", "tex", "bib", "epub", "pages",
+    "xls", "xlsx", "ods", "csv", "tsv", "numbers", "json", "xml", "yaml", "yml",
+    "ppt", "pptx", "odp", "key",
+    "zip", "gz", "tar", "7z", "rar",
+    "html", "htm", "ipynb", "py",
+})
+FILE_TYPES = ATTACHMENT_TYPES | OTHER_FILE_TYPES
 
 
 def key(text: str) -> str:

@@ -7,7 +7,8 @@ Rules 8-24 of OBSIDIAN_RULES.md, nothing invented:
   sorts first (rule 12); names compare case-insensitively after NFC (rule 13);
 - `.md` may be left out, any other type needs its extension (rule 10); aliases never resolve (14);
 - `[[#H]]` and `[[#^id]]` point into the same note (17); `H1#H2` is a heading H2 under H1 (19);
-  headings compare after `stripHeading` and case-insensitively (20); block ids case-insensitively;
+  headings compare by their words only, punctuation and markup ignored, case-insensitively (20);
+  block ids case-insensitively;
 - subpaths of other files (`#page=3` on a pdf, a view of a `.base`) are not headings (22);
 - `obsidian://` URIs are resolved from the vault root when they name this vault (23).
 A path that would leave the vault (`..` past the root, an absolute path, `file://`) is never read.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from vaulttool.index import (
-    ATTACHMENT_TYPES,
+    FILE_TYPES,
     FileIndex,
     extension,
     file_name,
@@ -38,14 +39,25 @@ if TYPE_CHECKING:
     from vaulttool.vault import Vault
 
 Scope = Literal["vault", "external", "foreign", "other"]
+TieBreak = Literal["folder", "shortest", "order"]
 _HEADING_SPECIALS = re.compile(r"[#|^:%\[\]\\]")
+# A heading's words: runs of letters, digits, `_` and `-`, and emoji; anything else separates.
+_HEADING_WORD = re.compile(r"[\w\-]+|[\u2600-\u27bf\U0001f000-\U0001faff]")
 _DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 
 
 def strip_heading(text: str) -> str:
-    """Obsidian's `stripHeading` (rule 20), then case-folded: specials become spaces, runs of
-    white space collapse."""
-    return key(" ".join(_HEADING_SPECIALS.sub(" ", text).split()))
+    """Obsidian's `stripHeading`: the specials `# | ^ : % [ ] \\` become spaces and white space
+    collapses. What Obsidian writes into a link to a heading, so what a hint suggests."""
+    return " ".join(_HEADING_SPECIALS.sub(" ", text).split())
+
+
+def heading_key(text: str) -> str:
+    """How a link's heading and a note's heading are compared (rule 20): their words only, so
+    punctuation and inline markup do not count (`Can I ask a question` opens `Can I ask a
+    question?`, `hasTag` opens ``hasTag()``, `Bold Other heading` opens `**Bold** [[Other]]
+    heading`), as dataview's `normalizeHeaderForLink` mimics Obsidian; case-insensitively."""
+    return key(" ".join(_HEADING_WORD.findall(unicodedata.normalize("NFC", text))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +67,9 @@ class Resolution:
     `scope`: `vault` (a link into this vault, checked), `external` (a URL, not checked), `foreign`
     (an `obsidian://` URI naming another vault), `other` (an `obsidian://` action that opens no file).
     `problem` is the diagnostic code of a broken link (`missing-note`, `missing-heading`, …).
-    `candidates` lists every file the name matched when Obsidian had to choose among several.
+    `candidates` lists every file the name matched when Obsidian had to choose among several;
+    `tie_break` says how it chose: `folder` (the one in the linking note's folder), `shortest`
+    (the shortest path) or `order` (shortest paths tied: the one that sorts first).
     """
 
     source: str
@@ -67,6 +81,7 @@ class Resolution:
     problem: Code | None = None
     candidates: tuple[str, ...] = ()
     case_exact: bool = True
+    tie_break: TieBreak | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +90,7 @@ class _Found:
     candidates: tuple[str, ...] = ()
     case_exact: bool = True
     outside: bool = False
+    tie_break: TieBreak | None = None
 
 
 def _leaves_vault(target: str) -> bool:
@@ -90,9 +106,9 @@ def _spelled_as(written: str, path: str) -> bool:
 
 
 def find_heading(headings: Sequence[Heading], path: Sequence[str]) -> Heading | None:
-    """The heading a subpath `H1#H2…` names (parts already `strip_heading`ed): each part is a
+    """The heading a subpath `H1#H2…` names (parts already `heading_key`ed): each part is a
     heading inside the section of the one before (rule 19)."""
-    stripped = [strip_heading(heading.text) for heading in headings]
+    stripped = [heading_key(heading.text) for heading in headings]
 
     def search(start: int, parent_level: int, wanted: Sequence[str]) -> Heading | None:
         for i in range(start, len(headings)):
@@ -110,8 +126,8 @@ def find_heading(headings: Sequence[Heading], path: Sequence[str]) -> Heading | 
 
 
 def heading_path(subpath: str) -> list[str]:
-    """A heading subpath's parts as `strip_heading` leaves them, empty parts dropped."""
-    return [part for part in (strip_heading(p) for p in subpath.split("#")) if part]
+    """A heading subpath's parts as `heading_key` leaves them, empty parts dropped."""
+    return [part for part in (heading_key(p) for p in subpath.split("#")) if part]
 
 
 class Resolver:
@@ -144,10 +160,10 @@ class Resolver:
         if found.outside:
             return Resolution(note.path, link, problem=Code.OUTSIDE_VAULT)
         if found.path is None:
-            missing = Code.MISSING_ATTACHMENT if extension(link.target) in ATTACHMENT_TYPES else Code.MISSING_NOTE
+            missing = Code.MISSING_ATTACHMENT if extension(link.target) in FILE_TYPES else Code.MISSING_NOTE
             return Resolution(note.path, link, problem=missing)
         resolution = Resolution(note.path, link, target=found.path, candidates=found.candidates,
-                                case_exact=found.case_exact)
+                                case_exact=found.case_exact, tie_break=found.tie_break)
         return self._anchor(resolution) if is_note(found.path) else resolution
 
     def find_file(self, target: str, folder: str) -> _Found:
@@ -181,8 +197,14 @@ class Resolver:
         if len(named) == 1:
             return _Found(named[0], case_exact=_spelled_as(target, named[0]))
         in_folder = sorted(path for path in named if folder_of(path) == folder)
-        chosen = in_folder[0] if in_folder else min(named, key=lambda path: (len(path), path))
-        return _Found(chosen, tuple(sorted(named)), _spelled_as(target, chosen))
+        tie_break: TieBreak
+        if in_folder:
+            chosen, tie_break = in_folder[0], "folder"
+        else:
+            chosen = min(named, key=lambda path: (len(path), path))
+            tied = sum(1 for path in named if len(path) == len(chosen))
+            tie_break = "order" if tied > 1 else "shortest"
+        return _Found(chosen, tuple(sorted(named)), _spelled_as(target, chosen), tie_break=tie_break)
 
     def _anchor(self, resolution: Resolution) -> Resolution:
         """Check the heading or block a link into a note names (rules 17, 19-21)."""

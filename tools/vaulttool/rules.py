@@ -30,6 +30,9 @@ class Code(StrEnum):
     BAD_FRONT_MATTER = "bad-front-matter"
     UNDECODABLE = "undecodable"
     AMBIGUOUS_LINK = "ambiguous-link"
+    AMBIGUOUS_LINK_IN_FOLDER = "ambiguous-link-in-folder"
+    UNQUOTED_PROPERTY_LINK = "unquoted-property-link"
+    DEPRECATED_PROPERTY = "deprecated-property"
     DUPLICATE_BLOCK_ID = "duplicate-block-id"
     UNKNOWN_LIFECYCLE_TAG = "unknown-lifecycle-tag"
     ORPHAN_ANSWER = "orphan-answer"
@@ -54,21 +57,29 @@ E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 RULES: dict[Code, Rule] = {rule.code: rule for rule in (
     Rule(Code.MISSING_NOTE, E, "A link or embed names a note that no file in the vault matches (aliases do not "
          "count).", "[[Membrane Potentail]]"),
-    Rule(Code.MISSING_HEADING, E, "The note exists but has no such heading (compared as Obsidian does: special "
-         "characters and case ignored; `H1#H2` means H2 under H1).", "[[Glia#Myelinating cels]]"),
+    Rule(Code.MISSING_HEADING, E, "The note exists but has no such heading (compared as Obsidian does: by words, "
+         "punctuation, markup and case ignored; `H1#H2` means H2 under H1).", "[[Glia#Myelinating cels]]"),
     Rule(Code.MISSING_BLOCK, E, "The note exists but no paragraph or list item in it ends with that `^block-id`.",
          "[[Synaptic Transmission#^katz-quantum]]"),
-    Rule(Code.MISSING_ATTACHMENT, E, "An image, pdf, audio, video, canvas or base file that is not in the vault "
-         "(attachments need their extension).", "![[Pasted image 2025.png]]"),
+    Rule(Code.MISSING_ATTACHMENT, E, "An image, pdf, audio, video, canvas or base file, or a document such as "
+         "a .docx or .xlsx, that is not in the vault (files other than notes need their extension).", "![[Pasted image 2025.png]]"),
     Rule(Code.OUTSIDE_VAULT, E, "The path leaves the vault (`..` past its root, an absolute path, `file://`); "
          "it is never read.", "[notes](../../Documents/notes.md)"),
-    Rule(Code.EMPTY_LINK, E, "A link with nothing to link to.", "[[]] or [text]()"),
-    Rule(Code.BAD_FRONT_MATTER, E, "The YAML front matter cannot be read; Obsidian ignores its properties.",
-         "---\\ntags: [a, b\\n---"),
+    Rule(Code.EMPTY_LINK, INFO, "A link with nothing to link to; Obsidian shows it as text and opens nothing, so it "
+         "is no broken link.", "[[]], [[#]] or [text]()"),
+    Rule(Code.BAD_FRONT_MATTER, E, "Part of the YAML front matter cannot be read (a syntax error, a date that does "
+         "not exist, a recursive alias or alias bomb): that property is left out, the others are kept. Obsidian "
+         "ignores the whole front matter.", "---\\ntags: [a, b\\n---"),
     Rule(Code.UNDECODABLE, E, "The file is not valid UTF-8; it was read with replacement characters.",
          "a note saved as Latin-1"),
-    Rule(Code.AMBIGUOUS_LINK, W, "Several files have that name; Obsidian opens the one in the linking note's "
-         "folder, else the one with the shortest path. Write the path to say which.", "[[Security and privacy]]"),
+    Rule(Code.AMBIGUOUS_LINK, W, "Several files have that name and none is in the linking note's folder; "
+         "Obsidian opens the one with the shortest path (on a tie, the first in sort order). Write the path to say "
+         "which.", "[[Security and privacy]]"),
+    Rule(Code.UNQUOTED_PROPERTY_LINK, W, "An unquoted `[[Note]]` in a property is a YAML list inside a list, not a "
+         "link (HELP Properties: links in properties are written in quotes).", "related: [[Synapse]]"),
+    Rule(Code.DEPRECATED_PROPERTY, W, "`tag`, `alias` and `cssclass` are no longer read by Obsidian (1.9 and "
+         "later): their tags, aliases or classes are lost. Rename to `tags`, `aliases`, `cssclasses`.",
+         "tag: neuro"),
     Rule(Code.DUPLICATE_BLOCK_ID, W, "The same `^block-id` is defined twice in one note; links reach only one.",
          "two paragraphs ending in ^summary"),
     Rule(Code.UNKNOWN_LIFECYCLE_TAG, W, "A tag that is a near miss of the lifecycle vocabulary, so the "
@@ -76,6 +87,8 @@ RULES: dict[Code, Rule] = {rule.code: rule for rule in (
     Rule(Code.ORPHAN_ANSWER, W, "An answer tag (#explanation, #clarification, #verifed) with no #hypothesis, "
          "#wonder or #to_verify before it in its paragraph or list item, so it answers nothing; an answer in a "
          "child bullet does not close its parent's item.", "- #hypothesis : x  /  \t- #explanation : y"),
+    Rule(Code.AMBIGUOUS_LINK_IN_FOLDER, INFO, "Several files have that name; Obsidian opens, without doubt, the "
+         "one in the linking note's folder.", "[[Security and privacy]] from Obsidian Sync/"),
     Rule(Code.ORPHAN_NOTE, INFO, "No links in or out of the note (`--orphans`).",
          "a note nothing links to, linking nowhere"),
     Rule(Code.FOREIGN_VAULT_URI, INFO, "An obsidian:// URI for a vault this one does not declare (.vaulttool.toml "

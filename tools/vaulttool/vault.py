@@ -154,7 +154,9 @@ class Vault:
         return self._by_path.get(path)
 
     def is_ignored(self, path: str) -> bool:
-        """In Obsidian's "Excluded files": left out of status and tags, still a link target."""
+        """In Obsidian's "Excluded files": left out of status, claims and lifecycle checks; still a
+        link target, and its tags still in the tag pane (Obsidian hides excluded files only from
+        search, graph and unlinked mentions: HELP `User interface/Settings.md`, Excluded files)."""
         return self.settings.obsidian.is_ignored(path)
 
     @cached_property

@@ -104,7 +104,7 @@ class Analysis:
         """Every tag with its occurrences, as Obsidian's tag pane counts them."""
         from vaulttool.analyse.tags import tag_summaries
 
-        return tag_summaries(self.vault.included)
+        return tag_summaries(self.vault.notes)  # excluded files too, as Obsidian's tag pane
 
     @cached_property
     def timeline(self) -> tuple[WeekCount, ...]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from vaulttool.analyse.lifecycle import Vocabulary, orphan_answers
 from vaulttool.index import FileIndex, display_name, file_name, is_note, key
 from vaulttool.model import Finding, Note, Position
-from vaulttool.resolve import Resolution, ResolvedLinks, heading_path, strip_heading
+from vaulttool.resolve import Resolution, ResolvedLinks, heading_key, heading_path, strip_heading
 from vaulttool.rules import DEFAULT_CODES, Code, Severity, parse_codes
 from vaulttool.settings import CheckSettings
 
@@ -126,7 +126,7 @@ class _Hints:
 
     def heading(self, resolution: Resolution, note: Note) -> str | None:
         wanted = heading_path(resolution.link.subpath or "")
-        texts = {strip_heading(h.text): h.text for h in note.headings}
+        texts = {heading_key(h.text): strip_heading(h.text) for h in note.headings}
         found = _closest(wanted[-1], list(texts)) if wanted else None
         target = "" if resolution.target == resolution.source else resolution.target or ""
         if not found:
@@ -166,10 +166,13 @@ def _link_diagnostics(resolution: Resolution, codes: frozenset[Code], hints: _Hi
                        "link to a file inside the vault")
         elif problem is Code.EMPTY_LINK:
             yield make(problem, f"empty {what} {link.raw}")
-    if resolution.candidates and Code.AMBIGUOUS_LINK in codes:
-        others = len(resolution.candidates) - 1
-        yield make(Code.AMBIGUOUS_LINK,
-                   f'"{link.target}" matches {others + 1} files; Obsidian opens "{resolution.target}"',
+    ambiguity = Code.AMBIGUOUS_LINK_IN_FOLDER if resolution.tie_break == "folder" else Code.AMBIGUOUS_LINK
+    if resolution.candidates and ambiguity in codes:
+        why = {"folder": "the one in this note's folder", "shortest": "the shortest path",
+               "order": "the first in sort order of the shortest paths"}[resolution.tie_break or "shortest"]
+        yield make(ambiguity,
+                   f'"{link.target}" matches {len(resolution.candidates)} files; Obsidian opens "{resolution.target}" '
+                   f"({why})",
                    "write the path to be explicit: "
                    + _as_link(resolution, resolution.target or "", link.subpath, full=True))
     if not resolution.case_exact and resolution.target and Code.CASE_MISMATCH in codes:

@@ -53,7 +53,8 @@ def generated(timestamp: bool) -> str | None:
 def analyse(ctx: click.Context, path: str, *, report_problems: bool = True) -> Analysis:
     """Load the vault at `path` and start its analysis; problems met while reading (undecodable
     bytes, malformed front matter) go to stderr, one positioned line each, so stdout stays what
-    the format promises. Raises `VaultError` when the vault cannot be read at all."""
+    the format promises; warnings met while parsing (an unquoted property link …) are `check`'s.
+    Raises `VaultError` when the vault cannot be read at all."""
     from vaulttool.analyse import Analysis
     from vaulttool.vault import load
 
@@ -62,10 +63,12 @@ def analyse(ctx: click.Context, path: str, *, report_problems: bool = True) -> A
         click.echo(f"vaulttool: warning: {warning}", err=True)
     if report_problems:
         from vaulttool.render.common import diagnostic_line
+        from vaulttool.rules import Severity
 
         style = styler(ctx, sys.stderr)
         for problem in vault.problems:
-            click.echo(diagnostic_line(problem, style), err=True)
+            if problem.severity is Severity.ERROR:
+                click.echo(diagnostic_line(problem, style), err=True)
     return Analysis(vault)
 
 

@@ -33,8 +33,9 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
 
     Open means status open, waiting or to-verify. Items are grouped by note, oldest first;
     each is dated from git blame when the vault is in git, else from the note's `created`
-    property, else from the file's modification time. With --all, a ```nernst / ```ghk
-    claim in an item's paragraph or right under it is shown with its computed value.
+    property, else from the file's modification time. Notes in Obsidian's "Excluded files"
+    (Settings > Files and links) are left out. With --all, a ```nernst / ```ghk claim in an
+    item's paragraph or right under it is shown with its computed value.
 
     \b
     Examples:

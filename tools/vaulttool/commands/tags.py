@@ -22,7 +22,8 @@ def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> int
     """Every tag with its count and where it occurs, like Obsidian's tag pane.
 
     Tags are compared case-insensitively and shown with the first casing met; a nested tag
-    `#a/b` also counts towards `#a`. Front-matter tags are included.
+    `#a/b` also counts towards `#a`. Front-matter tags are included, and so are the tags of
+    notes in Obsidian's "Excluded files", as Obsidian's tag pane lists them.
 
     \b
     Examples:

@@ -52,17 +52,11 @@ def _code_blocks(layout: Layout, lines: list[str], path: str) -> list[CodeBlock]
     return blocks
 
 
-def _frontmatter(layout: Layout, text: str, lines: list[str], index: LineIndex, path: str) -> tuple[FrontMatter, list[Link]]:
+def _frontmatter(layout: Layout, lines: list[str], path: str) -> FrontMatter:
     if layout.frontmatter is None:
-        return FrontMatter(), []
+        return FrontMatter()
     first, end = layout.frontmatter
-    closed_at = end - 1
-    yaml_text = "\n".join(lines[first + 1 : closed_at])
-    front = parse_frontmatter(yaml_text, first + 2, path)
-    start, stop = index.line_span(first + 1, closed_at, len(text))
-    region = blank(text, [(0, start), (stop, len(text))])
-    links, _ = scan_wiki(region, text, path, index.locate, in_frontmatter=True)
-    return front, links
+    return parse_frontmatter("\n".join(lines[first + 1 : end - 1]), first + 2, path)
 
 
 def _assign_tags(units: list[Unit], tags: list[Tag]) -> list[Unit]:
@@ -92,13 +86,13 @@ def parse_note(path: str, text: str) -> Note:
     masked = blank(block_masked, inline_spans)
     locate = index.locate
 
-    front, links = _frontmatter(layout, text, lines, index, path)
+    front = _frontmatter(layout, lines, path)
     wiki, wiki_spans = scan_wiki(masked, text, path, locate)
     without_wiki = blank(masked, wiki_spans)
     markdown, destination_spans = scan_markdown(without_wiki, text, path, locate)
     without_links = blank(without_wiki, destination_spans)
     links = sorted(
-        [*links, *wiki, *markdown, *scan_bare_uris(without_links, path, locate)],
+        [*front.links, *wiki, *markdown, *scan_bare_uris(without_links, path, locate)],
         key=lambda link: (link.position.line, link.position.column),
     )
     body_tags = [Tag(name, Position(path, *locate(offset))) for offset, name in scan_tags(without_links, text)]

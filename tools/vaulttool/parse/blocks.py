@@ -1,8 +1,9 @@
 """The block pass: markdown-it-py's block parser gives the note's structure with source lines.
 
 Only the block rules run (the inline rule is disabled: inline facts come from the scanners),
-which is what keeps parsing cheap. The result says which lines are code, math, comments or
-front matter (never scanned for tags or links), where headings, paragraphs, fences and tables are.
+which is what keeps parsing cheap. The result says which lines are code, math, comments, front
+matter or HTML blocks (never scanned for tags or links), where headings, paragraphs, fences and
+tables are.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def _block_parser() -> MarkdownIt:
     return md
 
 
-_OPAQUE = {"code_block", "math_block", "math_block_label"}
+# HELP `Editing and formatting/HTML content.md`: no Markdown inside an HTML block.
+_OPAQUE = {"code_block", "math_block", "math_block_label", "html_block"}
 
 
 def block_layout(text: str, index: LineIndex) -> Layout:
@@ -86,7 +88,7 @@ def block_layout(text: str, index: LineIndex) -> Layout:
         elif kind == "fence":
             layout.fences.append(FenceBlock(token.info, token.content, lines[0], token.markup))
             layout.masked.append(index.line_span(lines[0], lines[1], len(text)))
-        elif kind in _OPAQUE or (kind == "html_block" and token.content.lstrip().startswith("<!--")):
+        elif kind in _OPAQUE:
             layout.masked.append(index.line_span(lines[0], lines[1], len(text)))
         elif kind == "heading_open":
             inline = tokens[position + 1]

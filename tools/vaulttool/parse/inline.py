@@ -1,16 +1,23 @@
-"""Inline masking: code spans, `$math$`, `%%comments%%` and `<!-- comments -->` hide their content.
+"""Inline masking: code spans, `$math$`, `%%comments%%`, `<!-- comments -->` and inline HTML tags
+hide their content.
 
-Rule 6 of OBSIDIAN_RULES.md (a decision): nothing inside them is a tag or a link. One left-to-right
-pass finds whichever opener comes first, as a Markdown reader would, so a `%%` inside a code span
-opens no comment and a backtick inside a comment opens no code span.
+Rule 6 of OBSIDIAN_RULES.md (a decision): nothing inside them is a tag or a link. An inline HTML
+tag's attributes are not text either (HELP `Editing and formatting/HTML content.md`), so the
+Highlightr colour in `<mark style="background: #FFF3A3A6;">` is no tag; the text between tags
+stays text. One left-to-right pass finds whichever opener comes first, as a Markdown reader would,
+so a `%%` inside a code span opens no comment and a backtick inside a comment opens no code span.
 """
 
 from __future__ import annotations
 
 import re
 
-_OPENER = re.compile(r"\\[\\`$%<]|`+|%%|<!--|\$\$?")
+_OPENER = re.compile(r"\\[\\`$%<]|`+|%%|<!--|<(?=/?[A-Za-z])|\$\$?")
 _BLANK_LINE = re.compile(r"\n[ \t>]*\n")
+# CommonMark's raw HTML open and closing tags (spec 6.6): a name, then attributes.
+_ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
+_DESTINATION_OPENS = re.compile(r"\]\([ \t]*$")  # `[t](<Note x.md>)`: a link destination, not a tag
+_HTML_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>")
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -72,6 +79,9 @@ def mask_inline(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
         elif token == "<!--":
             found = text.find("-->", start + 4)
             end = found + 3 if found != -1 else -1
+        elif token == "<":
+            tag = None if _DESTINATION_OPENS.search(text, max(0, start - 8), start) else _HTML_TAG.match(text, start)
+            end = tag.end() if tag and not _BLANK_LINE.search(tag.group()) else -1
         else:
             end = _closing_dollar(text, start, token == "$$")
         if end == -1:
