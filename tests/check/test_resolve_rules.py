@@ -323,3 +323,55 @@ def test_a_name_starting_with_a_tilde_is_no_home_folder(make_vault):
     """Only `~/` starts a home-folder path; `[[~Draft]]` is a note name like any other (rule 12)."""
     root = make_vault({"~Draft.md": "", "a.md": "[[~Draft]] [h](~/notes.md)\n"})
     assert targets(root, "a.md") == {"[[~Draft]]": "~Draft.md", "[h](~/notes.md)": "outside-vault"}
+
+
+@pytest.mark.parametrize(("heading", "link"), [
+    ("## Can I ask a question?", "Can I ask a question"),
+    ("## `hasTag()`", "hasTag"),
+    ("## **Bold** [[Other]] heading", "Bold Other heading"),
+    ("## Header  [[Outer Wilds|Thing]]  ", "Header Outer Wilds Thing"),
+    ("## Header   📷 [[Outer Wilds]]", "Header 📷 Outer Wilds"),
+    ("## Header _ More _", "header _ more _"),
+])
+def test_rule_20_the_issues_headings_open_as_in_obsidian(make_vault, heading, link):
+    """Issue 11, item 1: `[[A#Can I ask a question]]` opens `## Can I ask a question?`,
+    `[[A#hasTag]]` opens ``## `hasTag()` ``, `[[A#Bold Other heading]]` opens
+    `## **Bold** [[Other]] heading` (obsidian-broken-links issue #1: headings ending in `?` and
+    holding `[[links]]` "all work in Obsidian"); the last three are the test cases of dataview's
+    `normalizeHeaderForLink` (src/test/util/normalize.test.ts: Link with Display, Emoji, Underscore)."""
+    root = make_vault({"Other.md": "", "Outer Wilds.md": "", "A.md": f"# Top\n{heading}\n",
+                       "a.md": f"[[A#{link}]] [[A#Top#{link}]]\n"})
+    assert set(targets(root, "a.md").values()) == {"A.md"}
+    assert codes(root) == []
+
+
+def test_rule_20_a_real_miss_still_has_its_hint(make_vault):
+    """Issue 11, item 1: "keep the did-you-mean hint for real misses": the hint writes the heading
+    the way Obsidian links it (stripHeading keeps the backticks and parentheses)."""
+    root = make_vault({"A.md": "## `hasTag()`\n## Can I ask a question?\n",
+                       "a.md": "[[A#hasTags]] [[A#Can I ask a questio]] [[A#Nothing like it]]\n"})
+    found = Analysis(load(root)).check().diagnostics
+    assert [(d.code, d.hint) for d in found] == [
+        ("missing-heading", "did you mean [[A#`hasTag()`]]?"),
+        ("missing-heading", "did you mean [[A#Can I ask a question?]]?"),
+        ("missing-heading", None)]
+
+
+@pytest.mark.parametrize("name", ["Budget.xlsx", "Slides.pptx", "Draft.docx", "data.csv", "Paper.pdf"])
+def test_a_missing_document_is_a_missing_attachment(make_vault, name):
+    """Issue 11, item 8: a link to a missing `.xlsx` or `.pdf` is "no such file", not "no such
+    note": a file with its extension (rule 10: "non-markdown targets need their extension")."""
+    root = make_vault({"a.md": f"[[{name}]] [x]({name})\n"})
+    found = Analysis(load(root)).check().diagnostics
+    assert [d.code for d in found] == ["missing-attachment"] * 2
+    assert all("no such file" in d.message for d in found)
+
+
+def test_rule_12_a_tie_of_shortest_paths_is_a_warning_naming_sort_order(make_vault):
+    """Rule 12, step 3 and its tie (decision: the path that sorts first): Obsidian's choice is
+    by length or order, not certain for the writer, so `ambiguous-link` stays a warning and
+    says which tie-break chose."""
+    root = make_vault({"X/Tie.md": "", "Y/Tie.md": "", "Z/a.md": "[[Tie]]\n"})
+    (warning,) = Analysis(load(root)).check().diagnostics
+    assert (warning.code, warning.severity.value) == ("ambiguous-link", "warning")
+    assert '"X/Tie.md" (the first in sort order of the shortest paths)' in warning.message

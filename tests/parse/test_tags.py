@@ -90,3 +90,35 @@ def test_hashtags_in_other_properties_are_not_tags():
     """Rule 7: hashtags inside other text properties are not tags."""
     note = parse_note("n.md", "---\ntitle: 'about #notatag'\n---\n")
     assert note.tags == ()
+
+
+# Where a tag can start (issue 11, item 5). Sources: Obsidian's tag pattern, copied from the
+# shipped app.js of Obsidian 1.13.7 into an Obsidian MCP plugin's record guard ("`#` then one or
+# more characters outside U+2000–U+206F, U+2E00–U+2E7F, whitespace and
+# '!"#$%&()*+,.:;<=>?@^`{|}~[]\\` …; Obsidian's locator accepts a `#` after whitespace or at the
+# start of an inline chunk, which is also right inside an emphasis, strike or highlight delimiter
+# (`**#record**`, `_#record_`, `~~#record~~`, `==#record==`)"; a `#` after `a_` opens no emphasis
+# and is no tag); issue 11's measurements of Obsidian 1.13: `#a#b` is two tags, a table cell's
+# `|` starts a chunk.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("#a#b", ["a", "b"]),
+    ("#neuro#synapse/chemical", ["neuro", "synapse/chemical"]),
+    ("| #idea | x|#other |", ["idea", "other"]),
+    ("_#idea_ and __#bold__", ["idea", "bold"]),
+    ("**#idea** *#em*", ["idea", "em"]),
+    ("~~#struck~~ ==#marked==", ["struck", "marked"]),
+])
+def test_tag_starts_after_a_chunk_boundary(text, expected):
+    """A tag starts where an inline chunk starts: after a table pipe, inside emphasis, strike and
+    highlight delimiters (whose closing `_` is no part of the tag), or where another tag ends."""
+    assert body_tags(text) == expected
+
+
+@pytest.mark.parametrize("text", ["a#b", "x_#no", "https://x.org/page#frag", "https://x.org/_#frag",
+                                  "[[Note#Heading]]", "[t](Note.md#Heading)", "#1984#a", "\\|#x"])
+def test_tag_never_starts_after_a_letter_digit_url_or_link_target(text):
+    """Rule 5 still holds: after a letter or digit (`a#b`), in a URL, inside a link target, after
+    a delimiter that opens no emphasis (`x_#no`) or after an escaped pipe, a `#` is no tag.
+    Decision: the end of `#1984`, which is no tag, is no place a tag starts either."""
+    assert body_tags(text) == []
