@@ -7,7 +7,9 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from vaulttool.parse import parse_note
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from vaulttool.parse import normalize, parse_note
 
 
 def note(yaml: str):
@@ -147,9 +149,11 @@ BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\n"
     ("at: 2024-01-01 25:00:00\nkept: yes\n", 2, "hour must be in 0..23"),
     ("list:\n  - 2024-13-01\nkept: yes\n", 3, "month must be in 1..12"),
     ("n: !!int abc\nkept: yes\n", 2, "cannot be read"),
+    ("n: !!int\nkept: yes\n", 2, "cannot be read"),
     ("t: !!timestamp abc\nkept: yes\n", 2, "cannot be read"),
     ("obj: !!python/object:os.system x\nkept: yes\n", 2, "could not determine a constructor"),
     ("huge: " + "9" * 5000 + "\nkept: yes\n", 2, "cannot be read"),
+    ("control: x\x01y\nkept: yes\n", 2, "unacceptable character"),
     ("deep: " + "[" * 200 + "]" * 200 + "\nkept: yes\n", 2, "nests deeper than"),
     ("deeper: " + "[" * 5000 + "]" * 5000 + "\nkept: yes\n", 2, "maximum nesting depth"),
 ])
@@ -164,6 +168,14 @@ def test_hostile_yaml_is_one_positioned_problem_and_the_rest_is_kept(yaml, line,
     assert words in parsed.problems[0].message
     assert parsed.frontmatter["kept"] is True
     assert pickle.loads(pickle.dumps(parsed)) == parsed
+
+
+def test_yaml_1_1_line_breaks_are_text():
+    """U+0085, U+2028 and U+2029 break lines in YAML 1.1 only (YAML 1.2, section 5.4, made them
+    ordinary characters); a note's lines end at a newline, so positions after them stay right."""
+    parsed = note("title: a\x85b\u2028c\nup: \"[[Index]]\"\n")
+    assert parsed.frontmatter["title"] == "a\x85b\u2028c" and parsed.problems == ()
+    assert property_links(parsed) == [("Index", 3, 6)]
 
 
 def test_an_alias_bomb_is_bounded():
@@ -182,3 +194,30 @@ def test_a_root_that_is_no_mapping_is_one_problem():
     for yaml in ("just text\n", "- a\n- b\n"):
         parsed = note(yaml)
         assert problems(parsed) == [(2, "bad-front-matter")] and parsed.frontmatter == {}
+
+
+YAML_PIECES = st.sampled_from([
+    "a: ", "tags: ", "aliases: ", "tag: ", "related: ", "- ", "  ", "\n", "[", "]", "{", "}", "[[", "]]", ",", ":",
+    '"', "'", "&x ", "*x", "!!int ", "!!float ", "!!timestamp ", "!!binary ", "!!set ", "!!omap ", "!!bool ",
+    "!!python/object ", "2024-02-30", "25:00:00", "{{date}}", "<% tp.file.title %>",
+    "#", "|", ">", "? ", "x", "é", "🧠", "---", "...", "\t", "%YAML 1.1", "<<: ", "9" * 50,
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(YAML_PIECES, max_size=40).map("".join))
+def test_any_front_matter_parses_and_its_findings_point_inside_it(yaml):
+    """Issue 16: whatever the YAML, parsing never raises; every problem and every property link
+    is positioned on a line of the front matter, and a link's text is there as written."""
+    text = f"---\n{yaml}\n---\nbody\n"
+    parsed = parse_note("n.md", text)
+    lines = normalize(text).split("\n")
+    closing = next((i for i in range(1, len(lines)) if lines[i] == "---"), None)
+    if closing is None:
+        return
+    for problem in parsed.problems:
+        assert 2 <= problem.position.line <= closing
+    for link in parsed.links:
+        if link.in_frontmatter:
+            assert 2 <= link.position.line <= closing
+            assert lines[link.position.line - 1][link.position.column - 1 :].startswith(link.raw.split("\n")[0])

@@ -2,7 +2,8 @@
 
 - Template placeholders (`{{date}}`, `<% tp.file.title %>`) are text wherever they stand: they are
   masked with private-use characters of the same length before parsing and restored after, so
-  lines and columns do not move.
+  lines and columns do not move. So are U+0085, U+2028 and U+2029, line breaks to YAML 1.1 only:
+  a note's lines end at `\n` alone, as they do for YAML 1.2 and for every other position here.
 - A syntax error loses only the top-level property it is in: the text is then read one top-level
   entry at a time, and each entry that breaks is reported at its own line.
 - A property that refers to itself (a recursive alias), expands to more than `MAX_VALUES` values
@@ -29,11 +30,13 @@ except AttributeError:  # PyYAML built without libyaml
 MAX_VALUES = 10_000
 MAX_DEPTH = 50
 _MAP_TAG = "tag:yaml.org,2002:map"
-# What building a value can raise besides YAMLError: impossible dates and times, bad `!!int`,
-# `!!float`, `!!timestamp` values, integers past Python's digit limit, nesting past the stack.
-BUILD_ERRORS = (yaml.YAMLError, ValueError, TypeError, AttributeError, OverflowError, RecursionError)
+# What building a value can raise besides YAMLError: impossible dates and times, bad or empty
+# `!!int`, `!!float`, `!!timestamp` values, integers past Python's digit limit, nesting past the stack.
+BUILD_ERRORS = (yaml.YAMLError, ValueError, TypeError, AttributeError, LookupError, ArithmeticError, RecursionError)
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}|<%[^\n]*?%>")
 _TOKEN = re.compile("\ue000[\ue100-\ue1ff]+")
+_BREAKS = str.maketrans({"\x85": "\ue001", "\u2028": "\ue002", "\u2029": "\ue003"})
+_UNBREAKS = str.maketrans({"\ue001": "\x85", "\ue002": "\u2028", "\ue003": "\u2029"})
 _UNQUOTED_LINK = re.compile(r"\[\[[^\[\]\n]+\]\]")
 
 
@@ -58,11 +61,14 @@ class Reading:
 
 
 class Placeholders:
-    """Masks template placeholders with same-length private-use tokens, and restores them."""
+    """Masks template placeholders (same-length private-use tokens) and YAML 1.1 line breaks, and
+    restores both in the values read."""
 
     def __init__(self, text: str) -> None:
         self.originals: dict[str, str] = {}
-        self.masked = _PLACEHOLDER.sub(self._token, text) if ("{{" in text or "<%" in text) else text
+        masked = _PLACEHOLDER.sub(self._token, text) if ("{{" in text or "<%" in text) else text
+        self.breaks = masked != (unbroken := masked.translate(_BREAKS))
+        self.masked = unbroken
 
     def _token(self, match: re.Match[str]) -> str:
         number, digits = len(self.originals), []
@@ -73,7 +79,13 @@ class Placeholders:
         self.originals[token] = match.group()
         return token
 
+    @property
+    def any(self) -> bool:
+        return bool(self.originals) or self.breaks
+
     def restore(self, value: str) -> str:
+        if self.breaks:
+            value = value.translate(_UNBREAKS)
         if not self.originals or "\ue000" not in value:
             return value
         return _TOKEN.sub(lambda m: self.originals.get(m.group(), m.group()), value)
@@ -88,15 +100,23 @@ def _compose(text: str) -> Node | None:
 
 
 def _syntax_problem(error: Exception, text: str) -> Problem:
-    """Where PyYAML says the text broke; an error at the very end points where the construct began."""
+    """Where PyYAML says the text broke; an error at the very end points where the construct
+    began, else at the end of the last line."""
+    lines = text.split("\n")
     mark = getattr(error, "problem_mark", None)
     context = getattr(error, "context_mark", None)
-    if context is not None and (mark is None or mark.line >= text.count("\n") + 1):
+    if context is not None and (mark is None or mark.line >= len(lines)):
         mark = context
+    if mark is not None:
+        line, column = mark.line, mark.column
+    else:  # a ReaderError (a character YAML refuses) gives an offset
+        offset = min(getattr(error, "position", 0), len(text))
+        line, column = text.count("\n", 0, offset), offset - (text.rfind("\n", 0, offset) + 1)
+    if line >= len(lines):
+        line, column = len(lines) - 1, len(lines[-1])
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     hint = 'put each link in quotes: "[[Note]]"' if _UNQUOTED_LINK.search(text) else None
-    return Problem(mark.line if mark else 0, mark.column if mark else 0,
-                   f"front matter is not valid YAML: {problem}", hint)
+    return Problem(line, column, f"front matter is not valid YAML: {problem}", hint)
 
 
 def _starts_entry(line: str) -> bool:
@@ -254,6 +274,6 @@ def read_yaml(text: str) -> Reading:
     except BUILD_ERRORS:
         reading.data = {}
         _build_each(reading)
-    if placeholders.originals:
+    if placeholders.any:
         _restore_all(reading.data, placeholders.restore)
     return reading
