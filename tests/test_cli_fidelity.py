@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+
 from vaulttool.cli import main
 
 # Nine aliases of nine aliases …: "billion laughs" (as in tests/parse/test_frontmatter_fidelity.py).

@@ -9,6 +9,7 @@ import pickle
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from vaulttool.parse import normalize, parse_note
 
 

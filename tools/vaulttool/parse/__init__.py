@@ -11,7 +11,6 @@ from vaulttool.model import (
     CodeBlock,
     CodeSpan,
     Heading,
-    Link,
     Note,
     Position,
     Tag,

@@ -118,7 +118,7 @@ def _walk_values(key: Node, value: Node, source: _Source, result: FrontMatter) -
 
 
 def _tags(value: Node, source: _Source) -> list[Tag]:
-    tags = []
+    tags: list[Tag] = []
     for text, line, column in _scalar_items(value, True, source):
         name = text[1:] if text.startswith("#") else text
         column += 1 if text.startswith("#") else 0
@@ -128,7 +128,7 @@ def _tags(value: Node, source: _Source) -> list[Tag]:
 
 
 def _aliases(value: Node, source: _Source) -> list[Alias]:
-    aliases = []
+    aliases: list[Alias] = []
     for text, line, column in _scalar_items(value, False, source):
         if isinstance(value, ScalarNode):  # the old `aliases: a, b` string form
             pieces = [(m.group(1), column + m.start(1)) for m in _ALIAS_PIECE.finditer(text)]
