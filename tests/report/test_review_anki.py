@@ -119,3 +119,75 @@ def test_missing_genanki_names_the_extra(monkeypatch, tmp_path):
     assert result.exit_code == 2
     assert "pip install 'vaulttool[anki]'" in result.output
     assert not (tmp_path / "x.apkg").exists()
+
+
+def test_a_typo_fix_keeps_the_card_when_o_names_the_earlier_deck(make_vault, tmp_path):
+    """The earlier `.apkg` at `-o` is read back: an edited card keeps its guid (Anki then updates it)."""
+    root = make_vault({"Pumps.md": PUMP.replace("electrogenic", "electrogenik")})
+    deck = tmp_path / "neuro.apkg"
+    export(root, deck)
+    ((old_guid, _, _),) = notes(collection(deck, tmp_path))
+    (root / "Pumps.md").write_text(PUMP, encoding="utf-8")
+    export(root, tmp_path / "elsewhere.apkg")  # no earlier deck there: a new guid
+    ((fresh_guid, _, _),) = notes(collection(tmp_path / "elsewhere.apkg", tmp_path))
+    export(root, deck)
+    ((guid, fields, _),) = notes(collection(deck, tmp_path))
+    assert fresh_guid != old_guid
+    assert guid == old_guid and "electrogenic" in fields[0]
+
+
+def test_each_note_carries_its_own_notes_modification_time(make_vault, tmp_path):
+    """Anki updates a note only when the incoming one is newer: one package-wide time made every
+    unchanged card look updated. A note's `mod` is its vault note's time."""
+    import os
+
+    root = make_vault({"a.md": PUMP, "b.md": PUMP.replace("pump", "channel")})
+    os.utime(root / "a.md", (1_700_000_000, 1_700_000_000))
+    os.utime(root / "b.md", (1_750_000_000, 1_750_000_000))
+    export(root, tmp_path / "t.apkg")
+    rows = collection(tmp_path / "t.apkg", tmp_path).execute("SELECT flds, mod FROM notes").fetchall()
+    assert sorted(mod for _, mod in rows) == [1_700_000_000, 1_750_000_000]
+    assert {fields.split("\x1f")[2].split("<code>")[1][:4]: mod for fields, mod in rows} == \
+        {"a.md": 1_700_000_000, "b.md": 1_750_000_000}
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x05\x06" + b"\0" * 18, "zip without collection",
+                                     "zip with a collection that is not SQLite"])
+def test_an_existing_output_that_is_no_deck_is_a_one_line_error(make_vault, tmp_path, content):
+    target = tmp_path / "x.apkg"
+    if content == "zip without collection":
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.writestr("notes.txt", "hello")
+    elif content == "zip with a collection that is not SQLite":
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.writestr("collection.anki2", "SQLite format 2? no")
+    else:
+        target.write_bytes(content)
+    before = target.read_bytes()
+    result = CliRunner().invoke(main, ["review", str(make_vault({"n.md": PUMP})), "--format", "anki", "-o", str(target)])
+    assert result.exit_code == 2
+    (line,) = result.output.splitlines()
+    assert line.startswith("vaulttool: error: ") and "x.apkg" in line
+    assert target.read_bytes() == before  # nothing overwritten
+
+
+def test_notes_of_another_shape_in_the_earlier_deck_are_ignored(make_vault, tmp_path):
+    """A package whose notes are not vaulttool's (other fields, odd guids, huge or binary fields)
+    gives no id away and is replaced."""
+    target = tmp_path / "x.apkg"
+    database = tmp_path / "foreign.anki2"
+    connection = sqlite3.connect(database)
+    connection.execute("CREATE TABLE notes (id INTEGER, guid, mod, flds)")
+    connection.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)", [
+        (1, "abc", 5, "front only"),
+        (2, "bad guid with spaces", 5, "a\x1fb\x1f<code>Pumps.md:1</code>"),
+        (3, b"\x00binary", "x", b"\x00\x01"),
+        (4, "big", 5, "the pump is electrogenic\x1f" + "x" * 300_000 + "\x1f<code>Pumps.md:1</code>"),
+    ])
+    connection.commit()
+    connection.close()
+    with zipfile.ZipFile(target, "w") as archive:
+        archive.write(database, "collection.anki2")
+    export(make_vault({"Pumps.md": PUMP}), target)
+    ((guid, _, _),) = notes(collection(target, tmp_path))
+    assert guid not in {"abc", "big"} and len(guid) == 20

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import SEED_IN_VAULT, VAULT
 from vaulttool import load
 from vaulttool.analyse import Analysis
-from vaulttool.analyse.review import CATEGORIES, obsidian_uri
+from vaulttool.analyse.review import CATEGORIES, PreviousCard, obsidian_uri
 
 K_BLOCK = "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n"
 
@@ -55,13 +55,61 @@ def test_vault_name_is_the_folder_name_without_settings(make_vault):
     assert Analysis(load(root)).review(deck="Neuro").deck == "Neuro"
 
 
-def test_ids_follow_the_text_not_the_line(make_vault, tmp_path):
+def only_id(root) -> str:
+    (card,) = Analysis(load(root)).review().cards
+    return card.id
+
+
+def test_ids_follow_the_text_not_the_line(make_vault):
     item = "- #hypothesis : the pump is electrogenic #explanation : no, mostly indirect\n"
-    first = Analysis(load(make_vault({"n.md": item}))).review().cards[0].id
-    moved = Analysis(load(make_vault({"n.md": "# Pumps\n\nsome text\n\n" + item}))).review().cards[0].id
-    edited = Analysis(load(make_vault({"n.md": item.replace("electrogenic", "electrogenic a bit")}))).review().cards[0].id
+    first = only_id(make_vault({"n.md": item}))
+    moved = only_id(make_vault({"n.md": "# Pumps\n\nsome text\n\n" + item}))
+    edited = only_id(make_vault({"n.md": item.replace("electrogenic", "electrogenic a bit")}))
     assert moved == first
     assert edited != first
+
+
+def test_ids_ignore_case_punctuation_white_space_and_markup(make_vault):
+    """Issue 13: the text a card's id hashes leaves out case, punctuation, white space and
+    Markdown markup, so tidying them up keeps the card."""
+    plain = only_id(make_vault({"n.md": "- #hypothesis : the pump is electrogenic #explanation : no\n"}))
+    tidied = only_id(make_vault({"n.md": "- #hypothesis :  The pump is   *electrogenic*. #explanation : no\n"}))
+    assert tidied == plain
+
+
+def test_ids_ignore_the_folder_and_the_vault_name(make_vault, tmp_path):
+    """Moving a note to another folder, or the vault to a folder of another name (or giving it
+    another name in `.vaulttool.toml`), keeps every card's id: only the note's file name counts."""
+    item = "- #hypothesis : x #explanation : no, y\n"
+    first = only_id(make_vault({"Membranes/n.md": item}))
+    (tmp_path / "vault" / "Membranes").rename(tmp_path / "vault" / "Neuro")
+    assert only_id(tmp_path / "vault") == first
+    (tmp_path / "vault").rename(tmp_path / "Renamed vault")
+    assert only_id(tmp_path / "Renamed vault") == first
+    (tmp_path / "Renamed vault" / ".vaulttool.toml").write_text('[vault]\nnames = ["Other"]\n', encoding="utf-8")
+    assert only_id(tmp_path / "Renamed vault") == first
+
+
+def test_ids_depend_on_the_note_file_name(make_vault):
+    item = "- #hypothesis : x #explanation : no, y\n"
+    a, b = Analysis(load(make_vault({"a.md": item, "b.md": item}))).review().cards
+    assert a.id != b.id
+
+
+def test_a_block_id_keeps_the_card_through_any_rewording(make_vault):
+    """Obsidian help, "Internal links › Link to a block": `^id` at the end of a paragraph or list
+    item names that block. With one, the card's id is the note's file name and the block id."""
+    first = only_id(make_vault({"n.md": "- #hypothesis : the pump is electrogenic #explanation : no ^pump\n"}))
+    reworded = only_id(make_vault({"n.md": "- #hypothesis : pumps make the inside negative #explanation : no ^pump\n"}))
+    without = only_id(make_vault({"n.md": "- #hypothesis : pumps make the inside negative #explanation : no\n"}))
+    assert reworded == first
+    assert without != first
+
+
+def test_two_items_in_one_block_get_distinct_ids(make_vault):
+    text = "#hypothesis : a #explanation : no, b #hypothesis : c #explanation : no, d ^both\n"
+    ids = [card.id for card in Analysis(load(make_vault({"n.md": text}))).review().cards]
+    assert len(ids) == 2 and len(set(ids)) == 2
 
 
 def test_equal_texts_in_one_note_get_distinct_ids(make_vault):
@@ -70,13 +118,36 @@ def test_equal_texts_in_one_note_get_distinct_ids(make_vault):
     assert len(ids) == 2 and len(set(ids)) == 2
 
 
-def test_ids_depend_on_vault_name_and_path(make_vault):
-    item = "- #hypothesis : x #explanation : no, y\n"
-    root = make_vault({"a.md": item, "b.md": item})
-    a, b = Analysis(load(root)).review().cards
-    assert a.id != b.id
-    (root / ".vaulttool.toml").write_text('[vault]\nnames = ["Other"]\n', encoding="utf-8")
-    assert Analysis(load(root)).review().cards[0].id != a.id
+def test_a_small_edit_keeps_the_previous_id(make_vault):
+    """Issue 13: given the previous deck, a card whose normalised text is close enough to an old
+    card's (difflib ratio >= 0.9, same note file name or old path) keeps the old id. difflib's
+    ratio is 2*M/T (Python docs, SequenceMatcher.ratio): "the pump is electrogenic" against
+    "the pump is electrogenik" matches 23 of 24 + 24 characters, 46/48 = 0.958."""
+    vault = make_vault({"Old/n.md": "- #hypothesis : the pump is electrogenik #explanation : no\n"})
+    (old,) = Analysis(load(vault)).review().cards
+    previous = (PreviousCard(old.id, "Old/n.md", old.words),)
+    vault = make_vault({"Old/n.md": "- #hypothesis : the pump is electrogenic #explanation : no\n"})
+    (fixed,) = Analysis(load(vault)).review(previous=previous).cards
+    assert fixed.id == old.id
+    (fresh,) = Analysis(load(vault)).review().cards
+    assert fresh.id != old.id  # without the previous deck, the edit is a new card
+
+
+def test_a_rewrite_or_another_note_gets_a_new_id(make_vault):
+    """"the pump is electrogenic" against "pumps make the inside negative" is far below 0.9; a
+    close text in a note of another file name at another path is another card."""
+    previous = (PreviousCard("old-guid", "n.md", "the pump is electrogenik"),)
+    vault = make_vault({"n.md": "- #hypothesis : pumps make the inside negative #explanation : no\n",
+                        "m.md": "- #hypothesis : the pump is electrogenic #explanation : no\n"})
+    cards = Analysis(load(vault)).review(previous=previous).cards
+    assert "old-guid" not in {card.id for card in cards}
+
+
+def test_an_old_id_is_given_once(make_vault):
+    previous = (PreviousCard("old-guid", "n.md", "the pump is electrogenik"),)
+    item = "- #hypothesis : the pump is electrogenic #explanation : no\n"
+    cards = Analysis(load(make_vault({"n.md": item + item}))).review(previous=previous).cards
+    assert [card.id == "old-guid" for card in cards] == [True, False]
 
 
 def test_claim_in_the_block_directly_under_belongs_to_the_item(make_vault):

@@ -161,8 +161,10 @@ class Vault:
 
     @cached_property
     def included(self) -> tuple[Note, ...]:
-        """The notes not in Obsidian's "Excluded files"."""
-        return tuple(note for note in self.notes if not self.is_ignored(note.path))
+        """The notes not in Obsidian's "Excluded files" and not written by vaulttool (a review or
+        report sheet, whose front matter says `vaulttool: generated`): the student's own notes."""
+        return tuple(note for note in self.notes
+                     if not self.is_ignored(note.path) and note.frontmatter.get("vaulttool") != "generated")
 
     @property
     def problems(self) -> tuple[Finding, ...]:

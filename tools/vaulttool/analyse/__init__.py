@@ -16,7 +16,7 @@ and once per run (the links are resolved once for `check`, `graph` and the hints
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from vaulttool.analyse.claims import ClaimResult
     from vaulttool.analyse.lifecycle import Vocabulary
     from vaulttool.analyse.report import Report
-    from vaulttool.analyse.review import Category, ReviewSheet
+    from vaulttool.analyse.review import Category, PreviousCard, ReviewSheet
     from vaulttool.analyse.tags import TagSummary
     from vaulttool.analyse.timeline import WeekCount
     from vaulttool.resolve import ResolvedLinks
@@ -117,11 +117,12 @@ class Analysis:
         from vaulttool.analyse.report import build_report
 
         return build_report(self.vault, self.items, self.claims, self.timeline if history else (), as_of,
-                            generated)
+                            generated, self.links)
 
     def review(self, include: Collection[Category] | None = None, deck: str | None = None,
-               generated: str | None = None) -> ReviewSheet:
+               generated: str | None = None, previous: Sequence[PreviousCard] = ()) -> ReviewSheet:
+        """The review sheet; cards edited since the `previous` deck keep their ids."""
         from vaulttool.analyse.review import DEFAULT_CATEGORIES, build_review
 
-        return build_review(self.vault, self.items, self.claims, self.vocabulary,
-                            DEFAULT_CATEGORIES if include is None else include, deck, generated)
+        return build_review(self.vault, self.items, self.claims, self.vocabulary, self.links,
+                            DEFAULT_CATEGORIES if include is None else include, deck, generated, previous)

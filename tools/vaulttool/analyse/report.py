@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaulttool.analyse.review import obsidian_uri
+from vaulttool.analyse.targets import LinkTargets, link_targets
 from vaulttool.analyse.timeline import WeekCount
 from vaulttool.model import Item
 
 if TYPE_CHECKING:
     from vaulttool.analyse.claims import ClaimResult
+    from vaulttool.resolve import ResolvedLinks
     from vaulttool.vault import Vault
 
 FAILED_RESULTS = ("fail", "error")
@@ -84,6 +86,7 @@ class Report:
     timeline: tuple[WeekCount, ...]
     generated: str | None = None  # a timestamp, only when asked for
     uris: Mapping[str, str] = field(default_factory=dict)  # obsidian:// URI of each note shown
+    targets: LinkTargets = field(default_factory=dict)  # where the links in the items' text lead
 
 
 def count(items: Iterable[Item], claims: Iterable[ClaimResult]) -> Counts:
@@ -114,7 +117,8 @@ def summaries(items: Sequence[Item], claims: Sequence[ClaimResult]) -> tuple[Not
 
 
 def build_report(vault: Vault, items: Sequence[Item], claims: Sequence[ClaimResult],
-                 timeline: tuple[WeekCount, ...], as_of: dt.date, generated: str | None = None) -> Report:
+                 timeline: tuple[WeekCount, ...], as_of: dt.date, generated: str | None = None,
+                 links: ResolvedLinks | None = None) -> Report:
     """The report for `vault`, ages counted to `as_of`."""
     items = sorted(items, key=lambda i: i.position)
     unresolved = sorted(
@@ -140,4 +144,5 @@ def build_report(vault: Vault, items: Sequence[Item], claims: Sequence[ClaimResu
         timeline=timeline,
         generated=generated,
         uris={path: obsidian_uri(vault.name, path) for path in sorted(paths)},
+        targets=link_targets(links, paths) if links is not None else {},
     )

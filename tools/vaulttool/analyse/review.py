@@ -2,35 +2,44 @@
 
 A card's front is the item as the student wrote it, its back the answer or correction; it carries
 the first guess that was struck through, the calculator claims that belong to it, and its source
-(an `obsidian://open` URI and `path:line`). Card ids hash the vault name, the note's path and the
-item's text, never the line, so moving an item keeps its id and re-importing updates the card.
+(an `obsidian://open` URI and `path:line`).
+
+A card's id survives the tidy-ups of a term, and nothing is written into the vault for it: it
+derives from the note's file name (not its folder, not the vault's) and the block id of the item's
+paragraph or list item (`^id`), else the item's normalised text (`parse.markup.normalised`: case,
+punctuation, white space and Markdown markup left out). Given the cards of the previous deck, a
+card with a new id keeps an old one whose text is close enough (`keep_previous_ids`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import posixpath
-import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from vaulttool.analyse.claims import ClaimResult, claims_of_item
 from vaulttool.analyse.lifecycle import Vocabulary
+from vaulttool.analyse.targets import LinkTargets, link_targets
 from vaulttool.model import Item, Kind, Note, Outcome, Position, Status
+from vaulttool.parse.markup import normalised
 
 if TYPE_CHECKING:
+    from vaulttool.resolve import ResolvedLinks
     from vaulttool.vault import Vault
 
 Category = Literal["corrected", "partial", "verified", "open"]
 CATEGORIES: tuple[Category, ...] = ("corrected", "partial", "verified", "open")
 DEFAULT_CATEGORIES: tuple[Category, ...] = ("corrected", "partial", "verified")
+SIMILAR = 0.9  # difflib ratio of normalised texts above which a card keeps its previous id
 
 
 @dataclass(frozen=True, slots=True)
 class Card:
-    id: str  # stable: vault name, path, item text (and its rank among equal texts in the note)
+    id: str  # stable: note file name + block id, else + normalised text (see the module)
     category: Category
     kind: Kind
     status: Status
@@ -43,6 +52,25 @@ class Card:
     note: str  # the note's name, as Obsidian shows it
     uri: str  # obsidian://open?vault=…&file=…
     tags: tuple[str, ...]  # the note's own tags (lifecycle tags left out), sorted
+    updated: int = 0  # modification time (Unix seconds) of the card's own note
+    words: str = ""  # the front's normalised text
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousCard:
+    """A card of the deck a new one replaces: its id, the path its Source named, its front's words,
+    and (for the Anki writer) its fields as written and its modification time."""
+
+    id: str
+    path: str
+    words: str
+    fields: str = ""
+    updated: int = 0
+
+    @property
+    def name(self) -> str:
+        base = self.path.rsplit("/", 1)[-1]
+        return base[:-3] if base.lower().endswith(".md") else base
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +80,8 @@ class ReviewSheet:
     cards: tuple[Card, ...]
     updated: int  # newest modification time (Unix seconds) of the notes behind the cards
     generated: str | None = None
+    targets: LinkTargets = field(default_factory=dict)  # where the links in the cards' text lead
+    previous: tuple[PreviousCard, ...] = ()  # the cards of the deck this sheet replaces
 
 
 def category(item: Item) -> Category:
@@ -62,9 +92,23 @@ def category(item: Item) -> Category:
     return "verified"
 
 
-def card_id(vault_name: str, path: str, text: str, rank: int = 0) -> str:
-    key = "\0".join((vault_name, path, text, str(rank)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+def card_id(name: str, key: str, rank: int = 0) -> str:
+    """The id of a card from its note's file name, its key (`^block-id` or normalised text) and
+    its rank among the vault's items with that same name and key."""
+    return hashlib.sha256("\0".join((name, key, str(rank))).encode("utf-8")).hexdigest()[:20]
+
+
+def block_id(item: Item, note: Note | None) -> str | None:
+    """The `^id` of the paragraph or list item that holds the item's opener, if it has one."""
+    if note is None:
+        return None
+    line = item.position.line
+    for unit in note.units:
+        lines = {unit_line for unit_line, _ in unit.lines}
+        if line in lines:
+            found = [block.id for block in note.blocks if block.position.line in lines]
+            return found[-1].casefold() if found else None
+    return None
 
 
 def obsidian_uri(vault_name: str, path: str) -> str:
@@ -72,26 +116,6 @@ def obsidian_uri(vault_name: str, path: str) -> str:
     (Obsidian help, "Obsidian URI": `file` may omit the `md` extension)."""
     file = path[:-3] if path.lower().endswith(".md") else path
     return f"obsidian://open?vault={quote(vault_name, safe='')}&file={quote(file, safe='')}"
-
-
-_RELATIVE_DESTINATION = re.compile(r"(\]\(\s*)(\.\.?/[^)\s]*)")
-
-
-def rooted_links(text: str | None, folder: str) -> str | None:
-    """Markdown link destinations written relative to the note (`./images/a.png`) rewritten from
-    the vault root (`Neuro/images/a.png`), so they still work on a sheet saved in another folder
-    (rule 9: a path without `./` starts at the vault root). Paths that would leave the vault stay."""
-    if not text or "](" not in text:
-        return text
-
-    def root(match: re.Match[str]) -> str:
-        path, hash_sign, fragment = match.group(2).partition("#")
-        target = posixpath.normpath(posixpath.join(folder, unquote(path)))
-        if target == ".." or target.startswith("../"):
-            return match.group(0)
-        return match.group(1) + quote(target) + hash_sign + fragment
-
-    return _RELATIVE_DESTINATION.sub(root, text)
 
 
 def _note_tags(note: Note | None, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -105,48 +129,89 @@ def _note_tags(note: Note | None, vocabulary: Vocabulary) -> tuple[str, ...]:
 
 
 def build_review(vault: Vault, items: Sequence[Item], claims: Sequence[ClaimResult], vocabulary: Vocabulary,
-                 include: Collection[Category] = DEFAULT_CATEGORIES, deck: str | None = None,
-                 generated: str | None = None) -> ReviewSheet:
-    """The cards of the items in the `include` categories, in path and line order."""
+                 links: ResolvedLinks, include: Collection[Category] = DEFAULT_CATEGORIES, deck: str | None = None,
+                 generated: str | None = None, previous: Sequence[PreviousCard] = ()) -> ReviewSheet:
+    """The cards of the items in the `include` categories, in path and line order; a card whose
+    id is new keeps the id of a `previous` card it is a small edit of."""
     items = sorted(items, key=lambda i: i.position)
     ranks: dict[tuple[str, str], int] = {}
     cards = []
     for item in items:
         path = item.position.path
-        rank = ranks[(path, item.text)] = ranks.get((path, item.text), -1) + 1
+        note = vault.note(path)
+        name = note.name if note else path
+        words = normalised(item.text)
+        block = block_id(item, note)
+        key = (name, "^" + block if block else words)
+        rank = ranks[key] = ranks.get(key, -1) + 1
         if category(item) not in include:
             continue
-        note = vault.note(path)
-        folder = path.rsplit("/", 1)[0] if "/" in path else ""
         cards.append(Card(
-            id=card_id(vault.name, path, item.text, rank),
+            id=card_id(*key, rank),
             category=category(item),
             kind=item.kind,
             status=item.status,
             outcome=item.outcome,
-            front=rooted_links(item.text, folder) or "",
-            back=rooted_links(item.answer, folder),
-            original=rooted_links(item.original, folder),
+            front=item.text,
+            back=item.answer,
+            original=item.original,
             numbers=claims_of_item(item, note, claims),
             position=item.position,
-            note=note.name if note else path,
+            note=name,
             uri=obsidian_uri(vault.name, path),
             tags=_note_tags(note, vocabulary),
+            updated=_mtime(vault, item),
+            words=words,
         ))
+    paths = {card.position.path for card in cards}
     return ReviewSheet(
         vault=vault.name,
         deck=deck or vault.name,
-        cards=tuple(cards),
-        updated=_newest_mtime(vault, {card.position.path for card in cards}),
+        cards=keep_previous_ids(cards, previous),
+        updated=max((card.updated for card in cards), default=0),
         generated=generated,
+        targets=link_targets(links, paths),
+        previous=tuple(previous),
     )
 
 
-def _newest_mtime(vault: Vault, paths: Collection[str]) -> int:
-    times = []
-    for path in paths:
-        try:
-            times.append(int((vault.root / path).stat().st_mtime))
-        except OSError:
-            continue
-    return max(times, default=0)
+def keep_previous_ids(cards: Sequence[Card], previous: Sequence[PreviousCard]) -> tuple[Card, ...]:
+    """Each card whose id the previous deck lacks takes the id of the most similar previous card
+    left unclaimed (normalised texts with a difflib ratio >= `SIMILAR`) from a note of the same
+    file name or at the same path; ties go to the first."""
+    ids = {card.id for card in cards}
+    free: dict[str, list[PreviousCard]] = {}
+    for old in previous:
+        if old.id not in ids:
+            free.setdefault(old.name, []).append(old)
+            if old.path != old.name:
+                free.setdefault(old.path, []).append(old)
+    known = {old.id for old in previous}
+    claimed: set[str] = set()
+    kept = []
+    for card in cards:
+        if card.id not in known:
+            candidates = free.get(card.note, []) + free.get(card.position.path, [])
+            best, score = None, SIMILAR
+            for old in candidates:
+                if old.id in claimed:
+                    continue
+                matcher = SequenceMatcher(None, card.words, old.words, autojunk=False)
+                if matcher.quick_ratio() >= score and (ratio := matcher.ratio()) >= score and \
+                        (best is None or ratio > score):
+                    best, score = old, ratio
+            if best is not None:
+                claimed.add(best.id)
+                card = replace(card, id=best.id)
+        kept.append(card)
+    return tuple(kept)
+
+
+def _mtime(vault: Vault, item: Item) -> int:
+    """The modification time of the item's note, else midnight (UTC) of its date, else 0."""
+    try:
+        return int((vault.root / item.position.path).stat().st_mtime)
+    except OSError:
+        if item.since is None:
+            return 0
+        return int(dt.datetime.combine(item.since, dt.time(), dt.UTC).timestamp())

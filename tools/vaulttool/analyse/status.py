@@ -7,6 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from vaulttool.analyse.targets import LinkTargets
 from vaulttool.model import Item, Position
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ class StatusView:
     open_count: int
     closed_count: int
     numbers: Mapping[Position, Sequence[ClaimResult]] = field(default_factory=dict)
+    targets: LinkTargets = field(default_factory=dict)  # where the items' links lead (Markdown output)
 
     @property
     def note_count(self) -> int:

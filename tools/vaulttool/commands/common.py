@@ -98,6 +98,18 @@ def repository_prefix(root: Path) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/").rstrip("/") + "/"
 
 
+def link_base(root: Path, output: str | None) -> str:
+    """The path from the folder a sheet is written to up to the vault root, for the links the sheet
+    rewrites: "" at the root or on stdout, "../" one folder down in the vault, "vault/" beside it."""
+    if output in (None, "-"):
+        return ""
+    try:
+        relative = os.path.relpath(root.resolve(), Path(output).resolve().parent)
+    except ValueError:  # another drive: the absolute path
+        return root.resolve().as_posix().rstrip("/") + "/"
+    return "" if relative == "." else relative.replace(os.sep, "/") + "/"
+
+
 def context(ctx: click.Context, **values: Any) -> Context:
     """The renderers' context for this run: styling for stdout, terminal width, and `values`."""
     from vaulttool.render import Context

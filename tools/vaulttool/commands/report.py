@@ -12,6 +12,7 @@ from vaulttool.commands.common import (
     context,
     emit,
     generated,
+    link_base,
     output_option,
     timestamp_option,
     vault_argument,
@@ -57,6 +58,7 @@ def report(ctx: click.Context, vault: str, output_format: str, output: str | Non
     as_of_date = _parse_date(as_of)
     analysis = analyse(ctx, vault)
     model = analysis.report(as_of_date, history=not no_history, generated=generated(timestamp))
-    shown = context(ctx) if output is None else Context(style=plain)
+    base = link_base(analysis.vault.root, output)
+    shown = context(ctx, link_base=base) if output is None else Context(style=plain, link_base=base)
     emit(render("report", output_format, model, shown), output)
     return EXIT_CLEAN

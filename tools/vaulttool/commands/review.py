@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -12,13 +13,14 @@ from vaulttool.commands.common import (
     context,
     emit,
     generated,
+    link_base,
     output_option,
     timestamp_option,
     vault_argument,
 )
 
 if TYPE_CHECKING:
-    from vaulttool.analyse.review import Category
+    from vaulttool.analyse.review import Category, PreviousCard
 
 
 def _categories(value: str) -> tuple[Category, ...]:
@@ -49,7 +51,10 @@ def review(ctx: click.Context, vault: str, output_format: str, output: str | Non
     or correction with the struck-through first guess, the calculator numbers that belong to it,
     and a link back (obsidian:// URI and path:line). `--include ...,open` adds "still open"
     cards. The anki format writes an .apkg (needs `pip install 'vaulttool[anki]'`) whose note
-    ids come from the vault name, path and item text, so re-importing updates the cards.
+    ids come from the note's file name and the item's block id or text; when -o names an earlier
+    deck, edited cards keep their ids, so re-importing updates the cards. Written into the
+    vault (-o vault/Review.md), the Markdown sheet's links resolve from where it is, and
+    `status`, `verify` and the lifecycle checks skip it (front matter `vaulttool: generated`).
 
     \b
     Examples:
@@ -63,6 +68,11 @@ def review(ctx: click.Context, vault: str, output_format: str, output: str | Non
     if output_format == "anki" and output is None:
         raise click.UsageError("the anki format writes a file: give -o PATH.apkg")
     analysis = analyse(ctx, vault)
-    sheet = analysis.review(categories, deck=deck, generated=generated(timestamp))
-    emit(render("review", output_format, sheet, context(ctx)), output)
+    previous: tuple[PreviousCard, ...] = ()
+    if output_format == "anki" and output not in (None, "-"):
+        from vaulttool.render.anki_previous import previous_cards
+
+        previous = previous_cards(Path(str(output)))
+    sheet = analysis.review(categories, deck=deck, generated=generated(timestamp), previous=previous)
+    emit(render("review", output_format, sheet, context(ctx, link_base=link_base(analysis.vault.root, output))), output)
     return EXIT_CLEAN

@@ -57,5 +57,11 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
     view = build_status(analysis.vault.name, analysis.items, chosen)
     if show_all:
         view = build_status(analysis.vault.name, analysis.items, chosen, analysis.claims_by_item(view.items))
+    if output_format == "markdown":
+        from dataclasses import replace
+
+        from vaulttool.analyse.targets import link_targets
+
+        view = replace(view, targets=link_targets(analysis.links, {item.position.path for item in view.items}))
     click.echo(render("status", output_format, view, context(ctx)), nl=False)
     return EXIT_CLEAN

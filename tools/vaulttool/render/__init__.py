@@ -30,6 +30,7 @@ class Context:
     version: str = ""
     where: bool = False  # tags: list every occurrence
     explain: bool = False  # calc: the equation with its numbers
+    link_base: str = ""  # Markdown sheets: the path from the sheet's folder to the vault root ("", "../", "vault/")
 
 
 RENDERERS: dict[tuple[str, str], str] = {

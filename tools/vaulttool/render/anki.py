@@ -1,9 +1,10 @@
 """`vaulttool review --format anki`: an `.apkg` made with genanki (the optional extra `anki`).
 
-One Anki note per card. Its guid is the card's id (vault name, path, item text), so importing an
-updated vault updates the notes instead of duplicating them; the note type's and the deck's ids
-are derived from their names. The collection's timestamps are the newest modification time of the
-notes behind the cards, so the same vault gives the same file, and an edited vault a newer one.
+One Anki note per card. Its guid is the card's id (`analyse.review`: note file name and block id
+or normalised text), so importing an updated vault updates the notes instead of duplicating them;
+the note type's and the deck's ids are derived from their names. Each note's modification time is
+its own vault note's, so Anki (which updates a note only when the incoming one is newer) leaves the
+unchanged cards, and any edit made to them in Anki, alone. The same vault gives the same file.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ CARD_CSS = """\
 .card { font-family: system-ui, sans-serif; font-size: 18px; text-align: left; color: #1f2328; background: #fff; }
 .nightMode.card, .night_mode .card { color: #e6edf3; background: #0d1117; }
 del { color: #cf222e; } .nightMode del { color: #ff7b72; }
+.guess { color: #9a6700; font-weight: 600; } .nightMode .guess { color: #d29922; }
+.math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", serif; font-style: italic; }
+.wikilink { border-bottom: 1px dotted currentColor; } .embed, .link { font-style: italic; opacity: 0.75; }
 .label { font-size: 0.8em; text-transform: uppercase; opacity: 0.7; }
 .source { margin-top: 1em; font-size: 0.8em; opacity: 0.8; }
 """
@@ -78,16 +82,39 @@ def build_package(sheet: ReviewSheet) -> Any:
     return genanki.Package(deck)
 
 
-def write_apkg(package: Any, updated: int, target: Path) -> None:
+def note_times(sheet: ReviewSheet, package: Any) -> list[tuple[int, str]]:
+    """(modification time, guid) of each note. Anki updates a note only when the incoming one is
+    newer: a note the previous deck holds with the same fields keeps its time there (unchanged, so
+    an edit made in Anki stays); one whose fields changed is its vault note's time, or one second
+    after the previous deck's when the file's time is not newer (a note moved to another folder
+    changes the Source field, not the file's time); a new one is its vault note's time."""
+    before = {card.id: card for card in sheet.previous}
+    times = []
+    for card, note in zip(sheet.cards, package.decks[0].notes):
+        old = before.get(card.id)
+        if old is None:
+            times.append((card.updated, card.id))
+        elif old.fields == "\x1f".join(note.fields):
+            times.append((old.updated, card.id))
+        else:
+            times.append((max(card.updated, old.updated + 1), card.id))
+    return times
+
+
+def write_apkg(package: Any, sheet: ReviewSheet, target: Path) -> None:
     """Write a genanki `Package` to `target` (a temp path the caller renames into place).
 
-    Like genanki's `Package.write_to_file`, with the timestamp `updated` and fixed zip entry dates."""
-    timestamp = float(updated)
+    Like genanki's `Package.write_to_file`, with the collection's timestamp `sheet.updated`, each
+    note's and card's modification time its card's `updated`, and fixed zip entry dates."""
+    timestamp = float(sheet.updated)
     with tempfile.TemporaryDirectory(prefix="vaulttool-anki-") as folder:
         database = Path(folder) / "collection.anki2"
         connection = sqlite3.connect(database)
         try:
             package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            times = note_times(sheet, package)
+            connection.executemany("UPDATE notes SET mod = ? WHERE guid = ?", times)
+            connection.executemany("UPDATE cards SET mod = ? WHERE nid IN (SELECT id FROM notes WHERE guid = ?)", times)
             connection.commit()
         finally:
             connection.close()
@@ -106,4 +133,4 @@ def _entry(name: str) -> zipfile.ZipInfo:
 def review(sheet: ReviewSheet, context: Context) -> Callable[[Path], None]:
     """A function that writes the sheet's `.apkg` at the path it is given. Raises `AnkiMissing`."""
     package = build_package(sheet)
-    return lambda target: write_apkg(package, sheet.updated, target)
+    return lambda target: write_apkg(package, sheet, target)

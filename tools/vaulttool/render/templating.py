@@ -12,13 +12,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import pass_context
+
+from vaulttool.render import inline
 from vaulttool.render.common import millivolts
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
-_STRUCK = re.compile(r"~~(.+?)~~")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
 _UNSAFE_SCHEME = re.compile(r"\]\((?=\s*<?\s*(?:javascript|vbscript|data|file)\s*:)", re.IGNORECASE)
@@ -32,37 +34,6 @@ def templates_dir() -> Path:
     if packaged.is_dir():
         return Path(str(packaged))
     return Path(__file__).resolve().parents[3] / "templates"
-
-
-def _wiki_label(match: re.Match[str]) -> str:
-    target, subpath, display = match.group(1), match.group(2), match.group(3)
-    label = display or (target + (" › " + subpath.replace("#", " › ") if subpath else "")) or (subpath or "")
-    return f'<span class="wikilink">{label.strip()}</span>'
-
-
-# Applied to HTML-escaped text, in this order; none of them makes anything active (no href, no src).
-_READABLE = (
-    (re.compile(r"(`+)(.+?)\1"), r"<code>\2</code>"),
-    (re.compile(r"!\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|[^\]]*)?\]\]"), r'<span class="embed">[embed: \1]</span>'),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r'<span class="embed">[image: \1]</span>'),
-    (re.compile(r"\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]"), _wiki_label),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r'<span class="link">\1</span>'),
-    (_STRUCK, r"<del>\1</del>"),
-)
-
-
-def struck(text: str | None) -> Markup:
-    """HTML-escape, then make the note's inline markup readable: `~~text~~` struck through
-    (`<del>`), code spans as `<code>`, wiki-links as their display text, embeds and images as a
-    short label. Nothing becomes a link or a request."""
-    from html import escape
-
-    from markupsafe import Markup
-
-    html = escape(text or "", quote=False)  # element content: no `&#39;`, whose `#` would split links
-    for pattern, replacement in _READABLE:
-        html = pattern.sub(replacement, html)
-    return Markup(html)
 
 
 def markdown_text(value: Any) -> str:
@@ -95,18 +66,50 @@ def markdown_cell(value: Any) -> Markup:
     return Markup(markdown_text(value).replace("|", "\\|"))
 
 
-def markdown_where(position: Any) -> Markup:
-    """`[[path without .md]] line N` for an object with a `position` (or a position)."""
+@pass_context
+def markdown_where(context: Any, position: Any) -> Markup:
+    """`[[path|note]] line N` for an object with a `position` (or a position)."""
     from markupsafe import Markup
 
     position = getattr(position, "position", position)
-    target = position.path[:-3] if position.path.lower().endswith(".md") else position.path
-    return Markup(f"[[{markdown_text(target)}]] line {position.line}")
+    name = position.path.rsplit("/", 1)[-1]
+    name = name[:-3] if name.lower().endswith(".md") else name
+    return Markup(f"{inline.where_link(position.path, name, context.get('base', ''))} line {position.line}")
+
+
+@pass_context
+def markdown_inline(context: Any, text: str | None, source: str) -> Markup:
+    """Note text from `source` as Markdown for a sheet: links rewritten to resolve from the sheet
+    (the template's `targets` and `base`), raw HTML as text, calculator spans as text."""
+    from markupsafe import Markup
+
+    return Markup(inline.markdown(text, source, context.get("targets", {}), context.get("base", "")))
+
+
+@pass_context
+def markdown_link(context: Any, path: str, display: str) -> Markup:
+    """A link to the note at `path` shown as `display`, resolving from the sheet."""
+    from markupsafe import Markup
+
+    return Markup(inline.where_link(path, display, context.get("base", "")))
+
+
+def markdown_code(text: Any) -> Markup:
+    """A value as a code span no backtick inside it can break out of."""
+    from markupsafe import Markup
+
+    return Markup(inline.code_span(" ".join(str(text).split())))
+
+
+def markdown_plain(text: Any) -> Markup:
+    """A value shown as plain text: nothing in it is Markdown, HTML, a tag or a link."""
+    from markupsafe import Markup
+
+    return Markup(inline.inert_markdown(" ".join(str(text).split())))
 
 
 def _common(env: Environment) -> Environment:
     env.filters["mv"] = millivolts
-    env.filters["struck"] = struck
     return env
 
 
@@ -115,10 +118,12 @@ def html_environment() -> Environment:
     """Autoescaping on, for `.html.j2` and `.svg.j2`."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return _common(Environment(
+    env = _common(Environment(
         loader=FileSystemLoader(templates_dir()), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     ))
+    env.filters["inline"] = inline.html
+    return env
 
 
 @cache
@@ -132,6 +137,10 @@ def markdown_environment() -> Environment:
     ))
     env.filters["cell"] = markdown_cell
     env.filters["where"] = markdown_where
+    env.filters["md"] = markdown_inline
+    env.filters["note_link"] = markdown_link
+    env.filters["code"] = markdown_code
+    env.filters["text"] = markdown_plain
     return env
 
 
