@@ -37,7 +37,9 @@ def test_fallback_lifecycle_bars(without_matplotlib):
     chart = lifecycle_chart(NOTES)
     assert chart.engine == "svg"
     root = parse(chart.svg)
-    titles = sorted(t.text for t in root.iter(f"{SVG}title"))
+    assert root.find(f"{SVG}title").text == "Items per note by outcome"
+    assert root.find(f"{SVG}desc").text == "One stacked bar per note, 2 notes: 1 confirmed, 1 corrected, 3 open."
+    titles = sorted(t.text for rect in root.iter(f"{SVG}rect") for t in rect.iter(f"{SVG}title"))
     assert titles == ["<img src=x onerror=alert(1)>: 2 open", "Pumps: 1 confirmed", "Pumps: 1 corrected", "Pumps: 1 open"]
     legend = [t.text for t in root.iter(f"{SVG}text")][: len(SEGMENTS)]
     assert legend == [name for name, _, _ in SEGMENTS]
@@ -53,8 +55,9 @@ def test_fallback_bar_widths_are_proportional(without_matplotlib):
 def test_fallback_timeline_points(without_matplotlib):
     chart = timeline_chart(WEEKS)
     assert chart.engine == "svg"
-    titles = [t.text for t in parse(chart.svg).iter(f"{SVG}title")]
-    assert titles == ["2025-01-06: 3 open", "2025-01-13: 2 open", "2025-01-06: 0 closed", "2025-01-13: 1 closed"]
+    titles = [t.text for circle in parse(chart.svg).iter(f"{SVG}circle") for t in circle.iter(f"{SVG}title")]
+    assert titles == ["week of 2025-01-06: 3 open", "week of 2025-01-13: 2 open", "week of 2025-01-06: 0 closed",
+                      "week of 2025-01-13: 1 closed"]
 
 
 def test_report_page_without_matplotlib(without_matplotlib, make_vault):
@@ -77,3 +80,71 @@ def test_matplotlib_charts_are_inline_and_deterministic():
     parse(first.svg)
     timeline = timeline_chart(WEEKS)
     assert timeline.engine == "matplotlib" and str(timeline.svg) == str(timeline_chart(WEEKS).svg)
+
+
+def weeks(mondays: list[str]) -> tuple[WeekCount, ...]:
+    return tuple(WeekCount(day, "c" * 40, 2 + i % 3, i) for i, day in enumerate(mondays))
+
+
+def mondays(first: str, count: int, every: int = 1) -> list[str]:
+    import datetime as dt
+
+    start = dt.date.fromisoformat(first)
+    return [(start + dt.timedelta(weeks=every * i)).isoformat() for i in range(count)]
+
+
+ONE_WEEK, TWO_WEEKS, THREE_YEARS = mondays("2025-01-06", 1), mondays("2025-01-06", 2), mondays("2023-01-02", 156)
+
+
+def labels(svg) -> list[str]:
+    return [t.text for t in parse(svg).iter(f"{SVG}text") if t.text]
+
+
+@pytest.mark.parametrize(("history", "expected", "unexpected"), [
+    (ONE_WEEK, ["30 Dec 2024", "6 Jan 2025", "13 Jan"], ["2026", "2029"]),
+    (TWO_WEEKS, ["6 Jan 2025", "13 Jan"], ["Feb", "2026"]),
+    (THREE_YEARS, ["Jan 2023", "Jul", "Jan 2024", "Jan 2025", "Jul"], ["2022", "2027"]),
+])
+def test_the_time_axis_fits_the_history(without_matplotlib, history, expected, unexpected):
+    """The issue's one-week history drew a 2025-2029 axis around one dot: the axis now spans the
+    history with a little margin, ticked by week, month or half year."""
+    text = labels(timeline_chart(weeks(history)).svg)
+    for label in expected:
+        assert label in text
+    for label in unexpected:
+        assert not any(label in shown for shown in text)
+
+
+def test_weeks_are_placed_by_date_not_by_rank(without_matplotlib):
+    """Three weeks with commits, the third after a gap of four weeks: the gap shows."""
+    history = weeks(["2025-01-06", "2025-01-13", "2025-02-10"])
+    root = parse(timeline_chart(history).svg)
+    xs = [float(c.get("cx")) for c in root.iter(f"{SVG}circle")][:3]
+    assert (xs[2] - xs[1]) == pytest.approx(4 * (xs[1] - xs[0]), rel=0.01)
+
+
+def test_count_axis_is_round_and_fits():
+    from vaulttool.render.chart_axes import count_axis
+
+    assert count_axis(0).ticks == (0, 1)
+    assert count_axis(7).ticks == (0, 2, 4, 6, 8)
+    assert count_axis(99).ticks == (0, 20, 40, 60, 80, 100)
+
+
+@pytest.mark.parametrize("history", [ONE_WEEK, TWO_WEEKS, THREE_YEARS])
+def test_every_chart_has_a_title_and_a_description(history):
+    """SVG 1.1, 5.4 "The desc and title elements": a text alternative for the whole chart."""
+    for chart in (timeline_chart(weeks(history)), lifecycle_chart(NOTES)):
+        root = parse(chart.svg)
+        assert root.get("role") == "img"
+        assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text
+    desc = parse(timeline_chart(weeks(history)).svg).find(f"{SVG}desc").text
+    assert history[0] in desc and history[-1] in desc
+
+
+def test_matplotlib_timeline_axis_fits_one_week():
+    pytest.importorskip("matplotlib")
+    chart = timeline_chart(weeks(ONE_WEEK))
+    assert chart.engine == "matplotlib"
+    text = labels(chart.svg)
+    assert "6 Jan 2025" in text and not any("2029" in label or "2026" in label for label in text)
