@@ -74,6 +74,60 @@ def test_review_sheet_in_chromium(page, tmp_path, untouched_vault):  # noqa: F81
     assert_not_blank(page.screenshot("review.png"))
 
 
+FOLDED = """JSON.stringify([...document.querySelectorAll('article.card')].map(card => ({
+  front: card.querySelector('.front').innerText,
+  open: card.querySelector('details.back').open,
+  shown: [...card.querySelectorAll('.answer, .original, .outcome')].map(e => e.checkVisibility()),
+  summary: card.querySelector('details.back > summary').checkVisibility(),
+})))"""
+
+
+def test_review_sheet_is_a_self_test(page, tmp_path, untouched_vault):  # noqa: F811
+    """Issue 13: every card's back is a folded <details> (no script: HTML's own disclosure element);
+    the front never holds the answer; printed, every answer shows and the toggles do not."""
+    html = write(tmp_path, "review", untouched_vault, "html", "--include", ALL)
+    page.open(html)
+    cards = Analysis(load(VAULT)).review(CATEGORIES).cards
+    folded = json.loads(page.evaluate(FOLDED))
+    assert len(folded) == len(cards)
+    for card, shown in zip(cards, folded):
+        assert shown["open"] is False and shown["summary"] is True
+        assert shown["shown"] and not any(shown["shown"])  # outcome, first guess and answer hidden
+        if card.back:
+            assert card.back[:30] not in shown["front"]
+    seed = next(c for c in folded if c["front"].startswith("A membrane potential is measured"))
+    assert "V_in-V_out" not in seed["front"] and "V_in-V_out" not in page.evaluate("document.body.innerText")
+    page.emulate(media="print")
+    printed = json.loads(page.evaluate(FOLDED))
+    assert all(all(card["shown"]) and not card["summary"] for card in printed)
+    assert "V_in-V_out" in page.evaluate("document.body.innerText")
+    page.emulate()
+    page.evaluate("document.querySelector('details.back').open = true")  # a click, as a reader would
+    assert all(json.loads(page.evaluate(FOLDED))[0]["shown"])
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("command", ["review", "report"])
+def test_screenshots_light_and_dark(page, tmp_path, untouched_vault, command, dark):  # noqa: F811
+    """The pages as a student sees them (kept in tests/output/ to look at), with nothing loaded from
+    outside: the only request is the page itself."""
+    html = write(tmp_path, command, untouched_vault, "html", *(["--include", ALL] if command == "review" else []))
+    page.emulate(dark=dark)
+    page.open(html)
+    assert page.requests() == [html.resolve().as_uri()]
+    if command == "review":
+        assert page.evaluate("[...document.querySelectorAll('details')].every(d => !d.open)")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == ("rgb(13, 17, 23)" if dark else "rgb(255, 255, 255)")
+    shot = page.screenshot(f"{command}-{'dark' if dark else 'light'}.png")
+    page.emulate()
+    Image = pytest.importorskip("PIL.Image")
+    with Image.open(shot) as image:
+        grey = image.convert("L")
+        mean = sum(i * n for i, n in enumerate(grey.histogram())) / (grey.size[0] * grey.size[1])
+    assert (mean < 80) if dark else (mean > 175)  # mostly dark or mostly light, with ink on it
+
+
 def test_light_dark_and_print_styles(page, tmp_path):  # noqa: F811
     page.open(write(tmp_path, "review", VAULT, "html"))
     background = "getComputedStyle(document.body).backgroundColor"
