@@ -49,16 +49,17 @@ def vault_copy(tmp_path):
 
 def test_both_sheets_at_the_root_and_in_a_folder_keep_check_clean(vault_copy):
     before = counts(vault_copy)
-    assert before["diagnostics"] == [] and before["claims"] == 12
+    assert before["diagnostics"] == [] and before["claims"] >= 12
+    notes = len(list(vault_copy.rglob("*.md")))
     (vault_copy / "Sheets").mkdir()
     for target in (vault_copy / "Review.md", vault_copy / "Sheets" / "Review.md"):
         assert run("review", str(vault_copy), "--include", ALL, "-o", str(target))[0] == 0
     for target in (vault_copy / "Report.md", vault_copy / "Sheets" / "Report.md"):
         assert run("report", str(vault_copy), "--format", "markdown", "-o", str(target))[0] == 0
     after = counts(vault_copy)
-    assert after == before  # no finding, the same 12 claims, the same items
+    assert after == before  # no finding, the same claims, the same items
     code, output = run("check", str(vault_copy))
-    assert code == 0 and "14 notes" in output  # the four sheets are notes whose links were all checked
+    assert code == 0 and f"{notes + 4} notes" in output  # the four sheets are notes whose links were all checked
 
 
 def test_links_are_rewritten_from_where_the_sheet_is(vault_copy):
@@ -81,13 +82,14 @@ def test_calculator_spans_become_text(vault_copy):
 
 def test_the_marker_is_what_makes_a_sheet_skipped(vault_copy):
     """The same sheet without its front matter is the student's note again: its copied claims count."""
+    claims = counts(vault_copy)["claims"]
     run("review", str(vault_copy), "-o", str(vault_copy / "Review.md"))
     sheet = vault_copy / "Review.md"
     assert sheet.read_text(encoding="utf-8").startswith("---\nvaulttool: generated\n---\n")
     text = sheet.read_text(encoding="utf-8").split("---\n", 2)[2]
     sheet.write_text(text.replace("=&gt; -64 mV (10", "=> -64 mV` (10").replace(": nernst: Cl-", ": `nernst: Cl-"),
                      encoding="utf-8")
-    assert counts(vault_copy)["claims"] == 13
+    assert counts(vault_copy)["claims"] == claims + 1
 
 
 def test_a_sheet_beside_the_vault_links_into_it(vault_copy):

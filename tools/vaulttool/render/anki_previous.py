@@ -79,4 +79,4 @@ def _card(guid: object, fields: object, mod: object) -> PreviousCard | None:
     source = _SOURCE.search(parts[2])
     if source is None:
         return None
-    return PreviousCard(guid, unescape(source.group(1)), words(unescape(_TAG.sub(" ", parts[0]))), fields, mod)
+    return PreviousCard(guid, unescape(source.group(1)), words(unescape(_TAG.sub("", parts[0]))), fields, mod)

@@ -4,7 +4,8 @@ from where the sheet is written. One reading of the syntax for every page, colum
 
 HTML: emphasis, `<del>`, `<code>`, math as its TeX text in `<span class="math">`, wiki-links as
 their display text, embeds and images as a label; everything escaped, nothing a link or a request.
-Markdown: the student's own Markdown, with links rewritten (`LinkTargets`), raw HTML shown as text,
+Markdown: the student's own Markdown, with links rewritten (`LinkTargets`), raw HTML shown as text
+(`<` in math as TeX's `\\lt`),
 links to anything but `http(s)`, `mailto` and `obsidian` shown as their text, and calculator code
 spans (`nernst: …`) shown as text so that a sheet is no claim of its own.
 """
@@ -131,6 +132,10 @@ def markdown(text: str | None, source: str, targets: LinkTargets, base: str = ""
         kept = text[start:end]
         if start in claims:
             kept = inert_markdown(claims[start][1].strip())
+        elif kept.startswith("$"):  # math: TeX's own `\lt`/`\gt`, so no reader sees a tag in it
+            kept = kept.replace("<", r"\lt ").replace(">", r"\gt ")
+        elif kept.startswith("<") and not kept.startswith("<!--"):  # an inline HTML tag: shown as text
+            kept = raw_html_as_text(kept)
         edits.append((start, end, kept))
     return _apply(text, sorted(edits), raw_html_as_text)
 
