@@ -85,3 +85,75 @@ def test_crlf_and_bom_give_the_same_positions_as_lf():
         ))
     assert all(f == facts[0] for f in facts)
     assert facts[0][0][0][1].column == 5
+
+
+def _tree(text: str):
+    note = parse_note("n.md", text)
+    return note, [(u.kind, u.text, u.position.line, u.position.column, u.container, u.paragraph, u.block, u.section)
+                  for u in note.units]
+
+
+def test_list_items_know_their_parent_their_previous_sibling_and_their_paragraphs():
+    """CommonMark list items: a child list is nested in its item; a paragraph indented under an item
+    after a blank line is that item's second paragraph (paragraph index 1); siblings share a list."""
+    note, units = _tree("- a\n    - b\n        - c\n\n  second of a\n- d\n")
+    assert units == [
+        ("list_item", "a", 1, 3, 0, 0, 0, None),
+        ("list_item", "b", 2, 7, 1, 0, 0, None),
+        ("list_item", "c", 3, 11, 2, 0, 0, None),
+        ("paragraph", "second of a", 5, 3, 0, 1, 0, None),
+        ("list_item", "d", 6, 3, 3, 0, 0, None),
+    ]
+    assert [(c.kind, c.parent, c.previous, c.depth, c.position.line, c.position.column) for c in note.containers] == [
+        ("list_item", None, None, 1, 1, 1), ("list_item", 0, None, 2, 2, 5), ("list_item", 1, None, 3, 3, 9),
+        ("list_item", None, 0, 1, 6, 1)]
+
+
+def test_headings_are_units_and_each_unit_knows_its_section():
+    """A heading is a unit (its text without the `#` marks); every unit after it, also inside list
+    items as the seed note writes them, is in its section until the next heading."""
+    note, units = _tree("intro\n\n## A #hypothesis x\n- ### B\n\t- in B\n\nSetext\n---\n")
+    assert units == [
+        ("paragraph", "intro", 1, 1, None, 0, 0, None),
+        ("heading", "A #hypothesis x", 3, 4, None, 0, 1, 1),
+        ("heading", "B", 4, 7, 0, 0, 2, 2),
+        ("list_item", "in B", 5, 4, 1, 0, 2, 2),
+        ("heading", "Setext", 7, 1, None, 0, 3, 4),
+    ]
+    assert [u.level for u in note.units] == [0, 2, 3, 0, 2]
+    assert [note.section_level(u) for u in note.units] == [0, 2, 3, 3, 2]
+    assert [t.name for t in note.units[1].tags] == ["hypothesis"]
+
+
+def test_table_rows_are_units():
+    """GFM tables: each row (header and body, not the delimiter row) is a unit holding its cells."""
+    note, units = _tree("| a | b |\n|---|---|\n| #hypothesis x | #explanation y |\n")
+    assert units == [
+        ("table_row", "| a | b |", 1, 1, None, 0, 0, None),
+        ("table_row", "| #hypothesis x | #explanation y |", 3, 1, None, 0, 0, None),
+    ]
+    assert [t.name for t in note.units[1].tags] == ["hypothesis", "explanation"]
+
+
+def test_callout_marker_is_not_text_and_the_type_is_kept():
+    """HELP Callouts: `> [!type]` starts a callout, `+`/`-` after the type makes it foldable; the
+    title follows on the same line. The marker is not part of the unit's text."""
+    note, units = _tree("> [!faq]- Are callouts foldable? #wonder\n> Yes!\n>\n> second\n\n> plain quote\n")
+    assert units == [
+        ("paragraph", "Are callouts foldable? #wonder\nYes!", 1, 11, 0, 0, 0, None),
+        ("paragraph", "second", 4, 3, 0, 1, 0, None),
+        ("paragraph", "plain quote", 6, 3, 1, 0, 1, None),
+    ]
+    assert [(c.kind, c.callout) for c in note.containers] == [("quote", "faq"), ("quote", None)]
+    only_marker = parse_note("n.md", "> [!note]\n> body #tag\n")
+    assert [(u.text, u.position.line, u.position.column) for u in only_marker.units] == [("body #tag", 2, 3)]
+
+
+def test_task_items_keep_their_checkbox_state_and_lose_the_box():
+    """HELP Basic formatting syntax, Task lists: `- [ ]` is open, `- [x]` done, and any character
+    inside the brackets marks a task complete. A box is only a box at the start of an item."""
+    note, units = _tree("- [ ] open #hypothesis a\n- [x] done\n- [?] also done\n- not [x] a task\n1. [X] numbered\n")
+    assert [u[1] for u in units] == ["open #hypothesis a", "done", "also done", "not [x] a task", "numbered"]
+    assert [u.position.column for u in note.units] == [7, 7, 7, 3, 8]
+    assert [(c.task, c.ticked) for c in note.containers] == [
+        (" ", False), ("x", True), ("?", True), (None, False), ("X", True)]

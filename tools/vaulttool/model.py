@@ -166,30 +166,59 @@ class Table:
     rows: tuple[tuple[TableCell, ...], ...]
 
 
+UnitKind = Literal["paragraph", "list_item", "heading", "table_row"]
+
+
+@fast_pickle
+@dataclass(frozen=True, slots=True)
+class Container:
+    """A list item or a block quote (a callout is a quote with a type), as a node of the block tree.
+
+    `position` is its marker (`-`, `1.`, `>`); `parent` and `previous` are indexes in
+    `Note.containers`: the container it is written in, and a list item's previous sibling in the
+    same list. `depth` counts the list items it is nested in, itself included.
+    """
+
+    kind: Literal["list_item", "quote"]
+    position: Position
+    parent: int | None = None
+    previous: int | None = None
+    depth: int = 0
+    task: str | None = None  # a task item's checkbox character: " " unticked, "x" (or any other) ticked
+    callout: str | None = None  # a callout's type, lower-cased: `> [!question]` → "question"
+
+    @property
+    def ticked(self) -> bool:
+        return self.task is not None and self.task != " "
+
+
 @fast_pickle
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A text unit the lifecycle reads: a paragraph, or a list item's own paragraph.
+    """A text unit the lifecycle reads, with its place in the block tree.
 
-    `text` is the unit's source with container prefixes (list markers, indentation, `>`) cut;
-    `lines` maps each of its lines to where it starts in the note: (line, column) pairs.
-    `tags` are the body tags inside the unit, left to right.
+    - `kind`: a `paragraph`, a `list_item`'s own text (its first paragraph), a `heading`, or a
+      `table_row`. A list item that starts with a heading has a `heading` unit as its own text.
+    - `text` is the unit's source with container prefixes (list markers, task boxes, indentation,
+      `>`, a callout's `[!type]`) cut; `lines` maps each of its lines to where it starts in the
+      note: (line, column) pairs. `tags` are the body tags inside the unit, left to right.
+    - `container`: the innermost list item or quote it is written in (index in `Note.containers`),
+      and `paragraph` its place among the units written directly in it (0: a list item's own text).
+    - `block`: the ordinal of the note-level block it belongs to (a paragraph, a whole list, a
+      table, a quote, a heading); `section`: the index in `Note.units` of the heading whose
+      section it is in (a heading is in its own); `level`: a heading's level, 0 for other units.
     """
 
-    kind: Literal["paragraph", "list_item"]
+    kind: UnitKind
     text: str
     position: Position
     lines: tuple[tuple[int, int], ...]
     tags: tuple[Tag, ...] = ()
-
-    def offset_of(self, line: int, column: int) -> int:
-        """Offset in `text` of a note position that lies inside this unit."""
-        offset = 0
-        for (unit_line, start_column), chunk in zip(self.lines, self.text.split("\n")):
-            if unit_line == line:
-                return offset + column - start_column
-            offset += len(chunk) + 1
-        raise ValueError(f"line {line} is not in this unit")
+    container: int | None = None
+    paragraph: int = 0
+    block: int = 0
+    section: int | None = None
+    level: int = 0
 
 
 @fast_pickle
@@ -207,6 +236,7 @@ class Note:
     code_blocks: tuple[CodeBlock, ...] = ()
     code_spans: tuple[CodeSpan, ...] = ()
     units: tuple[Unit, ...] = ()
+    containers: tuple[Container, ...] = ()
     problems: tuple[Finding, ...] = ()
     line_count: int = 0
     opt_outs: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (line, codes) of `%% vaulttool: ignore[…] %%`
@@ -225,16 +255,27 @@ class Note:
     def __hash__(self) -> int:
         return hash(self.path)
 
+    def section_level(self, unit: Unit) -> int:
+        """The level of the heading whose section holds `unit` (0 before the first heading)."""
+        return self.units[unit.section].level if unit.section is not None else 0
+
 
 Kind = Literal["hypothesis", "question", "claim"]
 Status = Literal["open", "waiting", "to-verify", "answered", "verified"]
 Outcome = Literal["corrected", "partial", "confirmed"]
+Rule = Literal["same-unit", "child", "continuation", "sibling", "next-paragraph", "section", "block-ref",
+               "task", "front-matter", "implicit"]
 
 
 @fast_pickle
 @dataclass(frozen=True, slots=True)
 class Item:
-    """An item of the hypothesis lifecycle; `position` is its opener tag."""
+    """An item of the hypothesis lifecycle; `position` is its opener tag.
+
+    A closed item says where its answer is (`answer_position`: the answer tag, the ticked task's
+    marker, or an implicit answer's first character) and which `rule` of the lifecycle tied it to
+    the item; `implicit` marks an untagged answer ("yes, …", "→ …" in a child bullet).
+    """
 
     position: Position
     kind: Kind
@@ -245,6 +286,9 @@ class Item:
     original: str | None
     tags: tuple[str, ...]
     since: date | None = None
+    answer_position: Position | None = None
+    rule: Rule | None = None
+    implicit: bool = False
 
     @property
     def is_open(self) -> bool:

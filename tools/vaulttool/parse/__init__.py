@@ -24,7 +24,7 @@ from vaulttool.parse.optouts import scan_opt_outs
 from vaulttool.parse.source import LineIndex, blank, normalize
 from vaulttool.parse.tables import build_table
 from vaulttool.parse.tags import scan_block_ids, scan_tags
-from vaulttool.parse.text_units import build_unit, content_column
+from vaulttool.parse.text_units import build_tree, content_column
 
 __all__ = ["parse_note", "normalize"]
 
@@ -97,7 +97,8 @@ def parse_note(path: str, text: str) -> Note:
     body_tags = [Tag(name, Position(path, *locate(offset))) for offset, name in scan_tags(without_links, text)]
     blocks = [BlockId(block_id, Position(path, *locate(offset))) for offset, block_id in scan_block_ids(masked)]
     code_spans = [CodeSpan(content.strip(), Position(path, *locate(start))) for start, _, content in spans]
-    units = _assign_tags([build_unit(p, lines, path) for p in layout.paragraphs], body_tags)
+    units, containers = build_tree(layout, lines, path)
+    units = _assign_tags(units, body_tags)
     masked_lines = masked.split("\n")
     tables = [table for block in layout.tables if (table := build_table(block, lines, masked_lines, path))]
 
@@ -112,6 +113,7 @@ def parse_note(path: str, text: str) -> Note:
         code_blocks=tuple(_code_blocks(layout, lines, path)),
         code_spans=tuple(code_spans),
         units=tuple(units),
+        containers=tuple(containers),
         problems=tuple(front.problems),
         line_count=len(lines),
         opt_outs=scan_opt_outs(text),

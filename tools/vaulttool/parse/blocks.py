@@ -2,14 +2,16 @@
 
 Only the block rules run (the inline rule is disabled: inline facts come from the scanners),
 which is what keeps parsing cheap. The result says which lines are code, math, comments, front
-matter or HTML blocks (never scanned for tags or links), where headings, paragraphs, fences and
-tables are.
+matter or HTML blocks (never scanned for tags or links), where headings, fences and tables are, and
+the block tree the lifecycle reads: text blocks (paragraphs, headings, table rows) in document
+order, each with the list item or quote it is written in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -19,11 +21,30 @@ from vaulttool.parse.tables import TableBlock, table_block
 
 
 @dataclass(slots=True)
-class Paragraph:
+class TextBlock:
+    """A paragraph, a heading or a table row: a unit of text of the block tree."""
+
+    kind: Literal["paragraph", "heading", "table_row"]
     first_line: int  # 0-based, inclusive
     end_line: int  # 0-based, exclusive
-    content: str  # markdown-it's paragraph content (container prefixes removed)
-    in_list_item: bool
+    content: str  # markdown-it's content (container prefixes removed); a row's is empty
+    container: int | None  # index in `Layout.containers` of the innermost list item or quote
+    paragraph: int  # its place among the text blocks written directly in that container
+    block: int  # ordinal of the note-level block it belongs to
+    level: int = 0  # a heading's level
+
+
+@dataclass(slots=True)
+class ContainerBlock:
+    """A list item or a block quote."""
+
+    kind: Literal["list_item", "quote"]
+    line: int  # 0-based line of its marker
+    markup: str  # `-`, `*`, `+`, `1.`, `2)`, `>`
+    parent: int | None
+    previous: int | None  # a list item's previous sibling in the same list
+    depth: int  # list items it is nested in, itself included
+    children: int = 0  # text blocks written directly in it so far
 
 
 @dataclass(slots=True)
@@ -47,7 +68,8 @@ class Layout:
     masked: list[tuple[int, int]] = field(default_factory=list)  # offsets never scanned
     frontmatter: tuple[int, int] | None = None  # 0-based lines [first, end) incl. delimiters
     headings: list[HeadingBlock] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    texts: list[TextBlock] = field(default_factory=list)
+    containers: list[ContainerBlock] = field(default_factory=list)
     fences: list[FenceBlock] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
 
@@ -65,19 +87,68 @@ def _block_parser() -> MarkdownIt:
 
 # HELP `Editing and formatting/HTML content.md`: no Markdown inside an HTML block.
 _OPAQUE = {"code_block", "math_block", "math_block_label", "html_block"}
+_LISTS = {"bullet_list_open", "ordered_list_open"}
+
+
+class _Tree:
+    """The open containers while tokens are read: list items and quotes, and each open list's
+    last item (for siblings)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.stack: list[int] = []  # open containers, innermost last
+        self.last_item: list[int | None] = []  # per open list: its last item so far
+        self.block = -1
+
+    def open(self, token: Token) -> None:
+        kind = token.type
+        if kind in _LISTS:
+            self.last_item.append(None)
+            return
+        if kind not in ("list_item_open", "blockquote_open"):
+            return
+        parent = self.stack[-1] if self.stack else None
+        depth = self.layout.containers[parent].depth if parent is not None else 0
+        if kind == "list_item_open":
+            previous = self.last_item[-1]
+            index = len(self.layout.containers)
+            self.last_item[-1] = index
+            markup = (token.info + token.markup) if token.info else token.markup
+            container = ContainerBlock("list_item", token.map[0] if token.map else 0, markup, parent, previous, depth + 1)
+        else:
+            container = ContainerBlock("quote", token.map[0] if token.map else 0, ">", parent, None, depth)
+        self.stack.append(len(self.layout.containers))
+        self.layout.containers.append(container)
+
+    def close(self, token: Token) -> None:
+        if token.type in ("bullet_list_close", "ordered_list_close"):
+            self.last_item.pop()
+        elif token.type in ("list_item_close", "blockquote_close"):
+            self.stack.pop()
+
+    def text(self, kind: Literal["paragraph", "heading", "table_row"], lines: list[int], content: str,
+             level: int = 0) -> None:
+        container = self.stack[-1] if self.stack else None
+        paragraph = 0
+        if container is not None:
+            paragraph = self.layout.containers[container].children
+            self.layout.containers[container].children += 1
+        self.layout.texts.append(TextBlock(kind, lines[0], lines[1], content, container, paragraph, self.block, level))
 
 
 def block_layout(text: str, index: LineIndex) -> Layout:
     """Run the block parser over normalised text and collect the note's layout."""
     layout = Layout()
     tokens: list[Token] = _block_parser().parse(text)
-    parents: list[str] = []
+    tree = _Tree(layout)
     for position, token in enumerate(tokens):
-        if token.nesting == 1:
-            parents.append(token.type)
-        elif token.nesting == -1:
-            parents.pop()
+        if token.level == 0 and token.nesting >= 0:
+            tree.block += 1
+        if token.nesting == -1:
+            tree.close(token)
             continue
+        if token.nesting == 1:
+            tree.open(token)
         kind = token.type
         lines = token.map
         if lines is None:
@@ -92,13 +163,13 @@ def block_layout(text: str, index: LineIndex) -> Layout:
             layout.masked.append(index.line_span(lines[0], lines[1], len(text)))
         elif kind == "heading_open":
             inline = tokens[position + 1]
-            layout.headings.append(
-                HeadingBlock(int(token.tag[1]), lines[0], inline.content, token.markup.startswith("#"))
-            )
+            level = int(token.tag[1])
+            layout.headings.append(HeadingBlock(level, lines[0], inline.content, token.markup.startswith("#")))
+            tree.text("heading", lines, inline.content, level)
         elif kind == "table_open":
             layout.tables.append(table_block(tokens, position))
         elif kind == "paragraph_open":
-            inline = tokens[position + 1]
-            in_item = len(parents) >= 2 and parents[-2] == "list_item_open"
-            layout.paragraphs.append(Paragraph(lines[0], lines[1], inline.content, in_item))
+            tree.text("paragraph", lines, tokens[position + 1].content)
+        elif kind == "tr_open":
+            tree.text("table_row", lines, "")
     return layout

@@ -1,13 +1,23 @@
-"""Text units: each paragraph, and each list item's own paragraph, with its source columns.
+"""Text units and containers: the block tree's paragraphs, headings and table rows with their
+source columns, and its list items and quotes.
 
 markdown-it gives a paragraph's lines with container prefixes (list markers, indentation, `>`)
-removed; each such line is a suffix of its source line, which is how its column is found.
+removed; each such line is a suffix of its source line, which is how its column is found. A task
+item's checkbox and a callout's `[!type]` marker are cut from the unit's text and kept on the
+container; a heading's unit is its text without the `#` marks.
 """
 
 from __future__ import annotations
 
-from vaulttool.model import Position, Unit
-from vaulttool.parse.blocks import Paragraph
+import re
+
+from vaulttool.model import Container, Position, Unit, UnitKind
+from vaulttool.parse.blocks import ContainerBlock, Layout, TextBlock
+
+# Obsidian's task box: `[ ]` or any one character, then white space (HELP Basic formatting syntax).
+_TASK = re.compile(r"\[(.)\](?:[ \t]+|$)")
+# A callout's first line: `[!type]`, an optional fold sign `+`/`-`, then its title (HELP Callouts).
+_CALLOUT = re.compile(r"\[!([^\]\s]+)\][+-]?[ \t]*")
 
 
 def content_column(source_line: str, content_line: str) -> int:
@@ -19,19 +29,84 @@ def content_column(source_line: str, content_line: str) -> int:
     return len(source_line) - len(source_line.lstrip())
 
 
-def build_unit(paragraph: Paragraph, lines: list[str], path: str) -> Unit:
-    chunks: list[str] = []
-    starts: list[tuple[int, int]] = []
-    content_lines = paragraph.content.split("\n")
-    for number, content_line in zip(range(paragraph.first_line, paragraph.end_line), content_lines):
+def _prefix_end(source: str) -> int:
+    """Where a line's indentation and quote marks end."""
+    return len(source) - len(source.lstrip(" \t>"))
+
+
+def _marker_column(source: str, markup: str) -> int:
+    """0-based column of a container's marker: the first one after indentation and quote marks."""
+    start = _prefix_end(source) if markup != ">" else len(source) - len(source.lstrip())
+    found = source.find(markup, start)
+    return found if found != -1 else start
+
+
+def _text_lines(text: TextBlock, lines: list[str]) -> list[tuple[int, int, str]]:
+    """(0-based line, 0-based column, chunk) of each line of a text block."""
+    if text.kind == "table_row":
+        source = lines[text.first_line]
+        column = _prefix_end(source) if source.lstrip().startswith(">") else len(source) - len(source.lstrip())
+        return [(text.first_line, column, source[column:].rstrip())]
+    rows = []
+    content_lines = text.content.split("\n")
+    atx = text.kind == "heading" and text.end_line - text.first_line == 1
+    for number, content_line in zip(range(text.first_line, text.end_line), content_lines):
         source = lines[number]
+        if atx:
+            content = content_line.strip()
+            column = source.find(content, source.find("#")) if content else len(source.rstrip())
+            rows.append((number, column, content))
+            continue
         column = content_column(source, content_line)
-        chunks.append(source[column:].rstrip())
-        starts.append((number + 1, column + 1))
-    first_line, first_column = starts[0]
-    return Unit(
-        "list_item" if paragraph.in_list_item else "paragraph",
-        "\n".join(chunks),
-        Position(path, first_line, first_column),
-        tuple(starts),
-    )
+        rows.append((number, column, source[column:].rstrip()))
+    return rows
+
+
+def _cut(rows: list[tuple[int, int, str]], pattern: re.Pattern[str]) -> tuple[str | None, list[tuple[int, int, str]]]:
+    """Cut a marker from the start of the first line: (its group 1, the rows left)."""
+    line, column, chunk = rows[0]
+    match = pattern.match(chunk)
+    if match is None:
+        return None, rows
+    rest = chunk[match.end():]
+    if not rest and len(rows) > 1:
+        return match.group(1), rows[1:]
+    return match.group(1), [(line, column + match.end(), rest), *rows[1:]]
+
+
+def build_tree(layout: Layout, lines: list[str], path: str) -> tuple[list[Unit], list[Container]]:
+    """The units (without tags) and containers of a note, in document order."""
+    tasks: dict[int, str] = {}
+    callouts: dict[int, str] = {}
+    units: list[Unit] = []
+    section: int | None = None
+    for text in layout.texts:
+        rows = _text_lines(text, lines)
+        kind: UnitKind = text.kind
+        if text.container is not None and text.paragraph == 0 and text.kind == "paragraph":
+            if layout.containers[text.container].kind == "list_item":
+                kind = "list_item"
+                box, rows = _cut(rows, _TASK)
+                if box is not None:
+                    tasks[text.container] = box
+            else:
+                callout, rows = _cut(rows, _CALLOUT)
+                if callout is not None:
+                    callouts[text.container] = callout.lower()
+        if text.kind == "heading":
+            section = len(units)
+        (first_line, first_column, _) = rows[0]
+        units.append(Unit(
+            kind, "\n".join(chunk for _, _, chunk in rows), Position(path, first_line + 1, first_column + 1),
+            tuple((number + 1, column + 1) for number, column, _ in rows),
+            container=text.container, paragraph=text.paragraph, block=text.block, section=section, level=text.level,
+        ))
+    containers = [_container(index, block, lines, path, tasks, callouts) for index, block in enumerate(layout.containers)]
+    return units, containers
+
+
+def _container(index: int, block: ContainerBlock, lines: list[str], path: str, tasks: dict[int, str],
+               callouts: dict[int, str]) -> Container:
+    column = _marker_column(lines[block.line], block.markup)
+    return Container(block.kind, Position(path, block.line + 1, column + 1), block.parent, block.previous,
+                     block.depth, tasks.get(index), callouts.get(index))
