@@ -143,15 +143,33 @@ def test_vault_diagnostics_from_python(make_vault):
     assert Analysis(vault).diagnostics(ignore=["missing-note"]) == ()
 
 
-def test_orphan_answer_in_a_child_bullet(make_vault):
-    """Issue 3: a unit is a list item's own text, not its children, so an answer written in a child
-    bullet closes nothing; `orphan-answer` says so. An answer after its opener is no orphan."""
+def test_orphan_answer_only_when_no_rule_closes_an_item(make_vault):
+    """Issue 10, rules 1 and 8: an answer in a child bullet closes its parent's item (no warning);
+    one written after a heading that ends the item's section closes nothing, and the hint names
+    that heading and the item it would have answered."""
     root = make_vault({"n.md": (
+        "## Pumps\n"
         "- #hypothesis : the pump is electrogenic\n"
         "\t- #explanation : yes, 3 Na+ out for 2 K+ in\n"
-        "- E_K is -90 mV #to_verify #verifed : -89 mV\n"
+        "- #hypothesis : the pump sets the resting potential\n"
+        "## Channels\n"
+        "#explanation : no, the K+ leak does\n"
     )})
     (diagnostic,) = Analysis(load(root)).check().diagnostics
     assert (diagnostic.code, diagnostic.severity, diagnostic.position.line, diagnostic.position.column) == (
-        "orphan-answer", Severity.WARNING, 2, 4)
-    assert diagnostic.end_column == 4 + len("#explanation")
+        "orphan-answer", Severity.WARNING, 6, 1)
+    assert diagnostic.end_column == 1 + len("#explanation")
+    assert "heading on line 5" in diagnostic.hint and "#hypothesis on line 4" in diagnostic.hint
+
+
+def test_orphan_answer_hint_names_the_item_already_closed(make_vault):
+    """Issue 10, rule 8: a second answer to an item already answered closes nothing; its hint says
+    which item it follows, by which rule, and where that item was answered."""
+    root = make_vault({"n.md": (
+        "- #hypothesis : the pump is electrogenic #explanation : yes\n"
+        "\t- #clarification : 3 Na+ out for 2 K+ in\n"
+    )})
+    (diagnostic,) = Analysis(load(root)).check().diagnostics
+    assert (diagnostic.code, diagnostic.position.line) == ("orphan-answer", 2)
+    assert diagnostic.hint == ("the #hypothesis on line 1 it answers (child) is already closed by the answer on "
+                               "line 1")

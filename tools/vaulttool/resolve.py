@@ -134,9 +134,19 @@ class Resolver:
     """Resolves the links of one vault; build once, call `resolve` per link."""
 
     def __init__(self, vault: Vault) -> None:
-        self.files = FileIndex.build(vault.files)
-        self.notes = {note.path: note for note in vault.notes}
-        self.vault_names = {key(name) for name in vault.settings.names}
+        self._index(vault.files, vault.notes, vault.settings.names)
+
+    @classmethod
+    def of(cls, notes: Sequence[Note], names: Sequence[str] = ()) -> Resolver:
+        """A resolver over notes alone (no attachments), for callers without a loaded `Vault`."""
+        resolver = cls.__new__(cls)
+        resolver._index([note.path for note in notes], notes, names)
+        return resolver
+
+    def _index(self, files: Sequence[str], notes: Sequence[Note], names: Sequence[str]) -> None:
+        self.files = FileIndex.build(files)
+        self.notes = {note.path: note for note in notes}
+        self.vault_names = {key(name) for name in names}
 
     def resolve(self, note: Note, link: Link) -> Resolution:
         if link.kind == "external":

@@ -84,9 +84,11 @@ RULES: dict[Code, Rule] = {rule.code: rule for rule in (
          "two paragraphs ending in ^summary"),
     Rule(Code.UNKNOWN_LIFECYCLE_TAG, W, "A tag that is a near miss of the lifecycle vocabulary, so the "
          "hypothesis lifecycle does not see it.", "#hypotesis, #verfied (#verifed is vocabulary)"),
-    Rule(Code.ORPHAN_ANSWER, W, "An answer tag (#explanation, #clarification, #verifed) with no #hypothesis, "
-         "#wonder or #to_verify before it in its paragraph or list item, so it answers nothing; an answer in a "
-         "child bullet does not close its parent's item.", "- #hypothesis : x  /  \t- #explanation : y"),
+    Rule(Code.ORPHAN_ANSWER, W, "An answer tag (#explanation, #clarification, #verifed) that closes no item by the "
+         "lifecycle's rules: nothing open above it in its list item, its parent items, the previous item or "
+         "paragraph, or its heading's section (a heading of the same or a higher level ends an item's section), "
+         "or the item it follows is already closed. The hint says which rule would have applied.",
+         "## A\\n- #hypothesis : x\\n## B\\n#explanation : y"),
     Rule(Code.AMBIGUOUS_LINK_IN_FOLDER, INFO, "Several files have that name; Obsidian opens, without doubt, the "
          "one in the linking note's folder.", "[[Security and privacy]] from Obsidian Sync/"),
     Rule(Code.ORPHAN_NOTE, INFO, "No links in or out of the note (`--orphans`).",

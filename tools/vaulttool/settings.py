@@ -10,6 +10,7 @@ error naming the file, the key and the known ones):
     [lifecycle]                     # override any list of `LifecycleSettings`
     hypothesis = ["hypothesis", "hypothese"]
     corrected_words = ["no", "wrong", "nope"]
+    implicit_answers = false        # untagged "yes, …" / "→ …" child bullets answer nothing
 
     [check]
     select = ["missing-note"]       # replaces the default codes
@@ -59,17 +60,20 @@ class LifecycleSettings:
     corrected: tuple[str, ...] = ("corrected",)
     partial: tuple[str, ...] = ("partial",)
     corrected_words: tuple[str, ...] = (
-        "no", "nope", "nah", "not quite", "not really", "not at all", "not true", "wrong",
-        "incorrect", "false", "actually no", "quite the opposite", "the opposite",
+        "no", "nope", "nah", "not quite", "not really", "not at all", "not true", "wrong", "incorrect", "false",
+        "actually", "actually no", "quite the opposite", "the opposite", "it's the opposite", "the reverse",
+        "it's the reverse", "the other way round", "the other way around", "close but no",
     )
     partial_words: tuple[str, ...] = (
-        "almost", "partly", "partially", "half", "half right", "not exactly", "kind of",
-        "sort of", "somewhat", "close", "nearly", "in part",
+        "almost", "partly", "partially", "half", "half right", "not exactly", "kind of", "sort of", "somewhat",
+        "close", "close but", "nearly", "in part", "not always", "yes and no", "true for … but",
+        "right idea, wrong",
     )
     confirmed_words: tuple[str, ...] = (
-        "yes", "yep", "yeah", "exactly", "right", "correct", "indeed", "true", "precisely",
-        "that's it", "spot on",
+        "yes", "yep", "yeah", "exactly", "exactly right", "right", "correct", "indeed", "true", "precisely",
+        "that's it", "spot on", "confirmed",
     )
+    implicit_answers: bool = True  # an untagged "yes, …" or "→ …" child bullet answers its parent's item
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +213,12 @@ def _parse_toml(text: str, file: Path) -> tuple[tuple[str, ...], LifecycleSettin
     vault = _table(data, "vault", file, ("names",))
     names = _strings(vault.get("names", []), f"{file}: [vault] names")
     lifecycle = _table(data, "lifecycle", file, LIFECYCLE_KEYS)
-    overrides = {key: _strings(value, f"{file}: [lifecycle] {key}") for key, value in lifecycle.items()}
+    overrides: dict[str, Any] = {key: _strings(value, f"{file}: [lifecycle] {key}")
+                                 for key, value in lifecycle.items() if key != "implicit_answers"}
+    if "implicit_answers" in lifecycle:
+        if not isinstance(lifecycle["implicit_answers"], bool):
+            raise SettingsError(f"{file}: [lifecycle] implicit_answers must be true or false")
+        overrides["implicit_answers"] = lifecycle["implicit_answers"]
     check = _table(data, "check", file, ("select", "ignore"))
     try:
         select = parse_codes(_strings(check["select"], f"{file}: [check] select"),

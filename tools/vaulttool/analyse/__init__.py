@@ -5,6 +5,7 @@ and once per run (the links are resolved once for `check`, `graph` and the hints
 
     analysis = Analysis(vaulttool.load("vault"))
     analysis.items          # lifecycle items, dated        (analyse.lifecycle, analyse.history)
+    analysis.lifecycle      # undated items, orphan answers (analyse.lifecycle)
     analysis.diagnostics()  # what `vaulttool check` finds  (analyse.checks)
     analysis.claims         # calculator claims, evaluated  (analyse.claims)
     analysis.graph          # networkx MultiDiGraph         (analyse.graph)
@@ -28,11 +29,12 @@ if TYPE_CHECKING:
 
     from vaulttool.analyse.checks import CheckResult
     from vaulttool.analyse.claims import ClaimResult
-    from vaulttool.analyse.lifecycle import Vocabulary
+    from vaulttool.analyse.lifecycle import Lifecycle
     from vaulttool.analyse.report import Report
     from vaulttool.analyse.review import Category, PreviousCard, ReviewSheet
     from vaulttool.analyse.tags import TagSummary
     from vaulttool.analyse.timeline import WeekCount
+    from vaulttool.analyse.vocabulary import Vocabulary
     from vaulttool.resolve import ResolvedLinks
 
 
@@ -44,7 +46,7 @@ class Analysis:
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
-        from vaulttool.analyse.lifecycle import Vocabulary
+        from vaulttool.analyse.vocabulary import Vocabulary
 
         return Vocabulary(self.vault.settings.lifecycle)
 
@@ -56,13 +58,19 @@ class Analysis:
         return resolve_links(self.vault)
 
     @cached_property
+    def lifecycle(self) -> Lifecycle:
+        """The lifecycle of the notes (excluded files left out): undated items, in note and reading
+        order, and the answers that close no item."""
+        from vaulttool.analyse.lifecycle import extract_vault
+
+        return extract_vault(self.vault.included, self.vocabulary, lambda: self.links.resolver)
+
+    @cached_property
     def items(self) -> tuple[Item, ...]:
         """Every lifecycle item of the vault, dated, in path and line order (excluded files left out)."""
         from vaulttool.analyse.history import date_items
-        from vaulttool.analyse.lifecycle import extract
 
-        found = [item for note in self.vault.included for item in extract(note, self.vocabulary)]
-        return tuple(date_items(self.vault, found))
+        return tuple(date_items(self.vault, list(self.lifecycle.items)))
 
     @cached_property
     def claims(self) -> tuple[ClaimResult, ...]:
@@ -83,7 +91,7 @@ class Analysis:
         from vaulttool.analyse.checks import check_vault, selected_codes
 
         codes = selected_codes(self.vault.settings.check, select, ignore, extend)
-        return check_vault(self.vault, self.links, self.vocabulary, codes)
+        return check_vault(self.vault, self.links, self.vocabulary, codes, lambda: self.lifecycle.orphans)
 
     def diagnostics(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                     include_info: bool = False) -> tuple[Finding, ...]:

@@ -8,12 +8,13 @@ codes only when asked (`--select`, `--orphans`). A line opts out with
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from vaulttool.analyse.lifecycle import Vocabulary, orphan_answers
+from vaulttool.analyse.lifecycle import Orphan
+from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.index import FileIndex, display_name, file_name, is_note, key
 from vaulttool.model import Finding, Note, Position
 from vaulttool.resolve import Resolution, ResolvedLinks, heading_key, heading_path, strip_heading
@@ -193,26 +194,27 @@ def _duplicate_blocks(note: Note) -> Iterator[Finding]:
                              "rename one: links reach only one of them", block.position.column + 1 + len(block.id))
 
 
-def _orphan_answers(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[Finding]:
-    for note in notes:
-        for tag in orphan_answers(note, vocabulary):
-            yield Finding(tag.position, Code.ORPHAN_ANSWER, f"#{tag.name} answers nothing in this paragraph or item",
-                             "write it in the same list item as its #hypothesis, #wonder or #to_verify",
-                             tag.position.column + 1 + len(tag.name))
+def _orphan_answers(orphans: Iterable[Orphan]) -> Iterator[Finding]:
+    for orphan in orphans:
+        tag = orphan.tag
+        yield Finding(tag.position, Code.ORPHAN_ANSWER, f"#{tag.name} closes no item", orphan.hint,
+                      tag.position.column + 1 + len(tag.name))
 
 
 def _lifecycle_tags(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[Finding]:
+    """Near misses of the vocabulary; a nested tag is read by its first segment, as the lifecycle
+    reads `#hypothesis/strong` by its parent."""
     words = sorted(vocabulary.roles)
-    known = set(words)
     for note in notes:
         for tag in note.tags:
-            if tag.key in known or "/" in tag.key:
+            if vocabulary.role_of(tag.name) is not None:
                 continue
-            near = difflib.get_close_matches(tag.key, words, n=1, cutoff=LIFECYCLE_CUTOFF)
+            root = tag.key.split("/", 1)[0]
+            near = difflib.get_close_matches(root, words, n=1, cutoff=LIFECYCLE_CUTOFF)
             if near:
                 end = tag.position.column + len(tag.name) + (1 if tag.source == "body" else 0)
                 yield Finding(tag.position, Code.UNKNOWN_LIFECYCLE_TAG, f"#{tag.name} is not a lifecycle tag",
-                                 f"did you mean #{near[0]}?", end)
+                              f"did you mean #{near[0]}{tag.name[len(root):]}?", end)
 
 
 def _orphans(notes: Sequence[Note], resolutions: Sequence[Resolution]) -> Iterator[Finding]:
@@ -244,8 +246,10 @@ def _opted_out(diagnostic: Finding, notes: dict[str, Note]) -> bool:
     return any(line == diagnostic.position.line and diagnostic.code in codes for line, codes in note.opt_outs)
 
 
-def check_vault(vault: Vault, links: ResolvedLinks, vocabulary: Vocabulary, codes: frozenset[Code]) -> CheckResult:
-    """Every finding of the `codes`, sorted by path, line and column."""
+def check_vault(vault: Vault, links: ResolvedLinks, vocabulary: Vocabulary, codes: frozenset[Code],
+                orphan_answers: Callable[[], Iterable[Orphan]] = tuple) -> CheckResult:
+    """Every finding of the `codes`, sorted by path, line and column; `orphan_answers` gives the
+    lifecycle's answers that close no item (computed only when asked)."""
     resolutions = links.resolutions
     notes = links.resolver.notes
     hints = _Hints(links.resolver.files)
@@ -258,7 +262,7 @@ def check_vault(vault: Vault, links: ResolvedLinks, vocabulary: Vocabulary, code
     if Code.UNKNOWN_LIFECYCLE_TAG in codes:
         found.extend(_lifecycle_tags(vault.included, vocabulary))
     if Code.ORPHAN_ANSWER in codes:
-        found.extend(_orphan_answers(vault.included, vocabulary))
+        found.extend(_orphan_answers(orphan_answers()))
     if Code.ORPHAN_NOTE in codes:
         found.extend(_orphans(vault.included, resolutions))
     kept = sorted((d for d in found if not _opted_out(d, notes)), key=Finding.sort_key)

@@ -64,3 +64,13 @@ def build_status(vault_name: str, items: Sequence[Item], chosen: StatusFilter,
     open_count = sum(1 for item in kept if item.is_open)
     return StatusView(vault_name, tuple(kept), tuple((path, tuple(group)) for path, group in ordered),
                       open_count, len(kept) - open_count, numbers or {})
+
+
+def answered_at(item: Item) -> str | None:
+    """Where a closed item's answer is and which lifecycle rule tied it to the item: "line 9,
+    child" (with the note's path when the answer is in another note); None for an open item."""
+    where = item.answer_position
+    if where is None:
+        return None
+    place = f"line {where.line}" if where.path == item.position.path else f"{where.path}:{where.line}"
+    return f"{place}, {item.rule}"

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from vaulttool.analyse.history import git_toplevel
-from vaulttool.analyse.lifecycle import Vocabulary, extract
+from vaulttool.analyse.lifecycle import Vocabulary, link_notes, read_note
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
@@ -106,7 +106,8 @@ def _read_blobs(toplevel: Path, blobs: list[str]) -> dict[str, bytes]:
 
 def vault_timeline(vault: Vault, vocabulary: Vocabulary, max_weeks: int = MAX_WEEKS) -> tuple[WeekCount, ...]:
     """Open and closed lifecycle items at the end of each week with commits; () outside git.
-    Note versions go through the parse cache, like the vault's own notes."""
+    Note versions go through the parse cache, like the vault's own notes, and each is read once;
+    answers across notes (block references) are applied per commit."""
     from vaulttool.vault import parse_cached
 
     found = git_toplevel(vault.root)
@@ -124,17 +125,12 @@ def vault_timeline(vault: Vault, vocabulary: Vocabulary, max_weeks: int = MAX_WE
     blobs = sorted(blob_paths)
     texts = _read_blobs(toplevel, blobs)
     notes, _, _ = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs], vault.cache_dir)
-    counts: dict[str, tuple[int, int]] = {}
-    for blob, note in zip(blobs, notes):
-        items = extract(note, vocabulary)
+    by_blob = dict(zip(blobs, notes, strict=True))
+    readings = {blob: read_note(note, vocabulary) for blob, note in by_blob.items()}
+    weeks = []
+    for week, commit in sampled:
+        here = [blob for _, blob in trees[commit]]
+        items = link_notes([by_blob[blob] for blob in here], [readings[blob] for blob in here], vocabulary).items
         still_open = sum(1 for item in items if item.is_open)
-        counts[blob] = (still_open, len(items) - still_open)
-    return tuple(
-        WeekCount(
-            week=week.isoformat(),
-            commit=commit,
-            open=sum(counts[blob][0] for _, blob in trees[commit]),
-            closed=sum(counts[blob][1] for _, blob in trees[commit]),
-        )
-        for week, commit in sampled
-    )
+        weeks.append(WeekCount(week=week.isoformat(), commit=commit, open=still_open, closed=len(items) - still_open))
+    return tuple(weeks)
