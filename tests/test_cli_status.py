@@ -47,12 +47,36 @@ def test_status_all_shows_the_seed_closed_items(untouched_vault):
     assert (seed[13]["kind"], seed[13]["status"], seed[13]["outcome"]) == ("hypothesis", "answered", "corrected")
 
 
+def test_seed_answers_are_in_their_own_units(untouched_vault):
+    """Issue 10: the seed gives what it gave before the lifecycle read the block tree; each of its
+    answers is on its item's line (rule `same-unit`), and open items have no answer position."""
+    seed = {i["line"]: i for i in status_json("--all") if i["path"] == SEED_IN_VAULT}
+    for line in (5, 8, 13):
+        assert seed[line]["rule"] == "same-unit" and seed[line]["answer_position"]["line"] == line
+        assert seed[line]["answer_position"]["path"] == SEED_IN_VAULT and not seed[line]["implicit"]
+    for line in (19, 20):
+        assert (seed[line]["rule"], seed[line]["answer_position"]) == (None, None)
+
+
+def test_status_all_says_where_each_answer_is(make_vault):
+    """Issue 10, rule 7: `status --all` shows where the answer is and which rule decided."""
+    root = make_vault({"n.md": "- #hypothesis : the pump is electrogenic\n\t- notes\n\t\t- #explanation : yes\n"
+                               "- #hypothesis : K+ leaks out\n\t- yes, through leak channels\n"})
+    text = CliRunner().invoke(main, ["status", str(root), "--all"]).output
+    assert "answered at line 3, child\n" in text and "answered at line 5, implicit\n" in text
+    markdown = CliRunner().invoke(main, ["status", str(root), "--all", "--format", "markdown"]).output
+    assert "    - answered at line 3, child\n" in markdown
+    (first, second) = json.loads(CliRunner().invoke(main, ["status", str(root), "--all", "--format", "json"]).output)["items"]
+    assert first["answer_position"] == {"path": "n.md", "line": 3, "column": 5} and first["rule"] == "child"
+    assert (second["rule"], second["implicit"], second["answer_position"]["column"]) == ("implicit", True, 4)
+
+
 def test_status_json_fields_and_iso_dates():
     items = status_json("--all")
     assert items
     for item in items:
         assert set(item) == {"path", "line", "column", "kind", "status", "outcome", "text", "answer",
-                             "original", "tags", "since"}
+                             "original", "tags", "since", "answer_position", "rule", "implicit"}
         assert len(item["since"]) == 10 and item["since"][4] == "-"
         assert "\\" not in item["path"]
 

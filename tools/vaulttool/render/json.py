@@ -29,6 +29,10 @@ def item_record(item: Item) -> dict[str, Any]:
         "path": p.path, "line": p.line, "column": p.column, "kind": item.kind, "status": item.status,
         "outcome": item.outcome, "text": item.text, "answer": item.answer, "original": item.original,
         "tags": list(item.tags), "since": item.since.isoformat() if item.since else None,
+        "answer_position": None if item.answer_position is None else {
+            "path": item.answer_position.path, "line": item.answer_position.line,
+            "column": item.answer_position.column},
+        "rule": item.rule, "implicit": item.implicit,
     }
 
 

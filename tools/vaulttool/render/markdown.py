@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from vaulttool.analyse.status import answered_at
 from vaulttool.render import Context
 from vaulttool.render.common import plural
 from vaulttool.render.text import status_summary
@@ -45,6 +46,8 @@ def status(view: StatusView, context: Context) -> str:
                 lines.append(f"    - was: ~~{markdown(item.original, path, view.targets, context.link_base)}~~")
             if item.answer:
                 lines.append(f"    - answer: {markdown(item.answer, path, view.targets, context.link_base)}")
+            if (where := answered_at(item)) is not None:
+                lines.append(f"    - answered at {where}")
             for claim in view.numbers.get(item.position, ()):
                 lines.append(f"    - numbers ({claim.result}): {raw_html_as_text(claim.message)}")
         lines.append("")

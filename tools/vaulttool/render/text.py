@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from vaulttool.analyse.status import answered_at
 from vaulttool.render import Context
 from vaulttool.render.common import (
     SEVERITY_COLOURS,
@@ -60,6 +61,8 @@ def status(view: StatusView, context: Context) -> str:
                 lines.append("      " + style("was: ", dim=True) + shorten(item.original, width - 11))
             if item.answer:
                 lines.append("      " + style("→ ", dim=True) + shorten(item.answer, width - 8))
+            if (where := answered_at(item)) is not None:
+                lines.append("      " + style(f"answered at {where}", dim=True))
             for claim in view.numbers.get(item.position, ()):
                 verdict = style(claim.result, fg=_RESULT_COLOURS.get(claim.result))
                 lines.append(f"      = {verdict} {shorten(claim.message, width - 14)}")
