@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from itertools import accumulate
 
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.model import Item, Outcome, Position, Rule, Status, Tag, Unit
@@ -72,9 +73,9 @@ def close(item: Item, answer: Answer, vocabulary: Vocabulary) -> Item:
         outcome = vocabulary.outcome_of_answer(answer.text, at_start_only=original is not None)
     if outcome is None and original:
         outcome = "corrected"
-    return replace(item, status=answer.status, outcome=outcome, answer=answer.text, original=original,
-                   tags=tuple(dict.fromkeys((*item.tags, *answer.tags))), answer_position=answer.position,
-                   rule=answer.rule, implicit=answer.implicit)
+    return Item(item.position, item.kind, answer.status, outcome, item.text, answer.text, original,
+                tuple(dict.fromkeys((*item.tags, *answer.tags))), item.since, answer.position, answer.rule,
+                answer.implicit)
 
 
 def sentence_start(text: str, floor: int, at: int) -> int:
@@ -92,20 +93,17 @@ class UnitText:
 
     def __init__(self, unit: Unit, roles: Sequence[tuple[Tag, str]]) -> None:
         self.unit = unit
-        self.text = unit.text
+        self.text = text = unit.text
         self.lines = [line for line, _ in unit.lines]
         self.columns = [column for _, column in unit.lines]
-        self.line_starts: list[int] = []
-        offset = 0
-        for chunk in unit.text.split("\n"):
-            self.line_starts.append(offset)
-            offset += len(chunk) + 1
+        self.line_starts = [0, *accumulate(len(chunk) + 1 for chunk in text.split("\n")[:-1])] \
+            if len(self.lines) > 1 else [0]
         self.row = {line: row for row, line in enumerate(self.lines)}
         self.spans = [Span(start, start + 1 + len(tag.name), role, tag.name if role in ("hypothesis", "question") else "")
                       for tag, role in roles for start in (self.offset(tag.position),)]
         self.starts = [span.start for span in self.spans]
         self.tags = [(self.offset(tag.position), tag.name) for tag in unit.tags]
-        self.pipes = [m.start() for m in _CELL_PIPE.finditer(unit.text)] if unit.kind == "table_row" else []
+        self.pipes = [m.start() for m in _CELL_PIPE.finditer(text)] if unit.kind == "table_row" else []
 
     def cell(self, start: int, at: int, end: int) -> tuple[int, int]:
         """[start, end) narrowed to the table cell holding offset `at` (a row's cells are read

@@ -20,6 +20,7 @@ applied across the vault afterwards (`link_notes`); `extract_vault` does both.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -305,7 +306,8 @@ class _Reader:
                           links: list[tuple[int, Link]]) -> None:
         answer = self._elsewhere_answer(index, unit, text, elsewhere, end)
         other_note: Link | None = None
-        for offset, link in links:
+        for i in range(bisect_left(links, (elsewhere.start,), key=lambda pair: pair[:1]), len(links)):
+            offset, link = links[i]
             if offset >= end:
                 break
             if link.target:
@@ -468,7 +470,8 @@ def _mention(spans: Sequence[Span], i: int, links: list[tuple[int, Link]]) -> Li
     the linked item ("re my #hypothesis on LTP [[#^h1]] #explanation: partly")."""
     if i + 1 >= len(spans) or spans[i + 1].role not in ANSWERS:
         return None
-    return next((link for offset, link in links if spans[i].end <= offset < spans[i + 1].start), None)
+    first = bisect_left(links, (spans[i].end,), key=lambda pair: pair[:1])
+    return links[first][1] if first < len(links) and links[first][0] < spans[i + 1].start else None
 
 
 def read_note(note: Note, vocabulary: Vocabulary | None = None) -> NoteReading:
