@@ -179,9 +179,12 @@ class _Reader:
         self._ticked_tasks()
         items = [self._item(draft) for draft in self.drafts]
         for number, draft in enumerate(self.drafts):
-            if draft.mention is not None and items[number].rule in ("same-unit", "continuation"):
-                answer = self._same_unit_answer(draft, items[number])
-                self.pending.append(Pending(answer, answer_tag(self, draft), draft.mention, mention=number))
+            item = items[number]
+            if draft.mention is not None and item.rule in ("same-unit", "continuation") and item.answer_position:
+                tag = next(t for t in self.note.units[draft.unit].tags if t.position == item.answer_position)
+                answer = Answer(item.answer_position, item.status, item.answer, None, draft.explicit, item.tags,
+                                "block-ref")
+                self.pending.append(Pending(answer, tag, draft.mention, mention=number))
         return NoteReading(self.note.path, tuple(items), tuple(self.orphans), tuple(self.pending), self._blocks())
 
     # front matter, tasks and implicit answers
@@ -233,11 +236,11 @@ class _Reader:
             return
         start = self.vocabulary.implicit_answer(unit.text)
         text = clean(unit.text[start:]) if start is not None else ""
-        if text:
+        if start is not None and text:
             line, column = unit.lines[0]
-            self.drafts[draft].closed = Answer(Position(unit.position.path, line, column + (start or 0)), "answered",
-                                               text, None, None,
-                                               tuple(dict.fromkeys(t.name for t in unit.tags)), "implicit", True)
+            self.drafts[draft].closed = Answer(Position(unit.position.path, line, column + start), "answered", text,
+                                               None, None, tuple(dict.fromkeys(t.name for t in unit.tags)),
+                                               "implicit", True)
 
     # one unit
 
@@ -443,11 +446,6 @@ class _Reader:
             return True
         return draft.kind == "claim" and bool(clean(text.without_tags(draft.start, draft.span.start)))
 
-    def _same_unit_answer(self, draft: _Draft, item: Item) -> Answer:
-        assert item.answer_position is not None
-        return Answer(item.answer_position, item.status, item.answer, None, draft.explicit,
-                      item.tags, "block-ref")
-
     def _blocks(self) -> dict[str, tuple[int, ...]]:
         blocks: dict[str, tuple[int, ...]] = {}
         for block in self.note.blocks:
@@ -456,13 +454,6 @@ class _Reader:
             if held:
                 blocks.setdefault(block.id.casefold(), tuple(held))
         return blocks
-
-
-def answer_tag(reader: _Reader, draft: _Draft) -> Tag:
-    """The answer tag of an item answered in its own unit."""
-    text = reader.texts[draft.unit]
-    position = text.position(text.spans[draft.answer or 0].start)
-    return next(t for t in text.unit.tags if t.position == position)
 
 
 def _mention(spans: Sequence[Span], i: int, links: list[tuple[int, Link]]) -> Link | None:
