@@ -171,5 +171,5 @@ def test_orphan_answer_hint_names_the_item_already_closed(make_vault):
     )})
     (diagnostic,) = Analysis(load(root)).check().diagnostics
     assert (diagnostic.code, diagnostic.position.line) == ("orphan-answer", 2)
-    assert diagnostic.hint == ("the #hypothesis on line 1 it answers (child) is already closed by the answer on "
-                               "line 1")
+    assert diagnostic.hint == ("the #hypothesis on line 1, which it would answer (rule child), is already closed "
+                               "by the answer on line 1")

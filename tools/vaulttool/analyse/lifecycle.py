@@ -390,8 +390,8 @@ class _Reader:
     def _follow_up_hint(self, draft: int, rule: str) -> str:
         found = self.drafts[draft]
         closing = found.closed.position.line if found.closed is not None else self._answer_line(found)
-        return (f"the #{found.opener.name} on line {found.opener.position.line} it answers ({rule}) is already "
-                f"closed by the answer on line {closing}")
+        return (f"the #{found.opener.name} on line {found.opener.position.line}, which it would answer (rule "
+                f"{rule}), is already closed by the answer on line {closing}")
 
     def _answer_line(self, draft: _Draft) -> int:
         text = self.texts[draft.unit]
