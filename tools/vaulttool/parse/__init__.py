@@ -3,9 +3,6 @@ in parallel. Block structure comes from markdown-it-py; inline facts from small 
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import replace
-
 from vaulttool.model import (
     BlockId,
     CodeBlock,
@@ -14,7 +11,6 @@ from vaulttool.model import (
     Note,
     Position,
     Tag,
-    Unit,
 )
 from vaulttool.parse.blocks import Layout, block_layout
 from vaulttool.parse.frontmatter import FrontMatter, parse_frontmatter
@@ -58,22 +54,6 @@ def _frontmatter(layout: Layout, lines: list[str], path: str) -> FrontMatter:
     return parse_frontmatter("\n".join(lines[first + 1 : end - 1]), first + 2, path)
 
 
-def _assign_tags(units: list[Unit], tags: list[Tag]) -> list[Unit]:
-    by_line: dict[int, list[Tag]] = defaultdict(list)
-    for tag in tags:
-        by_line[tag.position.line].append(tag)
-    assigned = []
-    for unit in units:
-        inside = [
-            tag
-            for line, column in unit.lines
-            for tag in by_line.get(line, ())
-            if tag.position.column >= column
-        ]
-        assigned.append(replace(unit, tags=tuple(inside)) if inside else unit)
-    return assigned
-
-
 def parse_note(path: str, text: str) -> Note:
     """Parse a note's text (any line ends, with or without a BOM) into a positioned `Note`."""
     text = normalize(text)
@@ -97,8 +77,7 @@ def parse_note(path: str, text: str) -> Note:
     body_tags = [Tag(name, Position(path, *locate(offset))) for offset, name in scan_tags(without_links, text)]
     blocks = [BlockId(block_id, Position(path, *locate(offset))) for offset, block_id in scan_block_ids(masked)]
     code_spans = [CodeSpan(content.strip(), Position(path, *locate(start))) for start, _, content in spans]
-    units, containers = build_tree(layout, lines, path)
-    units = _assign_tags(units, body_tags)
+    units, containers = build_tree(layout, lines, path, body_tags)
     masked_lines = masked.split("\n")
     tables = [table for block in layout.tables if (table := build_table(block, lines, masked_lines, path))]
 

@@ -10,8 +10,9 @@ container; a heading's unit is its text without the `#` marks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from vaulttool.model import Container, Position, Unit, UnitKind
+from vaulttool.model import Container, Position, Tag, Unit, UnitKind
 from vaulttool.parse.blocks import ContainerBlock, Layout, TextBlock
 
 # Obsidian's task box: `[ ]` or any one character, then white space (HELP Basic formatting syntax).
@@ -74,8 +75,11 @@ def _cut(rows: list[tuple[int, int, str]], pattern: re.Pattern[str]) -> tuple[st
     return match.group(1), [(line, column + match.end(), rest), *rows[1:]]
 
 
-def build_tree(layout: Layout, lines: list[str], path: str) -> tuple[list[Unit], list[Container]]:
-    """The units (without tags) and containers of a note, in document order."""
+def build_tree(layout: Layout, lines: list[str], path: str, tags: Sequence[Tag]) -> tuple[list[Unit], list[Container]]:
+    """The units (each with the body tags written in it) and containers of a note, in document order."""
+    by_line: dict[int, list[Tag]] = {}
+    for tag in tags:
+        by_line.setdefault(tag.position.line, []).append(tag)
     tasks: dict[int, str] = {}
     callouts: dict[int, str] = {}
     units: list[Unit] = []
@@ -96,10 +100,11 @@ def build_tree(layout: Layout, lines: list[str], path: str) -> tuple[list[Unit],
         if text.kind == "heading":
             section = len(units)
         (first_line, first_column, _) = rows[0]
+        starts = tuple((number + 1, column + 1) for number, column, _ in rows)
+        inside = tuple(tag for line, column in starts for tag in by_line.get(line, ()) if tag.position.column >= column)
         units.append(Unit(
-            kind, "\n".join(chunk for _, _, chunk in rows), Position(path, first_line + 1, first_column + 1),
-            tuple((number + 1, column + 1) for number, column, _ in rows),
-            container=text.container, paragraph=text.paragraph, block=text.block, section=section, level=text.level,
+            kind, "\n".join(chunk for _, _, chunk in rows), Position(path, first_line + 1, first_column + 1), starts,
+            inside, text.container, text.paragraph, text.block, section, text.level,
         ))
     containers = [_container(index, block, lines, path, tasks, callouts) for index, block in enumerate(layout.containers)]
     return units, containers
