@@ -6,9 +6,9 @@ The places, in the order the lifecycle tries them (rule 1 of the README's lifecy
 item's own units, up the tree), `sibling` (each previous sibling item's subtree; for a table row,
 each previous row), `next-paragraph` (each previous note-level block: paragraph, list, table,
 quote), `section` (each heading whose section holds it, when the heading carries items) and
-`front-matter` (the note's own items). The answer closes the first place's last item still open
-and in scope; when no place holds one, the search still says the nearest closed item it passed
-(the answer only follows it), for `check`'s hint.
+`front-matter` (the note's own items). The answer closes the last item still open and in scope
+of the first place that holds one; when no place does, the search still names the nearest closed
+item it passed (the answer only follows it), for `check`'s hint.
 
 An item's scope ends at the next heading of the same or a higher level than its section's (a
 heading item's: its own level). Each structure is a stack trimmed lazily, so a note is read in
