@@ -78,3 +78,17 @@ def test_excluded_files_are_left_out(tmp_path):
     (vault / ".obsidian").mkdir()
     (vault / ".obsidian" / "app.json").write_text('{"userIgnoreFilters": ["pumps.md"]}', encoding="utf-8")
     assert [(w.open, w.closed) for w in Analysis(load(vault)).timeline] == [(0, 0), (0, 0)]
+
+
+def test_an_answer_by_block_reference_in_another_note_counts_in_its_week(tmp_path):
+    """Issue 10, rule 2: a block reference closes an item of another note; the timeline applies it
+    per commit, so the week the answer was written is the week the item closes."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "LTP.md").write_text("- #hypothesis : LTP needs NMDA receptors ^h1\n", encoding="utf-8")
+    commit(repo, "hypothesis", "2025-01-06T09:00:00+00:00")
+    (repo / "Review.md").write_text("- [[LTP#^h1]] #explanation : yes, APV blocks it\n", encoding="utf-8")
+    commit(repo, "answer", "2025-01-14T10:00:00+00:00")
+    weeks = [(w.week, w.open, w.closed) for w in Analysis(load(repo)).timeline]
+    assert weeks == [("2025-01-06", 1, 0), ("2025-01-13", 0, 1)]
