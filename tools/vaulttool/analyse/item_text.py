@@ -40,7 +40,8 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """An answer read where it was written, ready to close an item."""
+    """An answer read where it was written, ready to close an item; `rule` says how it was tied
+    to the item (`with_rule` sets it once the item is found)."""
 
     position: Position  # the answer tag, a ticked task's marker, or an implicit answer's first character
     status: Status
@@ -51,6 +52,10 @@ class Answer:
     rule: Rule
     implicit: bool = False
 
+    def with_rule(self, rule: Rule) -> Answer:
+        return Answer(self.position, self.status, self.text, self.original, self.explicit, self.tags, rule,
+                      self.implicit)
+
 
 def clean(text: str) -> str:
     """White space collapsed, separators and `^block-id`s at line ends cut."""
@@ -60,6 +65,9 @@ def clean(text: str) -> str:
 
 
 def struck(text: str, start: int, end: int) -> str | None:
+    """The struck-through texts in text[start:end], joined by " / ", or None."""
+    if text.find("~~", start, end) == -1:
+        return None
     found = [m.group(1).strip() for m in STRUCK.finditer(text, start, end)]
     return " / ".join(found) if found else None
 
@@ -98,7 +106,7 @@ class UnitText:
         self.columns = [column for _, column in unit.lines]
         self.line_starts = [0, *accumulate(len(chunk) + 1 for chunk in text.split("\n")[:-1])] \
             if len(self.lines) > 1 else [0]
-        self.row = {line: row for row, line in enumerate(self.lines)}
+        self.row = {line: row for row, line in enumerate(self.lines)} if len(self.lines) > 1 else None
         self.spans = [Span(start, start + 1 + len(tag.name), role, tag.name if role in ("hypothesis", "question") else "")
                       for tag, role in roles for start in (self.offset(tag.position),)]
         self.starts = [span.start for span in self.spans]
@@ -117,7 +125,7 @@ class UnitText:
 
     def offset(self, position: Position) -> int:
         """The offset in the text of a note position inside the unit."""
-        row = self.row[position.line]
+        row = self.row[position.line] if self.row is not None else 0
         return self.line_starts[row] + position.column - self.columns[row]
 
     def position(self, offset: int) -> Position:

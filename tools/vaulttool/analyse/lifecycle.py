@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaulttool.analyse.item_text import (
@@ -252,9 +252,9 @@ class _Reader:
         text = UnitText(unit, roles)
         spans = text.spans
         self.texts[index] = text
-        starts = dict(unit.lines)
-        links = [(text.offset(link.position), link) for line in starts for link in self.block_links.get(line, ())
-                 if link.position.column >= starts[line]]
+        links = [(text.offset(link.position), link) for line, column in unit.lines
+                 for link in self.block_links.get(line, ()) if link.position.column >= column] \
+            if self.block_links else []
         current: int | None = None
         elsewhere: _Elsewhere | None = None
         opened: list[int] = []
@@ -320,7 +320,7 @@ class _Reader:
             if held is not None:
                 still_open = [d for d in held if self.drafts[d].is_open]
                 if still_open:
-                    self.drafts[still_open[-1]].closed = replace(answer, rule="block-ref")
+                    self.drafts[still_open[-1]].closed = answer.with_rule("block-ref")
                 else:
                     self._orphan(elsewhere.tag, self._follow_up_hint(held[-1], "block-ref"))
                 return
@@ -331,7 +331,7 @@ class _Reader:
         elif found is None:
             self._orphan(elsewhere.tag, self._nothing_hint())
         elif found.open:
-            self.drafts[found.draft].closed = replace(answer, rule=found.rule)
+            self.drafts[found.draft].closed = answer.with_rule(found.rule)
         else:
             self._orphan(elsewhere.tag, self._follow_up_hint(found.draft, found.rule))
 
@@ -417,7 +417,8 @@ class _Reader:
                 answer, body_end = clean(text.without_tags(correction, answer_span.start)), correction
             elif answer is None and self._written_before_answer(draft, text):
                 answer = text.unstruck(draft.before_answer, answer_span.start)
-        read = {"hypothesis": text.hypothesis, "question": text.question, "claim": text.claim}[draft.kind]
+        read = text.hypothesis if draft.kind == "hypothesis" else text.question if draft.kind == "question" \
+            else text.claim
         item = Item(
             position=draft.opener.position,
             kind=draft.kind,
@@ -495,7 +496,7 @@ def link_notes(notes: Sequence[Note], readings: Sequence[NoteReading], vocabular
                     found = items[target.path]
                     still_open = [i for i in held if found[i].is_open]
                     if still_open:
-                        found[still_open[-1]] = close(found[still_open[-1]], replace(pending.answer, rule="block-ref"),
+                        found[still_open[-1]] = close(found[still_open[-1]], pending.answer.with_rule("block-ref"),
                                                       vocabulary)
                     else:
                         closed = found[held[-1]]
@@ -508,7 +509,7 @@ def link_notes(notes: Sequence[Note], readings: Sequence[NoteReading], vocabular
                         and items[reading.path][pending.fallback.draft].is_open:
                     index = pending.fallback.draft
                     items[reading.path][index] = close(items[reading.path][index],
-                                                       replace(pending.answer, rule=pending.fallback.rule), vocabulary)
+                                                       pending.answer.with_rule(pending.fallback.rule), vocabulary)
                 else:
                     orphans.append(Orphan(pending.tag, f"{pending.link.raw} links no item; {pending.hint}"))
     gathered = tuple(item for reading in readings for index, item in enumerate(items[reading.path])
