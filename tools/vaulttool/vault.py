@@ -173,10 +173,11 @@ class Vault:
         return tuple(sorted([*self.read_problems, *parsed], key=Finding.sort_key))
 
 
-def load(root: str | os.PathLike[str], *, cache: bool = True) -> Vault:
+def load(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.PathLike[str] | None = None) -> Vault:
     """Read and parse the vault at `root`. Raises `VaultError` if it cannot be read at all.
 
-    `cache=False` parses every note afresh (as does `VAULTTOOL_NO_CACHE=1`)."""
+    `cache=False` parses every note afresh (as does `VAULTTOOL_NO_CACHE=1`); `config` names the
+    settings file (default: `.vaulttool.toml` in the vault, else at its repository's root)."""
     from vaulttool.cache import cache_folder
 
     path = Path(root)
@@ -185,7 +186,7 @@ def load(root: str | os.PathLike[str], *, cache: bool = True) -> Vault:
     if not path.is_dir():
         raise VaultError(f"not a folder: {root} (a vault is a folder of notes)")
     try:
-        settings = load_settings(path)
+        settings = load_settings(path, None if config is None else Path(config))
     except SettingsError as error:
         raise VaultError(str(error)) from None
     cache_dir = cache_folder() if cache else None

@@ -10,7 +10,6 @@ from vaulttool.commands.common import (
     EXIT_CLEAN,
     analyse,
     context,
-    empty_vault_message,
     vault_argument,
 )
 
@@ -51,9 +50,6 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
     if output_format == "json":
         click.echo(render("status", "json", build_status(analysis.vault.name, analysis.items, chosen)), nl=False)
         return EXIT_CLEAN
-    if (message := empty_vault_message(analysis)) is not None:
-        click.echo(message)
-        return EXIT_CLEAN
     view = build_status(analysis.vault.name, analysis.items, chosen)
     if show_all:
         view = build_status(analysis.vault.name, analysis.items, chosen, analysis.claims_by_item(view.items))
@@ -63,5 +59,5 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
         from vaulttool.analyse.targets import link_targets
 
         view = replace(view, targets=link_targets(analysis.links, {item.position.path for item in view.items}))
-    click.echo(render("status", output_format, view, context(ctx)), nl=False)
+    click.echo(render("status", output_format, view, context(ctx, analysis)), nl=False)
     return EXIT_CLEAN

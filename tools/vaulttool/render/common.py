@@ -29,10 +29,11 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
-def diagnostic_line(diagnostic: Finding, style: Callable[..., str]) -> str:
-    """`path:line:col: severity[code] message — hint`, as compilers and linters print them."""
+def diagnostic_line(diagnostic: Finding, style: Callable[..., str], prefix: str = "") -> str:
+    """`path:line:col: severity[code] message — hint`, as compilers and linters print them; `prefix`
+    leads from the current folder to the vault."""
     p = diagnostic.position
-    where = style(f"{p.path}:{p.line}:{p.column}:", bold=True)
+    where = style(f"{prefix}{p.path}:{p.line}:{p.column}:", bold=True)
     label = style(f"{diagnostic.severity.value}[{diagnostic.code}]", fg=SEVERITY_COLOURS[diagnostic.severity])
     hint = style(f" — {diagnostic.hint}", dim=True) if diagnostic.hint else ""
     return f"{where} {label} {diagnostic.message}{hint}"

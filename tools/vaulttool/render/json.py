@@ -59,8 +59,6 @@ def tags(summaries: Sequence[TagSummary], context: Context) -> str:
 
 
 def check(result: CheckResult, context: Context) -> str:
-    from vaulttool.rules import Severity
-
     return to_json({
         "diagnostics": [
             {"path": d.position.path, "line": d.position.line, "column": d.position.column,
@@ -68,8 +66,24 @@ def check(result: CheckResult, context: Context) -> str:
              "hint": d.hint}
             for d in result.diagnostics
         ],
-        "summary": {"notes": result.notes, "links": result.links, "errors": result.count(Severity.ERROR),
-                    "warnings": result.count(Severity.WARNING)},
+        "summary": _check_summary(result),
+    })
+
+
+def _check_summary(result: CheckResult) -> dict[str, int]:
+    from vaulttool.rules import Severity
+
+    return {"notes": result.notes, "links": result.links, "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING), "info": result.count(Severity.INFO)}
+
+
+def check_statistics(result: CheckResult, context: Context) -> str:
+    from vaulttool.rules import RULES
+
+    return to_json({
+        "statistics": [{"code": str(code), "severity": RULES[code].severity.value, "count": count}
+                       for code, count in result.statistics()],
+        "summary": _check_summary(result),
     })
 
 
