@@ -14,6 +14,7 @@ from types import ModuleType
 from vaulttool.errors import VaulttoolError
 
 DISTRIBUTION = "obsidian-vaulttool"
+HOMEPAGE = f"https://pypi.org/project/{DISTRIBUTION}/"  # SARIF's informationUri
 EXTRAS: dict[str, tuple[str, str]] = {  # extra → (module imported, requirement): as in pyproject.toml
     "anki": ("genanki", "genanki>=0.13"),
     "plots": ("matplotlib", "matplotlib>=3.7"),

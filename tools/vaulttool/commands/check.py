@@ -61,7 +61,7 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
 
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json, not --format " + output_format)
-    analysis = analyse(ctx, vault, report_problems=False, require_notes=True)
+    analysis = analyse(ctx, vault, report_problems=False, require_notes=True, quiet=quiet)
     result = analysis.check(select or None, ignore, ("orphan-note",) if orphans else ())
     shown = context(ctx, analysis, output=output, version=__version__, quiet=quiet)
     emit(render("check-statistics" if statistics else "check", output_format, result, shown), output)

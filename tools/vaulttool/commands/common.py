@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,18 +85,22 @@ def generated(timestamp: bool) -> str | None:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if timestamp else None
 
 
-def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False) -> Analysis:
-    """Load the vault at `path` and start its analysis; problems met while reading (undecodable
-    bytes, malformed front matter) go to stderr, one positioned line each, so stdout stays what
-    the format promises; warnings met while parsing (an unquoted property link …) are `check`'s.
-    Raises `VaultError` when the vault cannot be read at all, and `VaulttoolError` when it holds no
-    note and `require_notes` (a check of nothing passes nothing); otherwise an empty folder is said
-    on stderr."""
+def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False,
+            quiet: bool = False) -> Analysis:
+    """Load the vault at `path` and start its analysis, with a progress bar on stderr when it is a
+    terminal (not when `quiet`); problems met while reading (undecodable bytes, malformed front
+    matter) go to stderr, one positioned line each, so stdout stays what the format promises;
+    warnings met while parsing (an unquoted property link …) are `check`'s. Raises `VaultError`
+    when the vault cannot be read at all, and `VaulttoolError` when it holds no note and
+    `require_notes` (a check of nothing passes nothing); otherwise an empty folder is said on stderr."""
+    from vaulttool import progress
     from vaulttool.analyse import Analysis
     from vaulttool.errors import VaulttoolError
     from vaulttool.vault import load
 
-    vault = load(path, cache=run_options(ctx).cache, config=ctx.meta.get("vaulttool.config"))
+    bar = progress.start(sys.stderr, enabled=not quiet)
+    vault = load(path, cache=run_options(ctx).cache, config=ctx.meta.get("vaulttool.config"), progress=bar)
+    progress.clear_line()
     for warning in vault.settings.warnings:
         click.echo(f"vaulttool: warning: {warning}", err=True)
     if ctx.meta.get("vaulttool.verbose"):
@@ -115,7 +120,7 @@ def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, requ
         for problem in vault.problems:
             if problem.severity is Severity.ERROR:
                 click.echo(diagnostic_line(problem, style, prefix), err=True)
-    return Analysis(vault)
+    return Analysis(vault, bar)
 
 
 def styler(ctx: click.Context, stream: IO[str] | None = None) -> Callable[..., str]:
@@ -158,8 +163,10 @@ def context(ctx: click.Context, analysis: Analysis | None = None, *, output: str
     """The renderers' context for this run: styling for stdout (none for an `output` file), terminal
     width, the vault folder relative to the current folder (text names files as the shell reaches
     them), and `values`."""
+    from vaulttool import progress
     from vaulttool.render import Context
 
+    progress.stop()  # the analyses are done: the output follows
     if analysis is not None:
         values.setdefault("prefix", repository_prefix(analysis.vault.root))
     if output not in (None, "-"):

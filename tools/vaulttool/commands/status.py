@@ -48,7 +48,8 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
     analysis = analyse(ctx, vault)
     chosen = StatusFilter(show_all, tuple(kinds), tuple(statuses), path_glob)
     if output_format == "json":
-        click.echo(render("status", "json", build_status(analysis.vault.name, analysis.items, chosen)), nl=False)
+        view = build_status(analysis.vault.name, analysis.items, chosen)
+        click.echo(render("status", "json", view, context(ctx, analysis)), nl=False)
         return EXIT_CLEAN
     view = build_status(analysis.vault.name, analysis.items, chosen)
     if show_all:
