@@ -132,8 +132,9 @@ class Settings:
     warnings: tuple[str, ...] = field(default=(), compare=False)  # settings files ignored, and why
 
 
-def _read_inside(root: Path, relative: str, warnings: list[str]) -> str | None:
-    """The text of a settings file, if it is a regular file that stays in the folder `root`."""
+def _read_inside(root: Path, relative: str, warnings: list[str], where: str = "the vault") -> str | None:
+    """The text of a settings file, if it is a regular file that stays in the folder `root`
+    (`where`, in warnings: the vault or its repository)."""
     path = root / relative
     try:
         path.lstat()
@@ -142,14 +143,15 @@ def _read_inside(root: Path, relative: str, warnings: list[str]) -> str | None:
     real_root = os.path.realpath(root)
     real = os.path.realpath(path)
     if os.path.commonpath([real_root, real]) != real_root:
-        warnings.append(f"{path} leads out of {root} ({real}); ignored")
+        warnings.append(f"{relative} leads out of {where} ({real}); ignored")
         return None
-    return _read_regular(path, real, warnings)
+    return _read_regular(path, real, warnings, relative)
 
 
-def _read_regular(path: Path, real: str, warnings: list[str] | None) -> str | None:
-    """The text of the regular file `real` (named `path` in messages); None with a warning if it is
-    not one, or a `SettingsError` when `warnings` is None (a file the user named must be readable)."""
+def _read_regular(path: Path, real: str, warnings: list[str] | None, name: str = "") -> str | None:
+    """The text of the regular file `real` (`name` in warnings, `path` in errors); None with a
+    warning if it is not one, or a `SettingsError` when `warnings` is None (a file the user named
+    must be readable)."""
     import stat
 
     try:
@@ -157,12 +159,12 @@ def _read_regular(path: Path, real: str, warnings: list[str] | None) -> str | No
     except OSError as error:
         if warnings is None:
             raise SettingsError(f"{path}: cannot read it: {error.strerror}") from None
-        warnings.append(f"{path} cannot be read ({error.strerror}); ignored")
+        warnings.append(f"{name} cannot be read ({error.strerror}); ignored")
         return None
     if not stat.S_ISREG(info.st_mode):
         if warnings is None:
             raise SettingsError(f"{path}: not a regular file")
-        warnings.append(f"{path} is not a regular file; ignored")
+        warnings.append(f"{name} is not a regular file; ignored")
         return None
     if info.st_size > MAX_SETTINGS_BYTES:
         raise SettingsError(f"{path}: {info.st_size} bytes is too large for a settings file")
@@ -194,7 +196,7 @@ def _config_text(root: Path, config: Path | None, warnings: list[str]) -> tuple[
         return text, root / CONFIG_FILE
     repository = repository_root(root)
     if repository is not None and repository != root.resolve():
-        text = _read_inside(repository, CONFIG_FILE, warnings)
+        text = _read_inside(repository, CONFIG_FILE, warnings, "the repository")
         if text is not None:
             return text, repository / CONFIG_FILE
     return None, None

@@ -32,10 +32,11 @@ from vaulttool.commands.common import (
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means bad input).")
 @click.option("--statistics", is_flag=True, help="Print how many findings each code has instead of the findings.")
 @output_option
+@click.option("--watch", is_flag=True, help="Check again on every change in the vault, until Ctrl-C (the watch extra).")
 @click.pass_context
 def check(ctx: click.Context, vault: str, output_format: str, strict: bool, select: Sequence[str],
           ignore: Sequence[str], orphans: bool, quiet: bool, exit_zero: bool, statistics: bool,
-          output: str | None) -> int:
+          output: str | None, watch: bool) -> int:
     """Check every link, embed, heading, block reference and attachment, as Obsidian resolves them.
 
     Errors and warnings are reported by default; info codes (orphan-note, foreign-vault-uri,
@@ -54,6 +55,7 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
       vaulttool check vault --orphans --ignore ambiguous-link
       vaulttool check vault --statistics
       vaulttool check vault --format sarif -o vaulttool.sarif
+      vaulttool check vault --watch
     """
     from vaulttool import __version__
     from vaulttool.render import render
@@ -61,11 +63,19 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
 
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json, not --format " + output_format)
-    analysis = analyse(ctx, vault, report_problems=False, require_notes=True, quiet=quiet)
-    result = analysis.check(select or None, ignore, ("orphan-note",) if orphans else ())
-    shown = context(ctx, analysis, output=output, version=__version__, quiet=quiet)
-    emit(render("check-statistics" if statistics else "check", output_format, result, shown), output)
-    if not exit_zero and (result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING))):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+
+    def run() -> int:
+        analysis = analyse(ctx, vault, report_problems=False, require_notes=True, quiet=quiet)
+        result = analysis.check(select or None, ignore, ("orphan-note",) if orphans else ())
+        shown = context(ctx, analysis, output=output, version=__version__, quiet=quiet)
+        emit(render("check-statistics" if statistics else "check", output_format, result, shown), output)
+        if not exit_zero and (result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING))):
+            return EXIT_FINDINGS
+        return EXIT_CLEAN
+
+    if watch:
+        from vaulttool.commands.watching import watch_vault
+
+        return watch_vault(vault, run, redraw=output_format == "text" and output is None)
+    return run()
 

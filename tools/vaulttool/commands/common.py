@@ -138,10 +138,13 @@ def terminal_width() -> int:
 
 def repository_prefix(root: Path) -> str:
     """The vault folder relative to the current folder (where CI runs: the repository root), with
-    a trailing `/`, or "" for the current folder; absolute when it is on another drive."""
+    a trailing `/`, or "" for the current folder; absolute when it lies outside the current folder
+    (as ruff names files) or on another drive."""
     try:
         relative = os.path.relpath(root)
     except ValueError:
+        relative = str(root.resolve())
+    if relative == ".." or relative.startswith(".." + os.sep):
         relative = str(root.resolve())
     return "" if relative == "." else relative.replace(os.sep, "/").rstrip("/") + "/"
 

@@ -12,6 +12,7 @@ from vaulttool.render import Context
 from vaulttool.render.common import (
     SEVERITY_COLOURS,
     diagnostic_line,
+    distinct_labels,
     millivolts,
     plural,
     shorten,
@@ -34,7 +35,7 @@ REPORT_COUNTS = ("hypotheses", "questions", "claims", "open", "closed", "confirm
 
 
 def status_summary(view: StatusView) -> str:
-    text = f"{plural(view.open_count, 'open item')} in {plural(view.note_count, 'note')}"
+    text = f"{plural(view.open_count, 'open item')} in {plural(view.open_note_count, 'note')}"
     return text + (f", {view.closed_count} answered or verified" if view.closed_count else "")
 
 
@@ -215,11 +216,13 @@ def report(model: Report, context: Context) -> str:
         lines.append("      " + shorten(claim.diagnosis or claim.message, width - 6))
     lines += ["", style("Summary", bold=True)]
     header = ("hyp", "q", "claims", "open", "closed", "conf", "part", "corr", "num", "fail")
-    name_width = min(max([len(n.path) for n in model.notes] + [5]), width - 6 * len(header))
+    paths = [prefix + n.path for n in model.notes]
+    name_width = max(min(max([len(path) for path in paths] + [5]), width - 2 - 7 * len(header)), 12)
     lines.append("  " + " " * name_width + "".join(f"{h:>7}" for h in header))
-    for label, counts in [*((n.path, n.counts) for n in model.notes), ("vault", model.total)]:
+    labels = [*distinct_labels(paths, name_width), "vault"]
+    for label, counts in zip(labels, [*(n.counts for n in model.notes), model.total]):
         row = "".join(f"{getattr(counts, name):>7}" for name in REPORT_COUNTS)
-        lines.append(f"  {shorten(label, name_width):<{name_width}}{row}")
+        lines.append(f"  {label:<{name_width}}{row}")
     if model.timeline:
         lines += ["", style("Over time (open / closed at the end of each week with commits)", bold=True)]
         lines += [f"  {week.week}  {week.open:>5} open  {week.closed:>5} closed" for week in model.timeline]
