@@ -17,7 +17,7 @@ DISTRIBUTION = "obsidian-vaulttool"
 HOMEPAGE = f"https://pypi.org/project/{DISTRIBUTION}/"  # SARIF's informationUri
 EXTRAS: dict[str, tuple[str, str]] = {  # extra → (module imported, requirement): as in pyproject.toml
     "anki": ("genanki", "genanki>=0.13"),
-    "plots": ("matplotlib", "matplotlib>=3.7"),
+    "plots": ("matplotlib", "matplotlib>=3.8.4"),
     "watch": ("watchfiles", "watchfiles>=0.21"),
 }
 

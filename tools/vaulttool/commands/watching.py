@@ -17,6 +17,7 @@ import click
 from vaulttool.errors import VaulttoolError
 
 DEBOUNCE_MS = 300  # changes within this time (an editor's save, a git checkout) make one run
+TICK_MS = 200  # the watcher yields (nothing) this often when nothing changes
 
 
 def watch_vault(path: str, run: Callable[[], int], *, redraw: bool) -> int:
@@ -29,9 +30,14 @@ def watch_vault(path: str, run: Callable[[], int], *, redraw: bool) -> int:
     if not root.is_dir():
         raise VaulttoolError(f"vault not found: {path}" if not root.exists() else f"not a folder: {path}")
     redraw = redraw and sys.stdout.isatty()
-    _run_once(run, redraw, path)
-    for _ in watchfiles.watch(root, watch_filter=watchfiles.DefaultFilter(), debounce=DEBOUNCE_MS):
-        _run_once(run, redraw, path)
+    first = True
+    # The first run waits for the watcher's first (empty) yield, so that a change made while it
+    # runs, or right after it, is already being watched.
+    for changes in watchfiles.watch(root, watch_filter=watchfiles.DefaultFilter(), debounce=DEBOUNCE_MS,
+                                    rust_timeout=TICK_MS, yield_on_timeout=True):
+        if changes or first:
+            first = False
+            _run_once(run, redraw, path)
     return 0
 
 
