@@ -24,21 +24,21 @@ SQUID = [IonSpec(K, 400, 20, 1.0), IonSpec(NA, 50, 440, 0.04), IonSpec(CL, 52, 5
 
 
 def test_spec_example_message() -> None:
-    """Cl⁻ 10 in / 110 out at 37 °C: E_Cl = −(RT/F)·ln 11 = −64.09 mV; +64 is the sign of z dropped,
+    """Cl⁻ 10 in / 110 out at 37 °C: E_Cl = −(RT/F)·ln 11 = -64.09 mV; +64 is the sign of z dropped,
     or, just as well, inside and outside swapped."""
     valence, swapped = diagnose_nernst(CL, 10, 110, BODY_K, 64, 0.5)
     assert valence == Diagnosis("wrong-valence", 64, "E_Cl with the valence of Cl⁻ taken as +1",
-                                "with z = −1, E_Cl = −64.09 mV")
-    assert valence.message == "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = −1, " \
-                              "E_Cl = −64.09 mV"
+                                "with z = -1, E_Cl = -64.09 mV")
+    assert valence.message == "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = -1, " \
+                              "E_Cl = -64.09 mV"
     assert swapped.message == ("expected +64 mV matches E_Cl with inside and outside swapped; "
-                               "with [Cl⁻]in = 10 mM and [Cl⁻]out = 110 mM, E_Cl = −64.09 mV")
+                               "with [Cl⁻]in = 10 mM and [Cl⁻]out = 110 mM, E_Cl = -64.09 mV")
 
 
 @pytest.mark.parametrize(
     ("ion", "inside", "outside", "temperature", "expected", "code", "words"),
     [
-        # Purves 6th ed. ch. 2, K+ 140/5 at 37 °C, E_K = −89.06 mV
+        # Purves 6th ed. ch. 2, K+ 140/5 at 37 °C, E_K = -89.06 mV
         (K, 140, 5, BODY_K, 89.1, "swapped", "inside and outside swapped"),
         # Ca2+ 0.0001/2 at 37 °C with z = 1: 26.727·ln(20000) = 264.69 mV
         (
@@ -47,25 +47,25 @@ def test_spec_example_message() -> None:
         ),
         # Hodgkin & Katz Cl- 52/560 at 20 °C with z = +1: +60.04 mV
         (CL, 52, 560, SQUID_K, 60, "wrong-valence", "the valence of Cl⁻ taken as +1"),
-        # T = 37 K: 1000·R·37/F·ln(5/140) = −10.62 mV
+        # T = 37 K: 1000·R·37/F·ln(5/140) = -10.62 mV
         (
             K, 140, 5, BODY_K, -10.6, "celsius-as-kelvin",
-            "37 °C used as kelvin (T = 37 K); with T = 310.15 K, E_K = −89.06 mV",
+            "37 °C used as kelvin (T = 37 K); with T = 310.15 K, E_K = -89.06 mV",
         ),
-        # 26.727·log10(5/140) = −38.68 mV
+        # 26.727·log10(5/140) = -38.68 mV
         (K, 140, 5, BODY_K, -38.7, "log10-with-rt-over-f", "log10 used alongside RT/F"),
-        # 58·ln(5/140) = −193.27 mV
+        # 58·ln(5/140) = -193.27 mV
         (K, 140, 5, BODY_K, -193.3, "ln-with-decade-slope", "ln used alongside 58 mV"),
-        # 61·ln(5/140) = −203.26 mV
+        # 61·ln(5/140) = -203.26 mV
         (K, 140, 5, BODY_K, -203.3, "ln-with-decade-slope", "ln used alongside 61 mV"),
-        # 58.17 mV/decade (20 °C) at 37 °C: 58.17·log10(5/140) = −84.18 mV
+        # 58.17 mV/decade (20 °C) at 37 °C: 58.17·log10(5/140) = -84.18 mV
         (
             K, 140, 5, BODY_K, -84.2, "slope-from-other-temperature",
-            "58.17 mV per decade, the slope at 20 °C; with 61.54 mV per decade at 37 °C, E_K = −89.06 mV",
+            "58.17 mV per decade, the slope at 20 °C; with 61.54 mV per decade at 37 °C, E_K = -89.06 mV",
         ),
         # 59.16 mV/decade (25 °C) at 37 °C: −85.61 mV
         (K, 140, 5, BODY_K, -85.6, "slope-from-other-temperature", "59.16 mV per decade, the slope at 25 °C"),
-        # squid K+ 400/20 at 20 °C with the 37 °C slope 61.54: 61.54·log10(1/20) = −80.07 mV
+        # squid K+ 400/20 at 20 °C with the 37 °C slope 61.54: 61.54·log10(1/20) = -80.07 mV
         (K, 400, 20, SQUID_K, -80.1, "slope-from-other-temperature", "61.54 mV per decade, the slope at 37 °C"),
     ],
 )
@@ -80,15 +80,15 @@ def test_nernst_mistakes(
 @pytest.mark.parametrize(
     ("expected", "code", "words"),
     [
-        # chloride treated like a cation: (RT/F)·ln((20 + 17.6 + 252)/(400 + 2 + 23.4)) = −9.71 mV
+        # chloride treated like a cation: (RT/F)·ln((20 + 17.6 + 252)/(400 + 2 + 23.4)) = -9.71 mV
         (
             -9.7, "anion-not-swapped",
-            "Cl⁻ not swapped; with inside and outside exchanged for anions, V_m = −59.93 mV",
+            "Cl⁻ not swapped; with inside and outside exchanged for anions, V_m = -59.93 mV",
         ),
         (59.9, "swapped", "inside and outside swapped"),
-        # T = 20 K: −59.93·20/293.15 = −4.09 mV
+        # T = 20 K: −59.93·20/293.15 = -4.09 mV
         (-4.1, "celsius-as-kelvin", "20 °C used as kelvin"),
-        # −59.93/ln 10 = −26.03 mV
+        # −59.93/ln 10 = -26.03 mV
         (-26.0, "log10-with-rt-over-f", "log10"),
     ],
 )
@@ -125,7 +125,7 @@ def test_far_ghk_value_gives_none() -> None:
 
 def test_closest_textbook_slope_wins() -> None:
     """−85.2 ± 2 is near the 20 °C (58.17 mV: −84.19), 59 mV (−85.39) and 25 °C (59.16 mV: −85.61)
-    slopes, all times log10(5/140) = −1.4472: one slope diagnosis, the closest, 59 mV (24.2 °C)."""
+    slopes, all times log10(5/140) = -1.4472: one slope diagnosis, the closest, 59 mV (24.2 °C)."""
     (diagnosis,) = diagnose_nernst(K, 140, 5, BODY_K, -85.2, 2.0)
     assert diagnosis.what == "E_K with 59 mV per decade, the slope at 24.2 °C"
 

@@ -44,8 +44,14 @@ def test_parse(text: str, name: str, valence: int) -> None:
 
 
 def test_explicit_valence_overrides() -> None:
-    assert parse_ion("Ca2+", z=1) == Ion("Ca", 1)
+    """z is the valence computed with; the name keeps the charge it was written with (issue 12:
+    `calc -z 1` on Cl- computes with +1 and still prints Cl⁻)."""
+    calcium = parse_ion("Ca2+", z=1)
+    assert (calcium.valence, calcium.pretty, calcium.symbol) == (1, "Ca²⁺", "Ca2+")
+    chloride = parse_ion("Cl-", z=1)
+    assert (chloride.valence, chloride.pretty, chloride.symbol) == (1, "Cl⁻", "Cl-")
     assert parse_ion("Fe", z=3) == Ion("Fe", 3)
+    assert parse_ion("K+", z=1) == Ion("K", 1)
 
 
 @pytest.mark.parametrize(("text", "symbol"), [("Xx+", "Xx"), ("Xy", "Xy"), ("Kq+", "Kq"), ("NaQ+", "Q")])

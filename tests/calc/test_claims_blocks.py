@@ -54,7 +54,7 @@ def test_issue_nernst_block_passes() -> None:
     assert (result.expected_mV, result.tolerance_mV, result.diagnosis) == (-89.0, 1.0, None)
     assert (result.position.path, result.position.line, result.position.column) == ("n.md", 5, 1)
     assert result.source == K_BLOCK + "expect: -89 mV\n"
-    assert result.message == "E_K = −89.06 mV, expected −89 ± 1 mV (K⁺ 140 mM in, 5 mM out, 37 °C)"
+    assert result.message == "E_K = -89.06 mV, expected -89 ± 1 mV (K⁺ 140 mM in, 5 mM out, 37 °C)"
 
 
 def test_issue_ghk_block_passes() -> None:
@@ -94,11 +94,11 @@ def test_a_wrong_expectation_fails_with_a_diagnosis() -> None:
     assert (result.result, result.expected_mV, result.tolerance_mV) == ("fail", 64.0, 1.0)
     assert result.computed_mV == pytest.approx(nernst_by_hand(-1, 10, 110, 37))
     assert result.diagnosis == (
-        "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = −1, E_Cl = −64.09 mV. "
+        "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = -1, E_Cl = -64.09 mV. "
         "It also matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and [Cl⁻]out = 110 mM, "
-        "E_Cl = −64.09 mV")
+        "E_Cl = -64.09 mV")
     assert [d.code for d in result.diagnoses] == ["wrong-valence", "swapped"]
-    assert result.message.startswith("E_Cl = −64.09 mV, expected +64 ± 1 mV: off by 128.09 mV")
+    assert result.message.startswith("E_Cl = -64.09 mV, expected +64 ± 1 mV: off by 128.09 mV")
 
 
 def test_ghk_diagnosis_anion_not_swapped() -> None:

@@ -41,7 +41,7 @@ def test_blocks_and_spans_come_in_line_and_column_order() -> None:
 def test_value_message_names_the_calculation() -> None:
     """GHK with K⁺ alone is E_K: squid K⁺ 400/20 at 20 °C → −75.68 mV (Hodgkin & Katz 1949)."""
     (claim,) = evaluate_note(parse_note("n.md", "`ghk: 20 °C; K+ in 400 mM, out 20 mM, P 1`\n"))
-    assert claim.message == "V_m = −75.68 mV (GHK with P(K⁺) = 1, 20 °C)"
+    assert claim.message == "V_m = -75.68 mV (GHK with P(K⁺) = 1, 20 °C)"
 
 
 def test_failed_property() -> None:

@@ -86,7 +86,7 @@ def test_swapped_inside_and_outside_is_diagnosed() -> None:
     result = claim("nernst: K+ in 140 mM, out 5 mM, 37 °C => +89 mV")
     assert result.result == "fail"
     assert result.diagnosis == ("expected +89 mV matches E_K with inside and outside swapped; "
-                                "with [K⁺]in = 140 mM and [K⁺]out = 5 mM, E_K = −89.06 mV")
+                                "with [K⁺]in = 140 mM and [K⁺]out = 5 mM, E_K = -89.06 mV")
 
 
 def test_calcium_with_valence_one_is_diagnosed() -> None:

@@ -32,7 +32,7 @@ def potential(*args: str) -> float:
 
 def test_issue_example_prints_the_potential() -> None:
     code, out, _ = calc("nernst", "--ion", "K+", "--inside", "140mM", "--outside", "5mM", "--temperature", "37C")
-    assert (code, out) == (0, "E_K = −89.06 mV (K⁺ 140 mM in, 5 mM out, 37 °C)\n")
+    assert (code, out) == (0, "E_K = -89.06 mV (K⁺ 140 mM in, 5 mM out, 37 °C)\n")
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_nernst_defaults_to_body_temperature_and_z_overrides() -> None:
 
 def test_ghk_textbook_vector() -> None:
     code, out, _ = calc("ghk", *SQUID)
-    assert (code, out) == (0, "V_m = −59.93 mV (GHK with P(K⁺ : Na⁺ : Cl⁻) = 1 : 0.04 : 0.45, 20 °C)\n")
+    assert (code, out) == (0, "V_m = -59.93 mV (GHK with P(K⁺ : Na⁺ : Cl⁻) = 1 : 0.04 : 0.45, 20 °C)\n")
 
 
 def test_nernst_json() -> None:
@@ -81,15 +81,15 @@ def test_ghk_json() -> None:
 
 
 def test_nernst_explain_substitutes_the_numbers() -> None:
-    """RT/F at 37 °C = 26.7267 mV (the issue); ln(5/140) = −3.3322."""
+    """RT/F at 37 °C = 26.7267 mV (the issue); ln(5/140) = -3.3322."""
     code, out, _ = calc("nernst", "--ion", "K+", "--inside", "140mM", "--outside", "5mM", "--explain")
     assert code == 0
     assert out.splitlines()[:5] == [
         "E_K = (RT / zF) · ln([K⁺]out / [K⁺]in)",
         "    = (26.7267 mV / +1) · ln(5 mM / 140 mM)",
         "    = 26.7267 mV × ln(0.0357143)",
-        "    = 26.7267 mV × (−3.3322)",
-        "    = −89.06 mV",
+        "    = 26.7267 mV × (-3.3322)",
+        "    = -89.06 mV",
     ]
     assert "R = 8.31446261815324 J/(mol·K) and F = 96485.33212331001 C/mol" in out
     assert "T = 37 °C + 273.15 = 310.15 K, so RT/F = 26.7267 mV" in out
@@ -111,7 +111,7 @@ def test_ghk_explain_one_divalent_cation() -> None:
     code, out, _ = calc("ghk", "--ion", "K+:140mM:5mM:1", "--ion", "Ca2+:0.0001mM:2mM:1", "--explain")
     assert code == 0
     assert "(a + 4·P_Ca·[Ca²⁺]in)·y² + (a − b)·y − (b + 4·P_Ca·[Ca²⁺]out) = 0" in out
-    assert "140·y² + (135)·y − 13 = 0" in out
+    assert "140·y² + (135)·y - 13 = 0" in out
 
 
 def test_ghk_explain_numeric() -> None:
@@ -119,7 +119,7 @@ def test_ghk_explain_numeric() -> None:
                         "--ion", "Mg2+:0.5mM:1mM:0.1", "--explain", "--format", "json")
     record = json.loads(out)
     assert record["method"] == "numeric"
-    assert "solved by bisection between the extreme Nernst potentials −89.06 mV and +132.34 mV:" in \
+    assert "solved by bisection between the extreme Nernst potentials -89.06 mV and +132.34 mV:" in \
         record["explanation"]
     assert record["constants"] == {"R_J_per_mol_K": 8.31446261815324, "F_C_per_mol": 96485.33212331001,
                                    "RT_over_F_mV": pytest.approx(26.726659, abs=1e-6),
@@ -137,9 +137,9 @@ def test_explain_gives_the_per_decade_slope(celsius: str, slope: str) -> None:
 
 
 def test_nernst_explain_with_log10() -> None:
-    """Bear's form: E_Cl = (61.54 mV / −1)·log10(110/10) = −61.54 × 1.04139 = −64.09 mV."""
+    """Bear's form: E_Cl = (61.54 mV / −1)·log10(110/10) = -61.54 × 1.04139 = -64.09 mV."""
     code, out, _ = calc("nernst", "--ion", "Cl-", "--inside", "10mM", "--outside", "110mM", "--explain")
-    assert "or with log10: (61.54 mV / −1) · log10(11) = −61.54 mV × (1.04139) = −64.09 mV" in out
+    assert "or with log10: (61.54 mV / -1) · log10(11) = -61.54 mV × (1.04139) = -64.09 mV" in out
 
 
 def test_ghk_explain_shares_of_the_weighted_sums() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 
 import pytest
 from click.testing import CliRunner
@@ -26,11 +25,11 @@ PART_2 = "Medical Neuroscience/Ionic Basis of the Resting Membrane Potential, pa
 TABLES = "Medical Neuroscience/Ion Concentrations and Equilibrium Potentials.md"
 FIELDS = ["path", "line", "column", "calculator", "source", "result", "computed_mV", "expected_mV", "tolerance_mV",
           "diagnosis", "diagnoses", "message"]
-CL_VALENCE = "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = −1, E_Cl = −64.09 mV"
+CL_VALENCE = "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = -1, E_Cl = -64.09 mV"
 CL_SWAPPED = ("expected +64 mV matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and "
-              "[Cl⁻]out = 110 mM, E_Cl = −64.09 mV")
+              "[Cl⁻]out = 110 mM, E_Cl = -64.09 mV")
 CL_DIAGNOSIS = CL_VALENCE + ". It also matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and " \
-                            "[Cl⁻]out = 110 mM, E_Cl = −64.09 mV"
+                            "[Cl⁻]out = 110 mM, E_Cl = -64.09 mV"
 
 
 def by_hand(z: int, inside: float, outside: float, celsius: float) -> float:
@@ -120,10 +119,12 @@ def test_sample_note_links_all_resolve() -> None:
     assert problems == []
 
 
-def test_sample_vault_text(untouched_vault) -> None:
-    code, out, _ = verify(str(untouched_vault))
+def test_sample_vault_text(untouched_vault, monkeypatch) -> None:
+    """Files are named relative to the current folder (issue 12), here the vault's parent."""
+    monkeypatch.chdir(untouched_vault.parent)
+    code, out, _ = verify("vault")
     assert code == 1
-    assert out.startswith(TABLES + "\n")
+    assert out.startswith("vault/" + TABLES + "\n")
     assert f"why: {CL_VALENCE}\n" in out and f"why: {CL_SWAPPED}\n" in out
     assert out.rstrip().endswith("21 claims: 18 pass, 1 fail, 0 errors, 2 values without expect")
 
@@ -136,16 +137,16 @@ def test_sample_vault_github(untouched_vault, monkeypatch) -> None:
     assert code == 1
     (line,) = out.splitlines()
     assert line.startswith("::error file=vault/Medical Neuroscience/Ionic Basis of the Resting Membrane "
-                           "Potential%2C part 2.md,line=44,col=1,title=nernst claim fails::E_Cl = −64.09 mV")
+                           "Potential%2C part 2.md,line=44,col=1,title=nernst claim fails::E_Cl = -64.09 mV")
     assert line.endswith(f"Why: {CL_DIAGNOSIS}")
 
 
-def test_github_escapes_data_and_lists_errors(make_vault) -> None:
+def test_github_escapes_data_and_lists_errors(make_vault, monkeypatch) -> None:
     root = make_vault({"a: b.md": "`nernst: K+ in 100% mM, out 5 mM, 37 °C`\n"})
-    code, out, _ = verify(str(root), "--format", "github")
+    monkeypatch.chdir(root.parent)  # files are named from here, as `check --format github` names them
+    code, out, _ = verify("vault", "--format", "github")
     assert code == 1
-    prefix = os.path.relpath(root).replace(os.sep, "/")  # as `check --format github` names files
-    assert out.startswith(f"::error file={prefix}/a%3A b.md,line=1,col=1,"
+    assert out.startswith("::error file=vault/a%3A b.md,line=1,col=1,"
                           "title=nernst claim cannot be evaluated::line 1: in: ")
     assert "'100%25 mM'" in out and out.count("\n") == 1
 
@@ -176,14 +177,16 @@ def test_error_message_and_json_nulls(make_vault) -> None:
 
 
 def test_no_claims_and_no_notes(make_vault, tmp_path) -> None:
+    """No claim passes (exit 0); a folder with no notes at all is an input error (issue 12: a hook
+    pointed at the wrong folder must not pass forever)."""
     code, out, _ = verify(str(make_vault({"a.md": "plain text\n"})))
     assert (code, out) == (0, "no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans, "
                               "statements under a table of concentrations)\n")
     empty = tmp_path / "empty"
     empty.mkdir()
-    code, out, _ = verify(str(empty))
-    assert code == 0 and out.startswith("no notes")
-    assert verify(str(empty), "--format", "json")[1] == '{\n  "claims": []\n}\n'
+    for args in ((), ("--format", "json")):
+        code, out, err = verify(str(empty), *args)
+        assert (code, out, err) == (2, "", f"vaulttool: error: no notes under {empty}\n")
 
 
 def test_usage_errors_exit_2() -> None:

@@ -142,9 +142,9 @@ def test_the_chloride_example_gives_both_explanations_first(claims) -> None:
     assert [d.code for d in claim.diagnoses[:2]] == ["wrong-valence", "swapped"]
     assert all(d.mistakes == 2 for d in claim.diagnoses[2:])
     assert claim.diagnosis == (
-        "expected +64.1 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = −1, E_Cl = −64.09 mV. "
+        "expected +64.1 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = -1, E_Cl = -64.09 mV. "
         "It also matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and [Cl⁻]out = 110 mM, "
-        "E_Cl = −64.09 mV")
+        "E_Cl = -64.09 mV")
 
 
 def test_simplest_first(claims) -> None:

@@ -68,9 +68,9 @@ def test_bear_table_every_statement(make_vault) -> None:
     assert [c.source for c in found] == ["E_K ≈ −80 mV", "E_Na ≈ +62 mV", "E_Ca = +123 mV",
                                          "E_{Cl} is about -65 mV", "V_rest ≈ −65 mV"]
     assert {c.origin for c in found} == {"prose"}
-    assert found[0].message == ("E_K = −80.07 mV, expected −80 ± 2 mV (K⁺ 100 mM in, 5 mM out, 37 °C; "
+    assert found[0].message == ("E_K = -80.07 mV, expected -80 ± 2 mV (K⁺ 100 mM in, 5 mM out, 37 °C; "
                                 "from the table on line 5, at the temperature stated on line 3)")
-    assert found[4].message.startswith("V_m = −65.21 mV, expected −65 ± 2 mV (GHK with P(K⁺ : Na⁺) = 1 : 0.025")
+    assert found[4].message.startswith("V_m = -65.21 mV, expected -65 ± 2 mV (GHK with P(K⁺ : Na⁺) = 1 : 0.025")
 
 
 def test_a_wrong_statement_gets_the_diagnosis_of_a_block(make_vault) -> None:

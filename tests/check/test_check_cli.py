@@ -63,9 +63,12 @@ def test_a_broken_obsidian_uri_in_the_sample_vault_is_reported(tmp_path):
     assert (copy / SEED_IN_VAULT).read_bytes() == (VAULT / SEED_IN_VAULT).read_bytes()
 
 
-def test_text_output_one_line_per_finding_then_a_summary(make_vault):
-    """The issue: `path:line:col: severity[code] message`, then notes, links checked, errors, warnings."""
-    result = invoke("check", str(make_vault(BROKEN)))
+def test_text_output_one_line_per_finding_then_a_summary(make_vault, monkeypatch):
+    """The issue: `path:line:col: severity[code] message`, then notes, links checked, errors, warnings;
+    the path relative to the current folder, here the vault (issue 12)."""
+    root = make_vault(BROKEN)
+    monkeypatch.chdir(root)
+    result = invoke("check", ".")
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == ('Index.md:1:17: error[missing-heading] no heading "Oligodendrocytes" in "Glia"')
@@ -87,7 +90,7 @@ def test_json_output_fields_and_order(make_vault):
     root = make_vault({**BROKEN, "A.md": "[[Gone]]\n"})
     data = json.loads(invoke("check", str(root), "--format", "json").output)
     assert set(data) == {"diagnostics", "summary"}
-    assert data["summary"] == {"notes": 3, "links": 5, "errors": 4, "warnings": 0}
+    assert data["summary"] == {"notes": 3, "links": 5, "errors": 4, "warnings": 0, "info": 0}
     keys = [(d["path"], d["line"], d["column"]) for d in data["diagnostics"]]
     assert keys == sorted(keys) and keys[0] == ("A.md", 1, 1)
     first = data["diagnostics"][0]
@@ -204,10 +207,13 @@ def test_rules_lists_every_code_with_severity_meaning_and_example():
 
 
 def test_pre_commit_hook_definition():
-    """The issue: `.pre-commit-hooks.yaml` at the project root lets a vault repo run `vaulttool check`."""
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["id"] == "vaulttool-check" and hook["entry"] == "vaulttool check"
-    assert hook["language"] == "python" and hook["pass_filenames"] is False
+    """The issue: `.pre-commit-hooks.yaml` at the project root lets a vault repo run `vaulttool check`
+    (and, issue 12, `vaulttool verify`)."""
+    check, verify = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert check["id"] == "vaulttool-check" and check["entry"] == "vaulttool check"
+    assert verify["id"] == "vaulttool-verify" and verify["entry"] == "vaulttool verify"
+    for hook in (check, verify):
+        assert hook["language"] == "python" and hook["pass_filenames"] is False
 
 
 def test_check_does_not_import_networkx(make_vault):

@@ -9,15 +9,14 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import CORPORA, corpus
+from conftest import CORPORA, EXPORT_CASES, corpus
 from vaulttool import load
 from vaulttool.analyse import Analysis
 from vaulttool.cli import main
 from vaulttool.resolve import Resolver
 from vaulttool.rules import INFO_CODES
 
-EXPORT_CASES = sorted(p.name for p in (CORPORA / "obsidian-export" / "input").glob("*") if p.is_dir())
-CORPUS_ROOTS = ["obsidian-help-en", "kepano-obsidian", "phd-zettelkasten-bio", "obsidiantools/vault-stub",
+CORPUS_ROOTS = ["obsidian-help-en", "kepano-obsidian", "obsidiantools/vault-stub",
                 "obsidiantools/general", *[f"obsidian-export/input/{case}" for case in EXPORT_CASES]]
 
 

@@ -102,11 +102,14 @@ def test_graphml_and_gexf_round_trip(make_vault):
 
 
 def test_json_is_networkx_node_link_form(make_vault):
-    """The issue: json in networkx's node-link form; `node_link_graph` rebuilds the graph."""
+    """The issue: json in networkx's node-link form, with networkx's current key for the edges
+    (`edges`, as `node_link_data(..., edges="edges")` writes it, networkx >= 3.4);
+    `node_link_graph(data, edges="edges")` rebuilds the graph."""
     graph = Analysis(load(make_vault(FILES))).graph
     data = json.loads(render("graph", "json", graph))
     assert data["directed"] is True and data["multigraph"] is True
-    back = nx.node_link_graph(data, edges="links")
+    assert "edges" in data and "links" not in data
+    back = nx.node_link_graph(data, edges="edges")
     assert nx.utils.graphs_equal(back, graph)
 
 

@@ -46,7 +46,7 @@ def test_json_and_dot_to_stdout(make_vault):
     """`--format` without -o (or with `-o -`) writes the export to stdout."""
     root = make_vault({"a.md": "[[b]]\n", "b.md": ""})
     data = json.loads(invoke("graph", str(root), "--format", "json").output)
-    assert [(link["source"], link["target"]) for link in data["links"]] == [("a.md", "b.md")]
+    assert [(link["source"], link["target"]) for link in data["edges"]] == [("a.md", "b.md")]
     assert invoke("graph", str(root), "--format", "dot", "-o", "-").output.startswith('digraph "vault" {')
 
 

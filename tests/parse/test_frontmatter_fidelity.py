@@ -156,7 +156,9 @@ BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\n"
     ("huge: " + "9" * 5000 + "\nkept: yes\n", 2, "cannot be read"),
     ("control: x\x01y\nkept: yes\n", 2, "unacceptable character"),
     ("deep: " + "[" * 200 + "]" * 200 + "\nkept: yes\n", 2, "nests deeper than"),
-    ("deeper: " + "[" * 5000 + "]" * 5000 + "\nkept: yes\n", 2, "maximum nesting depth"),
+    # PyYAML >= 6.0.4's C parser stops this one first ("maximum nesting depth"); older releases
+    # (the declared minimum, 6.0) parse it and our own limit leaves it out ("nests deeper than")
+    ("deeper: " + "[" * 5000 + "]" * 5000 + "\nkept: yes\n", 2, ("maximum nesting depth", "nests deeper than")),
 ])
 def test_hostile_yaml_is_one_positioned_problem_and_the_rest_is_kept(yaml, line, words):
     """Issue 16: a recursive alias, a date or time that does not exist (the Gregorian calendar has
@@ -166,7 +168,8 @@ def test_hostile_yaml_is_one_positioned_problem_and_the_rest_is_kept(yaml, line,
     pickles (the parse cache and worker processes pickle it)."""
     parsed = note(yaml)
     assert problems(parsed) == [(line, "bad-front-matter")]
-    assert words in parsed.problems[0].message
+    wordings = (words,) if isinstance(words, str) else words
+    assert any(wording in parsed.problems[0].message for wording in wordings)
     assert parsed.frontmatter["kept"] is True
     assert pickle.loads(pickle.dumps(parsed)) == parsed
 

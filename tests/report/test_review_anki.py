@@ -114,10 +114,15 @@ def test_hostile_note_is_escaped_in_the_fields(hostile_vault, tmp_path):  # noqa
 
 
 def test_missing_genanki_names_the_extra(monkeypatch, tmp_path):
+    """The hint names our distribution (`vaulttool` on PyPI is another project) and installs genanki
+    with the interpreter that runs vaulttool, which works for a clone, a git URL or pipx alike."""
     monkeypatch.setitem(sys.modules, "genanki", None)  # `import genanki` now raises ImportError
     result = CliRunner().invoke(main, ["review", str(VAULT), "--format", "anki", "-o", str(tmp_path / "x.apkg")])
     assert result.exit_code == 2
-    assert "pip install 'vaulttool[anki]'" in result.output
+    assert result.output.count("\n") == 1 and result.output.startswith("vaulttool: error: ")
+    assert "obsidian-vaulttool's 'anki' extra" in result.output
+    assert f"{sys.executable} -m pip install 'genanki>=0.13'" in result.output
+    assert "vaulttool[anki]" not in result.output
     assert not (tmp_path / "x.apkg").exists()
 
 

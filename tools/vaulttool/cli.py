@@ -1,7 +1,8 @@
 """The command line: the `vaulttool` group, its options, the error handler and the commands.
 
 Each command lives in `vaulttool.commands.<name>` and returns its exit status: 0 clean,
-1 findings, 2 usage or input error (one line on stderr, no traceback unless --debug).
+1 findings, 2 usage or input error (one line on stderr, no traceback unless --debug), 130 when
+interrupted (Ctrl-C: one line, no traceback).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from vaulttool.commands.check import check
 from vaulttool.commands.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
     EXIT_USAGE,
     RunOptions,
     run_options,
@@ -42,8 +44,16 @@ class VaulttoolGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         """The commands' errors, with the run's options known (`--debug` shows a traceback)."""
+        from vaulttool import progress
+
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                progress.stop()  # erase the bar before any message
+        except KeyboardInterrupt:
+            click.echo("vaulttool: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except VaulttoolError as error:
@@ -62,7 +72,10 @@ class VaulttoolGroup(click.Group):
             result = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         except click.exceptions.Exit as done:
             sys.exit(done.exit_code)
-        except click.exceptions.Abort:
+        except click.exceptions.Abort as abort:
+            if isinstance(abort.__cause__, KeyboardInterrupt):  # Ctrl-C while click parsed the arguments
+                click.echo("vaulttool: interrupted", err=True)
+                sys.exit(EXIT_INTERRUPTED)
             sys.exit(_error("aborted"))
         except click.ClickException as error:
             sys.exit(_error(error.format_message()))
@@ -71,24 +84,40 @@ class VaulttoolGroup(click.Group):
         sys.exit(result if isinstance(result, int) else EXIT_CLEAN)
 
 
-@click.group(cls=VaulttoolGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=VaulttoolGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="vaulttool")
-@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on for a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Force colour on (even when piped) or off; default: on for a terminal unless NO_COLOR is set.")
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
 @click.option("--no-cache", is_flag=True, help="Parse every note afresh (the parse cache lives in the user cache folder).")
 @click.pass_context
-def main(ctx: click.Context, color: bool | None, debug: bool, no_cache: bool) -> None:
+def main(ctx: click.Context, color: bool | None, debug: bool, no_cache: bool) -> int:
     """Status, link checks, number checks and review sheets for an Obsidian vault of study notes.
 
-    vaulttool never writes inside the vault unless you name an output path there.
+    vaulttool never writes inside the vault unless you name an output path there. Text output
+    names files relative to the current folder. Exit status: 0 clean, 1 findings, 2 bad input,
+    130 interrupted. A progress bar shows on stderr when a run takes more than a second and
+    stderr is a terminal.
 
     \b
     Examples:
       vaulttool status vault             open hypotheses and questions
       vaulttool status vault --all       ... with answered and verified ones
+      vaulttool check vault              broken links, for CI and pre-commit
       vaulttool tags vault --format json every tag, with where it occurs
+
+    \b
+    Shell completion (click's), e.g. for bash in ~/.bashrc:
+      eval "$(_VAULTTOOL_COMPLETE=bash_source vaulttool)"
+    (zsh: zsh_source, fish: fish_source); the vault argument completes folders.
     """
     ctx.obj = RunOptions(color=color, debug=debug, cache=not no_cache)
+    if color is not None:
+        ctx.color = color  # click.echo keeps the styles even when stdout is not a terminal
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+    return EXIT_CLEAN
 
 
 for command in (status, tags, check, rules, graph, verify, calc, report, review):

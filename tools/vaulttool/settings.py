@@ -20,8 +20,10 @@ error naming the file, the key and the known ones):
     approximate_tolerance_mV = 2    # `E_K ≈ −80 mV`, "about −80 mV"
     exact_tolerance_mV = 1          # `E_K = −80 mV`, "is −80 mV"
 
-A settings file is read only when it is a regular file inside the vault: a symlink that leads
-out of it, a FIFO or a device is ignored with a warning.
+The file used is the one named by `--config PATH`, else `.vaulttool.toml` at the vault's root, else
+the one at the root of the git repository that holds the vault (a vault in a sub-folder of a larger
+repository shares the repository's settings). A discovered file is read only when it is a regular
+file inside its folder: a symlink that leads out of it, a FIFO or a device is ignored with a warning.
 """
 
 from __future__ import annotations
@@ -134,8 +136,9 @@ class Settings:
     warnings: tuple[str, ...] = field(default=(), compare=False)  # settings files ignored, and why
 
 
-def _read_inside(root: Path, relative: str, warnings: list[str]) -> str | None:
-    """The text of a settings file, if it is a regular file that stays in the vault."""
+def _read_inside(root: Path, relative: str, warnings: list[str], where: str = "the vault") -> str | None:
+    """The text of a settings file, if it is a regular file that stays in the folder `root`
+    (`where`, in warnings: the vault or its repository)."""
     path = root / relative
     try:
         path.lstat()
@@ -144,17 +147,28 @@ def _read_inside(root: Path, relative: str, warnings: list[str]) -> str | None:
     real_root = os.path.realpath(root)
     real = os.path.realpath(path)
     if os.path.commonpath([real_root, real]) != real_root:
-        warnings.append(f"{relative} leads out of the vault ({real}); ignored")
+        warnings.append(f"{relative} leads out of {where} ({real}); ignored")
         return None
+    return _read_regular(path, real, warnings, relative)
+
+
+def _read_regular(path: Path, real: str, warnings: list[str] | None, name: str = "") -> str | None:
+    """The text of the regular file `real` (`name` in warnings, `path` in errors); None with a
+    warning if it is not one, or a `SettingsError` when `warnings` is None (a file the user named
+    must be readable)."""
+    import stat
+
     try:
         info = os.stat(real)
     except OSError as error:
-        warnings.append(f"{relative} cannot be read ({error.strerror}); ignored")
+        if warnings is None:
+            raise SettingsError(f"{path}: cannot read it: {error.strerror}") from None
+        warnings.append(f"{name} cannot be read ({error.strerror}); ignored")
         return None
-    import stat
-
     if not stat.S_ISREG(info.st_mode):
-        warnings.append(f"{relative} is not a regular file; ignored")
+        if warnings is None:
+            raise SettingsError(f"{path}: not a regular file")
+        warnings.append(f"{name} is not a regular file; ignored")
         return None
     if info.st_size > MAX_SETTINGS_BYTES:
         raise SettingsError(f"{path}: {info.st_size} bytes is too large for a settings file")
@@ -166,6 +180,30 @@ def _read_inside(root: Path, relative: str, warnings: list[str]) -> str | None:
         raise SettingsError(f"{path}: cannot read it: {error.strerror}") from None
     except UnicodeDecodeError:
         raise SettingsError(f"{path}: not valid UTF-8") from None
+
+
+def repository_root(folder: Path) -> Path | None:
+    """The root of the git work tree that holds `folder` (the nearest folder, `folder` itself
+    included, with a `.git` entry), or None outside git."""
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _config_text(root: Path, config: Path | None, warnings: list[str]) -> tuple[str | None, Path | None]:
+    """(text, file) of the settings to use: `config`, else the vault's, else the repository root's."""
+    if config is not None:
+        return _read_regular(config, os.path.realpath(config), None), config
+    text = _read_inside(root, CONFIG_FILE, warnings)
+    if text is not None:
+        return text, root / CONFIG_FILE
+    repository = repository_root(root)
+    if repository is not None and repository != root.resolve():
+        text = _read_inside(repository, CONFIG_FILE, warnings, "the repository")
+        if text is not None:
+            return text, repository / CONFIG_FILE
+    return None, None
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -254,15 +292,16 @@ def _parse_app_json(text: str | None, file: Path) -> ObsidianSettings:
     )
 
 
-def load_settings(root: Path) -> Settings:
-    """The vault's settings; a malformed `.vaulttool.toml` or `app.json` raises `SettingsError`."""
+def load_settings(root: Path, config: Path | None = None) -> Settings:
+    """The vault's settings, from `config` if given, else from the `.vaulttool.toml` found in the
+    vault or the root of its git repository; a malformed settings file, `config` missing, or a
+    malformed `app.json` raises `SettingsError`."""
     warnings: list[str] = []
     obsidian = _parse_app_json(_read_inside(root, APP_JSON, warnings), root / APP_JSON)
     folder_name = root.resolve().name  # `vaulttool check .` names the vault after its folder too
-    text = _read_inside(root, CONFIG_FILE, warnings)
-    if text is None:
+    text, file = _config_text(root, config, warnings)
+    if text is None or file is None:
         return Settings(names=(folder_name,), obsidian=obsidian, warnings=tuple(warnings))
-    file = root / CONFIG_FILE
     names, lifecycle, check, verify = _parse_toml(text, file)
     return Settings(names=tuple(dict.fromkeys((*names, folder_name))), lifecycle=lifecycle, check=check,
                     verify=verify, obsidian=obsidian, source=file, warnings=tuple(warnings))

@@ -7,14 +7,19 @@ computes everything derived from it.
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vaulttool.errors import VaulttoolError
 from vaulttool.model import Finding, Note, Position
 from vaulttool.rules import Code
 from vaulttool.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from vaulttool.progress import ProgressCallback
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 PARALLEL_THRESHOLD = 150  # notes to parse before worker processes pay for their start-up
@@ -84,21 +89,48 @@ def _parse_source(source: SourceFile) -> Note:
     return parse_note(source.path, source.text)
 
 
-def parse_sources(sources: list[SourceFile]) -> list[Note]:
-    """Parse notes, in parallel processes when there are many and the platform can fork."""
+def _ignore_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends the pool
+
+
+def parse_sources(sources: list[SourceFile], progress: ProgressCallback | None = None) -> list[Note]:
+    """Parse notes, in parallel processes when there are many and the platform can fork, telling
+    `progress` how many are done. Ctrl-C stops the workers at once (they ignore it; the parent,
+    interrupted, terminates them) instead of waiting for the notes already handed out."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(sources) < PARALLEL_THRESHOLD or workers < 2:
-        return [_parse_source(source) for source in sources]
+    parsed: list[Note] = []
+    if len(sources) < PARALLEL_THRESHOLD or workers < 2 or not _can_fork():
+        for source in sources:
+            parsed.append(_parse_source(source))
+            if progress is not None:
+                progress("parsing notes", len(parsed), len(sources))
+        return parsed
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [_parse_source(source) for source in sources]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_parse_source, sources, chunksize=max(1, len(sources) // (workers * 4))))
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt)
+    try:
+        for note in pool.imap(_parse_source, sources, chunksize=max(1, min(64, len(sources) // (workers * 4)))):
+            parsed.append(note)
+            if progress is not None:
+                progress("parsing notes", len(parsed), len(sources))
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+    return parsed
 
 
-def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None) -> tuple[list[Note], list[SourceFile], list[bytes]]:
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None,
+                 progress: ProgressCallback | None = None) -> tuple[list[Note], list[SourceFile], list[bytes]]:
     """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
     (None: no cache).
 
@@ -108,14 +140,19 @@ def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None) -> tupl
     keys = [note_key(path, data) for path, data in files]
     sources = [decode(path, data) for path, data in files]
     with Cache(cache_dir) as cache:
+        if progress is not None:
+            progress("reading the parse cache", 0, 0)
         cached = cache.get("notes", keys)
         missing = [(key, source) for key, source in zip(keys, sources) if key not in cached]
-        parsed = dict(zip((key for key, _ in missing), parse_sources([source for _, source in missing])))
+        parsed = dict(zip((key for key, _ in missing), parse_sources([source for _, source in missing], progress)))
+        if progress is not None:
+            progress("saving the parse cache", 0, 0)
         cache.put("notes", parsed.items(), [key for key in keys if key in cached])
     return [cached.get(key) or parsed[key] for key in keys], sources, keys
 
 
-def read_notes(root: Path, paths: list[str], cache_dir: Path | None) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
+def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
+               progress: ProgressCallback | None = None) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
     """Read each note once and parse it (through the cache).
 
     Also returns each note's content key (for caches of facts derived from its bytes)."""
@@ -125,7 +162,9 @@ def read_notes(root: Path, paths: list[str], cache_dir: Path | None) -> tuple[li
             files.append((path, (root / path).read_bytes()))
         except OSError as error:
             raise VaultError(f"cannot read {path}: {error.strerror}") from None
-    notes, sources, keys = parse_cached(files, cache_dir)
+        if progress is not None:
+            progress("reading notes", len(files), len(paths))
+    notes, sources, keys = parse_cached(files, cache_dir, progress)
     return notes, [source.problem for source in sources if source.problem], dict(zip(paths, keys))
 
 
@@ -173,10 +212,13 @@ class Vault:
         return tuple(sorted([*self.read_problems, *parsed], key=Finding.sort_key))
 
 
-def load(root: str | os.PathLike[str], *, cache: bool = True) -> Vault:
+def load(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.PathLike[str] | None = None,
+         progress: ProgressCallback | None = None) -> Vault:
     """Read and parse the vault at `root`. Raises `VaultError` if it cannot be read at all.
 
-    `cache=False` parses every note afresh (as does `VAULTTOOL_NO_CACHE=1`)."""
+    `cache=False` parses every note afresh (as does `VAULTTOOL_NO_CACHE=1`); `config` names the
+    settings file (default: `.vaulttool.toml` in the vault, else at its repository's root);
+    `progress` is told how far reading and parsing are."""
     from vaulttool.cache import cache_folder
 
     path = Path(root)
@@ -185,12 +227,12 @@ def load(root: str | os.PathLike[str], *, cache: bool = True) -> Vault:
     if not path.is_dir():
         raise VaultError(f"not a folder: {root} (a vault is a folder of notes)")
     try:
-        settings = load_settings(path)
+        settings = load_settings(path, None if config is None else Path(config))
     except SettingsError as error:
         raise VaultError(str(error)) from None
     cache_dir = cache_folder() if cache else None
     note_paths, other_files = discover(path)
-    notes, problems, keys = read_notes(path, note_paths, cache_dir)
+    notes, problems, keys = read_notes(path, note_paths, cache_dir, progress)
     return Vault(
         root=path,
         settings=settings,

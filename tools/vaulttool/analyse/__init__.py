@@ -35,14 +35,20 @@ if TYPE_CHECKING:
     from vaulttool.analyse.tags import TagSummary
     from vaulttool.analyse.timeline import WeekCount
     from vaulttool.analyse.vocabulary import Vocabulary
+    from vaulttool.progress import ProgressCallback
     from vaulttool.resolve import ResolvedLinks
 
 
 class Analysis:
     """The analyses of one vault, each computed on first use and kept."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, progress: ProgressCallback | None = None) -> None:
         self.vault = vault
+        self._progress = progress  # told which stage runs, for a progress bar
+
+    def _stage(self, label: str) -> None:
+        if self._progress is not None:
+            self._progress(label, 0, 0)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -55,6 +61,7 @@ class Analysis:
         """Every link of every note, resolved as Obsidian does."""
         from vaulttool.resolve import resolve_links
 
+        self._stage("resolving links")
         return resolve_links(self.vault)
 
     @cached_property
@@ -70,13 +77,17 @@ class Analysis:
         """Every lifecycle item of the vault, dated, in path and line order (excluded files left out)."""
         from vaulttool.analyse.history import date_items
 
-        return tuple(date_items(self.vault, list(self.lifecycle.items)))
+        self._stage("reading the lifecycle")
+        found = list(self.lifecycle.items)
+        self._stage("dating items")
+        return tuple(date_items(self.vault, found))
 
     @cached_property
     def claims(self) -> tuple[ClaimResult, ...]:
         """Every calculator claim, evaluated, in path, line and column order (excluded files left out)."""
         from vaulttool.analyse.claims import evaluate_vault
 
+        self._stage("evaluating claims")
         return evaluate_vault(self.vault)
 
     def claims_by_item(self, items: Iterable[Item]) -> dict[Position, tuple[ClaimResult, ...]]:
@@ -91,7 +102,9 @@ class Analysis:
         from vaulttool.analyse.checks import check_vault, selected_codes
 
         codes = selected_codes(self.vault.settings.check, select, ignore, extend)
-        return check_vault(self.vault, self.links, self.vocabulary, codes, lambda: self.lifecycle.orphans)
+        links = self.links
+        self._stage("checking")
+        return check_vault(self.vault, links, self.vocabulary, codes, lambda: self.lifecycle.orphans)
 
     def diagnostics(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                     include_info: bool = False) -> tuple[Finding, ...]:
@@ -105,7 +118,9 @@ class Analysis:
         """The resolved vault as a networkx `MultiDiGraph` (see `vaulttool.analyse.graph`)."""
         from vaulttool.analyse.graph import build_graph
 
-        return build_graph(self.vault, self.links)
+        links = self.links
+        self._stage("building the graph")
+        return build_graph(self.vault, links)
 
     @cached_property
     def tags(self) -> list[TagSummary]:
@@ -119,6 +134,7 @@ class Analysis:
         """Open and closed items at the end of each week with commits; () outside git."""
         from vaulttool.analyse.timeline import vault_timeline
 
+        self._stage("reading the history")
         return vault_timeline(self.vault, self.vocabulary)
 
     def report(self, as_of: dt.date, *, history: bool = True, generated: str | None = None) -> Report:

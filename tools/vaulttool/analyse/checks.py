@@ -8,6 +8,7 @@ codes only when asked (`--select`, `--orphans`). A line opts out with
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,6 +37,11 @@ class CheckResult:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    def statistics(self) -> tuple[tuple[Code, int], ...]:
+        """(code, findings) for each code found, most frequent first, then by code."""
+        counts = Counter(d.code for d in self.diagnostics)
+        return tuple(sorted(counts.items(), key=lambda entry: (-entry[1], entry[0])))
 
 
 def selected_codes(settings: CheckSettings, select: Iterable[str] | None = None, ignore: Iterable[str] = (),

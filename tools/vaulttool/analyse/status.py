@@ -47,7 +47,13 @@ class StatusView:
 
     @property
     def note_count(self) -> int:
+        """The notes shown (with any item kept)."""
         return len(self.groups)
+
+    @property
+    def open_note_count(self) -> int:
+        """The notes that hold an open item: "5 open items in 4 notes" counts these."""
+        return sum(1 for _, items in self.groups if any(item.is_open for item in items))
 
 
 def _age_key(item: Item) -> tuple[str, int, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from vaulttool.calc.constants import F, R
 from vaulttool.calc.explain import GhkSteps, NernstSteps, Steps, Term
 from vaulttool.calc.inputs import celsius
-from vaulttool.calc.wording import amount, minus, signed, signed_mV
+from vaulttool.calc.wording import amount, signed, signed_mV
 
 
 def explanation(steps: Steps) -> list[str]:
@@ -33,12 +33,12 @@ def _nernst(steps: NernstSteps) -> list[str]:
         f"{symbol} = (RT / zF) · ln([{x}]out / [{x}]in)",
         f"{pad} = ({steps.thermal_mV:.4f} mV / {signed(c.ion.valence)}) · ln({amount(c.outside_mM)} mM / "
         f"{amount(c.inside_mM)} mM)",
-        minus(f"{pad} = {steps.thermal_mV / c.ion.valence:.4f} mV × ln({steps.ratio:.6g})"),
-        minus(f"{pad} = {steps.thermal_mV / c.ion.valence:.4f} mV × ({steps.log_ratio:.6g})"),
+        f"{pad} = {steps.thermal_mV / c.ion.valence:.4f} mV × ln({steps.ratio:.6g})",
+        f"{pad} = {steps.thermal_mV / c.ion.valence:.4f} mV × ({steps.log_ratio:.6g})",
         f"{pad} = {signed_mV(steps.potential_mV)} mV",
-        minus(f"or with log10: ({steps.decade_slope_mV:.2f} mV / {signed(c.ion.valence)}) · "
-              f"log10({steps.ratio:.6g}) = {steps.decade_slope_mV / c.ion.valence:.2f} mV × "
-              f"({steps.log10_ratio:.6g}) = {signed_mV(steps.potential_mV)} mV"),
+        f"or with log10: ({steps.decade_slope_mV:.2f} mV / {signed(c.ion.valence)}) · "
+        f"log10({steps.ratio:.6g}) = {steps.decade_slope_mV / c.ion.valence:.2f} mV × "
+        f"({steps.log10_ratio:.6g}) = {signed_mV(steps.potential_mV)} mV",
     ]
 
 
@@ -84,7 +84,7 @@ def _ghk_divalent(steps: GhkSteps) -> list[str]:
         f"the currents sum to zero where (a + 4·{p}·[{x}]in)·y² + (a − b)·y − (b + 4·{p}·[{x}]out) = 0:",
         f"a = {_numbers(steps.denominator)} = {amount(steps.denominator_sum)}, "
         f"b = {_numbers(steps.numerator)} = {amount(steps.numerator_sum)}",
-        minus(f"{first:.6g}·y² + ({middle:.6g})·y − {last:.6g} = 0, whose positive root is y = {root:.6g}"),
+        f"{first:.6g}·y² + ({middle:.6g})·y - {last:.6g} = 0, whose positive root is y = {root:.6g}",
         f"V_m = (RT/F) · ln y = {steps.thermal_mV:.4f} mV × ln({root:.6g}) = {signed_mV(steps.potential_mV)} mV",
     ]
 

@@ -16,7 +16,7 @@ from vaulttool.calc.ghk import IonSpec, ghk_mV
 from vaulttool.calc.ions import Ion, IonError
 from vaulttool.calc.nernst import nernst_mV
 from vaulttool.calc.units import UnitError, parse_voltage
-from vaulttool.calc.wording import amount, number, written_mV
+from vaulttool.calc.wording import amount, number, signed, written_mV
 
 T = TypeVar("T")
 
@@ -74,8 +74,9 @@ class NernstInput:
 
     def describe(self) -> str:
         """`K⁺ 140 mM in, 5 mM out, 37 °C`, and the remark if any."""
+        valence = f", z = {signed(self.ion.valence)}" if self.ion.written is not None else ""
         return _remarked(f"{self.ion.pretty} {amount(self.inside_mM)} mM in, {amount(self.outside_mM)} mM out, "
-                         f"{celsius(self.temperature_K)}", self.remark)
+                         f"{celsius(self.temperature_K)}{valence}", self.remark)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,8 @@ class Ion:
     """An ion: its formula (`Ca`, `HCO3`) and its non-zero valence."""
 
     name: str
-    valence: int
+    valence: int  # the valence the computation uses
+    written: int | None = None  # the charge the name gave, when an explicit z overrides it
 
     def __post_init__(self) -> None:
         if not _FORMULA.fullmatch(self.name):
@@ -47,17 +48,22 @@ class Ion:
         _require_valence(self.valence)
 
     @property
+    def charge(self) -> int:
+        """The charge the ion is named with: as written, even when z overrides the valence."""
+        return self.valence if self.written is None else self.written
+
+    @property
     def symbol(self) -> str:
         """ASCII name with charge: `Ca2+`, `Cl-`."""
-        size = abs(self.valence)
-        return f"{self.name}{'' if size == 1 else size}{'+' if self.valence > 0 else '-'}"
+        size = abs(self.charge)
+        return f"{self.name}{'' if size == 1 else size}{'+' if self.charge > 0 else '-'}"
 
     @property
     def pretty(self) -> str:
         """Typeset name for messages: `Ca²⁺`, `Cl⁻`, `HCO₃⁻`."""
-        size = abs(self.valence)
+        size = abs(self.charge)
         charge = ("" if size == 1 else str(size)).translate(_SUPERSCRIPT)
-        return f"{self.name.translate(_SUBSCRIPT)}{charge}{'⁺' if self.valence > 0 else '⁻'}"
+        return f"{self.name.translate(_SUBSCRIPT)}{charge}{'⁺' if self.charge > 0 else '⁻'}"
 
     def __str__(self) -> str:
         return self.pretty
@@ -65,7 +71,7 @@ class Ion:
 
 def parse_ion(text: str, z: int | None = None) -> Ion:
     """Read an ion from a name like `Ca2+`, `Ca++`, `Ca+2`, `Ca^{2+}`, `Cl⁻`; an explicit `z`
-    overrides the charge."""
+    overrides the valence the computation uses, not the name (`Cl-` with z = 1 is still Cl⁻)."""
     if z is not None:
         _require_valence(z)
     compact = _WRAPPERS.sub("", "".join(text.split()).translate(_TO_ASCII))
@@ -84,7 +90,9 @@ def parse_ion(text: str, z: int | None = None) -> Ion:
     unknown = [symbol for symbol in _SYMBOL.findall(formula) if symbol not in ELEMENTS]
     if unknown:
         raise IonError(f"unknown ion {text.strip()!r}: {unknown[0]!r} is not a chemical element; write e.g. {_EXAMPLES}")
-    return Ion(formula, z if z is not None else valence)  # type: ignore[arg-type]
+    if z is None:
+        return Ion(formula, valence)  # type: ignore[arg-type]
+    return Ion(formula, z, valence if valence is not None and valence != z else None)
 
 
 def _read(head: str, signs: str) -> tuple[str, int | None]:

@@ -11,7 +11,8 @@ from vaulttool.commands.common import (
     EXIT_FINDINGS,
     analyse,
     context,
-    repository_prefix,
+    emit,
+    output_option,
     vault_argument,
 )
 
@@ -27,16 +28,24 @@ from vaulttool.commands.common import (
 @click.option("--ignore", multiple=True, metavar="CODES",
               help="Leave these codes out (comma-separated, repeatable); added to [check] ignore.")
 @click.option("--orphans", is_flag=True, help="Also report notes with no links in or out (orphan-note).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else (no summary, no progress).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means bad input).")
+@click.option("--statistics", is_flag=True, help="Print how many findings each code has instead of the findings.")
+@output_option
+@click.option("--watch", is_flag=True, help="Check again on every change in the vault, until Ctrl-C (the watch extra).")
 @click.pass_context
 def check(ctx: click.Context, vault: str, output_format: str, strict: bool, select: Sequence[str],
-          ignore: Sequence[str], orphans: bool) -> int:
+          ignore: Sequence[str], orphans: bool, quiet: bool, exit_zero: bool, statistics: bool,
+          output: str | None, watch: bool) -> int:
     """Check every link, embed, heading, block reference and attachment, as Obsidian resolves them.
 
     Errors and warnings are reported by default; info codes (orphan-note, foreign-vault-uri,
     case-mismatch) only with --select or --orphans. `vaulttool rules` lists every code. A line
-    opts out with a comment: %% vaulttool: ignore[missing-note] %%.
+    opts out with a comment: %% vaulttool: ignore[missing-note] %%. Files are named relative to
+    the current folder (`vault/Index.md:41:10`), in every format.
 
-    Exit status: 0 clean, 1 when there is an error (or a warning with --strict), 2 for bad input.
+    Exit status: 0 clean, 1 when there is an error (or a warning with --strict; never with
+    --exit-zero), 2 for bad input, a folder with no notes included.
 
     \b
     Examples:
@@ -44,16 +53,29 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
       vaulttool check vault --strict --format github
       vaulttool check vault --select missing-note,missing-heading
       vaulttool check vault --orphans --ignore ambiguous-link
-      vaulttool check vault --format sarif > vaulttool.sarif
+      vaulttool check vault --statistics
+      vaulttool check vault --format sarif -o vaulttool.sarif
+      vaulttool check vault --watch
     """
     from vaulttool import __version__
     from vaulttool.render import render
     from vaulttool.rules import Severity
 
-    analysis = analyse(ctx, vault, report_problems=False)
-    result = analysis.check(select or None, ignore, ("orphan-note",) if orphans else ())
-    prefix = repository_prefix(analysis.vault.root)
-    click.echo(render("check", output_format, result, context(ctx, prefix=prefix, version=__version__)), nl=False)
-    if result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING)):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    if statistics and output_format not in ("text", "json"):
+        raise click.UsageError("--statistics prints text or json, not --format " + output_format)
+
+    def run() -> int:
+        analysis = analyse(ctx, vault, report_problems=False, require_notes=True, quiet=quiet)
+        result = analysis.check(select or None, ignore, ("orphan-note",) if orphans else ())
+        shown = context(ctx, analysis, output=output, version=__version__, quiet=quiet)
+        emit(render("check-statistics" if statistics else "check", output_format, result, shown), output)
+        if not exit_zero and (result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING))):
+            return EXIT_FINDINGS
+        return EXIT_CLEAN
+
+    if watch:
+        from vaulttool.commands.watching import watch_vault
+
+        return watch_vault(vault, run, redraw=output_format == "text" and output is None)
+    return run()
+

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +39,41 @@ def run_options(ctx: click.Context) -> RunOptions:
     return options if options is not None else RunOptions()
 
 
-vault_argument = click.argument("vault", default=".", required=False, metavar="[VAULT]")
+def colour_wanted(option: bool | None, stream: IO[str]) -> bool:
+    """--color/--no-color win; else a non-empty NO_COLOR turns colour off (no-color.org); else
+    colour when `stream` is a terminal."""
+    if option is not None:
+        return option
+    if os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+class VaultPath(click.ParamType):
+    """The vault folder, as given (`load` says why a path is no vault); the shell completes folders."""
+
+    name = "folder"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="dir")]
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta[f"vaulttool.{param.name}"] = value
+    return value
+
+
+def vault_argument(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The VAULT argument (default: the current folder) and the options that go with reading it."""
+    command = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_remember,
+                           help="Say which settings file is used (on stderr).")(command)
+    command = click.option("--config", type=click.Path(dir_okay=False), expose_value=False, callback=_remember,
+                           metavar="PATH", help="Settings file to use (default: .vaulttool.toml in the vault, "
+                                                "else at the root of its git repository).")(command)
+    return click.argument("vault", default=".", required=False, metavar="[VAULT]", type=VaultPath())(command)
+
 output_option = click.option("-o", "--output", "output", metavar="PATH", type=click.Path(dir_okay=False),
                              help="Write to PATH (atomically) instead of standard output.")
 
@@ -50,36 +85,49 @@ def generated(timestamp: bool) -> str | None:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if timestamp else None
 
 
-def analyse(ctx: click.Context, path: str, *, report_problems: bool = True) -> Analysis:
-    """Load the vault at `path` and start its analysis; problems met while reading (undecodable
-    bytes, malformed front matter) go to stderr, one positioned line each, so stdout stays what
-    the format promises; warnings met while parsing (an unquoted property link …) are `check`'s.
-    Raises `VaultError` when the vault cannot be read at all."""
+def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False,
+            quiet: bool = False) -> Analysis:
+    """Load the vault at `path` and start its analysis, with a progress bar on stderr when it is a
+    terminal (not when `quiet`); problems met while reading (undecodable bytes, malformed front
+    matter) go to stderr, one positioned line each, so stdout stays what the format promises;
+    warnings met while parsing (an unquoted property link …) are `check`'s. Raises `VaultError`
+    when the vault cannot be read at all, and `VaulttoolError` when it holds no note and
+    `require_notes` (a check of nothing passes nothing); otherwise an empty folder is said on stderr."""
+    from vaulttool import progress
     from vaulttool.analyse import Analysis
+    from vaulttool.errors import VaulttoolError
     from vaulttool.vault import load
 
-    vault = load(path, cache=run_options(ctx).cache)
+    bar = progress.start(sys.stderr, enabled=not quiet)
+    vault = load(path, cache=run_options(ctx).cache, config=ctx.meta.get("vaulttool.config"), progress=bar)
+    progress.clear_line()
     for warning in vault.settings.warnings:
         click.echo(f"vaulttool: warning: {warning}", err=True)
+    if ctx.meta.get("vaulttool.verbose"):
+        source = vault.settings.source
+        click.echo(f"vaulttool: settings from {source}" if source is not None else
+                   "vaulttool: no .vaulttool.toml in the vault or its repository root: default settings", err=True)
+    if not vault.notes:
+        if require_notes:
+            raise VaulttoolError(f"no notes under {path}")
+        click.echo(f"vaulttool: no notes under {path}", err=True)
     if report_problems:
         from vaulttool.render.common import diagnostic_line
         from vaulttool.rules import Severity
 
         style = styler(ctx, sys.stderr)
+        prefix = repository_prefix(vault.root)
         for problem in vault.problems:
             if problem.severity is Severity.ERROR:
-                click.echo(diagnostic_line(problem, style), err=True)
-    return Analysis(vault)
+                click.echo(diagnostic_line(problem, style, prefix), err=True)
+    return Analysis(vault, bar)
 
 
 def styler(ctx: click.Context, stream: IO[str] | None = None) -> Callable[..., str]:
-    """`click.style` when colour is on (forced by --color, else a terminal without NO_COLOR)."""
+    """`click.style` when colour is on (see `colour_wanted`), else text unchanged."""
     from vaulttool.render import plain
 
-    colour = run_options(ctx).color
-    if colour is None:
-        colour = (stream or sys.stdout).isatty() and "NO_COLOR" not in os.environ
-    return click.style if colour else plain
+    return click.style if colour_wanted(run_options(ctx).color, stream or sys.stdout) else plain
 
 
 def terminal_width() -> int:
@@ -90,10 +138,13 @@ def terminal_width() -> int:
 
 def repository_prefix(root: Path) -> str:
     """The vault folder relative to the current folder (where CI runs: the repository root), with
-    a trailing `/`, or "" for the current folder; absolute when it is on another drive."""
+    a trailing `/`, or "" for the current folder; absolute when it lies outside the current folder
+    (as ruff names files) or on another drive."""
     try:
         relative = os.path.relpath(root)
     except ValueError:
+        relative = str(root.resolve())
+    if relative == ".." or relative.startswith(".." + os.sep):
         relative = str(root.resolve())
     return "" if relative == "." else relative.replace(os.sep, "/").rstrip("/") + "/"
 
@@ -110,10 +161,19 @@ def link_base(root: Path, output: str | None) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
-def context(ctx: click.Context, **values: Any) -> Context:
-    """The renderers' context for this run: styling for stdout, terminal width, and `values`."""
+def context(ctx: click.Context, analysis: Analysis | None = None, *, output: str | None = None,
+            **values: Any) -> Context:
+    """The renderers' context for this run: styling for stdout (none for an `output` file), terminal
+    width, the vault folder relative to the current folder (text names files as the shell reaches
+    them), and `values`."""
+    from vaulttool import progress
     from vaulttool.render import Context
 
+    progress.stop()  # the analyses are done: the output follows
+    if analysis is not None:
+        values.setdefault("prefix", repository_prefix(analysis.vault.root))
+    if output not in (None, "-"):
+        return Context(**values)  # a file: no colour, the default width
     return Context(style=styler(ctx), width=terminal_width(), **values)
 
 
@@ -130,9 +190,3 @@ def emit(content: str | Callable[[Path], None], output: str | None) -> None:
 
     write_atomic(output, content)
 
-
-def empty_vault_message(analysis: Analysis) -> str | None:
-    vault = analysis.vault
-    if not vault.notes:
-        return f"no notes in {vault.root} (a vault holds Markdown .md files)"
-    return None

@@ -53,12 +53,11 @@ def report(ctx: click.Context, vault: str, output_format: str, output: str | Non
       vaulttool report vault --format html -o report.html
       vaulttool report vault --format json --as-of 2025-07-01
     """
-    from vaulttool.render import Context, plain, render
+    from vaulttool.render import render
 
     as_of_date = _parse_date(as_of)
     analysis = analyse(ctx, vault)
     model = analysis.report(as_of_date, history=not no_history, generated=generated(timestamp))
-    base = link_base(analysis.vault.root, output)
-    shown = context(ctx, link_base=base) if output is None else Context(style=plain, link_base=base)
+    shown = context(ctx, analysis, output=output, link_base=link_base(analysis.vault.root, output))
     emit(render("report", output_format, model, shown), output)
     return EXIT_CLEAN

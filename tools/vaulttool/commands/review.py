@@ -35,8 +35,8 @@ def _categories(value: str) -> tuple[Category, ...]:
 
 @click.command()
 @vault_argument
-@click.option("--format", "output_format", type=click.Choice(("markdown", "html", "anki")), default="markdown",
-              show_default=True)
+@click.option("--format", "output_format", type=click.Choice(("markdown", "html", "anki", "json")), default="markdown",
+              show_default=True, help="json: the cards, for scripts.")
 @output_option
 @click.option("--deck", metavar="NAME", help="Title of the sheet and name of the Anki deck (default: the vault's name).")
 @click.option("--include", "include", default="corrected,partial,verified", show_default=True, metavar="LIST",
@@ -50,9 +50,9 @@ def review(ctx: click.Context, vault: str, output_format: str, output: str | Non
     A card's front is the hypothesis, question or claim as you wrote it; its back is the answer
     or correction with the struck-through first guess, the calculator numbers that belong to it,
     and a link back (obsidian:// URI and path:line). `--include ...,open` adds "still open"
-    cards. The anki format writes an .apkg (needs `pip install 'vaulttool[anki]'`) whose note
-    ids come from the note's file name and the item's block id or text; when -o names an earlier
-    deck, edited cards keep their ids, so re-importing updates the cards. Written into the
+    cards. The anki format writes an .apkg (needs genanki: the `anki` extra of obsidian-vaulttool)
+    whose note ids come from the note's file name and the item's block id or text; when -o names an
+    earlier deck, edited cards keep their ids, so re-importing updates the cards. Written into the
     vault (-o vault/Review.md), the Markdown sheet's links resolve from where it is, and
     `status`, `verify` and the lifecycle checks skip it (front matter `vaulttool: generated`).
 
@@ -61,6 +61,7 @@ def review(ctx: click.Context, vault: str, output_format: str, output: str | Non
       vaulttool review vault > review.md
       vaulttool review vault --format html -o review.html
       vaulttool review vault --format anki -o neuro.apkg --deck Neuro --include corrected,partial,open
+      vaulttool review vault --format json
     """
     from vaulttool.render import render
 
@@ -74,5 +75,6 @@ def review(ctx: click.Context, vault: str, output_format: str, output: str | Non
 
         previous = previous_cards(Path(str(output)))
     sheet = analysis.review(categories, deck=deck, generated=generated(timestamp), previous=previous)
-    emit(render("review", output_format, sheet, context(ctx, link_base=link_base(analysis.vault.root, output))), output)
+    shown = context(ctx, output=output, link_base=link_base(analysis.vault.root, output))
+    emit(render("review", output_format, sheet, shown), output)
     return EXIT_CLEAN

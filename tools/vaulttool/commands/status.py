@@ -10,7 +10,6 @@ from vaulttool.commands.common import (
     EXIT_CLEAN,
     analyse,
     context,
-    empty_vault_message,
     vault_argument,
 )
 
@@ -26,9 +25,10 @@ from vaulttool.commands.common import (
 @click.option("--path", "path_glob", metavar="GLOB", help="Only notes whose vault path matches GLOB, e.g. 'Neuro/*'.")
 @click.option("--format", "output_format", type=click.Choice(("text", "json", "markdown")), default="text",
               show_default=True)
+@click.option("--watch", is_flag=True, help="Show it again on every change in the vault, until Ctrl-C (the watch extra).")
 @click.pass_context
 def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str], statuses: Sequence[str],
-           path_glob: str | None, output_format: str) -> int:
+           path_glob: str | None, output_format: str, watch: bool) -> int:
     """Which hypotheses, questions and claims are still open, where, and since when.
 
     Open means status open, waiting or to-verify. Items are grouped by note, oldest first;
@@ -42,26 +42,29 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
       vaulttool status vault
       vaulttool status vault --all --kind hypothesis
       vaulttool status vault --status waiting --format json
+      vaulttool status vault --watch
     """
     from vaulttool.analyse.status import StatusFilter, build_status
     from vaulttool.render import render
 
-    analysis = analyse(ctx, vault)
     chosen = StatusFilter(show_all, tuple(kinds), tuple(statuses), path_glob)
-    if output_format == "json":
-        click.echo(render("status", "json", build_status(analysis.vault.name, analysis.items, chosen)), nl=False)
-        return EXIT_CLEAN
-    if (message := empty_vault_message(analysis)) is not None:
-        click.echo(message)
-        return EXIT_CLEAN
-    view = build_status(analysis.vault.name, analysis.items, chosen)
-    if show_all:
-        view = build_status(analysis.vault.name, analysis.items, chosen, analysis.claims_by_item(view.items))
-    if output_format == "markdown":
-        from dataclasses import replace
 
-        from vaulttool.analyse.targets import link_targets
+    def run() -> int:
+        analysis = analyse(ctx, vault)
+        view = build_status(analysis.vault.name, analysis.items, chosen)
+        if show_all and output_format != "json":
+            view = build_status(analysis.vault.name, analysis.items, chosen, analysis.claims_by_item(view.items))
+        if output_format == "markdown":
+            from dataclasses import replace
 
-        view = replace(view, targets=link_targets(analysis.links, {item.position.path for item in view.items}))
-    click.echo(render("status", output_format, view, context(ctx)), nl=False)
-    return EXIT_CLEAN
+            from vaulttool.analyse.targets import link_targets
+
+            view = replace(view, targets=link_targets(analysis.links, {item.position.path for item in view.items}))
+        click.echo(render("status", output_format, view, context(ctx, analysis)), nl=False)
+        return EXIT_CLEAN
+
+    if watch:
+        from vaulttool.commands.watching import watch_vault
+
+        return watch_vault(vault, run, redraw=output_format != "json")
+    return run()

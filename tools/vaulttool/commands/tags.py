@@ -8,7 +8,6 @@ from vaulttool.commands.common import (
     EXIT_CLEAN,
     analyse,
     context,
-    empty_vault_message,
     vault_argument,
 )
 
@@ -34,8 +33,5 @@ def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> int
     from vaulttool.render import render
 
     analysis = analyse(ctx, vault)
-    if output_format != "json" and (message := empty_vault_message(analysis)) is not None:
-        click.echo(message)
-        return EXIT_CLEAN
-    click.echo(render("tags", output_format, analysis.tags, context(ctx, where=where)), nl=False)
+    click.echo(render("tags", output_format, analysis.tags, context(ctx, analysis, where=where)), nl=False)
     return EXIT_CLEAN

@@ -9,7 +9,6 @@ from vaulttool.commands.common import (
     EXIT_FINDINGS,
     analyse,
     context,
-    repository_prefix,
     vault_argument,
 )
 
@@ -24,10 +23,13 @@ def verify(ctx: click.Context, vault: str, output_format: str) -> int:
     """Recompute every number claim in the vault and say which are right, which are wrong, and why.
 
     A claim is a ```nernst or ```ghk block, a code span such as
-    `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`, or a statement such as `E_K ≈ −80 mV`
+    `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`, or a statement such as `E_K ≈ -80 mV`
     under a table of concentrations. Each gets a result: pass, fail (with every diagnosis that
     reproduces the expected value), error (it cannot be read), or value (no expected value
-    given). Exit code 1 if any claim fails or cannot be evaluated.
+    given).
+
+    Exit status: 0 when every claim passes, 1 when one fails or cannot be evaluated, 2 for bad
+    input (a folder with no notes included). Files are named relative to the current folder.
 
     \b
     Examples:
@@ -37,11 +39,7 @@ def verify(ctx: click.Context, vault: str, output_format: str) -> int:
     """
     from vaulttool.render import render
 
-    analysis = analyse(ctx, vault)
+    analysis = analyse(ctx, vault, require_notes=True)
     claims = analysis.claims
-    if output_format == "text" and not analysis.vault.notes:
-        click.echo(f"no notes in {analysis.vault.root} (a vault is a folder of Markdown .md files)")
-    else:
-        prefix = repository_prefix(analysis.vault.root)
-        click.echo(render("verify", output_format, claims, context(ctx, prefix=prefix)), nl=False)
+    click.echo(render("verify", output_format, claims, context(ctx, analysis)), nl=False)
     return EXIT_FINDINGS if any(claim.failed for claim in claims) else EXIT_CLEAN

@@ -31,6 +31,7 @@ class Context:
     where: bool = False  # tags: list every occurrence
     explain: bool = False  # calc: the equation with its numbers
     link_base: str = ""  # Markdown sheets: the path from the sheet's folder to the vault root ("", "../", "vault/")
+    quiet: bool = False  # check: the findings and nothing else
 
 
 RENDERERS: dict[tuple[str, str], str] = {
@@ -43,6 +44,8 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("check", "json"): "json:check",
     ("check", "github"): "github:check",
     ("check", "sarif"): "sarif:check",
+    ("check-statistics", "text"): "text:check_statistics",
+    ("check-statistics", "json"): "json:check_statistics",
     ("rules", "text"): "text:rules",
     ("rules", "json"): "json:rules",
     ("graph", "summary"): "text:graph_summary",
@@ -62,6 +65,7 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("review", "markdown"): "markdown:review",
     ("review", "html"): "html:review",
     ("review", "anki"): "anki:review",
+    ("review", "json"): "json:review",
 }
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from vaulttool.analyse.review import Card, ReviewSheet
-from vaulttool.errors import VaulttoolError
+from vaulttool.extras import require
 from vaulttool.render import Context
 from vaulttool.render.templating import html_environment
 
@@ -37,10 +37,6 @@ del { color: #cf222e; } .nightMode del { color: #ff7b72; }
 """
 
 
-class AnkiMissing(VaulttoolError):
-    """genanki is not installed."""
-
-
 def stable_id(name: str) -> int:
     """An Anki id in genanki's recommended range [2**30, 2**31), derived from a name."""
     digest = int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16)
@@ -53,17 +49,9 @@ def anki_tags(card: Card) -> list[str]:
     return sorted(dict.fromkeys([*tags, card.category]), key=str.casefold)
 
 
-def _genanki() -> Any:
-    try:
-        import genanki
-    except ImportError:
-        raise AnkiMissing("the anki format needs genanki: pip install 'vaulttool[anki]'") from None
-    return genanki
-
-
 def build_package(sheet: ReviewSheet) -> Any:
     """The genanki `Package` of the sheet: one deck, one note type, one note per card."""
-    genanki = _genanki()
+    genanki: Any = require("anki", "the anki format")
     model = genanki.Model(
         stable_id(MODEL_NAME), MODEL_NAME,
         fields=[{"name": name} for name in FIELDS],
@@ -131,6 +119,6 @@ def _entry(name: str) -> zipfile.ZipInfo:
 
 
 def review(sheet: ReviewSheet, context: Context) -> Callable[[Path], None]:
-    """A function that writes the sheet's `.apkg` at the path it is given. Raises `AnkiMissing`."""
+    """A function that writes the sheet's `.apkg` at the path it is given. Raises `ExtraMissing` without genanki."""
     package = build_package(sheet)
     return lambda target: write_apkg(package, sheet, target)

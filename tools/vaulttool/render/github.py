@@ -48,8 +48,9 @@ def check(result: CheckResult, context: Context) -> str:
     lines = [command(_level(d.severity), d.position, context.prefix, f"vaulttool {d.code}",
                      d.message + (f" ({d.hint})" if d.hint else ""), d.end_column)
              for d in result.diagnostics]
-    lines.append(check_summary(result))
-    return "\n".join(lines) + "\n"
+    if not context.quiet:
+        lines.append(check_summary(result))
+    return "".join(line + "\n" for line in lines)
 
 
 def verify(claims: Sequence[ClaimResult], context: Context) -> str:

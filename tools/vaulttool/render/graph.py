@@ -26,23 +26,31 @@ def _dot_value(value: Any) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+BROKEN = {"style": "dashed", "color": "red", "fontcolor": "red"}
+"""Graphviz attributes of a broken link and of a missing note, so that a picture shows them."""
+
+
 def _dot(graph: MultiDiGraph) -> str:
     def attributes(data: dict[str, Any]) -> str:
         return ", ".join(f"{name}={_dot_value(value)}" for name, value in data.items())
 
     lines = [f"digraph {_dot_value(graph.graph.get('vault', 'vault'))} {{"]
-    lines += [f"  {_dot_value(node)} [{attributes({'label': data['name'], **data})}];"
+    lines += [f"  {_dot_value(node)} [{attributes({'label': data['name'], **data, **_looks(data['kind'] == 'missing')})}];"
               for node, data in graph.nodes(data=True)]
-    lines += [f"  {_dot_value(source)} -> {_dot_value(target)} [{attributes(data)}];"
+    lines += [f"  {_dot_value(source)} -> {_dot_value(target)} [{attributes({**data, **_looks(bool(data['broken']))})}];"
               for source, target, data in graph.edges(data=True)]
     return "\n".join(lines) + "\n}\n"
 
 
+def _looks(broken: bool) -> dict[str, str]:
+    return BROKEN if broken else {}
+
+
 def node_link_json(graph: MultiDiGraph, context: Context) -> str:
-    """networkx node-link JSON (edges under "links")."""
+    """networkx's node-link JSON, edges under "edges" (`nx.node_link_graph(data, edges="edges")` reads it)."""
     import networkx as nx
 
-    return json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=2) + "\n"
 
 
 def graphml(graph: MultiDiGraph, context: Context) -> str:

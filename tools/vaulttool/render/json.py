@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from vaulttool.analyse.checks import CheckResult
     from vaulttool.analyse.claims import ClaimResult
     from vaulttool.analyse.report import Counts, Report
+    from vaulttool.analyse.review import ReviewSheet
     from vaulttool.analyse.status import StatusView
     from vaulttool.analyse.tags import TagSummary
     from vaulttool.calc.explain import Share, Steps
@@ -63,8 +64,6 @@ def tags(summaries: Sequence[TagSummary], context: Context) -> str:
 
 
 def check(result: CheckResult, context: Context) -> str:
-    from vaulttool.rules import Severity
-
     return to_json({
         "diagnostics": [
             {"path": d.position.path, "line": d.position.line, "column": d.position.column,
@@ -72,8 +71,24 @@ def check(result: CheckResult, context: Context) -> str:
              "hint": d.hint}
             for d in result.diagnostics
         ],
-        "summary": {"notes": result.notes, "links": result.links, "errors": result.count(Severity.ERROR),
-                    "warnings": result.count(Severity.WARNING)},
+        "summary": _check_summary(result),
+    })
+
+
+def _check_summary(result: CheckResult) -> dict[str, int]:
+    from vaulttool.rules import Severity
+
+    return {"notes": result.notes, "links": result.links, "errors": result.count(Severity.ERROR),
+            "warnings": result.count(Severity.WARNING), "info": result.count(Severity.INFO)}
+
+
+def check_statistics(result: CheckResult, context: Context) -> str:
+    from vaulttool.rules import RULES
+
+    return to_json({
+        "statistics": [{"code": str(code), "severity": RULES[code].severity.value, "count": count}
+                       for code, count in result.statistics()],
+        "summary": _check_summary(result),
     })
 
 
@@ -142,3 +157,20 @@ def calc(steps: Steps, context: Context) -> str:
 def _share_records(shares: tuple[Share, ...]) -> list[dict[str, Any]]:
     return [{"ion": share.ion.symbol, "side": share.side, "weighted": _mM(share.weighted),
              "fraction": round(share.fraction, 6)} for share in shares]
+
+
+def review(sheet: ReviewSheet, context: Context) -> str:
+    """The cards: front, back and source of each, with the claims that belong to it."""
+    return to_json({
+        "vault": sheet.vault,
+        "deck": sheet.deck,
+        "generated": sheet.generated,
+        "cards": [
+            {"id": card.id, "category": card.category, "kind": card.kind, "status": card.status,
+             "outcome": card.outcome, "front": card.front, "back": card.back, "original": card.original,
+             "numbers": [claim_record(claim) for claim in card.numbers], "path": card.position.path,
+             "line": card.position.line, "column": card.position.column, "note": card.note, "uri": card.uri,
+             "tags": list(card.tags)}
+            for card in sheet.cards
+        ],
+    })

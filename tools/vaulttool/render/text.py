@@ -13,6 +13,7 @@ from vaulttool.render import Context
 from vaulttool.render.common import (
     SEVERITY_COLOURS,
     diagnostic_line,
+    distinct_labels,
     millivolts,
     plural,
     shorten,
@@ -35,17 +36,17 @@ REPORT_COUNTS = ("hypotheses", "questions", "claims", "open", "closed", "confirm
 
 
 def status_summary(view: StatusView) -> str:
-    text = f"{plural(view.open_count, 'open item')} in {plural(view.note_count, 'note')}"
+    text = f"{plural(view.open_count, 'open item')} in {plural(view.open_note_count, 'note')}"
     return text + (f", {view.closed_count} answered or verified" if view.closed_count else "")
 
 
 def status(view: StatusView, context: Context) -> str:
-    style, today, width = context.style, context.today, context.width
+    style, today, width, prefix = context.style, context.today, context.width, context.prefix
     if not view.items:
         return "no open hypotheses or questions\n"
     lines: list[str] = []
     for path, items in view.groups:
-        lines.append(style(path, bold=True))
+        lines.append(style(prefix + path, bold=True))
         for item in items:
             age = item.age_days(today)
             since = f"since {item.since} ({plural(age, 'day')})" if item.since is not None and age is not None \
@@ -54,7 +55,7 @@ def status(view: StatusView, context: Context) -> str:
             colour = "yellow" if item.is_open else ("green" if item.outcome != "corrected" else "magenta")
             lines.append(
                 f"  {style(item.kind, fg='cyan')}  {style(state, fg=colour)}  {since}  "
-                + style(f"{path}:{item.position.line}:{item.position.column}", dim=True)
+                + style(f"{prefix}{item.position}", dim=True)
             )
             lines.append("      " + shorten(item.text or "(no text)", width - 6))
             if item.original:
@@ -81,7 +82,7 @@ def tags(summaries: Sequence[TagSummary], context: Context) -> str:
         label = "  " * tag.depth + "#" + tag.name
         lines.append(f"{style(label.ljust(width + 1), fg='cyan')} {tag.count:>5}")
         if where:
-            lines.extend(f"    {p}" for p in tag.occurrences)
+            lines.extend(f"    {context.prefix}{p}" for p in tag.occurrences)
     top = sum(1 for tag in summaries if tag.depth == 0)
     lines.append(f"\n{plural(len(summaries), 'tag')} ({top} top-level)")
     return "\n".join(lines) + "\n"
@@ -97,11 +98,27 @@ def check_summary(result: CheckResult) -> str:
 
 
 def check(result: CheckResult, context: Context) -> str:
-    lines = [diagnostic_line(d, context.style) for d in result.diagnostics]
+    lines = [diagnostic_line(d, context.style, context.prefix) for d in result.diagnostics]
+    if context.quiet:
+        return "".join(line + "\n" for line in lines)
     if lines:
         lines.append("")
     lines.append(check_summary(result))
     return "\n".join(lines) + "\n"
+
+
+def check_statistics(result: CheckResult, context: Context) -> str:
+    """One line per code found: count, code, severity (as `ruff check --statistics`)."""
+    from vaulttool.rules import RULES
+
+    statistics = result.statistics()
+    width = max([len(str(count)) for _, count in statistics], default=1)
+    lines = [f"{str(count).rjust(width)}  {context.style(code.ljust(22), bold=True)}  "
+             f"{context.style(RULES[code].severity.value, fg=SEVERITY_COLOURS[RULES[code].severity])}".rstrip()
+             for code, count in statistics]
+    if not context.quiet:
+        lines += ["", check_summary(result)] if lines else [check_summary(result)]
+    return "".join(line + "\n" for line in lines)
 
 
 def rules(shown: Mapping[Code, Rule], context: Context) -> str:
@@ -134,7 +151,7 @@ def verify(claims: Sequence[ClaimResult], context: Context) -> str:
             if path is not None:
                 lines.append("")
             path = claim.position.path
-            lines.append(style(path, bold=True))
+            lines.append(style(context.prefix + path, bold=True))
         where = f"{claim.position.line}:{claim.position.column}"
         lines.append(f"  {style(where.ljust(8), dim=True)}"
                      f"{style(claim.result.ljust(6), fg=_VERIFY_COLOURS[claim.result])}"
@@ -164,18 +181,18 @@ def graph_summary(summary: GraphSummary, context: Context, shown_orphans: int = 
         f"(largest: {plural(summary.largest_component, 'file')})",
         f"{plural(len(summary.orphans), 'orphan')}" + (":" if summary.orphans else ""),
     ]
-    lines += [f"  {path}" for path in summary.orphans[:shown_orphans]]
+    lines += [f"  {context.prefix}{path}" for path in summary.orphans[:shown_orphans]]
     if len(summary.orphans) > shown_orphans:
         lines.append(f"  … and {len(summary.orphans) - shown_orphans} more")
     if summary.most_linked:
         lines.append(style("most linked:", bold=True))
         width = max(len(str(count)) for _, count in summary.most_linked)
-        lines += [f"  {str(count).rjust(width)}  {path}" for path, count in summary.most_linked]
+        lines += [f"  {str(count).rjust(width)}  {context.prefix}{path}" for path, count in summary.most_linked]
     return "\n".join(lines) + "\n"
 
 
 def report(model: Report, context: Context) -> str:
-    style, width = context.style, context.width
+    style, width, prefix = context.style, context.width, context.prefix
     lines = [style(f"Report: {model.vault}", bold=True) + style(f"  as of {model.as_of}", dim=True)]
     if model.generated:
         lines.append(style(f"generated {model.generated}", dim=True))
@@ -183,7 +200,7 @@ def report(model: Report, context: Context) -> str:
                                    ("Partly right", model.partial, "yellow")):
         lines += ["", style(f"{title} ({len(entries)})", bold=True, fg=colour)]
         for entry in entries:
-            lines.append(f"  {style(entry.item.kind, fg='cyan')}  " + style(str(entry.item.position), dim=True))
+            lines.append(f"  {style(entry.item.kind, fg='cyan')}  " + style(prefix + str(entry.item.position), dim=True))
             lines.append("      was: " + style(shorten(entry.was, width - 11), strikethrough=True))
             lines.append("      now: " + shorten(entry.item.answer or "(no answer written)", width - 11))
     lines += ["", style(f"Unresolved ({len(model.unresolved)}), oldest first", bold=True, fg="blue")]
@@ -192,21 +209,23 @@ def report(model: Report, context: Context) -> str:
         age = f"{unresolved.age_days} d" if unresolved.age_days is not None else "undated"
         since = str(item.since) if item.since else ""
         lines.append(f"  {since:10}  {age:>6}  {style(item.kind, fg='cyan')} {item.status}  "
-                     + style(str(item.position), dim=True))
+                     + style(prefix + str(item.position), dim=True))
         lines.append("      " + shorten(item.text or "(no text)", width - 6))
     lines += ["", style(f"Numbers ({len(model.numbers)} failing)", bold=True, fg="red")]
     for claim in model.numbers:
         expected = f", expected {millivolts(claim.expected_mV)}" if claim.expected_mV is not None else ""
         lines.append(f"  {claim.result}  {claim.calculator}: {millivolts(claim.computed_mV)}{expected}  "
-                     + style(str(claim.position), dim=True))
+                     + style(prefix + str(claim.position), dim=True))
         lines.append("      " + shorten(claim.diagnosis or claim.message, width - 6))
     lines += ["", style("Summary", bold=True)]
     header = ("hyp", "q", "claims", "open", "closed", "conf", "part", "corr", "num", "fail")
-    name_width = min(max([len(n.path) for n in model.notes] + [5]), width - 6 * len(header))
+    paths = [prefix + n.path for n in model.notes]
+    name_width = max(min(max([len(path) for path in paths] + [5]), width - 2 - 7 * len(header)), 12)
     lines.append("  " + " " * name_width + "".join(f"{h:>7}" for h in header))
-    for label, counts in [*((n.path, n.counts) for n in model.notes), ("vault", model.total)]:
+    labels = [*distinct_labels(paths, name_width), "vault"]
+    for label, counts in zip(labels, [*(n.counts for n in model.notes), model.total]):
         row = "".join(f"{getattr(counts, name):>7}" for name in REPORT_COUNTS)
-        lines.append(f"  {shorten(label, name_width):<{name_width}}{row}")
+        lines.append(f"  {label:<{name_width}}{row}")
     if model.timeline:
         lines += ["", style("Over time (open / closed at the end of each week with commits)", bold=True)]
         lines += [f"  {week.week}  {week.open:>5} open  {week.closed:>5} closed" for week in model.timeline]
