@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from conftest import VAULT, tree_fingerprint
 from vaulttool import load
 from vaulttool.analyse import Analysis
@@ -62,3 +64,77 @@ def test_parallel_parse_gives_the_same_notes(make_vault, monkeypatch):
     serial = load(root).notes
     monkeypatch.setattr(vault_module, "PARALLEL_THRESHOLD", 2)
     assert load(root).notes == serial
+
+
+class _RunsCode:
+    """Unpickling this would create the marker file."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        from pathlib import Path
+
+        return (Path.touch, (Path(self.marker),))
+
+
+def _rows(folder) -> list[tuple[bytes, bytes]]:
+    return sqlite3.connect(folder / "cache.sqlite3").execute("SELECT key, value FROM notes").fetchall()
+
+
+def test_a_pickle_in_the_cache_is_never_run(make_vault, tmp_path, monkeypatch):
+    """A cache file must never be a way to run code: a row holding a pickle whose loading would
+    create a file is refused, and the note is parsed again."""
+    import pickle
+
+    folder = tmp_path / "c"
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
+    root = make_vault({"n.md": "#wonder one\n"})
+    fresh = load(root).notes
+    (key, _), = _rows(folder)
+    marker = tmp_path / "ran"
+    with sqlite3.connect(folder / "cache.sqlite3") as db:
+        db.execute("UPDATE notes SET value = ? WHERE key = ?", (pickle.dumps(_RunsCode(marker)), key))
+    assert load(root).notes == fresh
+    assert not marker.exists()
+    assert 0x80 <= _rows(folder)[0][1][0] <= 0x8F  # a record again (a MessagePack map of the Note's fields)
+
+
+def test_a_row_that_does_not_decode_is_parsed_again(make_vault, tmp_path, monkeypatch):
+    folder = tmp_path / "c"
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
+    root = make_vault({"n.md": "#wonder one [[x]]\n"})
+    fresh = load(root).notes
+    with sqlite3.connect(folder / "cache.sqlite3") as db:
+        db.execute("UPDATE notes SET value = ?", (b"\x93garbage",))
+    assert load(root).notes == fresh
+
+
+def _tables(file) -> set[str]:
+    return {row[0] for row in sqlite3.connect(file).execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+@pytest.mark.parametrize("content", ["not a database", "foreign", "older"])
+def test_a_file_that_is_not_this_cache_is_rebuilt(content, make_vault, tmp_path, monkeypatch):
+    """A corrupt file, another program's SQLite database or the older pickle format is replaced
+    by a fresh cache, which then serves the next run."""
+    import pickle
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    file = folder / "cache.sqlite3"
+    if content == "not a database":
+        file.write_bytes(b"this is not a database" * 100)
+    else:
+        with sqlite3.connect(file) as db:
+            if content == "foreign":
+                db.execute("CREATE TABLE songs (title TEXT)")
+            else:
+                db.execute("CREATE TABLE notes (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL)")
+                db.execute("INSERT INTO notes VALUES (?, ?, 0)", (b"k", pickle.dumps({"a": 1})))
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
+    root = make_vault({"n.md": "#hypothesis: x\n", "m.md": "text\n"})
+    first = load(root)
+    assert _tables(file) == {"notes", "blame"}
+    assert len(_rows(folder)) == 2
+    assert load(root).notes == first.notes

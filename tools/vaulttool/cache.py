@@ -2,10 +2,13 @@
 in the vault.
 
 Parsing is a pure function of (path, text), so a note's parse is keyed by its path and the hash
-of its bytes, salted with the hash of the parser's own source: editing the parser (or upgrading
-vaulttool) invalidates the cache by itself. Blame dates are keyed by the note's key and the
-commit HEAD points at. The cache is best-effort: any SQLite problem turns it off for the run,
-and everything is computed as if it were empty.
+of its bytes, salted with the hash of the parser's own source (and of the record format):
+editing the parser (or upgrading vaulttool) invalidates the cache by itself. Blame dates are
+keyed by the note's key and the commit HEAD points at. Values are compact records (see
+`vaulttool.records`), never pickles: `notes` rows are returned as stored (decoding a note needs
+its path), `blame` rows decoded, and a row that does not decode is left out. The cache is
+best-effort: a file that is not this version's cache (corrupt, foreign, older) is rebuilt, and any
+other SQLite problem turns the cache off for the run, everything computed as if it were empty.
 
 `VAULTTOOL_CACHE_DIR` names another folder; `VAULTTOOL_NO_CACHE=1` (or `--no-cache`) turns it off.
 """
@@ -14,14 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+SCHEMA_VERSION = 2  # PRAGMA user_version of this format (1: pickles, before it was set)
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
 TABLES = ("notes", "blame")
 _SCHEMA = "".join(
@@ -36,7 +39,8 @@ def parser_fingerprint() -> bytes:
     """A hash of the modules whose code decides what a parsed `Note` holds."""
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
-    for source in sorted([package / "model.py", package / "rules.py", *(package / "parse").glob("*.py")]):
+    for source in sorted([package / "model.py", package / "rules.py", package / "records.py",
+                          *(package / "parse").glob("*.py")]):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     return digest.digest()
@@ -54,6 +58,39 @@ def blame_key(note: bytes, head: str) -> bytes:
     return hashlib.blake2b(note + head.encode(), digest_size=20).digest()
 
 
+@lru_cache(maxsize=1)
+def _codecs() -> dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]]:
+    """(encode, decode) of each table's values."""
+    from vaulttool.records import decode_blame, encode_blame
+
+    def same(blob: bytes) -> bytes:
+        return blob
+
+    return {"notes": (same, same), "blame": (encode_blame, decode_blame)}
+
+
+def _open(file: Path) -> sqlite3.Connection | None:
+    """The cache database at `file`, created if absent; None when the file is something else
+    (not SQLite, another program's database, an older format)."""
+    db = sqlite3.connect(file, timeout=2)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if version != SCHEMA_VERSION and tables:
+            db.close()
+            return None
+        with db:
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except sqlite3.OperationalError:  # locked, read-only, full: leave the file alone
+        db.close()
+        raise
+    except sqlite3.DatabaseError:  # not a database, or a corrupt one
+        db.close()
+        return None
+    return db
+
+
 def cache_folder() -> Path | None:
     if os.environ.get("VAULTTOOL_NO_CACHE"):
         return None
@@ -66,7 +103,7 @@ def cache_folder() -> Path | None:
 
 
 class Cache:
-    """Pickled values by key in a few tables; `get` and `put` never raise."""
+    """Bytes by key in a few tables; `get` and `put` never raise."""
 
     def __init__(self, folder: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
@@ -74,35 +111,54 @@ class Cache:
             return
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(folder / "cache.sqlite3", timeout=2)
-            self._db.executescript(_SCHEMA)
+            file = folder / "cache.sqlite3"
+            self._db = _open(file)
+            if self._db is None:  # not a database of ours: start afresh
+                for stale in (file, file.with_name(file.name + "-journal")):
+                    stale.unlink(missing_ok=True)
+                self._db = _open(file)
         except (OSError, sqlite3.Error):
             self._db = None
 
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
     def get(self, table: str, keys: list[bytes]) -> dict[bytes, Any]:
+        """The stored values of those keys that have one."""
+        return dict(self.rows(table, keys))
+
+    def rows(self, table: str, keys: list[bytes]) -> Iterator[tuple[bytes, Any]]:
+        """(key, value) of those keys that have a value, one row at a time (so that a caller who
+        decodes each at once never holds every stored row)."""
         if self._db is None or not keys:
-            return {}
-        found: dict[bytes, Any] = {}
+            return
+        decode = _codecs()[table][1]
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 for key, blob in self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk):
-                    found[key] = pickle.loads(blob)
-        except (sqlite3.Error, pickle.UnpicklingError, AttributeError, EOFError, TypeError):
-            return {}
-        return found
+                    if isinstance(key, bytes) and isinstance(blob, bytes):
+                        try:
+                            value = decode(blob)
+                        except ValueError:  # RecordError: not a record of this version
+                            continue
+                        yield key, value
+        except sqlite3.Error:
+            return
 
     def put(self, table: str, entries: Iterable[tuple[bytes, Any]], touched: Iterable[bytes] = ()) -> None:
         """Store new values, mark the entries used in this run, and drop long-unused ones."""
         if self._db is None:
             return
+        encode = _codecs()[table][0]
         now = int(time.time())
         try:
             with self._db:
                 self._db.executemany(
                     f"INSERT OR REPLACE INTO {table} (key, value, used) VALUES (?, ?, ?)",
-                    ((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), now) for key, value in entries),
+                    ((key, encode(value), now) for key, value in entries),
                 )
                 self._db.executemany(f"UPDATE {table} SET used = ? WHERE key = ? AND used < ?",
                                      ((now, key, now - 24 * 3600) for key in touched))

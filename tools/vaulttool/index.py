@@ -34,7 +34,7 @@ FILE_TYPES = ATTACHMENT_TYPES | OTHER_FILE_TYPES
 
 def key(text: str) -> str:
     """How Obsidian compares names and paths: NFC, case-insensitive."""
-    return unicodedata.normalize("NFC", text).lower()
+    return text.lower() if text.isascii() else unicodedata.normalize("NFC", text).lower()
 
 
 def file_name(path: str) -> str:

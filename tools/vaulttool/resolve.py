@@ -19,8 +19,9 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from vaulttool.index import (
@@ -105,24 +106,45 @@ def _spelled_as(written: str, path: str) -> bool:
     return any(path == form or path.endswith("/" + form) for form in (written, written + ".md"))
 
 
-def find_heading(headings: Sequence[Heading], path: Sequence[str]) -> Heading | None:
-    """The heading a subpath `H1#H2…` names (parts already `heading_key`ed): each part is a
-    heading inside the section of the one before (rule 19)."""
-    stripped = [heading_key(heading.text) for heading in headings]
+class HeadingIndex:
+    """A note's headings, searchable by `heading_key` in time that does not grow with their
+    number: where each key occurs, and where each heading's section ends."""
 
-    def search(start: int, parent_level: int, wanted: Sequence[str]) -> Heading | None:
-        for i in range(start, len(headings)):
-            if headings[i].level <= parent_level:
+    __slots__ = ("headings", "where", "section_end")
+
+    def __init__(self, headings: Sequence[Heading]) -> None:
+        self.headings = headings
+        self.where: dict[str, list[int]] = {}
+        for i, heading in enumerate(headings):
+            self.where.setdefault(heading_key(heading.text), []).append(i)
+        self.section_end = [len(headings)] * len(headings)
+        open_sections: list[int] = []  # indices whose section is still open, levels increasing
+        for i, heading in enumerate(headings):
+            while open_sections and headings[open_sections[-1]].level >= heading.level:
+                self.section_end[open_sections.pop()] = i
+            open_sections.append(i)
+
+    def find(self, path: Sequence[str]) -> Heading | None:
+        """The heading a subpath `H1#H2…` names (parts already `heading_key`ed): each part is a
+        heading inside the section of the one before (rule 19)."""
+        return self._search(0, len(self.headings), path) if path else None
+
+    def _search(self, start: int, end: int, wanted: Sequence[str]) -> Heading | None:
+        found = self.where.get(wanted[0], ())
+        for i in found[bisect_left(found, start):]:
+            if i >= end:
                 return None
-            if stripped[i] == wanted[0]:
-                if len(wanted) == 1:
-                    return headings[i]
-                found = search(i + 1, headings[i].level, wanted[1:])
-                if found is not None:
-                    return found
+            if len(wanted) == 1:
+                return self.headings[i]
+            inner = self._search(i + 1, self.section_end[i], wanted[1:])
+            if inner is not None:
+                return inner
         return None
 
-    return search(0, 0, path) if path else None
+
+def find_heading(headings: Sequence[Heading], path: Sequence[str]) -> Heading | None:
+    """The heading a subpath `H1#H2…` names (parts already `heading_key`ed), see `HeadingIndex`."""
+    return HeadingIndex(headings).find(path)
 
 
 def heading_path(subpath: str) -> list[str]:
@@ -130,8 +152,22 @@ def heading_path(subpath: str) -> list[str]:
     return [part for part in (heading_key(p) for p in subpath.split("#")) if part]
 
 
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """The files a link path without a folder prefix (or with a partial one) may mean."""
+
+    candidates: tuple[str, ...]  # sorted
+    in_folder: dict[str, str]  # folder → the first candidate there
+    shortest: str  # the shortest path, the one that sorts first among equals
+    tie_break: TieBreak  # how `shortest` was chosen: `shortest`, or `order` when lengths tie
+
+
 class Resolver:
-    """Resolves the links of one vault; build once, call `resolve` per link."""
+    """Resolves the links of one vault; build once, call `resolve` per link.
+
+    What depends only on the written target (exact path, candidates by name, a note's headings
+    and blocks) is looked up once per target, so a vault's cost grows with its links, not with
+    links times same-named files or links times headings."""
 
     def __init__(self, vault: Vault) -> None:
         self._index(vault.files, vault.notes, vault.settings.names)
@@ -147,6 +183,11 @@ class Resolver:
         self.files = FileIndex.build(files)
         self.notes = {note.path: note for note in notes}
         self.vault_names = {key(name) for name in names}
+        self._found: dict[str, _Found | _Named | None] = {}  # by written target; see `_find`
+        self._spelled: dict[tuple[str, str], bool] = {}
+        self._subpaths: dict[str, list[str]] = {}
+        self._headings: dict[str, HeadingIndex] = {}
+        self._blocks: dict[str, dict[str, BlockId]] = {}
 
     def resolve(self, note: Note, link: Link) -> Resolution:
         if link.kind == "external":
@@ -162,7 +203,7 @@ class Resolver:
         if not link.target:
             if not (link.subpath or "").strip():
                 return Resolution(note.path, link, problem=Code.EMPTY_LINK)
-            return self._anchor(Resolution(note.path, link, target=note.path))
+            return self._anchor(note, link, _Found(note.path))
         return self._resolve_path(note, link, folder=note.folder)
 
     def _resolve_path(self, note: Note, link: Link, folder: str) -> Resolution:
@@ -172,69 +213,110 @@ class Resolver:
         if found.path is None:
             missing = Code.MISSING_ATTACHMENT if extension(link.target) in FILE_TYPES else Code.MISSING_NOTE
             return Resolution(note.path, link, problem=missing)
-        resolution = Resolution(note.path, link, target=found.path, candidates=found.candidates,
-                                case_exact=found.case_exact, tie_break=found.tie_break)
-        return self._anchor(resolution) if is_note(found.path) else resolution
+        if is_note(found.path):
+            return self._anchor(note, link, found)
+        return Resolution(note.path, link, target=found.path, candidates=found.candidates,
+                          case_exact=found.case_exact, tie_break=found.tie_break)
 
     def find_file(self, target: str, folder: str) -> _Found:
         """The file a link path reaches from a note in `folder` (rules 9, 10, 12, 13)."""
+        found = self._found.get(target)
+        if found is None:
+            found = self._found[target] = self._find(target)
+        return found if isinstance(found, _Found) else self._in_folder(target, folder, found)
+
+    def _find(self, target: str) -> _Found | _Named | None:
+        """What a link path reaches wherever the note is (a `_Named` when that depends on the
+        note's folder, None for a relative path)."""
         if _leaves_vault(target):
             return _Found(None, outside=True)
         if target.startswith(("./", "../")) or target in (".", ".."):
-            target = posixpath.join(folder, target)
-            relative = True
-        else:
-            relative = False
+            return None
         if "/." in "/" + target:
             target = posixpath.normpath(target)
             if target == ".." or target.startswith("../"):
                 return _Found(None, outside=True)
-        exact = self.files.at(target) or (() if is_note(target) else self.files.at(target + ".md"))
+        exact = self._exact_files(target)
         if exact:
             return _Found(exact[0], case_exact=_spelled_as(target, exact[0]))
-        if relative:
+        named = self._candidates(target)
+        if named is None:
             return _Found(None)
-        return self._by_name(target, folder)
+        if len(named.candidates) == 1:
+            return _Found(named.candidates[0], case_exact=_spelled_as(target, named.candidates[0]))
+        return named
 
-    def _by_name(self, target: str, folder: str) -> _Found:
+    def _exact_files(self, target: str) -> tuple[str, ...]:
+        return self.files.at(target) or (() if is_note(target) else self.files.at(target + ".md"))
+
+    def _in_folder(self, target: str, folder: str, named: _Named | None) -> _Found:
+        if named is not None:  # several files of that name: the one in the note's folder, else the shortest
+            in_folder = named.in_folder.get(folder)
+            chosen, tie_break = (in_folder, "folder") if in_folder else (named.shortest, named.tie_break)
+            spelled = self._spelled.get((target, chosen))
+            if spelled is None:
+                spelled = self._spelled[(target, chosen)] = _spelled_as(target, chosen)
+            return _Found(chosen, named.candidates, spelled, tie_break=tie_break)  # type: ignore[arg-type]
+        joined = posixpath.join(folder, target)  # a relative path: `./` and `../` start at the note's folder
+        if "/." in "/" + joined:
+            joined = posixpath.normpath(joined)
+            if joined == ".." or joined.startswith("../"):
+                return _Found(None, outside=True)
+        exact = self._exact_files(joined)
+        return _Found(exact[0], case_exact=_spelled_as(joined, exact[0])) if exact else _Found(None)
+
+    def _candidates(self, target: str) -> _Named | None:
         name = file_name(target)
         named = self.files.named(name) + (() if is_note(name) else self.files.named(name + ".md"))
         if "/" in target:
             tails = ("/" + key(target), "/" + key(target) + ".md")
             named = tuple(path for path in named if ("/" + key(path)).endswith(tails))
         if not named:
-            return _Found(None)
-        if len(named) == 1:
-            return _Found(named[0], case_exact=_spelled_as(target, named[0]))
-        in_folder = sorted(path for path in named if folder_of(path) == folder)
-        tie_break: TieBreak
-        if in_folder:
-            chosen, tie_break = in_folder[0], "folder"
-        else:
-            chosen = min(named, key=lambda path: (len(path), path))
-            tied = sum(1 for path in named if len(path) == len(chosen))
-            tie_break = "order" if tied > 1 else "shortest"
-        return _Found(chosen, tuple(sorted(named)), _spelled_as(target, chosen), tie_break=tie_break)
+            return None
+        candidates = tuple(sorted(named))
+        in_folder: dict[str, str] = {}
+        for path in candidates:
+            in_folder.setdefault(folder_of(path), path)
+        shortest = min(named, key=lambda path: (len(path), path))
+        tied = sum(1 for path in named if len(path) == len(shortest))
+        return _Named(candidates, in_folder, shortest, "order" if tied > 1 else "shortest")
 
-    def _anchor(self, resolution: Resolution) -> Resolution:
-        """Check the heading or block a link into a note names (rules 17, 19-21)."""
-        subpath = (resolution.link.subpath or "").strip()
-        note = self.notes.get(resolution.target or "")
-        if not subpath or note is None:
-            return resolution
-        if subpath.startswith("^"):
-            wanted = key(subpath[1:].strip())
-            block = next((b for b in note.blocks if key(b.id) == wanted), None)
-            if block is None:
-                return replace(resolution, problem=Code.MISSING_BLOCK)
-            return replace(resolution, block=block)
-        parts = heading_path(subpath)
-        if not parts:
-            return resolution
-        heading = find_heading(note.headings, parts)
-        if heading is None:
-            return replace(resolution, problem=Code.MISSING_HEADING)
-        return replace(resolution, heading=heading)
+    def _anchor(self, note: Note, link: Link, found: _Found) -> Resolution:
+        """The resolution of a link into the note `found`, with the heading or block it names
+        checked (rules 17, 19-21)."""
+        subpath = (link.subpath or "").strip()
+        target_note = self.notes.get(found.path or "")
+        heading: Heading | None = None
+        block: BlockId | None = None
+        problem: Code | None = None
+        if subpath and target_note is not None:
+            if subpath.startswith("^"):
+                block = self._block_index(target_note).get(key(subpath[1:].strip()))
+                problem = None if block is not None else Code.MISSING_BLOCK
+            else:
+                parts = self._subpaths.get(subpath)
+                if parts is None:
+                    parts = self._subpaths[subpath] = heading_path(subpath)
+                if parts:
+                    heading = self._heading_index(target_note).find(parts)
+                    problem = None if heading is not None else Code.MISSING_HEADING
+        return Resolution(note.path, link, target=found.path, heading=heading, block=block, problem=problem,
+                          candidates=found.candidates, case_exact=found.case_exact, tie_break=found.tie_break)
+
+    def _heading_index(self, note: Note) -> HeadingIndex:
+        index = self._headings.get(note.path)
+        if index is None:
+            index = self._headings[note.path] = HeadingIndex(note.headings)
+        return index
+
+    def _block_index(self, note: Note) -> dict[str, BlockId]:
+        """Block ids by `key`, the first of each kept (as a linear search would find it)."""
+        index = self._blocks.get(note.path)
+        if index is None:
+            index = self._blocks[note.path] = {}
+            for block in note.blocks:
+                index.setdefault(key(block.id), block)
+        return index
 
 
 @dataclass(frozen=True, slots=True)

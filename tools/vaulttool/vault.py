@@ -6,8 +6,11 @@ computes everything derived from it.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -82,45 +85,57 @@ def decode(path: str, data: bytes) -> SourceFile:
 
 
 def _parse_source(source: SourceFile) -> Note:
-    from vaulttool.parse import (
-        parse_note,  # not imported at all when every note is cached
-    )
+    from vaulttool.parse import parse_note  # not imported at all when every note is cached
 
     return parse_note(source.path, source.text)
+
+
+def _parse_to_record(source: SourceFile) -> bytes | Note:
+    """A worker's answer: the note as a cache record (cheaper to send back than a pickled `Note`),
+    or the `Note` itself when it cannot be a record."""
+    from vaulttool.records import encode_note
+
+    note = _parse_source(source)
+    try:
+        return encode_note(note)
+    except TypeError:
+        return note
 
 
 def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends the pool
 
 
-def parse_sources(sources: list[SourceFile], progress: ProgressCallback | None = None) -> list[Note]:
-    """Parse notes, in parallel processes when there are many and the platform can fork, telling
-    `progress` how many are done. Ctrl-C stops the workers at once (they ignore it; the parent,
-    interrupted, terminates them) instead of waiting for the notes already handed out."""
+def parse_sources(sources: list[SourceFile], progress: ProgressCallback | None = None) -> list[bytes | Note]:
+    """Parse notes: here as `Note`s, or in parallel processes when there are many and the
+    platform can fork, each note sent back as a cache record (or a `Note` if it cannot be one);
+    `progress` is told how many are done. Ctrl-C stops the workers at once (they ignore it; the
+    parent, interrupted, terminates them)."""
     workers = min(os.cpu_count() or 1, 8)
-    parsed: list[Note] = []
+    results: list[bytes | Note] = []
     if len(sources) < PARALLEL_THRESHOLD or workers < 2 or not _can_fork():
         for source in sources:
-            parsed.append(_parse_source(source))
+            results.append(_parse_source(source))
             if progress is not None:
-                progress("parsing notes", len(parsed), len(sources))
-        return parsed
+                progress("parsing notes", len(results), len(sources))
+        return results
     import multiprocessing
 
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt)
     try:
-        for note in pool.imap(_parse_source, sources, chunksize=max(1, min(64, len(sources) // (workers * 4)))):
-            parsed.append(note)
+        chunk = max(1, min(64, len(sources) // (workers * 4)))
+        for result in pool.imap(_parse_to_record, sources, chunksize=chunk):
+            results.append(result)
             if progress is not None:
-                progress("parsing notes", len(parsed), len(sources))
+                progress("parsing notes", len(results), len(sources))
     except BaseException:
-        pool.terminate()
+        pool.terminate()  # Ctrl-C or a failure: stop the workers now, do not wait for them
         raise
     else:
         pool.close()
     finally:
         pool.join()
-    return parsed
+    return results
 
 
 def _can_fork() -> bool:
@@ -129,26 +144,67 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Many long-lived objects are about to be made: the cyclic garbage collector, which would
+    walk them again and again, waits; afterwards they are moved out of its sight (`gc.freeze`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.freeze()
+
+
 def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None,
-                 progress: ProgressCallback | None = None) -> tuple[list[Note], list[SourceFile], list[bytes]]:
+                 progress: ProgressCallback | None = None) -> tuple[list[Note], list[Finding], list[bytes]]:
     """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
     (None: no cache).
 
-    Returns the notes, the decoded sources (with any decoding problem) and each content key."""
+    Returns the notes, the problems met decoding their bytes, and each content key. A cached
+    record that does not decode is dropped and its note parsed again. Only the notes to parse
+    are kept as text, and cached records are decoded one by one as they are read."""
     from vaulttool.cache import Cache, note_key
+    from vaulttool.records import RecordError, decode_note, encode_note
 
     keys = [note_key(path, data) for path, data in files]
-    sources = [decode(path, data) for path, data in files]
-    with Cache(cache_dir) as cache:
+    paths = dict(zip(keys, (path for path, _ in files)))
+    notes: dict[bytes, Note] = {}
+    with Cache(cache_dir) as cache, _bulk():
+        stored = []
         if progress is not None:
             progress("reading the parse cache", 0, 0)
-        cached = cache.get("notes", keys)
-        missing = [(key, source) for key, source in zip(keys, sources) if key not in cached]
-        parsed = dict(zip((key for key, _ in missing), parse_sources([source for _, source in missing], progress)))
+        for key, record in cache.rows("notes", keys):
+            stored.append(key)
+            try:
+                notes[key] = decode_note(record, paths[key])
+            except RecordError:
+                pass
+        sources = {key: decode(path, data) for key, (path, data) in zip(keys, files) if key not in notes}
+        fresh = parse_sources(list(sources.values()), progress)
+        records = []
+        for (key, source), result in zip(sources.items(), fresh):
+            if isinstance(result, Note):
+                notes[key] = result
+                if cache.enabled:
+                    try:
+                        records.append((key, encode_note(result)))
+                    except TypeError:
+                        pass
+            else:
+                notes[key] = decode_note(result, source.path)
+                records.append((key, result))
         if progress is not None:
             progress("saving the parse cache", 0, 0)
-        cache.put("notes", parsed.items(), [key for key in keys if key in cached])
-    return [cached.get(key) or parsed[key] for key in keys], sources, keys
+        cache.put("notes", records, stored)
+    problems = []
+    for key, (path, data) in zip(keys, files):
+        read = sources.get(key) or (None if data.isascii() else decode(path, data))
+        if read is not None and read.problem is not None:
+            problems.append(read.problem)
+    return [notes[key] for key in keys], problems, keys
 
 
 def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
@@ -157,15 +213,17 @@ def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
 
     Also returns each note's content key (for caches of facts derived from its bytes)."""
     files = []
+    folder = os.fspath(root)
     for path in paths:
         try:
-            files.append((path, (root / path).read_bytes()))
+            with open(os.path.join(folder, path), "rb") as file:  # no Path object per note
+                files.append((path, file.read()))
         except OSError as error:
             raise VaultError(f"cannot read {path}: {error.strerror}") from None
         if progress is not None:
             progress("reading notes", len(files), len(paths))
-    notes, sources, keys = parse_cached(files, cache_dir, progress)
-    return notes, [source.problem for source in sources if source.problem], dict(zip(paths, keys))
+    notes, problems, keys = parse_cached(files, cache_dir, progress)
+    return notes, problems, dict(zip(paths, keys))
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
-
-_NOT_NEWLINE = re.compile(r"[^\n]")
 
 
 def normalize(text: str) -> str:
@@ -46,6 +43,13 @@ class LineIndex:
         return start, end
 
 
+def _spaces(segment: str) -> str:
+    """As many spaces as `segment` has characters, its newlines kept."""
+    if "\n" not in segment:
+        return " " * len(segment)
+    return "\n".join(" " * len(line) for line in segment.split("\n"))
+
+
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """Replace every character of the given [start, end) spans with a space, keeping newlines."""
     pieces: list[str] = []
@@ -55,7 +59,7 @@ def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
             continue
         start = max(start, cursor)
         pieces.append(text[cursor:start])
-        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        pieces.append(_spaces(text[start:end]))
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)

@@ -10,7 +10,7 @@ TAG_BODY = r"[^\u2000-\u206F\u2E00-\u2E7F'!\"#$%&()*+,.:;<=>?@^`{|}~\[\]\\\s]+"
 _TAG = re.compile("#(" + TAG_BODY + ")")
 _TAG_NAME = re.compile(TAG_BODY)
 _DELIMITERS = frozenset("*_~=")
-_BLOCK_ID = re.compile(r"(?:^|(?<=[ \t]))\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
+_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)  # led by a literal: fast to search
 
 
 def is_tag_name(name: str) -> bool:
@@ -60,4 +60,5 @@ def scan_tags(masked: str, original: str) -> list[tuple[int, str]]:
 
 def scan_block_ids(masked: str) -> list[tuple[int, str]]:
     """(offset of `^`, id) for every `^id` that ends a line, after white space or alone (rule 21)."""
-    return [(match.start(), match.group(1)) for match in _BLOCK_ID.finditer(masked)]
+    return [(match.start(), match.group(1)) for match in _BLOCK_ID.finditer(masked)
+            if match.start() == 0 or masked[match.start() - 1] in " \t\n"]

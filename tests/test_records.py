@@ -1,0 +1,92 @@
+"""Cache records: a note decoded from its record is the note the parser made, types included,
+and a row that is not a record is refused, never run."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import VAULT, corpus
+from vaulttool.parse import parse_note
+from vaulttool.records import RecordError, decode_blame, decode_note, encode_blame, encode_note
+
+
+def typed(value):
+    """A value with the type of every part spelled out, so 1, 1.0 and True differ."""
+    if isinstance(value, dict):
+        return ("dict", sorted((repr(typed(k)), typed(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [typed(v) for v in value]
+        return (type(value).__name__, sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items)
+    return (type(value).__name__, value)
+
+
+def round_trip(path: str, text: str):
+    note = parse_note(path, text)
+    back = decode_note(encode_note(note), path)
+    assert back == note
+    assert typed(back.frontmatter) == typed(note.frontmatter)
+    return back
+
+
+@pytest.mark.parametrize("root", [VAULT, "obsidian-help-en", "kepano-obsidian", "obsidian-export"])
+def test_every_note_of_the_vaults_comes_back_identical(root):
+    folder = root if root == VAULT else corpus(root)
+    notes = sorted(folder.rglob("*.md"))
+    assert notes
+    for file in notes:
+        path = file.relative_to(folder).as_posix()
+        round_trip(path, file.read_bytes().decode("utf-8", errors="replace"))
+
+
+def test_front_matter_keeps_yaml_types():
+    """YAML 1.1 types as PyYAML's safe loader builds them (pyyaml.org, "YAML tags and Python types"):
+    dates, timestamps with a zone, !!set, !!omap (a list of pairs), !!binary, big integers, floats,
+    booleans, null, and mappings with keys that are not strings below the top level."""
+    text = ("---\ncreated: 2024-03-05\nat: 2024-03-05 10:20:30+02:00\nseen: !!set {a, b}\n"
+            "order: !!omap [{x: 1}, {y: 2}]\nblob: !!binary aGVsbG8=\nbig: 123456789012345678901234567890\n"
+            "ratio: 1.5\nflag: yes\nnothing: ~\nnested: {1: one, 2024-01-01: day}\n---\nbody\n")
+    note = round_trip("n.md", text)
+    front = note.frontmatter
+    assert front["created"] == dt.date(2024, 3, 5) and type(front["created"]) is dt.date
+    assert front["at"].utcoffset() == dt.timedelta(hours=2)
+    assert front["seen"] == {"a", "b"} and front["order"] == [("x", 1), ("y", 2)]
+    assert front["blob"] == b"hello" and front["big"] == 123456789012345678901234567890
+    assert front["nested"] == {1: "one", dt.date(2024, 1, 1): "day"}
+
+
+def test_top_level_keys_that_are_not_strings_are_not_stored():
+    note = parse_note("n.md", "---\n1: one\n---\nbody\n")
+    with pytest.raises(TypeError):
+        encode_note(note)
+
+
+def test_a_text_that_looks_like_a_path_field_is_kept():
+    """A record stores the note's path once; a note whose text holds the very bytes of an encoded
+    path field (possible for a path of 128-191 bytes: its MessagePack length byte is a UTF-8
+    continuation byte) keeps its text and its positions."""
+    path = "f" * 127 + ".md"  # 130 bytes: encoded as d9 82 + path, and d9 82 is UTF-8 for "ق"
+    note = round_trip(path, f"# Title\n\nA line ¤pathق{path} #wonder here [[x]]\n")
+    assert any(f"¤pathق{path}" in unit.text for unit in note.units) and note.tags[0].position.path == path
+
+
+@pytest.mark.parametrize("blob", [b"", b"\x00", b"not msgpack at all", b"\x93\x01\x02\x03", b"\x80"])
+def test_rows_that_are_no_records_are_refused(blob):
+    with pytest.raises(RecordError):
+        decode_note(blob, "n.md")
+
+
+def test_a_record_of_another_note_is_refused():
+    record = encode_note(parse_note("a.md", "text\n"))
+    assert decode_note(record, "b.md").path == "b.md"  # the path is stored once: the key decides
+    long_path = "x" * 127 + ".md"  # stored whole: its text holds its encoded path field
+    with pytest.raises(RecordError):
+        decode_note(encode_note(parse_note(long_path, f"¤pathق{long_path}\n")), long_path + "x")
+
+
+def test_blame_dates_round_trip():
+    dates = {1: dt.date(2024, 1, 2), 7: dt.date(1999, 12, 31)}
+    assert decode_blame(encode_blame(dates)) == dates
+    with pytest.raises(RecordError):
+        decode_blame(b"\x91\x92\x01\xa1x")
