@@ -1,85 +1,76 @@
 """Dating lifecycle items: when was each line last changed?
 
-In a git work tree: `git blame --porcelain`, once per note that holds items. Otherwise, the
-note's front-matter `created` date, else the file's modification time.
+In a git work tree: `git blame --porcelain`, once per note that holds items (through
+`vaulttool.gitcmd`, which runs nothing the repository configures). Otherwise, the note's
+front-matter `created` date, else the file's modification time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vaulttool.gitcmd import Repository, git, repository
 from vaulttool.model import Item
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
 
 
-def git_toplevel(folder: Path) -> tuple[Path, str] | None:
-    """(work tree holding `folder`, commit HEAD names), or None outside git (or without git).
-
-    A repository with no commit yet has HEAD "" (every line is then uncommitted)."""
+def utc_date(timestamp: float) -> dt.date | None:
+    """The UTC date of a Unix time, or None for a time no date holds (a forged commit, an odd mtime)."""
     try:
-        result = subprocess.run(
-            ["git", "-C", str(folder), "rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"],
-            capture_output=True, text=True, check=False,
-        )
-    except OSError:
+        return dt.datetime.fromtimestamp(timestamp, dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
         return None
-    lines = result.stdout.splitlines()
-    if not lines:
-        return None
-    return Path(lines[0]), (lines[1] if len(lines) > 1 else "")
 
 
-def blame_dates(file: Path, toplevel: Path) -> dict[int, dt.date]:
+def blame_dates(file: Path, repo: Repository) -> dict[int, dt.date]:
     """1-based line → date that line was last changed, from `git blame --porcelain`.
 
     Lines not yet committed carry the current time (git's own answer). An untracked file gives {}."""
     try:
-        result = subprocess.run(
-            ["git", "-C", str(toplevel), "blame", "--porcelain", "--", str(file.resolve().relative_to(toplevel.resolve()))],
-            capture_output=True, text=True, check=False, encoding="utf-8", errors="replace",
-        )
-    except (OSError, ValueError):
+        relative = file.resolve().relative_to(repo.toplevel.resolve()).as_posix()
+    except (OSError, ValueError, RuntimeError):
         return {}
-    if result.returncode != 0:
+    out = git(repo, "blame", "--porcelain", "--no-textconv", "--", relative)
+    if out is None:
         return {}
     commit_times: dict[str, int] = {}
     dates: dict[int, dt.date] = {}
     commit, final_line = "", 0
-    for row in result.stdout.split("\n"):
+    for row in out.decode("utf-8", "replace").split("\n"):
         if not row:
             continue
         if row.startswith("\t"):
-            dates[final_line] = dt.datetime.fromtimestamp(commit_times.get(commit, 0), dt.UTC).date()
+            if (date := utc_date(commit_times.get(commit, 0))) is not None:
+                dates[final_line] = date
             continue
         parts = row.split(" ")
         if len(parts) >= 3 and len(parts[0]) == 40 and parts[1].isdigit():
             commit, final_line = parts[0], int(parts[2])
-        elif parts[0] == "committer-time":
+        elif parts[0] == "committer-time" and len(parts) > 1 and parts[1].isdigit():
             commit_times[commit] = int(parts[1])
     return dates
 
 
-def all_blames(vault: Vault, paths: list[str], toplevel: Path, head: str) -> dict[str, dict[int, dt.date]]:
+def all_blames(vault: Vault, paths: list[str], repo: Repository) -> dict[str, dict[int, dt.date]]:
     """Blame dates of the notes, from the cache when neither HEAD nor the note changed."""
     from concurrent.futures import ThreadPoolExecutor
 
     from vaulttool.cache import Cache, blame_key
 
-    keys = {path: blame_key(vault.content_keys.get(path, path.encode()), head) for path in paths}
-    with Cache(vault.cache_dir if head else None) as cache:
+    keys = {path: blame_key(vault.content_keys.get(path, path.encode()), repo.head) for path in paths}
+    with Cache(vault.cache_dir if repo.head else None) as cache:
         cached = cache.get("blame", list(keys.values()))
         missing = [path for path in paths if keys[path] not in cached]
         with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
-            fresh = dict(zip(missing, pool.map(lambda p: blame_dates(vault.root / p, toplevel), missing)))
+            fresh = dict(zip(missing, pool.map(lambda p: blame_dates(vault.root / p, repo), missing)))
         cache.put("blame", ((keys[p], dates) for p, dates in fresh.items() if dates),
                   [keys[p] for p in paths if keys[p] in cached])
     return {path: fresh[path] if path in fresh else cached[keys[path]] for path in paths}
@@ -104,8 +95,8 @@ def date_items(vault: Vault, items: Iterable[Item]) -> list[Item]:
     by_note: dict[str, list[Item]] = defaultdict(list)
     for item in items:
         by_note[item.position.path].append(item)
-    repository = git_toplevel(vault.root) if by_note else None
-    blames = all_blames(vault, list(by_note), *repository) if repository else {}
+    repo = repository(vault.root) if by_note else None
+    blames = all_blames(vault, list(by_note), repo) if repo else {}
     dated: list[Item] = []
     for path, note_items in by_note.items():
         file = vault.root / path
@@ -115,7 +106,7 @@ def date_items(vault: Vault, items: Iterable[Item]) -> list[Item]:
         if fallback is None:
             try:
                 fallback = dt.date.fromtimestamp(file.stat().st_mtime)
-            except OSError:
+            except (OSError, OverflowError, ValueError):
                 fallback = None
         for item in note_items:
             date = blame.get(item.position.line, fallback)

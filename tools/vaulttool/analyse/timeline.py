@@ -8,14 +8,14 @@ inside the work tree. One commit per week is read (the week's last), at most `ma
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from vaulttool.analyse.history import git_toplevel
+from vaulttool.analyse.history import utc_date
 from vaulttool.analyse.lifecycle import Vocabulary, link_notes, read_note
+from vaulttool.gitcmd import Repository, git, repository
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
@@ -33,31 +33,23 @@ class WeekCount:
     closed: int
 
 
-def _git(toplevel: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
-    try:
-        result = subprocess.run(["git", "-C", str(toplevel), *args], input=stdin, capture_output=True, check=False)
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
+def monday(timestamp: int) -> dt.date | None:
+    """The Monday (UTC) of the ISO week holding a Unix time (None for a time no date holds)."""
+    day = utc_date(timestamp)
+    return None if day is None else day - dt.timedelta(days=day.weekday())
 
 
-def monday(timestamp: int) -> dt.date:
-    """The Monday (UTC) of the ISO week holding a Unix time."""
-    day = dt.datetime.fromtimestamp(timestamp, dt.UTC).date()
-    return day - dt.timedelta(days=day.weekday())
-
-
-def weekly_commits(toplevel: Path, prefix: str, max_weeks: int = MAX_WEEKS) -> list[tuple[dt.date, str]]:
+def weekly_commits(repo: Repository, prefix: str, max_weeks: int = MAX_WEEKS) -> list[tuple[dt.date, str]]:
     """(Monday, commit) for the last commit of each week that touched `prefix`, oldest first."""
     pathspec = ["--", prefix] if prefix else []
-    out = _git(toplevel, "log", "--format=%H %ct", *pathspec)
+    out = git(repo, "log", "--no-ext-diff", "--no-textconv", "--format=%H %ct", *pathspec)
     if not out:
         return []
     weeks: dict[dt.date, str] = {}
     for row in out.decode("ascii", "replace").splitlines():
         commit, _, stamp = row.partition(" ")
-        if stamp.isdigit():
-            weeks.setdefault(monday(int(stamp)), commit)  # git log is newest first
+        if stamp.isdigit() and (week := monday(int(stamp))) is not None:
+            weeks.setdefault(week, commit)  # git log is newest first
     return sorted(weeks.items())[-max_weeks:]
 
 
@@ -67,16 +59,18 @@ def _is_note(path: str, skipped: Iterable[str]) -> bool:
         and not parts[-1].startswith(".")
 
 
-def _notes_at(toplevel: Path, commit: str, prefix: str, vault: Vault) -> list[tuple[str, str]]:
-    """(vault-relative path, blob id) of the notes in the vault folder at `commit`."""
-    from vaulttool.vault import SKIPPED_FOLDERS
+def _notes_at(repo: Repository, commit: str, prefix: str, vault: Vault) -> list[tuple[str, str]]:
+    """(vault-relative path, blob id) of the notes in the vault folder at `commit`; a blob over
+    the note size limit is left out, as it is in the vault."""
+    from vaulttool.vault import MAX_NOTE_BYTES, SKIPPED_FOLDERS
 
-    out = _git(toplevel, "ls-tree", "-r", "-z", "--full-tree", commit, *(["--", prefix] if prefix else []))
+    out = git(repo, "ls-tree", "-r", "-z", "-l", "--full-tree", commit, *(["--", prefix] if prefix else []))
     notes = []
     for entry in (out or b"").split(b"\0"):
         meta, _, raw_path = entry.partition(b"\t")
         fields = meta.split()
-        if len(fields) != 3 or fields[1] != b"blob" or fields[0] == b"120000":
+        if len(fields) != 4 or fields[1] != b"blob" or fields[0] == b"120000" or not fields[3].isdigit() \
+                or int(fields[3]) > MAX_NOTE_BYTES:
             continue
         path = raw_path.decode("utf-8", "replace")
         relative = path[len(prefix) + 1 :] if prefix else path
@@ -85,21 +79,23 @@ def _notes_at(toplevel: Path, commit: str, prefix: str, vault: Vault) -> list[tu
     return notes
 
 
-def _read_blobs(toplevel: Path, blobs: list[str]) -> dict[str, bytes]:
+def _read_blobs(repo: Repository, blobs: list[str]) -> dict[str, bytes]:
     """Blob id → its bytes, read with one `git cat-file --batch`."""
     if not blobs:
         return {}
-    out = _git(toplevel, "cat-file", "--batch", stdin="".join(b + "\n" for b in blobs).encode("ascii"))
+    out = git(repo, "cat-file", "--batch", stdin="".join(b + "\n" for b in blobs).encode("ascii"))
     texts: dict[str, bytes] = {}
     cursor = 0
     while out and cursor < len(out):
-        header_end = out.index(b"\n", cursor)
+        header_end = out.find(b"\n", cursor)
+        if header_end == -1:
+            break
         header = out[cursor:header_end].split()
         cursor = header_end + 1
-        if len(header) != 3:  # "<id> missing"
+        if len(header) != 3 or not header[2].isdigit():  # "<id> missing"
             continue
         size = int(header[2])
-        texts[header[0].decode("ascii")] = out[cursor : cursor + size]
+        texts[header[0].decode("ascii", "replace")] = out[cursor : cursor + size]
         cursor += size + 1
     return texts
 
@@ -110,20 +106,19 @@ def vault_timeline(vault: Vault, vocabulary: Vocabulary, max_weeks: int = MAX_WE
     answers across notes (block references) are applied per commit."""
     from vaulttool.vault import parse_cached
 
-    found = git_toplevel(vault.root)
-    if found is None or not found[1]:  # outside git, or no commit yet
+    repo = repository(vault.root)
+    if repo is None or not repo.head:  # outside git, or no commit yet
         return ()
-    toplevel = found[0]
     try:
-        prefix = vault.root.resolve().relative_to(toplevel.resolve()).as_posix()
-    except ValueError:
+        prefix = vault.root.resolve().relative_to(repo.toplevel.resolve()).as_posix()
+    except (OSError, ValueError, RuntimeError):
         return ()
     prefix = "" if prefix == "." else prefix
-    sampled = weekly_commits(toplevel, prefix, max_weeks)
-    trees = {commit: _notes_at(toplevel, commit, prefix, vault) for _, commit in sampled}
+    sampled = weekly_commits(repo, prefix, max_weeks)
+    trees = {commit: _notes_at(repo, commit, prefix, vault) for _, commit in sampled}
     blob_paths = {blob: path for notes in trees.values() for path, blob in notes}
     blobs = sorted(blob_paths)
-    texts = _read_blobs(toplevel, blobs)
+    texts = _read_blobs(repo, blobs)
     notes, _, _ = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs], vault.cache_dir)
     by_blob = dict(zip(blobs, notes, strict=True))
     readings = {blob: read_note(note, vocabulary) for blob, note in by_blob.items()}
