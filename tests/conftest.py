@@ -78,3 +78,27 @@ def make_vault(tmp_path):
         return root
 
     return make
+
+
+@pytest.fixture
+def time_limit():
+    """A context manager failing the test when its body runs longer than `seconds` (a guard
+    against hangs and super-linear work, not a benchmark: the inputs are sized so that a quadratic
+    algorithm would take minutes and a linear one a small fraction of the limit)."""
+    import contextlib
+    import signal
+
+    @contextlib.contextmanager
+    def limit(seconds: float):
+        def expire(signum, frame):
+            raise TimeoutError(f"took longer than {seconds} s")
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return limit

@@ -6,11 +6,17 @@ tag's attributes are not text either (HELP `Editing and formatting/HTML content.
 Highlightr colour in `<mark style="background: #FFF3A3A6;">` is no tag; the text between tags
 stays text. One left-to-right pass finds whichever opener comes first, as a Markdown reader would,
 so a `%%` inside a code span opens no comment and a backtick inside a comment opens no code span.
+
+The pass is linear in the text: where each closer can be is found once, up front (blank lines, line
+ends, backtick runs by length, the `$` that can close math), and each opener looks its closer up
+by bisection instead of searching the rest of the paragraph again.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 
 _OPENER = re.compile(r"\\[\\`$%<]|`+|%%|<!--|<(?=/?[A-Za-z])|\$\$?")
 _BLANK_LINE = re.compile(r"\n[ \t>]*\n")
@@ -18,39 +24,72 @@ _BLANK_LINE = re.compile(r"\n[ \t>]*\n")
 _ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
 _DESTINATION_OPENS = re.compile(r"\]\([ \t]*$")  # `[t](<Note x.md>)`: a link destination, not a tag
 _HTML_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>")
+_BACKTICKS = re.compile(r"`+")
+_NEWLINE = re.compile(r"\n")
+_DOLLAR = re.compile(r"\$")
 
 
-def _paragraph_end(text: str, start: int) -> int:
-    """Code spans and math do not cross a blank line."""
-    match = _BLANK_LINE.search(text, start)
-    return match.start() if match else len(text)
+class _Closers:
+    """Where closers can be in one text, found once."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.blank_lines = [match.start() for match in _BLANK_LINE.finditer(text)]
+        self.newlines = [match.start() for match in _NEWLINE.finditer(text)]
+        runs: dict[int, list[int]] = defaultdict(list)
+        for match in _BACKTICKS.finditer(text):
+            runs[match.end() - match.start()].append(match.start())
+        self.backtick_runs = runs
+        self.dollars = [match.start() for match in _DOLLAR.finditer(text) if self._closes_math(match.start())]
+        self.no_comment_end_from = len(text) + 1  # no `-->` at or after this offset
 
-def _closing_backticks(text: str, start: int, limit: int, count: int) -> re.Match[str] | None:
-    return re.compile(rf"(?<!`)`{{{count}}}(?!`)").search(text, start, limit)
+    def _closes_math(self, at: int) -> bool:
+        """Pandoc's rule for a closing `$`: not escaped, no space before it, no digit after it."""
+        text = self.text
+        before = text[at - 1] if at else " "
+        follows_digit = at + 1 < len(text) and text[at + 1].isdigit()
+        return before != "\\" and not before.isspace() and not follows_digit
 
+    def paragraph_end(self, start: int) -> int:
+        """Code spans and math do not cross a blank line."""
+        found = bisect_left(self.blank_lines, start)
+        return self.blank_lines[found] if found < len(self.blank_lines) else len(self.text)
 
-def _closing_dollar(text: str, start: int, double: bool) -> int:
-    """End offset of inline math opened at `start`, or -1 (Pandoc's rule for single `$`)."""
-    if double:
-        close = text.find("$$", start + 2, _paragraph_end(text, start))
-        return close + 2 if close != -1 else -1
-    if start + 1 >= len(text) or text[start + 1].isspace():
+    def line_end(self, start: int) -> int:
+        found = bisect_left(self.newlines, start)
+        return self.newlines[found] if found < len(self.newlines) else len(self.text)
+
+    def backticks(self, start: int, after: int, count: int) -> int:
+        """Offset of the run of exactly `count` backticks closing a code span opened at `start`
+        (searched from `after`, within the paragraph), or -1."""
+        runs = self.backtick_runs.get(count, [])
+        found = bisect_left(runs, after)
+        if found < len(runs) and runs[found] + count <= self.paragraph_end(start):
+            return runs[found]
         return -1
-    line_end = text.find("\n", start)
-    line_end = len(text) if line_end == -1 else line_end
-    cursor = start + 1
-    while True:
-        close = text.find("$", cursor, line_end)
-        if close == -1:
+
+    def dollar(self, start: int, double: bool) -> int:
+        """End offset of inline math opened at `start`, or -1 (Pandoc's rule for single `$`)."""
+        text = self.text
+        if double:
+            close = text.find("$$", start + 2, self.paragraph_end(start))
+            return close + 2 if close != -1 else -1
+        if start + 1 >= len(text) or text[start + 1].isspace():
             return -1
-        if text[close - 1] == "\\":
-            cursor = close + 1
-            continue
-        follows_digit = close + 1 < len(text) and text[close + 1].isdigit()
-        if not text[close - 1].isspace() and not follows_digit and close > start + 1:
-            return close + 1
-        cursor = close + 1
+        found = bisect_left(self.dollars, start + 2)
+        if found < len(self.dollars) and self.dollars[found] < self.line_end(start):
+            return self.dollars[found] + 1
+        return -1
+
+    def comment(self, start: int) -> int:
+        """End offset of an HTML comment opened at `start`, or -1 when no `-->` follows."""
+        if start + 4 >= self.no_comment_end_from:
+            return -1
+        close = self.text.find("-->", start + 4)
+        if close == -1:
+            self.no_comment_end_from = start + 4
+            return -1
+        return close + 3
 
 
 def mask_inline(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
@@ -58,6 +97,7 @@ def mask_inline(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
 
     Returns the masked [start, end) spans and the code spans as (start, end, content).
     """
+    closers = _Closers(text)
     masked: list[tuple[int, int]] = []
     code_spans: list[tuple[int, int, str]] = []
     cursor = 0
@@ -68,22 +108,20 @@ def mask_inline(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
             cursor = match.end()
             continue
         if token[0] == "`":
-            close = _closing_backticks(text, match.end(), _paragraph_end(text, start), len(token))
-            if close is not None:
-                end = close.end()
-                content = text[match.end() : close.start()].replace("\n", " ")
-                code_spans.append((start, end, content))
+            close = closers.backticks(start, match.end(), len(token))
+            if close != -1:
+                end = close + len(token)
+                code_spans.append((start, end, text[match.end() : close].replace("\n", " ")))
         elif token == "%%":
-            found = text.find("%%", start + 2)
-            end = found + 2 if found != -1 else len(text)
+            close = text.find("%%", start + 2)
+            end = close + 2 if close != -1 else len(text)
         elif token == "<!--":
-            found = text.find("-->", start + 4)
-            end = found + 3 if found != -1 else -1
+            end = closers.comment(start)
         elif token == "<":
             tag = None if _DESTINATION_OPENS.search(text, max(0, start - 8), start) else _HTML_TAG.match(text, start)
             end = tag.end() if tag and not _BLANK_LINE.search(tag.group()) else -1
         else:
-            end = _closing_dollar(text, start, token == "$$")
+            end = closers.dollar(start, token == "$$")
         if end == -1:
             cursor = match.end()
             continue

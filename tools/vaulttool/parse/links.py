@@ -17,10 +17,13 @@ Locate = Callable[[int], tuple[int, int]]
 # `[[…]]`: a single `]` does not end the target (rule 11); no `[[` or newline inside. Each pattern
 # opens with a look-ahead for its first character, which lets the regex engine skip to candidates.
 WIKI = re.compile(r"(?=[!\[])(!?)\[\[(?!\[)((?:[^\[\]\n]|\](?!\])|\[(?!\[))*?)\]\]")
-_DESTINATION = r"<[^<>\n]*>|(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*"
-_TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+# Possessive and atomic parts keep the match linear: whitespace runs are never re-split between
+# `(`, the destination, the title and `)`, which no other split could match anyway.
+_DESTINATION = r"<[^<>\n]*>|(?>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
+_TITLE = r"(?:\s++(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
 MARKDOWN = re.compile(
-    r"(?=[!\[])(!?)\[((?:[^\[\]\n\\]|\n(?![ \t>]*\n)|\\.|\[[^\[\]\n]*\])*)\]\(\s*(" + _DESTINATION + r")" + _TITLE + r"\s*\)"
+    r"(?=[!\[])(!?)\[((?:[^\[\]\n\\]|\n(?![ \t>]*\n)|\\.|\[[^\[\]\n]*\])*+)\]\(\s*+(" + _DESTINATION + r")" + _TITLE
+    + r"\s*+\)"
 )
 BARE_URI = re.compile(r"obsidian://[^\s<>\"'`)\]]+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]{1,31}:")
