@@ -21,7 +21,7 @@ def test_dot_folders_are_skipped_whatever_their_name(make_vault):
         "sub/b.md": "#wonder b\n",
         "sub/pic.png": b"\x89PNG\r\n\x1a\n",
     })
-    notes, files = discover(root)
+    notes, files, _ = discover(root)
     assert notes == ["a.md", "sub/b.md"] and files == ["sub/pic.png"]
     assert sorted(i.position.path for i in Analysis(load(root)).items) == ["a.md", "sub/b.md"]
 
@@ -35,7 +35,7 @@ def test_symlinks_that_leave_the_vault_are_not_followed(make_vault, tmp_path):
     os.symlink(outside / "secret.md", root / "leak.md")
     os.symlink(outside, root / "folder-leak")
     os.symlink(root / "inner" / "real.md", root / "alias.md")
-    notes, _ = discover(root)
+    notes, _, _ = discover(root)
     assert notes == ["a.md", "alias.md", "inner/real.md"]
 
 

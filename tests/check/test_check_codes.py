@@ -22,11 +22,12 @@ def test_the_catalogue_has_every_code_of_the_issue_with_its_severity():
     registry (`claim-fails`, `claim-error`), reported by `verify`, not by `check`. Issue 11 moved
     `empty-link` to info (`[[]]` is no broken link in Obsidian), split `ambiguous-link-in-folder`
     (info) from `ambiguous-link`, and added the `unquoted-property-link` and `deprecated-property`
-    warnings."""
+    warnings. Issue 16: `unreadable` and `too-large` (a note that cannot be read, or is over the size
+    limit, is reported and the run goes on)."""
     by_severity = {severity: {code for code, rule in RULES.items() if rule.severity is severity} for severity in Severity}
     assert by_severity[Severity.ERROR] == {"missing-note", "missing-heading", "missing-block", "missing-attachment",
                                            "outside-vault", "bad-front-matter", "undecodable",
-                                           "claim-fails", "claim-error"}
+                                           "unreadable", "too-large", "claim-fails", "claim-error"}
     assert by_severity[Severity.WARNING] == {"ambiguous-link", "duplicate-block-id", "unknown-lifecycle-tag",
                                              "orphan-answer", "unquoted-property-link", "deprecated-property"}
     assert by_severity[Severity.INFO] == {"orphan-note", "foreign-vault-uri", "case-mismatch", "empty-link",

@@ -29,6 +29,8 @@ class Code(StrEnum):
     EMPTY_LINK = "empty-link"
     BAD_FRONT_MATTER = "bad-front-matter"
     UNDECODABLE = "undecodable"
+    UNREADABLE = "unreadable"
+    TOO_LARGE = "too-large"
     AMBIGUOUS_LINK = "ambiguous-link"
     AMBIGUOUS_LINK_IN_FOLDER = "ambiguous-link-in-folder"
     UNQUOTED_PROPERTY_LINK = "unquoted-property-link"
@@ -72,6 +74,11 @@ RULES: dict[Code, Rule] = {rule.code: rule for rule in (
          "ignores the whole front matter.", "---\\ntags: [a, b\\n---"),
     Rule(Code.UNDECODABLE, E, "The file is not valid UTF-8; it was read with replacement characters.",
          "a note saved as Latin-1"),
+    Rule(Code.UNREADABLE, E, "The note or folder cannot be read (no permission, a dangling symlink, a symlink "
+         "loop, a FIFO, socket or device, vanished, a name that is not UTF-8); it is left out and the rest is read.",
+         "Draft.md -> Draft.md"),
+    Rule(Code.TOO_LARGE, E, "The note is larger than the limit for a note (10 MB); it is left out, not parsed.",
+         "a 50 MB log saved as .md"),
     Rule(Code.AMBIGUOUS_LINK, W, "Several files have that name and none is in the linking note's folder; "
          "Obsidian opens the one with the shortest path (on a tie, the first in sort order). Write the path to say "
          "which.", "[[Security and privacy]]"),

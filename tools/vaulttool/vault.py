@@ -6,9 +6,11 @@ computes everything derived from it.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import signal
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +28,10 @@ if TYPE_CHECKING:
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 PARALLEL_THRESHOLD = 150  # notes to parse before worker processes pay for their start-up
+MAX_NOTE_BYTES = 10 * 1024 * 1024
+"""A note larger than this is reported (`too-large`) and neither read whole nor parsed."""
+MAX_ARGUMENT_BYTES = 4096
+"""The longest vault path accepted (Linux's PATH_MAX); each of its names must fit the file system."""
 
 
 class VaultError(VaulttoolError):
@@ -41,28 +47,147 @@ class SourceFile:
     problem: Finding | None = None
 
 
-def discover(root: Path) -> tuple[list[str], list[str]]:
-    """(notes, other files) as sorted vault-relative paths with forward slashes.
+def check_root(root: Path) -> None:
+    """Raise `VaultError` (one line) unless `root` names a folder that can be listed."""
+    text = os.fspath(root)
+    try:
+        encoded = os.fsencode(text)
+    except UnicodeEncodeError:
+        raise VaultError("the vault path cannot be encoded for this file system") from None
+    if b"\0" in encoded:
+        raise VaultError("the vault path holds a NUL character")
+    if len(encoded) > MAX_ARGUMENT_BYTES or any(len(part) > 255 for part in encoded.split(b"/")):
+        raise VaultError(f"vault path too long ({len(encoded)} bytes; a name in a path holds at most 255)")
+    try:
+        info = os.stat(root)
+    except FileNotFoundError:
+        raise VaultError(f"vault not found: {text}") from None
+    except OSError as error:
+        raise VaultError(f"cannot read the vault {text}: {error.strerror}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise VaultError(f"not a folder: {text} (a vault is a folder of notes)")
+
+
+def _unreadable(path: str, message: str, code: Code = Code.UNREADABLE) -> Finding:
+    return Finding(Position(path, 1, 1), code, message)
+
+
+def _inside(real_root: str, path: str) -> bool:
+    """True if `path`, with every symlink resolved, stays inside the vault."""
+    try:
+        target = os.path.realpath(path)
+    except OSError:
+        return False
+    return os.path.commonpath([real_root, target]) == real_root
+
+
+def _printable_name(name: str) -> str | None:
+    """The name itself, or None when its bytes are not UTF-8 (the OS hands them over escaped)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return name
+
+
+def discover(root: Path) -> tuple[list[str], list[str], list[Finding]]:
+    """(notes, other files, problems), the paths sorted, vault-relative, with forward slashes.
 
     Dot-folders (`.obsidian`, `.trash`, `.git`, a renamed config folder) are skipped (rule 24),
-    and so are symlinks that lead out of the vault."""
+    and so are symlinks that lead out of the vault, symlinked folders, and other files that are
+    not regular files (FIFOs, sockets, devices). Nothing is opened here: a note that is a special
+    file, a dangling symlink or a loop is listed, and reading it reports why it cannot be read.
+    A folder that cannot be listed, or a file name that is not UTF-8, is a problem."""
+    real_root = os.path.realpath(root)
     notes: list[str] = []
     files: list[str] = []
-    real_root = os.path.realpath(root)
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(
-            name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS
-        )
-        relative = os.path.relpath(folder, root)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in names:
-            if name.startswith("."):
+    problems: list[Finding] = []
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        try:
+            with os.scandir(os.path.join(root, prefix)) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            if not prefix:
+                raise VaultError(f"cannot read the vault {os.fspath(root)}: {error.strerror}") from None
+            problems.append(_unreadable(prefix.rstrip("/"), f"folder cannot be read ({error.strerror}); "
+                                        "its notes are left out"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            full = os.path.join(folder, name)
-            if os.path.islink(full) and not os.path.realpath(full).startswith(real_root + os.sep):
+            name = _printable_name(entry.name)
+            if name is None:
+                shown = os.fsencode(entry.name).decode("utf-8", "replace")
+                problems.append(_unreadable(prefix + shown, "file name is not valid UTF-8; not read"))
                 continue
-            (notes if name.lower().endswith(".md") else files).append(prefix + name)
-    return sorted(notes), sorted(files)
+            relative = prefix + name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if name not in SKIPPED_FOLDERS:
+                        pending.append(relative + "/")
+                    continue
+                if entry.is_symlink() and not _inside(real_root, entry.path):
+                    continue
+                if name.lower().endswith(".md"):
+                    if not entry.is_dir():
+                        notes.append(relative)
+                elif entry.is_file():
+                    files.append(relative)
+            except OSError:  # a symlink loop or a vanished entry: a note reports it when read
+                if name.lower().endswith(".md"):
+                    notes.append(relative)
+    return sorted(notes), sorted(files), problems
+
+
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def read_note_bytes(root: Path, path: str, max_bytes: int = MAX_NOTE_BYTES) -> bytes | Finding:
+    """A note's bytes, or the positioned reason it is not read: it is not a regular file (checked
+    with lstat/stat before any open, and again on the open descriptor), a dangling symlink, a
+    symlink loop, a symlink out of the vault, unreadable, vanished, or larger than `max_bytes`."""
+    full = os.path.join(root, path)
+    try:
+        info = os.lstat(full)
+        if stat.S_ISLNK(info.st_mode):
+            try:
+                info = os.stat(full)
+            except FileNotFoundError:
+                return _unreadable(path, "dangling symlink; not read")
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    return _unreadable(path, "symlink loop; not read")
+                raise
+            if not _inside(os.path.realpath(root), full):
+                return _unreadable(path, "symlink leads out of the vault; not read")
+        if not stat.S_ISREG(info.st_mode):
+            return _unreadable(path, f"{_kind(info.st_mode)}, not a regular file; not read")
+        if info.st_size > max_bytes:
+            return _unreadable(path, f"{_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit "
+                               "for a note; not read", Code.TOO_LARGE)
+        descriptor = os.open(full, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+        with open(descriptor, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped for another kind since lstat
+                return _unreadable(path, "not a regular file; not read")
+            data = stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        return _unreadable(path, "vanished while the vault was read")
+    except OSError as error:
+        return _unreadable(path, f"cannot be read ({error.strerror or error}); not read")
+    if len(data) > max_bytes:
+        return _unreadable(path, f"over the {_megabytes(max_bytes)} limit for a note; not read", Code.TOO_LARGE)
+    return data
 
 
 def decode(path: str, data: bytes) -> SourceFile:
@@ -208,22 +333,24 @@ def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None,
 
 
 def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
-               progress: ProgressCallback | None = None) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
-    """Read each note once and parse it (through the cache).
+               progress: ProgressCallback | None = None,
+               max_bytes: int = MAX_NOTE_BYTES) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
+    """Read each note once and parse it (through the cache); a note that cannot be read is a
+    problem and the others are read on.
 
     Also returns each note's content key (for caches of facts derived from its bytes)."""
     files = []
-    folder = os.fspath(root)
+    unread: list[Finding] = []
     for path in paths:
-        try:
-            with open(os.path.join(folder, path), "rb") as file:  # no Path object per note
-                files.append((path, file.read()))
-        except OSError as error:
-            raise VaultError(f"cannot read {path}: {error.strerror}") from None
+        data = read_note_bytes(root, path, max_bytes)
+        if isinstance(data, Finding):
+            unread.append(data)
+        else:
+            files.append((path, data))
         if progress is not None:
-            progress("reading notes", len(files), len(paths))
+            progress("reading notes", len(files) + len(unread), len(paths))
     notes, problems, keys = parse_cached(files, cache_dir, progress)
-    return notes, problems, dict(zip(paths, keys))
+    return notes, [*unread, *problems], dict(zip((path for path, _ in files), keys))
 
 
 @dataclass(frozen=True)
@@ -280,23 +407,20 @@ def load(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.P
     from vaulttool.cache import cache_folder
 
     path = Path(root)
-    if not path.exists():
-        raise VaultError(f"vault not found: {root}")
-    if not path.is_dir():
-        raise VaultError(f"not a folder: {root} (a vault is a folder of notes)")
+    check_root(path)
     try:
         settings = load_settings(path, None if config is None else Path(config))
     except SettingsError as error:
         raise VaultError(str(error)) from None
     cache_dir = cache_folder() if cache else None
-    note_paths, other_files = discover(path)
+    note_paths, other_files, found_problems = discover(path)
     notes, problems, keys = read_notes(path, note_paths, cache_dir, progress)
     return Vault(
         root=path,
         settings=settings,
         notes=tuple(notes),
         files=tuple(sorted([*note_paths, *other_files])),
-        read_problems=tuple(problems),
+        read_problems=tuple([*found_problems, *problems]),
         content_keys=keys,
         cache_dir=cache_dir,
         _by_path={note.path: note for note in notes},
