@@ -77,7 +77,11 @@ def _evaluate(
         calculation, expect = read()
     except ClaimError as error:
         return ClaimResult(position, calculator, "error", None, None, None, None, str(error), source, origin)
-    computed = calculation.potential_mV()
+    try:
+        computed = calculation.potential_mV()
+    except (ValueError, ArithmeticError) as error:  # values the arithmetic cannot carry
+        return ClaimResult(position, calculator, "error", None, None, None, None,
+                           str(ClaimError(position.line, f"cannot compute it: {error}")), source, origin)
     result = f"{calculation.symbol} = {signed_mV(computed)} mV"
     if expect is None:
         return ClaimResult(position, calculator, "value", computed, None, None, None,
@@ -85,7 +89,10 @@ def _evaluate(
     if expect.holds(computed):
         return ClaimResult(position, calculator, "pass", computed, expect.value_mV, expect.tolerance_mV, None,
                            f"{result}, expected {expect} ({calculation.describe()})", source, origin)
-    diagnoses = calculation.diagnose(expect)
+    try:
+        diagnoses = calculation.diagnose(expect)
+    except (ValueError, ArithmeticError):  # a mistake that cannot be computed explains nothing
+        diagnoses = ()
     off = abs(computed - expect.value_mV)
     return ClaimResult(position, calculator, "fail", computed, expect.value_mV, expect.tolerance_mV,
                        summary(diagnoses),

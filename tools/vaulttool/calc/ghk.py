@@ -2,6 +2,7 @@
 
 With u = FV/RT, the GHK current of an ion of valence z is proportional to
 P·z·g(zu)·(c_in − c_out·e^(−zu)) with g(x) = x/(1 − e^(−x)); it has the sign of V − E_ion.
+Every method returns a finite potential or raises ValueError saying why it cannot.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from typing import Literal
 
 from vaulttool.calc.constants import thermal_voltage_mV
 from vaulttool.calc.ions import Ion
-from vaulttool.calc.nernst import nernst_mV, require_concentration
+from vaulttool.calc.nernst import nernst_mV, require_concentration, require_finite
 
 TOLERANCE_MV = 1e-9
+RELATIVE_TOLERANCE = 1e-13
+MAX_ITERATIONS = 200
+"""Bisection halves the bracket each step: 200 steps take any bracket to the tolerance."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +67,9 @@ def ghk_monovalent_mV(ions: Sequence[IonSpec], temperature_K: float) -> float:
     if any(abs(spec.ion.valence) != 1 for spec in permeant):
         raise ValueError("the monovalent GHK formula takes only ions of valence +1 or −1")
     a, b = _monovalent_sums(permeant)
-    return thermal_voltage_mV(temperature_K) * math.log(b / a)
+    if not (0 < a < math.inf and 0 < b < math.inf):
+        raise ValueError("the GHK sums of permeability × concentration are out of floating-point range")
+    return require_finite("the GHK potential", thermal_voltage_mV(temperature_K) * (math.log(b) - math.log(a)))
 
 
 def ghk_one_divalent_mV(ions: Sequence[IonSpec], temperature_K: float) -> float:
@@ -83,22 +89,34 @@ def ghk_one_divalent_mV(ions: Sequence[IonSpec], temperature_K: float) -> float:
     root = math.sqrt(linear * linear + 4 * quadratic * constant)
     # the positive root of quadratic·y² + linear·y − constant, in the form that avoids cancellation
     y = 2 * constant / (linear + root) if linear >= 0 else (root - linear) / (2 * quadratic)
-    return thermal_voltage_mV(temperature_K) * math.log(y)
+    if not 0 < y < math.inf:
+        raise ValueError("the GHK quadratic has no usable root at these values (floating-point range)")
+    return require_finite("the GHK potential", thermal_voltage_mV(temperature_K) * math.log(y))
 
 
 def ghk_numeric_mV(ions: Sequence[IonSpec], temperature_K: float) -> float:
-    """Any valences: bisect the summed GHK currents between the extreme Nernst potentials."""
+    """Any valences: bisect the summed GHK currents between the extreme Nernst potentials.
+
+    At most `MAX_ITERATIONS` steps, until the bracket is within `TOLERANCE_MV` (or, for large
+    potentials, a relative 1e-13); ValueError when the currents are not finite numbers or the
+    search does not converge."""
     permeant = _permeant(ions)
     thermal = thermal_voltage_mV(temperature_K)
     potentials = [nernst_mV(s.ion.valence, s.inside_mM, s.outside_mM, temperature_K) for s in permeant]
     low, high = min(potentials), max(potentials)
-    while high - low > TOLERANCE_MV:
+    for _ in range(MAX_ITERATIONS):
+        if high - low <= max(TOLERANCE_MV, RELATIVE_TOLERANCE * max(abs(low), abs(high))):
+            return (low + high) / 2
         middle = (low + high) / 2
-        if _total_current(permeant, middle / thermal) < 0:
+        current = _total_current(permeant, middle / thermal)
+        if not math.isfinite(current):
+            raise ValueError("the GHK currents cannot be computed at these values (floating-point range)")
+        if current < 0:
             low = middle
         else:
             high = middle
-    return (low + high) / 2
+    raise ValueError(f"the GHK root search did not converge in {MAX_ITERATIONS} steps "
+                     f"(bracket {low:g} to {high:g} mV)")
 
 
 def _permeant(ions: Sequence[IonSpec]) -> list[IonSpec]:
@@ -115,10 +133,18 @@ def _monovalent_sums(ions: Sequence[IonSpec]) -> tuple[float, float]:
 
 
 def _total_current(ions: Sequence[IonSpec], u: float) -> float:
-    """Sum of GHK currents (outward positive, common factors dropped) at u = FV/RT."""
+    """Sum of GHK currents (outward positive, common factors dropped) at u = FV/RT.
+
+    g(x)·(c_in − c_out·e^(−x)) is written with e^(−|x|) only, so no exponential overflows:
+    x·(c_in − c_out·e^(−x))/(1 − e^(−x)) for x > 0, x·(c_in·e^x − c_out)/(e^x − 1) for x < 0."""
     total = 0.0
     for spec in ions:
         x = spec.ion.valence * u
-        g = 1.0 if x == 0 else x / -math.expm1(-x)
-        total += spec.permeability * spec.ion.valence * g * (spec.inside_mM - spec.outside_mM * math.exp(-x))
+        if x == 0:
+            term = spec.inside_mM - spec.outside_mM
+        elif x > 0:
+            term = x * (spec.inside_mM - spec.outside_mM * math.exp(-x)) / -math.expm1(-x)
+        else:
+            term = x * (spec.inside_mM * math.exp(x) - spec.outside_mM) / math.expm1(x)
+        total += spec.permeability * spec.ion.valence * term
     return total

@@ -111,6 +111,16 @@ def _parse_kind(text: str, kind: Kind) -> float:
     return quantity.value
 
 
+RANGES: dict[Kind, tuple[float, float, str]] = {
+    "concentration": (1e-21, 1e5, "from 1e-21 mM (about one ion per litre) to 100 M"),
+    "temperature": (1.0, 1e4, "from 1 K to 10000 K"),
+    "voltage": (1e-9, 1e6, "0, or from 1e-9 mV to 1000 V either way"),
+    "permeability": (1e-12, 1e12, "0, or from 1e-12 to 1e12"),
+}
+"""The magnitudes a calculation can mean, in canonical units: outside them the number is a typo or
+a test of the calculator, and the floating-point arithmetic would overflow or lose every digit."""
+
+
 def _check_range(text: str, kind: Kind, value: float) -> None:
     if not math.isfinite(value):
         raise UnitError(f"{kind} {text!r} is not finite")
@@ -120,6 +130,9 @@ def _check_range(text: str, kind: Kind, value: float) -> None:
         raise UnitError(f"temperature {text!r} must be above 0 K")
     if kind == "permeability" and value < 0:
         raise UnitError(f"permeability {text!r} must not be negative")
+    low, high, described = RANGES[kind]
+    if not (low <= abs(value) <= high) and not (kind in ("permeability", "voltage") and value == 0):
+        raise UnitError(f"{kind} {text.strip()!r} is out of range: {described}")
 
 
 def _units_of(kind: Kind) -> str:
