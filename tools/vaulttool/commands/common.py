@@ -177,10 +177,11 @@ def context(ctx: click.Context, analysis: Analysis | None = None, *, output: str
     return Context(style=styler(ctx), width=terminal_width(), **values)
 
 
-def emit(content: str | Callable[[Path], None], output: str | None) -> None:
+def emit(content: str | Callable[[Path], None], output: str | None, vault: Path | None = None) -> None:
     """Write `content` to the file `output` atomically, or print it when `output` is None or `-`.
 
-    `content` may be a function that writes the file at the path it is given (e.g. an .apkg)."""
+    `content` may be a function that writes the file at the path it is given (e.g. an .apkg).
+    A symlink `output` into `vault` is refused (see `vaulttool.output`)."""
     if output in (None, "-"):
         if not isinstance(content, str):
             raise click.UsageError("this format is binary: name an output file with -o PATH")
@@ -188,5 +189,5 @@ def emit(content: str | Callable[[Path], None], output: str | None) -> None:
         return
     from vaulttool.output import write_atomic
 
-    write_atomic(output, content)
+    write_atomic(output, content, vault)
 

@@ -44,5 +44,5 @@ def graph(ctx: click.Context, vault: str, output_format: str | None, output: str
     if output_format is None:
         click.echo(render("graph", "summary", summarize(analysis.graph), context(ctx, analysis)), nl=False)
         return EXIT_CLEAN
-    emit(render("graph", output_format, analysis.graph, context(ctx)), output)
+    emit(render("graph", output_format, analysis.graph, context(ctx)), output, analysis.vault.root)
     return EXIT_CLEAN

@@ -76,5 +76,5 @@ def review(ctx: click.Context, vault: str, output_format: str, output: str | Non
         previous = previous_cards(Path(str(output)))
     sheet = analysis.review(categories, deck=deck, generated=generated(timestamp), previous=previous)
     shown = context(ctx, output=output, link_base=link_base(analysis.vault.root, output))
-    emit(render("review", output_format, sheet, shown), output)
+    emit(render("review", output_format, sheet, shown), output, analysis.vault.root)
     return EXIT_CLEAN
