@@ -99,7 +99,7 @@ def reference_mask(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, in
             cursor = match.end()
             continue
         if token[0] == "`":
-            closer = re.compile(r"(?<!`)`{%d}(?!`)" % len(token)).search(text, match.end(), paragraph_end(start))
+            closer = re.compile(rf"(?<!`)`{{{len(token)}}}(?!`)").search(text, match.end(), paragraph_end(start))
             if closer:
                 end = closer.end()
                 spans.append((start, end, text[match.end() : closer.start()].replace("\n", " ")))

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from vaulttool import load
+from vaulttool.analyse import Analysis
 from vaulttool.vault import MAX_NOTE_BYTES, VaultError, discover, read_note_bytes, read_notes
 
 GOOD = "- #hypothesis : the pump is electrogenic\n"
@@ -29,7 +30,7 @@ def problems(root: Path) -> dict[str, tuple[str, str, int, int]]:
 
 
 def assert_good_note_still_read(root: Path) -> None:
-    assert [item.position.path for item in load(root).hypotheses()] == ["good.md"]
+    assert [item.position.path for item in Analysis(load(root)).items] == ["good.md"]
 
 
 def test_a_fifo_note_is_never_opened(make_vault, time_limit):
@@ -86,7 +87,7 @@ def test_a_vanished_note_is_a_problem_not_a_crash(make_vault):
     root = make_vault({"good.md": GOOD, "gone.md": GOOD})
     notes, _, _ = discover(root)
     (root / "gone.md").unlink()
-    parsed, found, _ = read_notes(root, notes)
+    parsed, found, _ = read_notes(root, notes, None)
     assert [note.path for note in parsed] == ["good.md"]
     assert [(p.position.path, p.code, p.message) for p in found] == [
         ("gone.md", "unreadable", "vanished while the vault was read")]
