@@ -175,3 +175,32 @@ def test_a_repository_whose_config_is_a_fifo_is_not_read(make_vault, tmp_path, t
     with time_limit(30):
         done = vaulttool("status", "--format", "json", str(vault), cwd=tmp_path)
     assert done.returncode == 0 and [item["since"] for item in json.loads(done.stdout)["items"]] != [None]
+
+
+def test_a_repository_owned_by_someone_else_is_read_only_when_the_user_trusts_it(tmp_path):
+    """git refuses a repository another user owns unless the user's own configuration lists it in
+    `safe.directory` (git-config(1)); vaulttool keeps exactly those entries of the user's global
+    configuration, and nothing else from it."""
+    if os.geteuid() != 0:
+        pytest.skip("handing the repository to another user needs root")
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "n.md").write_text(NOTE, encoding="utf-8")
+    git(vault, "init", "-q")
+    git(vault, "add", "-A")
+    git(vault, "commit", "-qm", "first")
+    for folder, folders, names in os.walk(vault):
+        for name in [folder, *(os.path.join(folder, n) for n in folders + names)]:
+            os.lchown(name, 65534, 65534)
+    home = tmp_path / "home"
+    home.mkdir()
+
+    def since() -> str:
+        done = subprocess.run([sys.executable, "-m", "vaulttool", "status", "--format", "json", str(vault)],
+                              capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                              env=dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home)))
+        return json.loads(done.stdout)["items"][0]["since"]
+
+    assert since() != "2025-01-07"  # not trusted: dated by the file's modification time
+    (home / ".gitconfig").write_text(f"[safe]\n\tdirectory = {vault}\n", encoding="utf-8")
+    assert since() == "2025-01-07"

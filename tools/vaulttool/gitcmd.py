@@ -63,7 +63,7 @@ _GIT_FILES = ("HEAD", "config", "index", "packed-refs", "commondir", "info/attri
 @dataclass(frozen=True, slots=True)
 class Repository:
     """A git work tree holding the vault: its top folder, the commit HEAD names ("" before the
-    first commit) and the `-c` overrides that neutralise its configuration."""
+    first commit) and the configuration overrides that neutralise it."""
 
     toplevel: Path
     head: str
