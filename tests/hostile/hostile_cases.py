@@ -41,7 +41,6 @@ expect: -60 mV ± 2
 RENDERING = "rendering escapes: later phase of issue 16 (terminal and Markdown output escaping)"
 RENDER_SPEED = ("rendering: render/templating.py's inline-markup regexes backtrack on long runs of ` and [ "
                 "(the HTML report takes minutes): the lead, later phase of issue 16")
-FRONT_MATTER = "front matter YAML bounds and dates: issue 11's helper (parse/frontmatter.py)"
 TAGS = ("tags: analyse/tags.py rolls a nested tag up one parent at a time, quadratic in its depth "
         "(issue 11's helper, who owns tags, or the lead)")
 BLOCKS = ("block parser and lifecycle bounds (markdown-it on a 200,000-item list; Unit.offset_of per tag): "
@@ -396,16 +395,16 @@ def _line_case(name: str, line: str, owner: str | None = None) -> None:
 
 _line_case("line-of-dollars", "$" * 30_000)
 _line_case("line-of-dollar-words", "$a " * 10_000)
-_line_case("line-of-backticks", "`" * 30_000, owner=RENDER_SPEED)
+_line_case("line-of-backticks", "`" * 30_000)
 _line_case("line-of-backtick-runs", "".join("`" * k + "a" for k in range(1, 240)))
-_line_case("line-of-wiki-openers", "[[" * 15_000, owner=RENDER_SPEED)
+_line_case("line-of-wiki-openers", "[[" * 15_000)
 _line_case("line-of-strikes", "~~" * 15_000)
 _line_case("line-of-strike-words", "~~a " * 10_000)
 _line_case("line-of-link-then-spaces", "[a](" + " " * 30_000)
 _line_case("line-of-link-then-blank-lines", "[a](\t" + "\t \n" * 10_000)
 _line_case("line-of-comment-openers", "<!--" * 7_500)
 _line_case("line-of-percent-comments", "%%a" * 10_000)
-_line_case("line-of-brackets", "[" * 30_000, owner=RENDER_SPEED)
+_line_case("line-of-brackets", "[" * 30_000)
 _line_case("line-of-backslashes", "\\" * 30_000)
 _line_case("line-of-everything", "$`[[~~%%<!--#](" * 2_000)
 _line_case("line-of-hashes", "#" * 30_000)
@@ -458,7 +457,7 @@ def _(root, outside):
 
 # Front matter ----------------------------------------------------------------------------------
 
-def _front_matter_case(name: str, yaml_text: str, owner: str | None = FRONT_MATTER) -> None:
+def _front_matter_case(name: str, yaml_text: str, owner: str | None = None) -> None:
     case(name, owner=owner)(lambda root, outside: write(root, "fm.md", f"---\n{yaml_text}\n---\n#hypothesis x\n"))
 
 
