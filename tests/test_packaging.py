@@ -39,7 +39,7 @@ def _imported_modules() -> set[str]:
 
 def test_the_distribution_is_ours_and_the_command_is_vaulttool():
     assert PROJECT["name"] == DISTRIBUTION == "obsidian-vaulttool"
-    assert PROJECT["scripts"] == {"vaulttool": "vaulttool.cli:main"}
+    assert PROJECT["scripts"] == {"vaulttool": "vaulttool.cli:run"}
 
 
 def test_every_imported_package_is_declared():

@@ -7,6 +7,7 @@ interrupted (Ctrl-C: one line, no traceback).
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -38,6 +39,19 @@ def _error(message: str) -> int:
     return EXIT_USAGE
 
 
+_EXIT_AT_ONCE = False  # set by `run`, the process's own entry point (not when a test invokes `main`)
+
+
+def _interrupted() -> None:
+    """Say so; in the process's own run, exit 130 now: the cache is closed and the workers are gone
+    by then, and tearing down a large vault's objects would take seconds."""
+    click.echo("vaulttool: interrupted", err=True)
+    if _EXIT_AT_ONCE:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)
+
+
 class VaulttoolGroup(click.Group):
     """Runs click outside its standalone mode so that every error is one `vaulttool: error: …`
     line with exit 2, and the process ends with the command's own exit status."""
@@ -52,7 +66,7 @@ class VaulttoolGroup(click.Group):
             finally:
                 progress.stop()  # erase the bar before any message
         except KeyboardInterrupt:
-            click.echo("vaulttool: interrupted", err=True)
+            _interrupted()
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -74,7 +88,7 @@ class VaulttoolGroup(click.Group):
             sys.exit(done.exit_code)
         except click.exceptions.Abort as abort:
             if isinstance(abort.__cause__, KeyboardInterrupt):  # Ctrl-C while click parsed the arguments
-                click.echo("vaulttool: interrupted", err=True)
+                _interrupted()
                 sys.exit(EXIT_INTERRUPTED)
             sys.exit(_error("aborted"))
         except click.ClickException as error:
@@ -122,3 +136,12 @@ def main(ctx: click.Context, color: bool | None, debug: bool, no_cache: bool) ->
 
 for command in (status, tags, check, rules, graph, verify, calc, report, review):
     main.add_command(command)
+
+
+
+def run() -> None:
+    """The `vaulttool` console script and `python -m vaulttool`: `main`, exiting at once after
+    Ctrl-C (see `_interrupted`)."""
+    global _EXIT_AT_ONCE
+    _EXIT_AT_ONCE = True
+    main()
