@@ -24,6 +24,11 @@ FAILED_RESULTS = ("fail", "error")
 CHECKED_RESULTS = ("pass", "fail", "error")  # "value" is a calculation, not a claim
 
 
+COUNT_FIELDS = ("hypotheses", "questions", "claims", "open", "closed", "confirmed", "partial", "corrected",
+                "numbers_checked", "numbers_failed")
+"""The counts a report shows, in the order it shows them."""
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """Lifecycle and number counts for a note or the vault; open + closed = all items."""

@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from vaulttool.model import Item
     from vaulttool.rules import Code, Rule
 
-REPORT_COUNTS = ("hypotheses", "questions", "claims", "open", "closed", "confirmed", "partial", "corrected",
-                 "numbers_checked", "numbers_failed")
-
 
 def item_record(item: Item) -> dict[str, Any]:
     p = item.position
@@ -102,7 +99,9 @@ def verify(claims: Sequence[ClaimResult], context: Context) -> str:
 
 
 def _counts(counts: Counts) -> dict[str, int]:
-    return {name: getattr(counts, name) for name in REPORT_COUNTS}
+    from vaulttool.analyse.report import COUNT_FIELDS
+
+    return {name: getattr(counts, name) for name in COUNT_FIELDS}
 
 
 def report(model: Report, context: Context) -> str:

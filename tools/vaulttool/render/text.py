@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 _RESULT_COLOURS = {"pass": "green", "fail": "red", "error": "red", "value": "blue"}
 _VERIFY_COLOURS = {"pass": "green", "fail": "red", "error": "magenta", "value": "cyan"}
-REPORT_COUNTS = ("hypotheses", "questions", "claims", "open", "closed", "confirmed", "partial", "corrected",
-                 "numbers_checked", "numbers_failed")
 
 
 def status_summary(view: StatusView) -> str:
@@ -217,6 +215,8 @@ def report(model: Report, context: Context) -> str:
         lines.append(f"  {claim.result}  {claim.calculator}: {millivolts(claim.computed_mV)}{expected}  "
                      + style(prefix + str(claim.position), dim=True))
         lines.append("      " + shorten(claim.diagnosis or claim.message, width - 6))
+    from vaulttool.analyse.report import COUNT_FIELDS
+
     lines += ["", style("Summary", bold=True)]
     header = ("hyp", "q", "claims", "open", "closed", "conf", "part", "corr", "num", "fail")
     paths = [prefix + n.path for n in model.notes]
@@ -224,7 +224,7 @@ def report(model: Report, context: Context) -> str:
     lines.append("  " + " " * name_width + "".join(f"{h:>7}" for h in header))
     labels = [*distinct_labels(paths, name_width), "vault"]
     for label, counts in zip(labels, [*(n.counts for n in model.notes), model.total]):
-        row = "".join(f"{getattr(counts, name):>7}" for name in REPORT_COUNTS)
+        row = "".join(f"{getattr(counts, name):>7}" for name in COUNT_FIELDS)
         lines.append(f"  {label:<{name_width}}{row}")
     if model.timeline:
         lines += ["", style("Over time (open / closed at the end of each week with commits)", bold=True)]
