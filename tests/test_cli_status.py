@@ -106,6 +106,18 @@ def test_tags_roll_nested_tags_up(make_vault):
     assert tags["Neuro/synapse"]["occurrences"] == [{"path": "a.md", "line": 1, "column": 1}]
 
 
+def test_a_tag_nested_past_32_levels_hangs_under_its_32nd_parent(make_vault):
+    """Roll-up stops at `MAX_LEVELS` (32): a 40-level tag makes 32 parents and itself, not 40."""
+    deep = "/".join(f"l{n}" for n in range(40))
+    root = make_vault({"a.md": f"#{deep} #l0/l1\n"})
+    result = CliRunner().invoke(main, ["tags", str(root), "--format", "json"])
+    tags = {t["name"]: t["count"] for t in json.loads(result.output)["tags"]}
+    assert len(tags) == 33 and tags[deep] == 1 and tags["l0"] == 2 and tags["l0/l1"] == 2
+    assert "/".join(f"l{n}" for n in range(32)) in tags and "/".join(f"l{n}" for n in range(33)) not in tags
+    text = CliRunner().invoke(main, ["tags", str(root)]).output.splitlines()
+    assert text[-3].startswith(" " * 64 + "#" + deep)  # indented as a child of the 32nd level
+
+
 def test_bad_vault_paths_give_one_line_and_exit_2(tmp_path):
     for target in (tmp_path / "missing", __file__):
         code, out, err = run("status", str(target))

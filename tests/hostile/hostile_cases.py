@@ -39,12 +39,6 @@ expect: -60 mV ± 2
 """
 
 RENDERING = "rendering escapes: later phase of issue 16 (terminal and Markdown output escaping)"
-RENDER_SPEED = ("rendering: render/templating.py's inline-markup regexes backtrack on long runs of ` and [ "
-                "(the HTML report takes minutes): the lead, later phase of issue 16")
-TAGS = ("tags: analyse/tags.py rolls a nested tag up one parent at a time, quadratic in its depth "
-        "(issue 11's helper, who owns tags, or the lead)")
-BLOCKS = ("block parser and lifecycle bounds (markdown-it on a 200,000-item list; Unit.offset_of per tag): "
-          "issue 10's helper (parse/blocks.py, parse/text_units.py, analyse/lifecycle.py)")
 
 Build = Callable[[Path, Path], None]
 
@@ -185,7 +179,7 @@ def _(root, outside):
         stream.truncate(11 * 1024 * 1024)  # sparse: no disk used, never read
 
 
-@case("note-of-200000-lines", owner=BLOCKS)
+@case("note-of-200000-lines")
 def _(root, outside):
     write(root, "long.md", "".join(f"- item {n} #tag{n % 50}\n" for n in range(200_000)))
 
@@ -389,8 +383,8 @@ def _(root, outside):
 
 # Lines the scanners must read in linear time ---------------------------------------------------
 
-def _line_case(name: str, line: str, owner: str | None = None) -> None:
-    case(name, owner=owner)(lambda root, outside: write(root, "line.md", f"- #hypothesis : {line}\n"))
+def _line_case(name: str, line: str) -> None:
+    case(name)(lambda root, outside: write(root, "line.md", f"- #hypothesis : {line}\n"))
 
 
 _line_case("line-of-dollars", "$" * 30_000)
@@ -412,7 +406,7 @@ _line_case("line-of-tags", "#t " * 10_000)
 _line_case("line-of-block-ids", " ^a" * 10_000)
 
 
-@case("ten-thousand-openers-in-one-unit", owner=BLOCKS)
+@case("ten-thousand-openers-in-one-unit")
 def _(root, outside):
     write(root, "openers.md", "- " + " ".join(["#hypothesis x"] * 10_000) + "\n")
 
@@ -422,7 +416,7 @@ def _(root, outside):
     write(root, "answers.md", "- #hypothesis x " + " ".join(["#explanation : no ~~a~~"] * 2_000) + "\n")
 
 
-@case("nested-tag-of-100kb", owner=TAGS)
+@case("nested-tag-of-100kb")
 def _(root, outside):
     write(root, "nested.md", "#" + "a/" * 50_000 + "a\n")
 

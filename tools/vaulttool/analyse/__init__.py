@@ -148,5 +148,5 @@ class Analysis:
         """The review sheet; cards edited since the `previous` deck keep their ids."""
         from vaulttool.analyse.review import DEFAULT_CATEGORIES, build_review
 
-        return build_review(self.vault, self.items, self.claims, self.vocabulary, self.links,
+        return build_review(self.vault, self.items, self.claims_by_item(self.items), self.vocabulary, self.links,
                             DEFAULT_CATEGORIES if include is None else include, deck, generated, previous)

@@ -8,6 +8,7 @@ names the line and what is wrong) or `value` (a calculation without `expect`, ne
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -100,23 +101,31 @@ def _evaluate(
                        origin, diagnoses)
 
 
-def claims_of_item(item: Item, note: Note | None, claims: Sequence[ClaimResult]) -> tuple[ClaimResult, ...]:
-    """The calculator claims that belong to an item: those inside its unit, else a claim whose
-    block comes directly under the unit (no paragraph, list item, heading or other block between)."""
-    if note is None:
-        return ()
-    line = item.position.line
-    unit = next((u for u in note.units if any(t.position == item.position for t in u.tags)), None)
-    unit_lines = {row for row, _ in unit.lines} if unit else {line}
-    here = [c for c in claims if c.position.path == note.path]
-    inside = tuple(c for c in here if c.position.line in unit_lines)
-    if inside:
-        return inside
-    last = max(unit_lines)
-    starts = [u.position.line for u in note.units] + [h.position.line for h in note.headings] \
-        + [b.position.line for b in note.code_blocks] + [c.position.line for c in here]
-    following = min((s for s in starts if s > last), default=None)
-    return tuple(c for c in here if c.position.line == following)[:1]
+class _ClaimPlaces:
+    """Where a note's claims sit, indexed once so each item finds its own in O(log n)."""
+
+    def __init__(self, note: Note, claims: Sequence[ClaimResult]) -> None:
+        self.unit_lines: dict[Position, list[int]] = {}
+        for unit in note.units:
+            lines = sorted({row for row, _ in unit.lines})
+            for tag in unit.tags:
+                self.unit_lines.setdefault(tag.position, lines)
+        self.on_line: dict[int, list[ClaimResult]] = {}
+        for claim in claims:
+            self.on_line.setdefault(claim.position.line, []).append(claim)
+        self.starts = sorted({u.position.line for u in note.units} | {h.position.line for h in note.headings}
+                             | {b.position.line for b in note.code_blocks} | set(self.on_line))
+
+    def of(self, item: Item) -> tuple[ClaimResult, ...]:
+        """The claims inside the item's unit, else a claim whose block comes directly under the unit
+        (no paragraph, list item, heading or other block between)."""
+        lines = self.unit_lines.get(item.position, [item.position.line])
+        inside = tuple(claim for line in lines for claim in self.on_line.get(line, ()))
+        if inside:
+            return inside
+        after = bisect_right(self.starts, lines[-1])
+        following = self.starts[after] if after < len(self.starts) else None
+        return tuple(self.on_line.get(following, ())[:1]) if following is not None else ()
 
 
 def evaluate_vault(vault: Vault) -> tuple[ClaimResult, ...]:
@@ -130,6 +139,18 @@ def claims_by_item(vault: Vault, items: Sequence[Item],
     vault holds a code block, a code span or a table at all."""
     if not any(note.code_blocks or note.code_spans or note.tables for note in vault.notes):
         return {}
-    claims = evaluated()
-    return {item.position: found for item in items
-            if (found := claims_of_item(item, vault.note(item.position.path), claims))}
+    by_path: dict[str, list[ClaimResult]] = {}
+    for claim in evaluated():
+        by_path.setdefault(claim.position.path, []).append(claim)
+    places: dict[str, _ClaimPlaces] = {}
+    found: dict[Position, tuple[ClaimResult, ...]] = {}
+    for item in items:
+        path = item.position.path
+        note = vault.note(path)
+        if note is None or path not in by_path:
+            continue
+        if path not in places:
+            places[path] = _ClaimPlaces(note, by_path[path])
+        if mine := places[path].of(item):
+            found[item.position] = mine
+    return found

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from vaulttool.analyse.claims import ClaimResult, claims_of_item
+from vaulttool.analyse.claims import ClaimResult
 from vaulttool.analyse.lifecycle import Vocabulary
 from vaulttool.analyse.targets import LinkTargets, link_targets
 from vaulttool.model import Item, Kind, Note, Outcome, Position, Status
@@ -98,17 +98,20 @@ def card_id(name: str, key: str, rank: int = 0) -> str:
     return hashlib.sha256("\0".join((name, key, str(rank))).encode("utf-8")).hexdigest()[:20]
 
 
-def block_id(item: Item, note: Note | None) -> str | None:
-    """The `^id` of the paragraph or list item that holds the item's opener, if it has one."""
-    if note is None:
-        return None
-    line = item.position.line
+def block_ids_by_line(note: Note) -> dict[int, str | None]:
+    """For each line of a paragraph or list item, the `^id` of that unit (its last one, casefolded),
+    or None; a line in two units belongs to the first."""
+    ids_on_line: dict[int, list[str]] = {}
+    for block in note.blocks:
+        ids_on_line.setdefault(block.position.line, []).append(block.id)
+    by_line: dict[int, str | None] = {}
     for unit in note.units:
-        lines = {unit_line for unit_line, _ in unit.lines}
-        if line in lines:
-            found = [block.id for block in note.blocks if block.position.line in lines]
-            return found[-1].casefold() if found else None
-    return None
+        lines = sorted({unit_line for unit_line, _ in unit.lines})
+        found = [block for line in lines for block in ids_on_line.get(line, ())]
+        last = found[-1].casefold() if found else None
+        for line in lines:
+            by_line.setdefault(line, last)
+    return by_line
 
 
 def obsidian_uri(vault_name: str, path: str) -> str:
@@ -118,9 +121,7 @@ def obsidian_uri(vault_name: str, path: str) -> str:
     return f"obsidian://open?vault={quote(vault_name, safe='')}&file={quote(file, safe='')}"
 
 
-def _note_tags(note: Note | None, vocabulary: Vocabulary) -> tuple[str, ...]:
-    if note is None:
-        return ()
+def _note_tags(note: Note, vocabulary: Vocabulary) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for tag in note.tags:
         if tag.key not in vocabulary.roles:
@@ -128,20 +129,24 @@ def _note_tags(note: Note | None, vocabulary: Vocabulary) -> tuple[str, ...]:
     return tuple(sorted(seen.values(), key=str.casefold))
 
 
-def build_review(vault: Vault, items: Sequence[Item], claims: Sequence[ClaimResult], vocabulary: Vocabulary,
-                 links: ResolvedLinks, include: Collection[Category] = DEFAULT_CATEGORIES, deck: str | None = None,
+def build_review(vault: Vault, items: Sequence[Item], numbers: Mapping[Position, tuple[ClaimResult, ...]],
+                 vocabulary: Vocabulary, links: ResolvedLinks, include: Collection[Category] = DEFAULT_CATEGORIES, deck: str | None = None,
                  generated: str | None = None, previous: Sequence[PreviousCard] = ()) -> ReviewSheet:
-    """The cards of the items in the `include` categories, in path and line order; a card whose
-    id is new keeps the id of a `previous` card it is a small edit of."""
+    """The cards of the items in the `include` categories, in path and line order, with the `numbers`
+    (calculator claims) that belong to each item; a card whose id is new keeps the id of a `previous` card it is a small edit of."""
     items = sorted(items, key=lambda i: i.position)
     ranks: dict[tuple[str, str], int] = {}
     cards = []
+    facts: dict[str, tuple[dict[int, str | None], tuple[str, ...]]] = {}  # per note, computed once
     for item in items:
         path = item.position.path
         note = vault.note(path)
         name = note.name if note else path
         words = normalised(item.text)
-        block = block_id(item, note)
+        if path not in facts:
+            facts[path] = (block_ids_by_line(note), _note_tags(note, vocabulary)) if note else ({}, ())
+        block_ids, tags = facts[path]
+        block = block_ids.get(item.position.line)
         key = (name, "^" + block if block else words)
         rank = ranks[key] = ranks.get(key, -1) + 1
         if category(item) not in include:
@@ -155,11 +160,11 @@ def build_review(vault: Vault, items: Sequence[Item], claims: Sequence[ClaimResu
             front=item.text,
             back=item.answer,
             original=item.original,
-            numbers=claims_of_item(item, note, claims),
+            numbers=numbers.get(item.position, ()),
             position=item.position,
             note=name,
             uri=obsidian_uri(vault.name, path),
-            tags=_note_tags(note, vocabulary),
+            tags=tags,
             updated=_mtime(vault, item),
             words=words,
         ))

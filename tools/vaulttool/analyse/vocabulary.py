@@ -59,10 +59,15 @@ class Vocabulary:
             return role
         cache = self._nested
         if key not in cache:
-            parts = key.split("/")
+            parts = key.split("/", self._deepest)  # a deeper parent cannot be a role's name
             cache[key] = next((self.roles[p] for p in ("/".join(parts[:n]) for n in range(len(parts) - 1, 0, -1))
                                if p in self.roles), None)
         return cache[key]
+
+    @cached_property
+    def _deepest(self) -> int:
+        """The most levels a role's tag name has (`hypothesis/strong`: 2)."""
+        return max((name.count("/") + 1 for name in self.roles), default=1)
 
     @cached_property
     def _phrases(self) -> tuple[re.Pattern[str], list[tuple[Outcome, bool]]]:

@@ -70,11 +70,14 @@ def status(view: StatusView, context: Context) -> str:
     return "\n".join(lines) + "\n"
 
 
+_TAG_WIDTH = 48  # a longer tag name pushes its own count to the right, not every other's
+
+
 def tags(summaries: Sequence[TagSummary], context: Context) -> str:
     style, where = context.style, context.where
     if not summaries:
         return "no tags\n"
-    width = max(len(tag.name) + 2 * tag.depth for tag in summaries) + 2
+    width = min(max(len(tag.name) + 2 * tag.depth for tag in summaries) + 2, _TAG_WIDTH)
     lines = []
     for tag in summaries:
         label = "  " * tag.depth + "#" + tag.name
