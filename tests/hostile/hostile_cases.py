@@ -38,8 +38,6 @@ expect: -60 mV ± 2
 ```
 """
 
-RENDERING = "rendering escapes: later phase of issue 16 (terminal and Markdown output escaping)"
-
 Build = Callable[[Path, Path], None]
 
 
@@ -189,7 +187,7 @@ def _(root, outside):
     write(root, "line.md", ("word " * 100 + "$x$ `c` [[Base]] #tag ") * 2_000)
 
 
-@case("note-with-nul-bytes", owner=RENDERING)
+@case("note-with-nul-bytes")
 def _(root, outside):
     write(root, "nul.md", b"# N\x00ul\n\n- #hypothesis \x00 x \x00#explanation : no\x00\n" * 100)
 
@@ -228,12 +226,12 @@ def _(root, outside):
     write(root, "a\n::error file=x::pwned.md", "[[gone]]\n")
 
 
-@case("file-name-with-terminal-escapes", owner=RENDERING)
+@case("file-name-with-terminal-escapes")
 def _(root, outside):
     write(root, "\x1b[2J\x1b]0;pwned\x07red.md", "- #hypothesis : x #explanation : no\n[[missing]]\n")
 
 
-@case("file-name-with-bidi-override", owner=RENDERING)
+@case("file-name-with-bidi-override")
 def _(root, outside):
     write(root, "invoice\u202egnp.md", "- #hypothesis : x #explanation : no\n[[missing]]\n")
 
@@ -451,8 +449,8 @@ def _(root, outside):
 
 # Front matter ----------------------------------------------------------------------------------
 
-def _front_matter_case(name: str, yaml_text: str, owner: str | None = None) -> None:
-    case(name, owner=owner)(lambda root, outside: write(root, "fm.md", f"---\n{yaml_text}\n---\n#hypothesis x\n"))
+def _front_matter_case(name: str, yaml_text: str) -> None:
+    case(name)(lambda root, outside: write(root, "fm.md", f"---\n{yaml_text}\n---\n#hypothesis x\n"))
 
 
 _BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -460,13 +458,12 @@ _BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 _front_matter_case("yaml-billion-laughs", _BOMB + "tags: *j")
 _front_matter_case("yaml-recursive-alias", "a: &a [*a]\ntags: *a\ncreated: *a")
 _front_matter_case("yaml-dates-that-do-not-exist", "created: 2025-02-30\ndate: 2025-13-01T25:61:00")
-_front_matter_case("yaml-odd-types", "tags: {a: 1}\naliases: 5\ncreated: [1, 2]\ndate: true\ncssclasses: .nan",
-                   owner=None)
-_front_matter_case("yaml-deep-nesting", "tags: " + "[" * 10_000 + "]" * 10_000, owner=None)
+_front_matter_case("yaml-odd-types", "tags: {a: 1}\naliases: 5\ncreated: [1, 2]\ndate: true\ncssclasses: .nan")
+_front_matter_case("yaml-deep-nesting", "tags: " + "[" * 10_000 + "]" * 10_000)
 _front_matter_case("yaml-python-tag",
-                   "x: !!python/object/apply:os.system ['touch PWNED-yaml']\ny: !!python/name:os.system", owner=None)
-_front_matter_case("yaml-huge", "".join(f"key{n}: [value, {n}]\n" for n in range(10_000)), owner=None)
-_front_matter_case("front-matter-unclosed", "tags: [a, b", owner=None)
+                   "x: !!python/object/apply:os.system ['touch PWNED-yaml']\ny: !!python/name:os.system")
+_front_matter_case("yaml-huge", "".join(f"key{n}: [value, {n}]\n" for n in range(10_000)))
+_front_matter_case("front-matter-unclosed", "tags: [a, b")
 
 
 # Calculator claims -----------------------------------------------------------------------------
@@ -532,14 +529,14 @@ _settings_case("app-json-catastrophic-regex", lambda r, o: (
 
 # What the outputs must show as text ------------------------------------------------------------
 
-@case("html-and-links-that-would-run", owner=RENDERING)
+@case("html-and-links-that-would-run")
 def _(root, outside):
     write(root, "Html.md", "- #hypothesis : <script>alert(1)</script> #explanation : no, <img src=x onerror=alert(2)>\n"
           "- #hypothesis : [click](javascript:alert(3)) #verifed : wrong, <iframe src=//x></iframe>\n"
           "- I #wonder about [data](data:text/html,<script>alert(4)</script>)\n")
 
 
-@case("terminal-escapes-in-note-text", owner=RENDERING)
+@case("terminal-escapes-in-note-text")
 def _(root, outside):
     write(root, "Ansi.md", "- #hypothesis : \x1b[31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 "
           "#explanation : no, \x9b2J and \x7f and \u202eevil\n[[\x1b[2Jmissing]]\n")
@@ -550,7 +547,7 @@ def _(root, outside):
     write(root, "100%,a:b.md", "[[missing one]]\n`nernst: K+ in 0 mM, out 5 mM, 37 °C => -89 mV`\n")
 
 
-@case("backtick-in-file-name", owner=RENDERING)
+@case("backtick-in-file-name")
 def _(root, outside):
     write(root, "tick`) [evil](javascript:x) `.md", "- #hypothesis : x #explanation : no, y\n")
 

@@ -44,6 +44,7 @@ PROPERTY = re.compile(r"(file|line|col|endLine|endColumn|title)=([^,:%\n]|%(25|0
 MESSAGE = re.compile(r"([^%\r\n]|%(25|0D|0A))*")
 ACTIVE_MARKDOWN = re.compile(r"<\s*(script|iframe|img|svg|object|embed|style|link|meta|form|input|a)\b|"
                              r"\]\(\s*<?\s*(javascript|data|vbscript):", re.I)
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # CommonMark: its content is text, never markup
 ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|form|img|base)\b|<[^>]*\son[a-z]+\s*=|"
                          r"(href|src)\s*=\s*[\"']?\s*(javascript|data|vbscript):", re.I)
 
@@ -196,7 +197,7 @@ def output_problems(args: list[str], data: bytes) -> list[str]:
         if kind == "github":
             return github_problems(text.splitlines())
     elif kind == "markdown":
-        if found := ACTIVE_MARKDOWN.search(text):
+        if found := ACTIVE_MARKDOWN.search(CODE_SPAN.sub("", text)):
             return [f"active markup in Markdown: {found.group()!r}"]
     elif kind == "html":
         if found := ACTIVE_HTML.search(text):

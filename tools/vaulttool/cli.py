@@ -35,7 +35,9 @@ from vaulttool.errors import VaulttoolError
 
 
 def _error(message: str) -> int:
-    click.echo(f"vaulttool: error: {message}", err=True)
+    from vaulttool.render.visible import visible
+
+    click.echo(f"vaulttool: error: {visible(message)}", err=True)
     return EXIT_USAGE
 
 

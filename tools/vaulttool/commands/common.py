@@ -96,30 +96,31 @@ def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, requ
     from vaulttool import progress
     from vaulttool.analyse import Analysis
     from vaulttool.errors import VaulttoolError
+    from vaulttool.render.visible import visible, visible_model
     from vaulttool.vault import load
 
     bar = progress.start(sys.stderr, enabled=not quiet)
     vault = load(path, cache=run_options(ctx).cache, config=ctx.meta.get("vaulttool.config"), progress=bar)
     progress.clear_line()
     for warning in vault.settings.warnings:
-        click.echo(f"vaulttool: warning: {warning}", err=True)
+        click.echo(f"vaulttool: warning: {visible(warning)}", err=True)
     if ctx.meta.get("vaulttool.verbose"):
         source = vault.settings.source
-        click.echo(f"vaulttool: settings from {source}" if source is not None else
+        click.echo(f"vaulttool: settings from {visible(str(source))}" if source is not None else
                    "vaulttool: no .vaulttool.toml in the vault or its repository root: default settings", err=True)
     if not vault.notes:
         if require_notes:
             raise VaulttoolError(f"no notes under {path}")
-        click.echo(f"vaulttool: no notes under {path}", err=True)
+        click.echo(f"vaulttool: no notes under {visible(path)}", err=True)
     if report_problems:
         from vaulttool.render.common import diagnostic_line
         from vaulttool.rules import Severity
 
         style = styler(ctx, sys.stderr)
-        prefix = repository_prefix(vault.root)
+        prefix = visible(repository_prefix(vault.root))
         for problem in vault.problems:
             if problem.severity is Severity.ERROR:
-                click.echo(diagnostic_line(problem, style, prefix), err=True)
+                click.echo(diagnostic_line(visible_model(problem), style, prefix), err=True)
     return Analysis(vault, bar)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from vaulttool.errors import VaulttoolError
+from vaulttool.render.visible import visible
 
 DEBOUNCE_MS = 300  # changes within this time (an editor's save, a git checkout) make one run
 TICK_MS = 200  # the watcher yields (nothing) this often when nothing changes
@@ -47,7 +48,7 @@ def _run_once(run: Callable[[], int], redraw: bool, path: str) -> None:
     try:
         run()
     except VaulttoolError as error:
-        click.echo(f"vaulttool: error: {error}", err=True)
+        click.echo(f"vaulttool: error: {visible(str(error))}", err=True)
     if redraw:
-        click.echo(click.style(f"watching {path} for changes (Ctrl-C to stop)", dim=True), err=True)
+        click.echo(click.style(f"watching {visible(path)} for changes (Ctrl-C to stop)", dim=True), err=True)
     sys.stdout.flush()

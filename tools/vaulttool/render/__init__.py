@@ -74,7 +74,17 @@ def formats(subject: str) -> tuple[str, ...]:
     return tuple(fmt for (name, fmt) in RENDERERS if name == subject)
 
 
+PLAIN_FORMATS = frozenset({"text", "summary", "github", "markdown"})
+"""Formats read as they are, in a terminal, a CI log or an editor: their strings pass through
+`visible.visible_model` (JSON, SARIF and XML escape controls themselves; HTML does not act on them)."""
+
+
 def render(subject: str, fmt: str, model: Any, context: Context | None = None) -> Any:
     """Render `model` (the analyse model of `subject`) in `fmt`."""
     module, function = RENDERERS[(subject, fmt)].split(":")
-    return getattr(import_module(f"vaulttool.render.{module}"), function)(model, context or Context())
+    context = context or Context()
+    if fmt in PLAIN_FORMATS:
+        from vaulttool.render.visible import visible_model
+
+        model, context = visible_model(model), visible_model(context)
+    return getattr(import_module(f"vaulttool.render.{module}"), function)(model, context)

@@ -10,6 +10,7 @@ else a small templated SVG. Both are deterministic (no dates, fixed ids), make n
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -19,6 +20,7 @@ from vaulttool.analyse.timeline import WeekCount
 from vaulttool.render.chart_axes import count_axis, time_axis
 from vaulttool.render.common import plural, shorten
 from vaulttool.render.templating import render
+from vaulttool.render.visible import visible
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -55,8 +57,10 @@ def _matplotlib_svg(figure, about: Description) -> Markup:
     from markupsafe import Markup, escape
 
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
-                   bbox_inches="tight")
+    with warnings.catch_warnings():  # a CJK or emoji note name the font lacks: the SVG names the text anyway
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
+                       bbox_inches="tight")
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
     opened = svg.index(">") + 1
@@ -86,7 +90,7 @@ def _rc() -> dict:
 
 
 def lifecycle_chart(notes: Sequence[NoteSummary]) -> Chart:
-    labels = [shorten(n.path.rsplit("/", 1)[-1].removesuffix(".md"), LABEL_WIDTH) for n in notes]
+    labels = [visible(shorten(n.path.rsplit("/", 1)[-1].removesuffix(".md"), LABEL_WIDTH)) for n in notes]
     values = {attribute: [getattr(n.counts, attribute) for n in notes] for _, attribute, _ in SEGMENTS}
     try:
         import matplotlib

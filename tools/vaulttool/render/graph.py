@@ -53,16 +53,34 @@ def node_link_json(graph: MultiDiGraph, context: Context) -> str:
     return json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, indent=2) + "\n"
 
 
+def _xml_flat(graph: MultiDiGraph) -> MultiDiGraph:
+    """`_flat` with every string (node names too) fit for XML (`visible.xml_safe`)."""
+    import networkx as nx
+
+    from vaulttool.render.visible import xml_safe
+
+    flat = _flat(graph)
+    renamed = {node: xml_safe(node) for node in flat if isinstance(node, str) and xml_safe(node) != node}
+    if renamed:
+        flat = nx.relabel_nodes(flat, renamed)
+    for data in [flat.graph, *(data for _, data in flat.nodes(data=True)),
+                 *(data for _, _, data in flat.edges(data=True))]:
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = xml_safe(value)
+    return flat
+
+
 def graphml(graph: MultiDiGraph, context: Context) -> str:
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(_flat(graph))) + "\n"
+    return "\n".join(nx.generate_graphml(_xml_flat(graph))) + "\n"
 
 
 def gexf(graph: MultiDiGraph, context: Context) -> str:
     import networkx as nx
 
-    return "\n".join(nx.generate_gexf(_flat(graph))) + "\n"
+    return "\n".join(nx.generate_gexf(_xml_flat(graph))) + "\n"
 
 
 def dot(graph: MultiDiGraph, context: Context) -> str:

@@ -35,6 +35,7 @@ _TAGS = {"em_open": "<em>", "em_close": "</em>", "strong_open": "<strong>", "str
          "vault_link_close": "</span>", "hardbreak": "<br>", "softbreak": " "}
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "obsidian:")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+_UNSAFE_SCHEME = re.compile(r"\]\((?=\s*<?\s*(?:javascript|vbscript|data|file)\s*:)", re.IGNORECASE)
 _MARKDOWN_SPECIALS = re.compile(r"[\\`*_\[\]~$|#^%]|==|!(?=\[)")
 
 
@@ -72,12 +73,15 @@ def inert_markdown(text: str) -> str:
     """Plain text made safe in Markdown: `<`, `>` and entity-like `&` as entities, the other
     characters that Markdown or Obsidian read as syntax backslash-escaped."""
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIALS.sub(lambda m: "".join("\\" + char for char in m.group()), text)
+    text = _MARKDOWN_SPECIALS.sub(lambda m: "".join("\\" + char for char in m.group()), text)
+    return _UNSAFE_SCHEME.sub("]\\(", text)
 
 
 def raw_html_as_text(text: str) -> str:
-    """Text kept as Markdown with its raw HTML shown as text (`<` as `&lt;`); the rest is kept."""
-    return _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    """Text kept as Markdown with its raw HTML shown as text (`<` as `&lt;`) and a `](` before a
+    `javascript:`, `vbscript:`, `data:` or `file:` target broken (`]\\(`); the rest is kept."""
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _UNSAFE_SCHEME.sub("]\\(", text)
 
 
 def wiki_target(path: str) -> str:

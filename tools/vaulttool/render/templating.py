@@ -21,9 +21,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
-_ENTITY = re.compile(r"&(?=#?\w+;)")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
-_UNSAFE_SCHEME = re.compile(r"\]\((?=\s*<?\s*(?:javascript|vbscript|data|file)\s*:)", re.IGNORECASE)
 
 
 def templates_dir() -> Path:
@@ -49,14 +47,9 @@ def markdown_text(value: Any) -> str:
     text = " ".join(str(value).split())
     pieces, cursor = [], 0
     for span in _CODE_SPAN.finditer(text):
-        pieces += [_inert_markdown(text[cursor : span.start()]), span.group(0)]
+        pieces += [inline.raw_html_as_text(text[cursor : span.start()]), span.group(0)]
         cursor = span.end()
-    return "".join([*pieces, _inert_markdown(text[cursor:])])
-
-
-def _inert_markdown(text: str) -> str:
-    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    return _UNSAFE_SCHEME.sub("]\\(", text)
+    return "".join([*pieces, inline.raw_html_as_text(text[cursor:])])
 
 
 def markdown_cell(value: Any) -> Markup:

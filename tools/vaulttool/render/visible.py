@@ -1,0 +1,74 @@
+"""Terminal safety: characters a terminal would act on, shown as escapes instead.
+
+Note text and file names reach the terminal in text and GitHub output and on stderr. A control
+character there is a command to the terminal, not text: ESC starts sequences that clear the
+screen, set the window title or make hyperlinks, C1 controls do the same in one byte, and the
+Unicode bidirectional controls reorder what the reader sees (CVE-2021-42574, "Trojan Source").
+`visible` writes each of them as a Python-style escape (`\\x1b`, `\\u202e`), which a terminal
+prints as it is; tab and newline stay. `visible_model` does this to every string of a renderer's
+model before the renderer lays it out, so the colours the renderer adds afterwards are the only
+escape sequences in the output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from enum import Enum
+from typing import Any, TypeVar
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""C0 controls but tab and newline, DEL, C1 controls, and the bidirectional marks, embeddings,
+overrides and isolates (Unicode TR 9, table 4; ALM U+061C, LRM/RLM, LRE…RLO, LRI…PDI)."""
+
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 has no place for (its `Char` production): C0 controls but tab, LF and CR, lone
+surrogates (a file name that was not UTF-8), U+FFFE and U+FFFF."""
+
+T = TypeVar("T")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every character a terminal would act on written as an escape."""
+    return CONTROL.sub(_escape, text) if CONTROL.search(text) else text
+
+
+def xml_safe(text: str) -> str:
+    """`text` with the characters XML 1.0 forbids written as escapes, so a document holding it parses."""
+    return XML_FORBIDDEN.sub(_escape, text) if XML_FORBIDDEN.search(text) else text
+
+
+def visible_model(value: T) -> T:
+    """`value` with `visible` applied to every string in it: in frozen dataclasses, tuples, lists,
+    sets and dicts (keys too), however nested. Objects with nothing to change are returned as they
+    are, so a clean model is not copied."""
+    return _walk(value)
+
+
+def _walk(value: Any) -> Any:
+    if isinstance(value, str):
+        return value if isinstance(value, Enum) else visible(value)
+    if isinstance(value, (tuple, list, set, frozenset)):
+        items = [_walk(item) for item in value]
+        if all(new is old for new, old in zip(items, value)):
+            return value
+        return type(value)(items) if not hasattr(value, "_fields") else type(value)(*items)
+    if isinstance(value, dict):
+        pairs = [(_walk(key), _walk(item)) for key, item in value.items()]
+        if all(new_key is key and new is item for (new_key, new), (key, item) in zip(pairs, value.items())):
+            return value
+        return type(value)(pairs)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            if field.init:
+                old = getattr(value, field.name)
+                if (new := _walk(old)) is not old:
+                    changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
