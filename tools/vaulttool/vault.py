@@ -153,6 +153,23 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_up_to(descriptor: int, limit: int, size: int) -> bytes:
+    """At most `limit` bytes, asking first for the `size` fstat gave (plus one, to see growth): a
+    read of `limit` would allocate that much for every small note."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = os.read(descriptor, min(left, size + 1 if not chunks else 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_note_bytes(root: Path, path: str, max_bytes: int = MAX_NOTE_BYTES) -> bytes | Finding:
     """A note's bytes, or the positioned reason it is not read: it is not a regular file (checked
     with lstat/stat before any open, and again on the open descriptor), a dangling symlink, a
@@ -176,11 +193,14 @@ def read_note_bytes(root: Path, path: str, max_bytes: int = MAX_NOTE_BYTES) -> b
         if info.st_size > max_bytes:
             return _unreadable(path, f"{_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit "
                                "for a note; not read", Code.TOO_LARGE)
-        descriptor = os.open(full, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
-        with open(descriptor, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):  # swapped for another kind since lstat
+        descriptor = os.open(full, _OPEN_FLAGS)
+        try:
+            opened = os.fstat(descriptor)
+            if not stat.S_ISREG(opened.st_mode):  # swapped for another kind since lstat
                 return _unreadable(path, "not a regular file; not read")
-            data = stream.read(max_bytes + 1)
+            data = _read_up_to(descriptor, max_bytes + 1, opened.st_size)
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         return _unreadable(path, "vanished while the vault was read")
     except OSError as error:
