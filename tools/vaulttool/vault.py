@@ -303,8 +303,8 @@ def _bulk() -> Iterator[None]:
         gc.freeze()
 
 
-def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None,
-                 progress: ProgressCallback | None = None) -> tuple[list[Note], list[Finding], list[bytes]]:
+def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None, progress: ProgressCallback | None = None,
+                 keys: list[bytes] | None = None) -> tuple[list[Note], list[Finding], list[bytes]]:
     """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
     (None: no cache).
 
@@ -314,7 +314,7 @@ def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None,
     from vaulttool.cache import Cache, note_key
     from vaulttool.records import RecordError, decode_note, encode_note
 
-    keys = [note_key(path, data) for path, data in files]
+    keys = keys if keys is not None else [note_key(path, data) for path, data in files]
     paths = dict(zip(keys, (path for path, _ in files)))
     notes: dict[bytes, Note] = {}
     with Cache(cache_dir) as cache, _bulk():
@@ -352,13 +352,10 @@ def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None,
     return [notes[key] for key in keys], problems, keys
 
 
-def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
-               progress: ProgressCallback | None = None,
-               max_bytes: int = MAX_NOTE_BYTES) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
-    """Read each note once and parse it (through the cache); a note that cannot be read is a
-    problem and the others are read on.
-
-    Also returns each note's content key (for caches of facts derived from its bytes)."""
+def read_files(root: Path, paths: list[str], progress: ProgressCallback | None = None,
+               max_bytes: int = MAX_NOTE_BYTES) -> tuple[list[tuple[str, bytes]], list[Finding]]:
+    """Each note's bytes, read once; a note that cannot be read is a problem and the others are
+    read on."""
     files = []
     unread: list[Finding] = []
     for path in paths:
@@ -369,8 +366,52 @@ def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
             files.append((path, data))
         if progress is not None:
             progress("reading notes", len(files) + len(unread), len(paths))
+    return files, unread
+
+
+def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
+               progress: ProgressCallback | None = None,
+               max_bytes: int = MAX_NOTE_BYTES) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
+    """Read each note once and parse it (through the cache); a note that cannot be read is a
+    problem and the others are read on.
+
+    Also returns each note's content key (for caches of facts derived from its bytes)."""
+    files, unread = read_files(root, paths, progress, max_bytes)
     notes, problems, keys = parse_cached(files, cache_dir, progress)
     return notes, [*unread, *problems], dict(zip((path for path, _ in files), keys))
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A vault read but not parsed: its settings, every file's path and every note's bytes and
+    content key. `parse` makes it a `Vault`; `vaulttool.reuse` keys whole results on it."""
+
+    root: Path
+    settings: Settings
+    files: tuple[tuple[str, bytes], ...]  # (path, bytes) of each note read
+    keys: tuple[bytes, ...]  # each note's content key (`cache.note_key`), in the order of `files`
+    note_paths: tuple[str, ...]  # every note found, read or not
+    other_files: tuple[str, ...]
+    problems: tuple[Finding, ...]  # folders and notes that could not be read
+    cache_dir: Path | None = field(default=None, repr=False, compare=False)
+
+
+def scan(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.PathLike[str] | None = None,
+         progress: ProgressCallback | None = None) -> Scan:
+    """Read the vault at `root`: settings, file list, every note's bytes. Raises `VaultError` if it
+    cannot be read at all; `cache`, `config` and `progress` as for `load`."""
+    from vaulttool.cache import cache_folder, note_key
+
+    path = Path(root)
+    check_root(path)
+    try:
+        settings = load_settings(path, None if config is None else Path(config))
+    except SettingsError as error:
+        raise VaultError(str(error)) from None
+    note_paths, other_files, found_problems = discover(path)
+    files, unread = read_files(path, note_paths, progress)
+    return Scan(path, settings, tuple(files), tuple(note_key(name, data) for name, data in files),
+                tuple(note_paths), tuple(other_files), tuple([*found_problems, *unread]), cache_folder() if cache else None)
 
 
 @dataclass(frozen=True)
@@ -417,6 +458,21 @@ class Vault:
         return tuple(sorted([*self.read_problems, *parsed], key=Finding.sort_key))
 
 
+def parse(scanned: Scan, progress: ProgressCallback | None = None) -> Vault:
+    """The `Vault` a scan holds: its notes parsed, through the parse cache."""
+    notes, problems, _ = parse_cached(list(scanned.files), scanned.cache_dir, progress, list(scanned.keys))
+    return Vault(
+        root=scanned.root,
+        settings=scanned.settings,
+        notes=tuple(notes),
+        files=tuple(sorted([*scanned.note_paths, *scanned.other_files])),
+        read_problems=tuple([*scanned.problems, *problems]),
+        content_keys=dict(zip((name for name, _ in scanned.files), scanned.keys)),
+        cache_dir=scanned.cache_dir,
+        _by_path={note.path: note for note in notes},
+    )
+
+
 def load(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.PathLike[str] | None = None,
          progress: ProgressCallback | None = None) -> Vault:
     """Read and parse the vault at `root`. Raises `VaultError` if it cannot be read at all.
@@ -424,24 +480,4 @@ def load(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.P
     `cache=False` parses every note afresh (as does `VAULTTOOL_NO_CACHE=1`); `config` names the
     settings file (default: `.vaulttool.toml` in the vault, else at its repository's root);
     `progress` is told how far reading and parsing are."""
-    from vaulttool.cache import cache_folder
-
-    path = Path(root)
-    check_root(path)
-    try:
-        settings = load_settings(path, None if config is None else Path(config))
-    except SettingsError as error:
-        raise VaultError(str(error)) from None
-    cache_dir = cache_folder() if cache else None
-    note_paths, other_files, found_problems = discover(path)
-    notes, problems, keys = read_notes(path, note_paths, cache_dir, progress)
-    return Vault(
-        root=path,
-        settings=settings,
-        notes=tuple(notes),
-        files=tuple(sorted([*note_paths, *other_files])),
-        read_problems=tuple([*found_problems, *problems]),
-        content_keys=keys,
-        cache_dir=cache_dir,
-        _by_path={note.path: note for note in notes},
-    )
+    return parse(scan(root, cache=cache, config=config, progress=progress), progress)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from vaulttool.analyse.vocabulary import Vocabulary
     from vaulttool.progress import ProgressCallback
     from vaulttool.resolve import ResolvedLinks
+    from vaulttool.rules import Code
 
 
 class Analysis:
@@ -97,11 +98,13 @@ class Analysis:
         return claims_by_item(self.vault, tuple(items), lambda: self.claims)
 
     def check(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-              extend: Iterable[str] = ()) -> CheckResult:
-        """`vaulttool check`: the selected findings, with counts. Raises `UnknownCodeError`."""
+              extend: Iterable[str] = (), *, codes: frozenset[Code] | None = None) -> CheckResult:
+        """`vaulttool check`: the selected findings, with counts (`codes` as `checks.selected_codes`
+        gives them, else chosen from `select`, `ignore` and `extend`). Raises `UnknownCodeError`."""
         from vaulttool.analyse.checks import check_vault, selected_codes
 
-        codes = selected_codes(self.vault.settings.check, select, ignore, extend)
+        if codes is None:
+            codes = selected_codes(self.vault.settings.check, select, ignore, extend)
         links = self.links
         self._stage("checking")
         return check_vault(self.vault, links, self.vocabulary, codes, lambda: self.lifecycle.orphans)

@@ -9,10 +9,11 @@ import click
 from vaulttool.commands.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
-    analyse,
+    analysis_of,
     context,
     emit,
     output_option,
+    read_vault,
     vault_argument,
 )
 
@@ -57,7 +58,8 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
       vaulttool check vault --format sarif -o vaulttool.sarif
       vaulttool check vault --watch
     """
-    from vaulttool import __version__
+    from vaulttool import __version__, reuse
+    from vaulttool.analyse.checks import CheckResult, selected_codes
     from vaulttool.render import render
     from vaulttool.rules import Severity
 
@@ -65,9 +67,14 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
         raise click.UsageError("--statistics prints text or json, not --format " + output_format)
 
     def run() -> int:
-        analysis = analyse(ctx, vault, report_problems=False, require_notes=True, quiet=quiet)
-        result = analysis.check(select or None, ignore, ("orphan-note",) if orphans else ())
-        shown = context(ctx, analysis, output=output, version=__version__, quiet=quiet)
+        scanned, bar = read_vault(ctx, vault, require_notes=True, quiet=quiet)
+        codes = selected_codes(scanned.settings.check, select or None, ignore, ("orphan-note",) if orphans else ())
+        question = "check " + ",".join(sorted(codes))
+        result = reuse.stored(scanned, question, CheckResult)  # the vault unchanged since the last check
+        if result is None:
+            result = analysis_of(ctx, scanned, bar, report_problems=False).check(codes=codes)
+            reuse.store(scanned, question, result)
+        shown = context(ctx, scanned.root, output=output, version=__version__, quiet=quiet)
         emit(render("check-statistics" if statistics else "check", output_format, result, shown), output)
         if not exit_zero and (result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING))):
             return EXIT_FINDINGS

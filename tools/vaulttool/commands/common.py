@@ -17,7 +17,9 @@ import click
 
 if TYPE_CHECKING:
     from vaulttool.analyse import Analysis
+    from vaulttool.progress import ProgressCallback
     from vaulttool.render import Context
+    from vaulttool.vault import Scan
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -85,33 +87,47 @@ def generated(timestamp: bool) -> str | None:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if timestamp else None
 
 
-def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False,
-            quiet: bool = False) -> Analysis:
-    """Load the vault at `path` and start its analysis, with a progress bar on stderr when it is a
-    terminal (not when `quiet`); problems met while reading (undecodable bytes, malformed front
-    matter) go to stderr, one positioned line each, so stdout stays what the format promises;
-    warnings met while parsing (an unquoted property link …) are `check`'s. Raises `VaultError`
-    when the vault cannot be read at all, and `VaulttoolError` when it holds no note and
-    `require_notes` (a check of nothing passes nothing); otherwise an empty folder is said on stderr."""
+def read_vault(ctx: click.Context, path: str, *, require_notes: bool = False,
+               quiet: bool = False) -> tuple[Scan, ProgressCallback | None]:
+    """Read the vault at `path` (settings, files, every note's bytes), with a progress bar on
+    stderr when it is a terminal (not when `quiet`), and say the settings' warnings. Raises
+    `VaultError` when the vault cannot be read at all, and `VaulttoolError` when it holds no note
+    and `require_notes` (a check of nothing passes nothing); otherwise an empty folder is said on
+    stderr. Returns the scan and the progress bar."""
     from vaulttool import progress
-    from vaulttool.analyse import Analysis
     from vaulttool.errors import VaulttoolError
-    from vaulttool.render.visible import visible, visible_model
-    from vaulttool.vault import load
+    from vaulttool.render.visible import visible
+    from vaulttool.vault import scan
 
     bar = progress.start(sys.stderr, enabled=not quiet)
-    vault = load(path, cache=run_options(ctx).cache, config=ctx.meta.get("vaulttool.config"), progress=bar)
+    scanned = scan(path, cache=run_options(ctx).cache, config=ctx.meta.get("vaulttool.config"), progress=bar)
     progress.clear_line()
-    for warning in vault.settings.warnings:
+    for warning in scanned.settings.warnings:
         click.echo(f"vaulttool: warning: {visible(warning)}", err=True)
     if ctx.meta.get("vaulttool.verbose"):
-        source = vault.settings.source
+        source = scanned.settings.source
         click.echo(f"vaulttool: settings from {visible(str(source))}" if source is not None else
                    "vaulttool: no .vaulttool.toml in the vault or its repository root: default settings", err=True)
-    if not vault.notes:
+    if not scanned.files:
         if require_notes:
             raise VaulttoolError(f"no notes under {path}")
         click.echo(f"vaulttool: no notes under {visible(path)}", err=True)
+    return scanned, bar
+
+
+def analysis_of(ctx: click.Context, scanned: Scan, bar: ProgressCallback | None, *,
+                report_problems: bool = True) -> Analysis:
+    """Parse a scanned vault and start its analysis. Problems met while parsing (undecodable bytes,
+    malformed front matter) go to stderr when `report_problems`, one positioned line each, so
+    stdout stays what the format promises; warnings met while parsing (an unquoted property
+    link …) are `check`'s."""
+    from vaulttool import progress
+    from vaulttool.analyse import Analysis
+    from vaulttool.render.visible import visible, visible_model
+    from vaulttool.vault import parse
+
+    vault = parse(scanned, bar)
+    progress.clear_line()
     if report_problems:
         from vaulttool.render.common import diagnostic_line
         from vaulttool.rules import Severity
@@ -122,6 +138,13 @@ def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, requ
             if problem.severity is Severity.ERROR:
                 click.echo(diagnostic_line(visible_model(problem), style, prefix), err=True)
     return Analysis(vault, bar)
+
+
+def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False,
+            quiet: bool = False) -> Analysis:
+    """`read_vault`, then `analysis_of`."""
+    scanned, bar = read_vault(ctx, path, require_notes=require_notes, quiet=quiet)
+    return analysis_of(ctx, scanned, bar, report_problems=report_problems)
 
 
 def styler(ctx: click.Context, stream: IO[str] | None = None) -> Callable[..., str]:
@@ -162,7 +185,7 @@ def link_base(root: Path, output: str | None) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
-def context(ctx: click.Context, analysis: Analysis | None = None, *, output: str | None = None,
+def context(ctx: click.Context, root: Path | None = None, *, output: str | None = None,
             **values: Any) -> Context:
     """The renderers' context for this run: styling for stdout (none for an `output` file), terminal
     width, the vault folder relative to the current folder (text names files as the shell reaches
@@ -171,8 +194,8 @@ def context(ctx: click.Context, analysis: Analysis | None = None, *, output: str
     from vaulttool.render import Context
 
     progress.stop()  # the analyses are done: the output follows
-    if analysis is not None:
-        values.setdefault("prefix", repository_prefix(analysis.vault.root))
+    if root is not None:
+        values.setdefault("prefix", repository_prefix(root))
     if output not in (None, "-"):
         return Context(**values)  # a file: no colour, the default width
     return Context(style=styler(ctx), width=terminal_width(), **values)

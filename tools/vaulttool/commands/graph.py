@@ -42,7 +42,7 @@ def graph(ctx: click.Context, vault: str, output_format: str | None, output: str
             raise click.UsageError(f"cannot tell the graph format from {output!r}: add --format {'|'.join(EXPORTS)}")
     analysis = analyse(ctx, vault, report_problems=False)
     if output_format is None:
-        click.echo(render("graph", "summary", summarize(analysis.graph), context(ctx, analysis)), nl=False)
+        click.echo(render("graph", "summary", summarize(analysis.graph), context(ctx, analysis.vault.root)), nl=False)
         return EXIT_CLEAN
     emit(render("graph", output_format, analysis.graph, context(ctx)), output, analysis.vault.root)
     return EXIT_CLEAN

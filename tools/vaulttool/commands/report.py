@@ -58,6 +58,6 @@ def report(ctx: click.Context, vault: str, output_format: str, output: str | Non
     as_of_date = _parse_date(as_of)
     analysis = analyse(ctx, vault)
     model = analysis.report(as_of_date, history=not no_history, generated=generated(timestamp))
-    shown = context(ctx, analysis, output=output, link_base=link_base(analysis.vault.root, output))
+    shown = context(ctx, analysis.vault.root, output=output, link_base=link_base(analysis.vault.root, output))
     emit(render("report", output_format, model, shown), output, analysis.vault.root)
     return EXIT_CLEAN

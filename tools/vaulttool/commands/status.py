@@ -60,7 +60,7 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
             from vaulttool.analyse.targets import link_targets
 
             view = replace(view, targets=link_targets(analysis.links, {item.position.path for item in view.items}))
-        click.echo(render("status", output_format, view, context(ctx, analysis)), nl=False)
+        click.echo(render("status", output_format, view, context(ctx, analysis.vault.root)), nl=False)
         return EXIT_CLEAN
 
     if watch:

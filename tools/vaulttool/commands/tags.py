@@ -33,5 +33,5 @@ def tags(ctx: click.Context, vault: str, where: bool, output_format: str) -> int
     from vaulttool.render import render
 
     analysis = analyse(ctx, vault)
-    click.echo(render("tags", output_format, analysis.tags, context(ctx, analysis, where=where)), nl=False)
+    click.echo(render("tags", output_format, analysis.tags, context(ctx, analysis.vault.root, where=where)), nl=False)
     return EXIT_CLEAN

@@ -41,5 +41,5 @@ def verify(ctx: click.Context, vault: str, output_format: str) -> int:
 
     analysis = analyse(ctx, vault, require_notes=True)
     claims = analysis.claims
-    click.echo(render("verify", output_format, claims, context(ctx, analysis)), nl=False)
+    click.echo(render("verify", output_format, claims, context(ctx, analysis.vault.root)), nl=False)
     return EXIT_FINDINGS if any(claim.failed for claim in claims) else EXIT_CLEAN

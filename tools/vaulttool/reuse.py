@@ -1,0 +1,101 @@
+"""A whole result reused when nothing it depends on changed: `check` on an unchanged vault.
+
+A result is keyed by everything it is computed from: vaulttool's own code (every module of the
+package), the settings as loaded, every note's path and content key (`cache.note_key`: its bytes),
+every other file's path, the problems met reading the vault, and the question (the command and
+what it was asked, e.g. the codes). The same key means the same answer, so a hit is returned
+without parsing a note; any edit, new file, rename, setting or upgrade makes a new key. The
+cache's `results` table keeps one row per vault folder and question (the latest answer, so edits
+do not pile rows up): the key of the answer, then the answer as MessagePack decoded into its
+frozen types (never a pickle); a row whose key differs, or that does not decode, is a miss.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import msgspec
+
+from vaulttool.cache import Cache
+from vaulttool.vault import Scan
+
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> bytes:
+    """A hash of every module of the package: a new vaulttool computes afresh."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
+def canonical(value: Any) -> str:
+    """A text that is the same for equal settings in every run (sets sorted, unlike their repr)."""
+    if isinstance(value, Enum):
+        return repr(value.value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ",".join(f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value)
+                          if f.compare)
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(canonical(item) for item in value)) + "}"
+    if isinstance(value, (tuple, list)):
+        return "[" + ",".join(canonical(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(sorted(f"{canonical(k)}:{canonical(v)}" for k, v in value.items())) + "}"
+    return repr(value)
+
+
+def result_key(scanned: Scan, question: str) -> bytes:
+    """The key of the answer to `question` on this scan of a vault."""
+    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    for part in (question, canonical(scanned.settings), canonical(scanned.problems)):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    for key in scanned.keys:
+        digest.update(key)  # a note key hashes the note's path with its bytes
+    digest.update(b"\0")
+    for path in scanned.other_files:
+        digest.update(path.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def _row(scanned: Scan, question: str) -> bytes:
+    """The row of this vault folder and question."""
+    where = f"{scanned.root.resolve()}\0{question}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(where, digest_size=20).digest()
+
+
+def stored(scanned: Scan, question: str, kind: type[T]) -> T | None:
+    """The stored answer to `question` on this scan, or None."""
+    if scanned.cache_dir is None:
+        return None
+    row = _row(scanned, question)
+    with Cache(scanned.cache_dir) as cache:
+        blob = cache.get("results", [row]).get(row)
+    key = result_key(scanned, question)
+    if blob is None or blob[: len(key)] != key:
+        return None
+    try:
+        return msgspec.msgpack.decode(blob[len(key) :], type=kind)
+    except (msgspec.DecodeError, ValueError, TypeError):
+        return None
+
+
+def store(scanned: Scan, question: str, answer: Any) -> None:
+    """Keep `answer` for the next run that asks `question` of this vault unchanged."""
+    if scanned.cache_dir is None:
+        return
+    blob = result_key(scanned, question) + msgspec.msgpack.encode(answer)
+    with Cache(scanned.cache_dir) as cache:
+        cache.put("results", [(_row(scanned, question), blob)])
