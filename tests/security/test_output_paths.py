@@ -150,3 +150,19 @@ def test_the_output_follows_the_umask_and_the_umask_is_never_changed(tmp_path, m
         monkeypatch.undo()
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "out.md").stat().st_mode) == 0o640
+
+
+def test_the_html_report_writes_nothing_outside_the_cache_folder(make_vault, tmp_path):
+    """matplotlib keeps a font cache (MPLCONFIGDIR, else ~/.cache/matplotlib): with the charts, it
+    goes to vaulttool's cache folder, and a fresh HOME stays empty."""
+    root = make_vault({"a.md": "- #hypothesis : x\n"})
+    home, cache = tmp_path / "home", tmp_path / "cache"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if key not in ("MPLCONFIGDIR", "XDG_CACHE_HOME")}
+    env.update(HOME=str(home), VAULTTOOL_CACHE_DIR=str(cache))
+    result = subprocess.run([sys.executable, "-m", "vaulttool", "report", str(root), "--format", "html",
+                             "--no-history"], capture_output=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    assert b"<svg" in result.stdout
+    assert list(home.rglob("*")) == []
+    assert (cache / "matplotlib").is_dir()

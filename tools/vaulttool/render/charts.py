@@ -10,10 +10,11 @@ else a small templated SVG. Both are deterministic (no dates, fixed ids), make n
 from __future__ import annotations
 
 import io
+import os
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from vaulttool.analyse.report import NoteSummary
 from vaulttool.analyse.timeline import WeekCount
@@ -84,6 +85,21 @@ def timeline_description(weeks: Sequence[WeekCount]) -> Description:
     return Description("Open and closed items over time", f"At the end of {span}: {change}.")
 
 
+def _matplotlib() -> tuple[Any, Any]:
+    """matplotlib and its `Figure` (ImportError without the plots extra). Its font cache goes to
+    vaulttool's cache folder, not `~/.cache/matplotlib` (matplotlib reads MPLCONFIGDIR when it is
+    first imported; a user's own MPLCONFIGDIR wins)."""
+    from vaulttool.cache import cache_folder
+
+    folder = cache_folder()
+    if folder is not None:
+        os.environ.setdefault("MPLCONFIGDIR", str(folder / "matplotlib"))
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    return matplotlib, Figure
+
+
 def _rc() -> dict:
     return {"svg.fonttype": "none", "svg.hashsalt": "vaulttool", "text.parse_math": False,
             "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
@@ -93,8 +109,7 @@ def lifecycle_chart(notes: Sequence[NoteSummary]) -> Chart:
     labels = [visible(shorten(n.path.rsplit("/", 1)[-1].removesuffix(".md"), LABEL_WIDTH)) for n in notes]
     values = {attribute: [getattr(n.counts, attribute) for n in notes] for _, attribute, _ in SEGMENTS}
     try:
-        import matplotlib
-        from matplotlib.figure import Figure
+        matplotlib, Figure = _matplotlib()
     except ImportError:
         return Chart(_lifecycle_fallback(labels, values, lifecycle_description(notes)), "svg")
     with matplotlib.rc_context(_rc()):
@@ -140,8 +155,7 @@ def _lifecycle_fallback(labels: list[str], values: dict[str, list[int]], about: 
 def timeline_chart(weeks: Sequence[WeekCount]) -> Chart:
     about = timeline_description(weeks)
     try:
-        import matplotlib
-        from matplotlib.figure import Figure
+        matplotlib, Figure = _matplotlib()
     except ImportError:
         return Chart(_timeline_fallback(weeks, about), "svg")
     import datetime as dt
