@@ -8,7 +8,9 @@ Expected findings are Obsidian's: a wiki-link to a note that does not exist is u
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -87,3 +89,48 @@ def test_reused_and_fresh_answers_are_the_same_on_the_sample_vault(cache_dir):
     fresh = CliRunner().invoke(main, ["--no-cache", *args]).stdout
     CliRunner().invoke(main, args)
     assert CliRunner().invoke(main, args).stdout == fresh
+
+
+def status_json(root) -> tuple[list[tuple[str, int, str | None]], str]:
+    result = CliRunner().invoke(main, ["status", str(root), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    items = [(i["path"], i["line"], i["since"]) for i in json.loads(result.stdout)["items"]]
+    return items, result.stderr
+
+
+def test_status_reuses_its_dated_items_and_says_the_same_problems(make_vault, cache_dir, monkeypatch):
+    """Outside git an item is dated by its note's `created` property, else the file's mtime (README)."""
+    root = make_vault({"a.md": "---\ncreated: 2025-03-04\n---\n- #hypothesis : x\n",
+                       "b.md": "---\ncreated: 2025-02-30\n---\n- #wonder why\n"})
+    os.utime(root / "b.md", (1_700_000_000, 1_700_000_000))  # 2023-11-14 (UTC and most zones)
+    parsed = count_parsing(monkeypatch)
+    first = status_json(root)
+    assert first[0] == [("a.md", 4, "2025-03-04"), ("b.md", 4, "2023-11-14")]
+    assert "b.md:2:10: error[bad-front-matter]" in first[1]
+    assert status_json(root) == first and len(parsed) == 1  # kept: not parsed again, same stderr
+
+
+def test_status_dates_afresh_when_a_modification_time_changes(make_vault, cache_dir, monkeypatch):
+    root = make_vault({"a.md": "- #hypothesis : x\n"})
+    os.utime(root / "a.md", (1_700_000_000, 1_700_000_000))
+    assert status_json(root)[0] == [("a.md", 1, "2023-11-14")]
+    os.utime(root / "a.md", (1_600_000_000, 1_600_000_000))  # same bytes, another mtime: 2020-09-13
+    assert status_json(root)[0] == [("a.md", 1, "2020-09-13")]
+
+
+def test_status_dates_afresh_after_a_commit(make_vault, cache_dir, monkeypatch):
+    """In git an item is dated by `git blame`: a new HEAD is a new answer, even with the same bytes."""
+    root = make_vault({"a.md": "- #hypothesis : x\n"})
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@x", GIT_CONFIG_GLOBAL=os.devnull)
+
+    def git(*args: str, stamp: str = "") -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                       env=dict(env, GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp) if stamp else env)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "m", stamp="2024-01-10T12:00:00+00:00")
+    assert status_json(root)[0] == [("a.md", 1, "2024-01-10")]
+    git("commit", "--amend", "-qm", "m", stamp="2024-02-20T12:00:00+00:00")  # same tree, new HEAD
+    assert status_json(root)[0] == [("a.md", 1, "2024-02-20")]

@@ -1,4 +1,5 @@
-"""A whole result reused when nothing it depends on changed: `check` on an unchanged vault.
+"""A whole result reused when nothing it depends on changed: `check` and `status` on an
+unchanged vault.
 
 A result is keyed by everything it is computed from: vaulttool's own code (every module of the
 package), the settings as loaded, every note's path and content key (`cache.note_key`: its bytes),
@@ -55,9 +56,11 @@ def canonical(value: Any) -> str:
     return repr(value)
 
 
-def result_key(scanned: Scan, question: str) -> bytes:
-    """The key of the answer to `question` on this scan of a vault."""
+def result_key(scanned: Scan, question: str, depends_on: bytes = b"") -> bytes:
+    """The key of the answer to `question` on this scan of a vault; `depends_on` holds what else
+    the answer depends on (for dated items: git's HEAD, today, the notes' modification times)."""
     digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    digest.update(depends_on)
     for part in (question, canonical(scanned.settings), canonical(scanned.problems)):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
@@ -76,14 +79,14 @@ def _row(scanned: Scan, question: str) -> bytes:
     return hashlib.blake2b(where, digest_size=20).digest()
 
 
-def stored(scanned: Scan, question: str, kind: type[T]) -> T | None:
+def stored(scanned: Scan, question: str, kind: type[T], depends_on: bytes = b"") -> T | None:
     """The stored answer to `question` on this scan, or None."""
     if scanned.cache_dir is None:
         return None
     row = _row(scanned, question)
     with Cache(scanned.cache_dir) as cache:
         blob = cache.get("results", [row]).get(row)
-    key = result_key(scanned, question)
+    key = result_key(scanned, question, depends_on)
     if blob is None or blob[: len(key)] != key:
         return None
     try:
@@ -92,10 +95,10 @@ def stored(scanned: Scan, question: str, kind: type[T]) -> T | None:
         return None
 
 
-def store(scanned: Scan, question: str, answer: Any) -> None:
+def store(scanned: Scan, question: str, answer: Any, depends_on: bytes = b"") -> None:
     """Keep `answer` for the next run that asks `question` of this vault unchanged."""
     if scanned.cache_dir is None:
         return
-    blob = result_key(scanned, question) + msgspec.msgpack.encode(answer)
+    blob = result_key(scanned, question, depends_on) + msgspec.msgpack.encode(answer)
     with Cache(scanned.cache_dir) as cache:
         cache.put("results", [(_row(scanned, question), blob)])

@@ -381,6 +381,11 @@ def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
     return notes, [*unread, *problems], dict(zip((path for path, _ in files), keys))
 
 
+def vault_name(root: Path, settings: Settings) -> str:
+    """The name obsidian:// URIs use: the first declared in `.vaulttool.toml`, else the folder's."""
+    return settings.names[0] if settings.names else root.resolve().name
+
+
 @dataclass(frozen=True)
 class Scan:
     """A vault read but not parsed: its settings, every file's path and every note's bytes and
@@ -394,6 +399,10 @@ class Scan:
     other_files: tuple[str, ...]
     problems: tuple[Finding, ...]  # folders and notes that could not be read
     cache_dir: Path | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return vault_name(self.root, self.settings)
 
 
 def scan(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.PathLike[str] | None = None,
@@ -432,8 +441,7 @@ class Vault:
 
     @property
     def name(self) -> str:
-        """The name obsidian:// URIs use: the first declared in `.vaulttool.toml`, else the folder's."""
-        return self.settings.names[0] if self.settings.names else self.root.resolve().name
+        return vault_name(self.root, self.settings)
 
     def note(self, path: str) -> Note | None:
         return self._by_path.get(path)

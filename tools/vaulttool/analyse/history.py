@@ -90,6 +90,27 @@ def _created(frontmatter: dict) -> dt.date | None:
     return None
 
 
+def dating_inputs(root: Path, paths: Iterable[str]) -> bytes:
+    """What the dates of a vault's items depend on besides the notes' bytes: git's HEAD (blame),
+    today's date (a line not yet committed is dated now), the time zone and each note's
+    modification time (the last fallback); a hash."""
+    import hashlib
+    import time
+
+    repo = repository(root)
+    today = dt.datetime.now(dt.UTC)
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{repo.head if repo else '-'} {today.date()} {today.astimezone().date()} "
+                  f"{time.timezone} {time.altzone} {time.daylight}".encode())
+    folder = os.fspath(root)
+    for path in paths:
+        try:
+            digest.update(os.stat(os.path.join(folder, path)).st_mtime_ns.to_bytes(12, "little", signed=True))
+        except (OSError, OverflowError):
+            digest.update(b"-")
+    return digest.digest()
+
+
 def date_items(vault: Vault, items: Iterable[Item]) -> list[Item]:
     """The items with `since` set, one blame per note that has items."""
     by_note: dict[str, list[Item]] = defaultdict(list)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from vaulttool.analyse.targets import LinkTargets
-from vaulttool.model import Item, Position
+from vaulttool.model import Finding, Item, Position
 
 if TYPE_CHECKING:
     from vaulttool.analyse.claims import ClaimResult
@@ -58,6 +58,15 @@ class StatusView:
 
 def _age_key(item: Item) -> tuple[str, int, int]:
     return (item.since.isoformat() if item.since else UNDATED, item.position.line, item.position.column)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedItems:
+    """A vault's dated items and the reading errors said with them: what `status` keeps between
+    runs (`vaulttool.reuse`)."""
+
+    items: tuple[Item, ...]
+    problems: tuple[Finding, ...]
 
 
 def build_status(vault_name: str, items: Sequence[Item], chosen: StatusFilter,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -17,6 +17,7 @@ import click
 
 if TYPE_CHECKING:
     from vaulttool.analyse import Analysis
+    from vaulttool.model import Finding
     from vaulttool.progress import ProgressCallback
     from vaulttool.render import Context
     from vaulttool.vault import Scan
@@ -117,27 +118,36 @@ def read_vault(ctx: click.Context, path: str, *, require_notes: bool = False,
 
 def analysis_of(ctx: click.Context, scanned: Scan, bar: ProgressCallback | None, *,
                 report_problems: bool = True) -> Analysis:
-    """Parse a scanned vault and start its analysis. Problems met while parsing (undecodable bytes,
-    malformed front matter) go to stderr when `report_problems`, one positioned line each, so
-    stdout stays what the format promises; warnings met while parsing (an unquoted property
-    link …) are `check`'s."""
+    """Parse a scanned vault and start its analysis; with `report_problems`, `say_problems`."""
     from vaulttool import progress
     from vaulttool.analyse import Analysis
-    from vaulttool.render.visible import visible, visible_model
     from vaulttool.vault import parse
 
     vault = parse(scanned, bar)
     progress.clear_line()
     if report_problems:
-        from vaulttool.render.common import diagnostic_line
-        from vaulttool.rules import Severity
-
-        style = styler(ctx, sys.stderr)
-        prefix = visible(repository_prefix(vault.root))
-        for problem in vault.problems:
-            if problem.severity is Severity.ERROR:
-                click.echo(diagnostic_line(visible_model(problem), style, prefix), err=True)
+        say_problems(ctx, vault.root, reading_errors(vault.problems))
     return Analysis(vault, bar)
+
+
+def reading_errors(problems: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The problems met reading and parsing a vault that are errors (undecodable bytes, malformed
+    front matter, unreadable files): what every command but `check` says on stderr."""
+    from vaulttool.rules import Severity
+
+    return tuple(problem for problem in problems if problem.severity is Severity.ERROR)
+
+
+def say_problems(ctx: click.Context, root: Path, problems: Iterable[Finding]) -> None:
+    """Problems on stderr, one positioned line each, so stdout stays what the format promises
+    (warnings met while parsing, such as an unquoted property link, are `check`'s)."""
+    from vaulttool.render.common import diagnostic_line
+    from vaulttool.render.visible import visible, visible_model
+
+    style = styler(ctx, sys.stderr)
+    prefix = visible(repository_prefix(root))
+    for problem in problems:
+        click.echo(diagnostic_line(visible_model(problem), style, prefix), err=True)
 
 
 def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False,

@@ -8,8 +8,11 @@ import click
 
 from vaulttool.commands.common import (
     EXIT_CLEAN,
-    analyse,
+    analysis_of,
     context,
+    read_vault,
+    reading_errors,
+    say_problems,
     vault_argument,
 )
 
@@ -44,13 +47,28 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
       vaulttool status vault --status waiting --format json
       vaulttool status vault --watch
     """
-    from vaulttool.analyse.status import StatusFilter, build_status
+    from vaulttool import reuse
+    from vaulttool.analyse.history import dating_inputs
+    from vaulttool.analyse.status import DatedItems, StatusFilter, build_status
     from vaulttool.render import render
 
     chosen = StatusFilter(show_all, tuple(kinds), tuple(statuses), path_glob)
+    needs_notes = output_format == "markdown" or (show_all and output_format != "json")  # claims, links
 
     def run() -> int:
-        analysis = analyse(ctx, vault)
+        scanned, bar = read_vault(ctx, vault)
+        if not needs_notes:  # an unchanged vault, same day: the items of the last run
+            dating = dating_inputs(scanned.root, (path for path, _ in scanned.files))
+            kept = reuse.stored(scanned, "status", DatedItems, dating)
+            if kept is not None:
+                say_problems(ctx, scanned.root, kept.problems)
+                view = build_status(scanned.name, kept.items, chosen)
+                click.echo(render("status", output_format, view, context(ctx, scanned.root)), nl=False)
+                return EXIT_CLEAN
+        analysis = analysis_of(ctx, scanned, bar)
+        if not needs_notes:
+            reuse.store(scanned, "status", DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems)),
+                        dating)
         view = build_status(analysis.vault.name, analysis.items, chosen)
         if show_all and output_format != "json":
             view = build_status(analysis.vault.name, analysis.items, chosen, analysis.claims_by_item(view.items))

@@ -75,16 +75,19 @@ def formats(subject: str) -> tuple[str, ...]:
 
 
 PLAIN_FORMATS = frozenset({"text", "summary", "github", "markdown"})
-"""Formats read as they are, in a terminal, a CI log or an editor: their strings pass through
-`visible.visible_model` (JSON, SARIF and XML escape controls themselves; HTML does not act on them)."""
+"""Formats read as they are, in a terminal, a CI log or an editor: what they print passes through
+`visible` (JSON, SARIF and XML escape controls themselves; HTML does not act on them)."""
 
 
 def render(subject: str, fmt: str, model: Any, context: Context | None = None) -> Any:
     """Render `model` (the analyse model of `subject`) in `fmt`."""
     module, function = RENDERERS[(subject, fmt)].split(":")
+    renderer = getattr(import_module(f"vaulttool.render.{module}"), function)
     context = context or Context()
-    if fmt in PLAIN_FORMATS:
-        from vaulttool.render.visible import visible_model
+    if fmt not in PLAIN_FORMATS:
+        return renderer(model, context)
+    from vaulttool.render.visible import visible, visible_model
 
-        model, context = visible_model(model), visible_model(context)
-    return getattr(import_module(f"vaulttool.render.{module}"), function)(model, context)
+    if context.style is plain:  # no escape sequence of ours: the output is made visible as a whole
+        return visible(renderer(model, context))
+    return renderer(visible_model(model), visible_model(context))  # before the colours are added

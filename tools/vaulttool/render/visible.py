@@ -13,7 +13,9 @@ escape sequences in the output.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
+from collections.abc import Iterable
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -50,25 +52,58 @@ def visible_model(value: T) -> T:
     return _walk(value)
 
 
+_ATOMS = frozenset({int, float, bool, type(None), bytes, dt.date, dt.datetime})
+_FIELDS: dict[type, tuple[str, ...] | None] = {}  # a dataclass's init fields, None for other types
+
+
+def _fields(kind: type) -> tuple[str, ...] | None:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.init) \
+            if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
+
+
+def _walk_items(items: Iterable[Any]) -> list[Any] | None:
+    """The items walked, or None when none changed."""
+    changed: list[Any] | None = None
+    for index, item in enumerate(items):
+        new = _walk(item)
+        if new is not item:
+            if changed is None:
+                changed = list(items)
+            changed[index] = new
+    return changed
+
+
 def _walk(value: Any) -> Any:
-    if isinstance(value, str):
-        return value if isinstance(value, Enum) else visible(value)
-    if isinstance(value, (tuple, list, set, frozenset)):
-        items = [_walk(item) for item in value]
-        if all(new is old for new, old in zip(items, value)):
-            return value
-        return type(value)(items) if not hasattr(value, "_fields") else type(value)(*items)
-    if isinstance(value, dict):
-        pairs = [(_walk(key), _walk(item)) for key, item in value.items()]
-        if all(new_key is key and new is item for (new_key, new), (key, item) in zip(pairs, value.items())):
-            return value
-        return type(value)(pairs)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    kind = type(value)
+    if kind is str:
+        return CONTROL.sub(_escape, value) if CONTROL.search(value) else value
+    if kind in _ATOMS:
+        return value
+    if kind is tuple or kind is list:
+        changed = _walk_items(value)
+        return value if changed is None else kind(changed)
+    names = _fields(kind)
+    if names is not None:
         changes = {}
-        for field in dataclasses.fields(value):
-            if field.init:
-                old = getattr(value, field.name)
-                if (new := _walk(old)) is not old:
-                    changes[field.name] = new
+        for name in names:
+            old = getattr(value, name)
+            if (new := _walk(old)) is not old:
+                changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, (tuple, list, set, frozenset)):
+        items = list(value)
+        changed = _walk_items(items)
+        if changed is None:
+            return value
+        return kind(*changed) if hasattr(value, "_fields") else kind(changed)
+    if isinstance(value, dict):
+        pairs = list(value.items())
+        walked = _walk_items(pairs)
+        return value if walked is None else kind(walked)
     return value
