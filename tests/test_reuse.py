@@ -134,3 +134,27 @@ def test_status_dates_afresh_after_a_commit(make_vault, cache_dir, monkeypatch):
     assert status_json(root)[0] == [("a.md", 1, "2024-01-10")]
     git("commit", "--amend", "-qm", "m", stamp="2024-02-20T12:00:00+00:00")  # same tree, new HEAD
     assert status_json(root)[0] == [("a.md", 1, "2024-02-20")]
+
+
+def test_lifecycle_readings_are_kept_per_note_and_follow_the_vocabulary(make_vault, cache_dir, monkeypatch):
+    """A note's reading is kept by its bytes and the `[lifecycle]` words: an unchanged note is not
+    read again, an edited one is, and new words read every note again."""
+    from vaulttool import load
+    from vaulttool.analyse import Analysis, readings
+
+    root = make_vault({"a.md": "- #hypothesis : x\n", "b.md": "- #guess : y\n"})
+    read = readings.read_note
+    calls: list[str] = []
+    monkeypatch.setattr(readings, "read_note", lambda note, vocabulary: calls.append(note.path) or read(note, vocabulary))
+
+    def texts() -> list[str]:
+        return [item.text for item in Analysis(load(root)).lifecycle.items]
+
+    assert texts() == ["x"] and sorted(calls) == ["a.md", "b.md"]
+    calls.clear()
+    assert texts() == ["x"] and calls == []
+    (root / "a.md").write_text("- #hypothesis : z\n", encoding="utf-8")
+    assert texts() == ["z"] and calls == ["a.md"]
+    calls.clear()
+    (root / ".vaulttool.toml").write_text('[lifecycle]\nhypothesis = ["hypothesis", "guess"]\n', encoding="utf-8")
+    assert texts() == ["z", "y"] and sorted(calls) == ["a.md", "b.md"]

@@ -5,7 +5,7 @@ Parsing is a pure function of (path, text), so a note's parse is keyed by its pa
 of its bytes, salted with the hash of the parser's own source (and of the record format):
 editing the parser (or upgrading vaulttool) invalidates the cache by itself. Blame dates are
 keyed by the note's key and the commit HEAD points at; whole results by vault and question
-(`vaulttool.reuse`). Values are compact records (see
+(`vaulttool.reuse`); each note's lifecycle reading by its key (`analyse.readings`). Values are compact records (see
 `vaulttool.records`), never pickles: `notes` rows are returned as stored (decoding a note needs
 its path), `blame` rows decoded, and a row that does not decode is left out. The cache is
 best-effort: a file that is not this version's cache (corrupt, foreign, older) is rebuilt, and any
@@ -27,7 +27,7 @@ from typing import Any
 
 SCHEMA_VERSION = 2  # PRAGMA user_version of this format (1: pickles, before it was set)
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
-TABLES = ("notes", "blame", "results")
+TABLES = ("notes", "blame", "results", "readings")
 _SCHEMA = "".join(
     f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);"
     f"CREATE INDEX IF NOT EXISTS {table}_used ON {table} (used);"
@@ -67,7 +67,8 @@ def _codecs() -> dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]
     def same(blob: bytes) -> bytes:
         return blob
 
-    return {"notes": (same, same), "blame": (encode_blame, decode_blame), "results": (same, same)}
+    return {"notes": (same, same), "blame": (encode_blame, decode_blame), "results": (same, same),
+            "readings": (same, same)}
 
 
 def _open(file: Path) -> sqlite3.Connection | None:

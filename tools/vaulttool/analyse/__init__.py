@@ -69,9 +69,13 @@ class Analysis:
     def lifecycle(self) -> Lifecycle:
         """The lifecycle of the notes (excluded files left out): undated items, in note and reading
         order, and the answers that close no item."""
-        from vaulttool.analyse.lifecycle import extract_vault
+        from vaulttool.analyse.lifecycle import link_notes
+        from vaulttool.analyse.readings import note_readings
 
-        return extract_vault(self.vault.included, self.vocabulary, lambda: self.links.resolver)
+        notes = self.vault.included
+        self._stage("reading the lifecycle")
+        return link_notes(notes, note_readings(self.vault, notes, self.vocabulary), self.vocabulary,
+                          lambda: self.links.resolver)
 
     @cached_property
     def items(self) -> tuple[Item, ...]:

@@ -211,13 +211,15 @@ def _lifecycle_tags(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[F
     """Near misses of the vocabulary; a nested tag is read by its first segment, as the lifecycle
     reads `#hypothesis/strong` by its parent."""
     words = sorted(vocabulary.roles)
+    nearest: dict[str, list[str]] = {}  # a vault has far fewer distinct tags than tags
     for note in notes:
         for tag in note.tags:
             if vocabulary.role_of(tag.name) is not None:
                 continue
             root = tag.key.split("/", 1)[0]
-            near = difflib.get_close_matches(root, words, n=1, cutoff=LIFECYCLE_CUTOFF)
-            if near:
+            if root not in nearest:
+                nearest[root] = difflib.get_close_matches(root, words, n=1, cutoff=LIFECYCLE_CUTOFF)
+            if near := nearest[root]:
                 end = tag.position.column + len(tag.name) + (1 if tag.source == "body" else 0)
                 yield Finding(tag.position, Code.UNKNOWN_LIFECYCLE_TAG, f"#{tag.name} is not a lifecycle tag",
                               f"did you mean #{near[0]}{tag.name[len(root):]}?", end)
