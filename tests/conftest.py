@@ -15,8 +15,16 @@ SEED_NAME = "Ionic Basis of the Resting Membrane Potential, part 1.md"
 SEED = SHARED / "seeds" / SEED_NAME
 SEED_IN_VAULT = f"Medical Neuroscience/{SEED_NAME}"
 CORPORA = SHARED / "corpora"
-EXPORT_CASES = ("filter-by-tags", "infinite-recursion", "main-samples", "non-ascii", "postprocessors",
-                "same-filename-different-directories", "single-file", "start-at")
+EXPORT_CASES = (
+    "filter-by-tags",
+    "infinite-recursion",
+    "main-samples",
+    "non-ascii",
+    "postprocessors",
+    "same-filename-different-directories",
+    "single-file",
+    "start-at",
+)
 """obsidian-export's eight input vaults (corpora README), named here, not listed from the folder: a
 missing corpus must be a skip with its reason, never a parametrisation that silently shrinks."""
 

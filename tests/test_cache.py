@@ -91,7 +91,7 @@ def test_a_pickle_in_the_cache_is_never_run(make_vault, tmp_path, monkeypatch):
     monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
     root = make_vault({"n.md": "#wonder one\n"})
     fresh = load(root).notes
-    (key, _), = _rows(folder)
+    ((key, _),) = _rows(folder)
     marker = tmp_path / "ran"
     with sqlite3.connect(folder / "cache.sqlite3") as db:
         db.execute("UPDATE notes SET value = ? WHERE key = ?", (pickle.dumps(_RunsCode(marker)), key))

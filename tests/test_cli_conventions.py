@@ -26,15 +26,15 @@ BROKEN = {"a.md": "# A\nsee [[Missing one]] and [[Missing two]]\nand [[b#Nowhere
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*VAULTTOOL, *args], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [*VAULTTOOL, *args], cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=120
+    )
 
 
 def run_on_tty(*args: str, env: dict[str, str]) -> str:
     """The command's stdout as a terminal shows it (stdout is a pseudo-terminal)."""
     main, child = pty.openpty()
-    process = subprocess.Popen([*VAULTTOOL, *args], stdout=child, stderr=subprocess.DEVNULL,
-                               env={**os.environ, **env})
+    process = subprocess.Popen([*VAULTTOOL, *args], stdout=child, stderr=subprocess.DEVNULL, env={**os.environ, **env})
     os.close(child)
     out = b""
     while True:
@@ -75,7 +75,9 @@ def test_exit_codes(make_vault, tmp_path):
 def test_text_paths_are_relative_to_the_current_folder(make_vault, tmp_path):
     """From the folder above the vault, a finding is `vault/a.md:2:5`, as the github and sarif
     formats already name it; from inside the vault, `a.md:2:5`."""
-    make_vault({**BROKEN, "c.md": "#hypothesis is it open\n", "d.md": "`nernst: K+ in 140 mM, out 5 mM, 37 °C => -80 mV`\n"})
+    make_vault(
+        {**BROKEN, "c.md": "#hypothesis is it open\n", "d.md": "`nernst: K+ in 140 mM, out 5 mM, 37 °C => -80 mV`\n"}
+    )
     above = run("check", "vault", cwd=tmp_path).stdout
     assert "vault/a.md:2:5: error[missing-note]" in above and "\na.md:" not in above
     inside = run("check", ".", cwd=tmp_path / "vault").stdout
@@ -91,9 +93,11 @@ def test_text_paths_are_relative_to_the_current_folder(make_vault, tmp_path):
 def test_quiet_prints_the_findings_and_nothing_else(make_vault):
     root = make_vault(BROKEN)
     lines = run("check", str(root), "--quiet", cwd=root.parent).stdout.splitlines()
-    assert lines == ['vault/a.md:2:5: error[missing-note] link to "Missing one": no such note in the vault',
-                     'vault/a.md:2:25: error[missing-note] link to "Missing two": no such note in the vault',
-                     'vault/a.md:3:5: error[missing-heading] no heading "Nowhere" in "b"']
+    assert lines == [
+        'vault/a.md:2:5: error[missing-note] link to "Missing one": no such note in the vault',
+        'vault/a.md:2:25: error[missing-note] link to "Missing two": no such note in the vault',
+        'vault/a.md:3:5: error[missing-heading] no heading "Nowhere" in "b"',
+    ]
 
 
 def test_statistics_count_findings_per_code(make_vault):
@@ -101,8 +105,10 @@ def test_statistics_count_findings_per_code(make_vault):
     text = run("check", str(root), "--statistics").stdout.splitlines()
     assert [line.split() for line in text[:2]] == [["2", "missing-note", "error"], ["1", "missing-heading", "error"]]
     data = json.loads(run("check", str(root), "--statistics", "--format", "json").stdout)
-    assert data["statistics"] == [{"code": "missing-note", "severity": "error", "count": 2},
-                                  {"code": "missing-heading", "severity": "error", "count": 1}]
+    assert data["statistics"] == [
+        {"code": "missing-note", "severity": "error", "count": 2},
+        {"code": "missing-heading", "severity": "error", "count": 1},
+    ]
     assert run("check", str(root), "--statistics", "--format", "sarif").returncode == 2
 
 
@@ -170,9 +176,13 @@ def test_a_folder_with_no_notes(tmp_path):
 
 def test_shell_completion_completes_folders_for_the_vault():
     script = Path(sys.executable).with_name("vaulttool")  # the console script pip installed beside python
-    result = subprocess.run([str(script)], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "_VAULTTOOL_COMPLETE": "bash_complete",
-                                 "COMP_WORDS": "vaulttool check ", "COMP_CWORD": "2"})
+    result = subprocess.run(
+        [str(script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "_VAULTTOOL_COMPLETE": "bash_complete", "COMP_WORDS": "vaulttool check ", "COMP_CWORD": "2"},
+    )
     assert result.returncode == 0
     assert result.stdout.splitlines()[0] == "dir,"
 

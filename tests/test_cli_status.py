@@ -41,7 +41,11 @@ def test_status_all_shows_the_seed_closed_items(untouched_vault):
     seed = {i["line"]: i for i in status_json("--all") if i["path"] == SEED_IN_VAULT}
     assert sorted(seed) == [5, 8, 13, 19, 20]
     assert (seed[5]["kind"], seed[5]["status"], seed[5]["outcome"], seed[5]["original"]) == (
-        "claim", "verified", "corrected", "V_out - V_in")
+        "claim",
+        "verified",
+        "corrected",
+        "V_out - V_in",
+    )
     assert seed[5]["answer"] == "V_in-V_out"
     assert (seed[8]["kind"], seed[8]["status"], seed[8]["outcome"]) == ("hypothesis", "answered", "partial")
     assert (seed[13]["kind"], seed[13]["status"], seed[13]["outcome"]) == ("hypothesis", "answered", "corrected")
@@ -60,13 +64,19 @@ def test_seed_answers_are_in_their_own_units(untouched_vault):
 
 def test_status_all_says_where_each_answer_is(make_vault):
     """Issue 10, rule 7: `status --all` shows where the answer is and which rule decided."""
-    root = make_vault({"n.md": "- #hypothesis : the pump is electrogenic\n\t- notes\n\t\t- #explanation : yes\n"
-                               "- #hypothesis : K+ leaks out\n\t- yes, through leak channels\n"})
+    root = make_vault(
+        {
+            "n.md": "- #hypothesis : the pump is electrogenic\n\t- notes\n\t\t- #explanation : yes\n"
+            "- #hypothesis : K+ leaks out\n\t- yes, through leak channels\n"
+        }
+    )
     text = CliRunner().invoke(main, ["status", str(root), "--all"]).output
     assert "answered at line 3, child\n" in text and "answered at line 5, implicit\n" in text
     markdown = CliRunner().invoke(main, ["status", str(root), "--all", "--format", "markdown"]).output
     assert "    - answered at line 3, child\n" in markdown
-    (first, second) = json.loads(CliRunner().invoke(main, ["status", str(root), "--all", "--format", "json"]).output)["items"]
+    (first, second) = json.loads(CliRunner().invoke(main, ["status", str(root), "--all", "--format", "json"]).output)[
+        "items"
+    ]
     assert first["answer_position"] == {"path": "n.md", "line": 3, "column": 5} and first["rule"] == "child"
     assert (second["rule"], second["implicit"], second["answer_position"]["column"]) == ("implicit", True, 4)
 
@@ -75,8 +85,22 @@ def test_status_json_fields_and_iso_dates():
     items = status_json("--all")
     assert items
     for item in items:
-        assert set(item) == {"path", "line", "column", "kind", "status", "outcome", "text", "answer",
-                             "original", "tags", "since", "answer_position", "rule", "implicit"}
+        assert set(item) == {
+            "path",
+            "line",
+            "column",
+            "kind",
+            "status",
+            "outcome",
+            "text",
+            "answer",
+            "original",
+            "tags",
+            "since",
+            "answer_position",
+            "rule",
+            "implicit",
+        }
         assert len(item["since"]) == 10 and item["since"][4] == "-"
         assert "\\" not in item["path"]
 
@@ -102,7 +126,11 @@ def test_tags_roll_nested_tags_up(make_vault):
     result = CliRunner().invoke(main, ["tags", str(root), "--format", "json"])
     tags = {t["name"]: t for t in json.loads(result.output)["tags"]}
     assert {name: t["count"] for name, t in tags.items()} == {
-        "exam": 1, "Neuro": 3, "Neuro/synapse": 1, "neuro/glia": 1}
+        "exam": 1,
+        "Neuro": 3,
+        "Neuro/synapse": 1,
+        "neuro/glia": 1,
+    }
     assert tags["Neuro/synapse"]["occurrences"] == [{"path": "a.md", "line": 1, "column": 1}]
 
 
@@ -136,15 +164,19 @@ def test_empty_vault_says_no_notes(tmp_path):
 
 
 def test_undecodable_and_bad_frontmatter_notes_do_not_stop_the_run(make_vault):
-    root = make_vault({
-        "bad.md": b"caf\xe9 #hypothesis: latin-1 bytes\n",
-        "broken.md": "---\ntags: [a\n---\n#wonder still read\n",
-    })
+    root = make_vault(
+        {
+            "bad.md": b"caf\xe9 #hypothesis: latin-1 bytes\n",
+            "broken.md": "---\ntags: [a\n---\n#wonder still read\n",
+        }
+    )
     from vaulttool import load
 
     vault = load(root)
     assert [(p.code, p.position.path, p.position.line) for p in vault.problems] == [
-        ("undecodable", "bad.md", 1), ("bad-front-matter", "broken.md", 2)]
+        ("undecodable", "bad.md", 1),
+        ("bad-front-matter", "broken.md", 2),
+    ]
     assert vault.problems[0].position.column == 4
     assert sorted(i.kind for i in Analysis(vault).items) == ["hypothesis", "question"]
 
@@ -190,7 +222,9 @@ def test_sample_notes_items():
 
 def test_findings_exit_code_survives_python_dash_m(make_vault):
     """`python -m vaulttool` must exit 1 on findings, like the console script (a failed claim)."""
-    root = make_vault({"n.md": "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: +89 mV\n```\n"})
+    root = make_vault(
+        {"n.md": "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: +89 mV\n```\n"}
+    )
     code, _, _ = run("verify", str(root))
     assert code == 1
 
@@ -198,11 +232,15 @@ def test_findings_exit_code_survives_python_dash_m(make_vault):
 def test_status_all_shows_the_numbers_of_a_claim_under_an_item(make_vault):
     """Issue #5: a claim in the block directly under a #verifed item is shown beside it.
     E_K for K+ 140 mM in / 5 mM out at 37 °C is −89.06 mV (Purves, Neuroscience, ch. 2)."""
-    root = make_vault({"n.md": (
-        "- E_K is about ~~+89 mV~~ #to_verify #verifed : −89 mV\n\n"
-        "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n\n"
-        "- #hypothesis: unrelated #waiting\n"
-    )})
+    root = make_vault(
+        {
+            "n.md": (
+                "- E_K is about ~~+89 mV~~ #to_verify #verifed : −89 mV\n\n"
+                "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n\n"
+                "- #hypothesis: unrelated #waiting\n"
+            )
+        }
+    )
     result = CliRunner().invoke(main, ["status", str(root), "--all"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
@@ -236,11 +274,14 @@ def test_vault_given_as_dot_is_named_after_its_folder(tmp_path, monkeypatch):
     assert load(".").name == "My Vault"
 
 
-@pytest.mark.parametrize("settings", [
-    '[lifecycle]\nhypotheses = ["x"]\n',  # a misspelt key
-    "[vault\nnames = 1\n",  # not TOML
-    "[vault]\nnames = 1\n",  # not a list
-])
+@pytest.mark.parametrize(
+    "settings",
+    [
+        '[lifecycle]\nhypotheses = ["x"]\n',  # a misspelt key
+        "[vault\nnames = 1\n",  # not TOML
+        "[vault]\nnames = 1\n",  # not a list
+    ],
+)
 def test_bad_settings_file_is_one_line_exit_2(make_vault, settings):
     root = make_vault({"a.md": "#hypothesis x\n", ".vaulttool.toml": settings})
     code, out, err = run("status", str(root))
@@ -249,14 +290,25 @@ def test_bad_settings_file_is_one_line_exit_2(make_vault, settings):
     assert "internal error" not in err
 
 
-@pytest.mark.parametrize("command", [["status", "--format", "json"], ["tags", "--format", "json"],
-                                     ["verify", "--format", "json"], ["report", "--format", "json"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status", "--format", "json"],
+        ["tags", "--format", "json"],
+        ["verify", "--format", "json"],
+        ["report", "--format", "json"],
+    ],
+)
 def test_unreadable_notes_are_reported_on_stderr_and_the_run_goes_on(make_vault, command):
     """Issue #3, part 6: an undecodable note or malformed front matter is reported, positioned,
     and the run goes on; stdout stays the format's own (valid JSON)."""
     root = make_vault({"bad.md": b"caf\xe9 #hypothesis: x\n", "broken.md": "---\ntags: [a\n---\n#wonder y\n"})
-    result = subprocess.run([sys.executable, "-m", "vaulttool", command[0], "vault", *command[1:]],
-                            capture_output=True, text=True, cwd=root.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "vaulttool", command[0], "vault", *command[1:]],
+        capture_output=True,
+        text=True,
+        cwd=root.parent,
+    )
     assert result.returncode in (0, 1)
     json.loads(result.stdout)
     undecodable, front_matter = result.stderr.splitlines()

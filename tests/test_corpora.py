@@ -13,15 +13,23 @@ from vaulttool.analyse import Analysis
 from vaulttool.parse import parse_note
 from vaulttool.parse.source import LineIndex, normalize
 
-VAULTS = ["obsidian-help-en", "obsidiantools/vault-stub", "kepano-obsidian",
-          *[f"obsidian-export/input/{case}" for case in EXPORT_CASES]]
+VAULTS = [
+    "obsidian-help-en",
+    "obsidiantools/vault-stub",
+    "kepano-obsidian",
+    *[f"obsidian-export/input/{case}" for case in EXPORT_CASES],
+]
 
 
 @pytest.mark.parametrize("name", VAULTS)
 def test_every_note_of_every_corpus_parses(name):
     root = corpus(name)
     vault = load(root)
-    assert len(vault.notes) == sum(1 for p in root.rglob("*.md") if not any(part.startswith(".") for p_ in [p.relative_to(root)] for part in p_.parts))
+    assert len(vault.notes) == sum(
+        1
+        for p in root.rglob("*.md")
+        if not any(part.startswith(".") for p_ in [p.relative_to(root)] for part in p_.parts)
+    )
     for note in vault.notes:
         text = normalize((root / note.path).read_text(encoding="utf-8", errors="replace"))
         index = LineIndex(text)
@@ -61,8 +69,11 @@ def _body_wikilinks(note):
     """obsidiantools' wikilinks: body `[[…]]` only (not embeds, not front matter), `.canvas`
     targets left out by its default `connect()`, and a target reduced to the note name
     (`[[Aras Teucras.md]]` counts as `Aras Teucras`); Obsidian itself counts all of them as links."""
-    return [l.target.removesuffix(".md") for l in note.links
-            if l.kind == "wiki" and not l.embed and not l.in_frontmatter and not l.target.endswith(".canvas")]
+    return [
+        l.target.removesuffix(".md")
+        for l in note.links
+        if l.kind == "wiki" and not l.embed and not l.in_frontmatter and not l.target.endswith(".canvas")
+    ]
 
 
 def test_obsidiantools_wikilink_counts_and_order():
@@ -83,7 +94,9 @@ def test_obsidiantools_tags_and_embeds():
     assert [t.name for t in notes["Sussudio"].tags] == expected["tags_Sussudio_nested_shown"]["value"]
     for key, count in expected["n_embedded_files"]["value"].items():
         assert sum(1 for l in notes[key].links if l.embed) == count, key
-    assert [l.target for l in notes["Sussudio"].links if l.embed] == expected["embedded_files_index"]["value"]["Sussudio"]
+    assert [l.target for l in notes["Sussudio"].links if l.embed] == expected["embedded_files_index"]["value"][
+        "Sussudio"
+    ]
 
 
 def test_obsidiantools_markdown_links_and_front_matter():
@@ -117,8 +130,9 @@ def test_obsidiantools_general_cases():
         return parse_note(name, (root / name).read_text(encoding="utf-8"))
 
     assert parse("wikilinks_exclude-code.md").links == ()
-    assert [l.target for l in parse("embedded-images_in-table.md").links if l.embed] == \
-        expected["embedded-images_in-table.md"]["embedded_files"]
+    assert [l.target for l in parse("embedded-images_in-table.md").links if l.embed] == expected[
+        "embedded-images_in-table.md"
+    ]["embedded_files"]
     external = [l.target for l in parse("md-links_extraction.md").links if l.kind == "external"]
     assert list(dict.fromkeys(external)) == expected["md-links_extraction.md"]["unique_md_links"]
     displays = [(l.display or l.target).strip() for l in parse("wikilinks_extraction.md").links]

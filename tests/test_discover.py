@@ -11,16 +11,18 @@ from vaulttool.vault import discover
 
 def test_dot_folders_are_skipped_whatever_their_name(make_vault):
     """Rule 24: the config folder may be renamed (any dot-folder holding app.json): skip every dot-folder."""
-    root = make_vault({
-        "a.md": "#wonder a\n",
-        ".obsidian/app.json": "{}",
-        ".config-renamed/app.json": "{}",
-        ".config-renamed/plugin.md": "#wonder hidden\n",
-        ".trash/old.md": "#wonder deleted\n",
-        ".git/x.md": "#wonder git\n",
-        "sub/b.md": "#wonder b\n",
-        "sub/pic.png": b"\x89PNG\r\n\x1a\n",
-    })
+    root = make_vault(
+        {
+            "a.md": "#wonder a\n",
+            ".obsidian/app.json": "{}",
+            ".config-renamed/app.json": "{}",
+            ".config-renamed/plugin.md": "#wonder hidden\n",
+            ".trash/old.md": "#wonder deleted\n",
+            ".git/x.md": "#wonder git\n",
+            "sub/b.md": "#wonder b\n",
+            "sub/pic.png": b"\x89PNG\r\n\x1a\n",
+        }
+    )
     notes, files, _ = discover(root)
     assert notes == ["a.md", "sub/b.md"] and files == ["sub/pic.png"]
     assert sorted(i.position.path for i in Analysis(load(root)).items) == ["a.md", "sub/b.md"]

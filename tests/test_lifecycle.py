@@ -16,9 +16,15 @@ def items(text: str, vocabulary: Vocabulary | None = None):
 
 
 def test_openers_give_kinds():
-    found = items("- #hypothesis: ions leak\n- I #wonder why\n- #question how?\n- the pump is electrogenic #to_verify\n")
+    found = items(
+        "- #hypothesis: ions leak\n- I #wonder why\n- #question how?\n- the pump is electrogenic #to_verify\n"
+    )
     assert [(i.kind, i.status) for i in found] == [
-        ("hypothesis", "open"), ("question", "open"), ("question", "open"), ("claim", "to-verify")]
+        ("hypothesis", "open"),
+        ("question", "open"),
+        ("question", "open"),
+        ("claim", "to-verify"),
+    ]
 
 
 def test_state_tags():
@@ -38,19 +44,22 @@ def test_struck_text_before_the_answer_is_the_original():
     assert (item.outcome, item.original, item.answer) == ("corrected", "+90 mV", "about -90 mV")
 
 
-@pytest.mark.parametrize(("answer", "outcome"), [
-    ("no, it is the other way round", "corrected"),
-    ("not quite right, it is passive", "corrected"),
-    ("not really", "corrected"),
-    ("wrong: the pump is electrogenic", "corrected"),
-    ("you almost got it!", "partial"),
-    ("partly, but only for K+", "partial"),
-    ("not exactly, it also depends on Cl-", "partial"),
-    ("yes, exactly", "confirmed"),
-    ("that's correct", "confirmed"),
-    ("indeed it is", "confirmed"),
-    ("it depends on the cell type", None),
-])
+@pytest.mark.parametrize(
+    ("answer", "outcome"),
+    [
+        ("no, it is the other way round", "corrected"),
+        ("not quite right, it is passive", "corrected"),
+        ("not really", "corrected"),
+        ("wrong: the pump is electrogenic", "corrected"),
+        ("you almost got it!", "partial"),
+        ("partly, but only for K+", "partial"),
+        ("not exactly, it also depends on Cl-", "partial"),
+        ("yes, exactly", "confirmed"),
+        ("that's correct", "confirmed"),
+        ("indeed it is", "confirmed"),
+        ("it depends on the cell type", None),
+    ],
+)
 def test_outcome_from_the_answer_words(answer, outcome):
     (item,) = items(f"#hypothesis: something #explanation: {answer}")
     assert item.outcome == outcome
@@ -68,7 +77,10 @@ def test_open_items_have_no_outcome():
 
 def test_two_items_in_one_unit():
     found = items("#hypothesis: a #explanation: no. #wonder about b")
-    assert [(i.kind, i.status, i.outcome) for i in found] == [("hypothesis", "answered", "corrected"), ("question", "open", None)]
+    assert [(i.kind, i.status, i.outcome) for i in found] == [
+        ("hypothesis", "answered", "corrected"),
+        ("question", "open", None),
+    ]
 
 
 def test_vocabulary_is_configurable():
@@ -87,22 +99,31 @@ def test_item_positions_are_the_opener():
     assert (item.position.line, item.position.column) == (3, 6)
 
 
-@pytest.mark.parametrize(("text", "question"), [
-    ("- I #wonder if ions leak", "I wonder if ions leak"),
-    ("- i have a #question about the pump", "i have a question about the pump"),
-    ("- Na+ and Cl- get through #wonder so how do you weigh the ions", "Na+ and Cl- get through so how do you weigh the ions"),
-    ("- #wonder why the inside is negative", "why the inside is negative"),
-])
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("- I #wonder if ions leak", "I wonder if ions leak"),
+        ("- i have a #question about the pump", "i have a question about the pump"),
+        (
+            "- Na+ and Cl- get through #wonder so how do you weigh the ions",
+            "Na+ and Cl- get through so how do you weigh the ions",
+        ),
+        ("- #wonder why the inside is negative", "why the inside is negative"),
+    ],
+)
 def test_question_text_keeps_the_tag_word_only_inside_a_sentence(text, question):
     (item,) = items(text)
     assert item.text == question
 
 
-@pytest.mark.parametrize(("text", "hypothesis"), [
-    ("- the pump is electrogenic #hypothesis #waiting", "the pump is electrogenic"),
-    ("- K+ leaks out #hypothesis #explanation : yes", "K+ leaks out"),
-    ("- #hypothesis : K+ leaks out #waiting", "K+ leaks out"),
-])
+@pytest.mark.parametrize(
+    ("text", "hypothesis"),
+    [
+        ("- the pump is electrogenic #hypothesis #waiting", "the pump is electrogenic"),
+        ("- K+ leaks out #hypothesis #explanation : yes", "K+ leaks out"),
+        ("- #hypothesis : K+ leaks out #waiting", "K+ leaks out"),
+    ],
+)
 def test_hypothesis_text_before_or_after_its_tag(text, hypothesis):
     """The hypothesis is what follows `#hypothesis`, or, when the tag ends its sentence, what precedes it."""
     (item,) = items(text)

@@ -50,9 +50,22 @@ def expected_items() -> dict[tuple[str, int, int], dict]:
 
 def found_items(items: tuple[Item, ...]) -> dict[tuple[str, int, int], dict]:
     ordered = sorted(items, key=lambda item: item.position)
-    return _keyed([(i.position.path, i.position.line, {
-        "kind": i.kind, "status": i.status, "outcome": i.outcome, "text": i.text, "answer": i.answer,
-    }) for i in ordered])
+    return _keyed(
+        [
+            (
+                i.position.path,
+                i.position.line,
+                {
+                    "kind": i.kind,
+                    "status": i.status,
+                    "outcome": i.outcome,
+                    "text": i.text,
+                    "answer": i.answer,
+                },
+            )
+            for i in ordered
+        ]
+    )
 
 
 def score(expected: dict, found: dict) -> dict[str, tuple[float, float, int, int]]:
@@ -72,8 +85,12 @@ def score(expected: dict, found: dict) -> dict[str, tuple[float, float, int, int
     for outcome in ("corrected", "partial", "confirmed"):
         said = {key for key, item in found.items() if item["outcome"] == outcome}
         meant = {key for key, item in expected.items() if item["outcome"] == outcome}
-        table[f"outcome = {outcome}"] = (ratio(len(said & meant), len(said)), ratio(len(said & meant), len(meant)),
-                                        len(said), len(meant))
+        table[f"outcome = {outcome}"] = (
+            ratio(len(said & meant), len(said)),
+            ratio(len(said & meant), len(meant)),
+            len(said),
+            len(meant),
+        )
     return table
 
 
@@ -99,9 +116,12 @@ def test_precision_and_recall_per_field(lifecycle):
     expected, found = expected_items(), found_items(lifecycle.items)
     table = score(expected, found)
     print("\n" + render(table))
-    wrong = [(key, field, expected[key][field], found.get(key, {}).get(field, "(missing)"))
-             for key in sorted(expected) for field in FIELDS
-             if _normal(expected[key][field]) != _normal(found.get(key, {}).get(field))]
+    wrong = [
+        (key, field, expected[key][field], found.get(key, {}).get(field, "(missing)"))
+        for key in sorted(expected)
+        for field in FIELDS
+        if _normal(expected[key][field]) != _normal(found.get(key, {}).get(field))
+    ]
     for row in wrong:
         print("  differs:", *row)
     for field in ("status", "outcome"):
@@ -129,12 +149,17 @@ def test_tags_status_and_check_agree_on_what_a_lifecycle_tag_is(lifecycle):
     from vaulttool.cli import main
 
     pane = json.loads(CliRunner().invoke(main, ["tags", str(HERE / "vault"), "--format", "json"]).output)["tags"]
-    openers = {(o["path"], o["line"], o["column"]) for tag in pane if tag["name"].casefold() in
-               ("hypothesis", "wonder", "question") for o in tag["occurrences"]}
+    openers = {
+        (o["path"], o["line"], o["column"])
+        for tag in pane
+        if tag["name"].casefold() in ("hypothesis", "wonder", "question")
+        for o in tag["occurrences"]
+    }
     items = {(i.position.path, i.position.line, i.position.column) for i in lifecycle.items if i.kind != "claim"}
     mention = ("Review.md", 4, 9)  # "- re my #hypothesis …": the tag is at column 9
     assert openers == items | {mention} and mention not in items
     check = json.loads(CliRunner().invoke(main, ["check", str(HERE / "vault"), "--format", "json"]).output)
     data = yaml.safe_load((HERE / "expected.yaml").read_text(encoding="utf-8"))
     assert sorted((d["code"], d["path"], d["line"]) for d in check["diagnostics"]) == sorted(
-        ("orphan-answer", e["path"], e["line"]) for e in data["orphans"])
+        ("orphan-answer", e["path"], e["line"]) for e in data["orphans"]
+    )

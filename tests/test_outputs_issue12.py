@@ -25,9 +25,13 @@ def test_potentials_print_with_the_ascii_minus_in_text_markdown_and_json(make_va
     code, text = invoke("calc", "nernst", "--ion", "K+", "--inside", "140mM", "--outside", "5mM")
     assert (code, text) == (0, "E_K = -89.06 mV (K⁺ 140 mM in, 5 mM out, 37 °C)\n")
     root = make_vault({"a.md": "- E_Cl #to_verify : `nernst: Cl- in 10 mM, out 110 mM, 37 °C => +64 mV`\n"})
-    for args in (["verify", str(root)], ["verify", str(root), "--format", "json"],
-                 ["report", str(root), "--no-history"], ["report", str(root), "--format", "markdown", "--no-history"],
-                 ["status", str(root), "--all"]):
+    for args in (
+        ["verify", str(root)],
+        ["verify", str(root), "--format", "json"],
+        ["report", str(root), "--no-history"],
+        ["report", str(root), "--format", "markdown", "--no-history"],
+        ["status", str(root), "--all"],
+    ):
         _, out = invoke(*args)
         assert "−" not in out, args
         assert "-64.09" in out, args
@@ -37,8 +41,9 @@ def test_calc_z_changes_the_valence_not_the_ions_name():
     """Cl⁻ computed with z = +1 (the classic sign slip) is still Cl⁻: E = 26.7267 mV × ln(11) = +64.09 mV."""
     _, text = invoke("calc", "nernst", "--ion", "Cl-", "-z", "1", "--inside", "10mM", "--outside", "110mM")
     assert text == "E_Cl = +64.09 mV (Cl⁻ 10 mM in, 110 mM out, 37 °C, z = +1)\n"
-    _, out = invoke("calc", "nernst", "--ion", "Cl-", "-z", "1", "--inside", "10mM", "--outside", "110mM",
-                    "--format", "json")
+    _, out = invoke(
+        "calc", "nernst", "--ion", "Cl-", "-z", "1", "--inside", "10mM", "--outside", "110mM", "--format", "json"
+    )
     data = json.loads(out)
     assert (data["ion"], data["valence"], data["potential_mV"]) == ("Cl-", 1, 64.09)
 
@@ -72,8 +77,9 @@ def test_sarif_names_the_tool_and_fingerprints_findings_across_line_moves(make_v
 
 def test_status_all_counts_the_notes_that_hold_open_items(make_vault):
     """Items in 3 notes, open ones in 2 of them: "2 open items in 2 notes"."""
-    root = make_vault({"a.md": "#hypothesis one\n", "b.md": "#wonder two\n",
-                       "c.md": "#hypothesis three #explanation : yes\n"})
+    root = make_vault(
+        {"a.md": "#hypothesis one\n", "b.md": "#wonder two\n", "c.md": "#hypothesis three #explanation : yes\n"}
+    )
     _, text = invoke("status", str(root), "--all")
     assert text.rstrip().splitlines()[-1] == "2 open items in 2 notes, 1 answered or verified"
 
@@ -94,4 +100,8 @@ def test_review_json_lists_the_cards(make_vault):
     assert code == 0
     (card,) = json.loads(out)["cards"]
     assert (card["category"], card["front"], card["path"], card["line"]) == ("corrected", "ions flow ~~in~~", "a.md", 1)
-    assert card["original"] == "in" and card["back"].startswith("no, out") and card["uri"].startswith("obsidian://open?vault=")
+    assert (
+        card["original"] == "in"
+        and card["back"].startswith("no, out")
+        and card["uri"].startswith("obsidian://open?vault=")
+    )

@@ -44,9 +44,11 @@ def test_front_matter_keeps_yaml_types():
     """YAML 1.1 types as PyYAML's safe loader builds them (pyyaml.org, "YAML tags and Python types"):
     dates, timestamps with a zone, !!set, !!omap (a list of pairs), !!binary, big integers, floats,
     booleans, null, and mappings with keys that are not strings below the top level."""
-    text = ("---\ncreated: 2024-03-05\nat: 2024-03-05 10:20:30+02:00\nseen: !!set {a, b}\n"
-            "order: !!omap [{x: 1}, {y: 2}]\nblob: !!binary aGVsbG8=\nbig: 123456789012345678901234567890\n"
-            "ratio: 1.5\nflag: yes\nnothing: ~\nnested: {1: one, 2024-01-01: day}\n---\nbody\n")
+    text = (
+        "---\ncreated: 2024-03-05\nat: 2024-03-05 10:20:30+02:00\nseen: !!set {a, b}\n"
+        "order: !!omap [{x: 1}, {y: 2}]\nblob: !!binary aGVsbG8=\nbig: 123456789012345678901234567890\n"
+        "ratio: 1.5\nflag: yes\nnothing: ~\nnested: {1: one, 2024-01-01: day}\n---\nbody\n"
+    )
     note = round_trip("n.md", text)
     front = note.frontmatter
     assert front["created"] == dt.date(2024, 3, 5) and type(front["created"]) is dt.date

@@ -100,8 +100,12 @@ def status_json(root) -> tuple[list[tuple[str, int, str | None]], str]:
 
 def test_status_reuses_its_dated_items_and_says_the_same_problems(make_vault, cache_dir, monkeypatch):
     """Outside git an item is dated by its note's `created` property, else the file's mtime (README)."""
-    root = make_vault({"a.md": "---\ncreated: 2025-03-04\n---\n- #hypothesis : x\n",
-                       "b.md": "---\ncreated: 2025-02-30\n---\n- #wonder why\n"})
+    root = make_vault(
+        {
+            "a.md": "---\ncreated: 2025-03-04\n---\n- #hypothesis : x\n",
+            "b.md": "---\ncreated: 2025-02-30\n---\n- #wonder why\n",
+        }
+    )
     os.utime(root / "b.md", (1_700_000_000, 1_700_000_000))  # 2023-11-14 (UTC and most zones)
     parsed = count_parsing(monkeypatch)
     first = status_json(root)
@@ -121,12 +125,22 @@ def test_status_dates_afresh_when_a_modification_time_changes(make_vault, cache_
 def test_status_dates_afresh_after_a_commit(make_vault, cache_dir, monkeypatch):
     """In git an item is dated by `git blame`: a new HEAD is a new answer, even with the same bytes."""
     root = make_vault({"a.md": "- #hypothesis : x\n"})
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@x", GIT_CONFIG_GLOBAL=os.devnull)
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@x",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@x",
+        GIT_CONFIG_GLOBAL=os.devnull,
+    )
 
     def git(*args: str, stamp: str = "") -> None:
-        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                       env=dict(env, GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp) if stamp else env)
+        subprocess.run(
+            ["git", "-C", str(root), *args],
+            check=True,
+            capture_output=True,
+            env=dict(env, GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp) if stamp else env,
+        )
 
     git("init", "-q")
     git("add", "-A")
@@ -145,7 +159,9 @@ def test_lifecycle_readings_are_kept_per_note_and_follow_the_vocabulary(make_vau
     root = make_vault({"a.md": "- #hypothesis : x\n", "b.md": "- #guess : y\n"})
     read = readings.read_note
     calls: list[str] = []
-    monkeypatch.setattr(readings, "read_note", lambda note, vocabulary: calls.append(note.path) or read(note, vocabulary))
+    monkeypatch.setattr(
+        readings, "read_note", lambda note, vocabulary: calls.append(note.path) or read(note, vocabulary)
+    )
 
     def texts() -> list[str]:
         return [item.text for item in Analysis(load(root)).lifecycle.items]

@@ -17,8 +17,13 @@ from vaulttool.settings import CheckSettings, LifecycleSettings, ObsidianSetting
 
 
 def test_a_valid_file_becomes_typed_settings(make_vault):
-    root = make_vault({"a.md": "", ".vaulttool.toml": '[vault]\nnames = ["Course"]\n[lifecycle]\n'
-                       'hypothesis = ["hypothese"]\n[check]\nignore = ["ambiguous-link"]\n'})
+    root = make_vault(
+        {
+            "a.md": "",
+            ".vaulttool.toml": '[vault]\nnames = ["Course"]\n[lifecycle]\n'
+            'hypothesis = ["hypothese"]\n[check]\nignore = ["ambiguous-link"]\n',
+        }
+    )
     settings = load_settings(root)
     assert settings.names == ("Course", root.name)
     assert settings.lifecycle.hypothesis == ("hypothese",)
@@ -27,14 +32,17 @@ def test_a_valid_file_becomes_typed_settings(make_vault):
     assert settings.source == root / ".vaulttool.toml"
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[vault]\nnames = 3\n", "[vault] names must be a list of strings"),
-    ("[lifecycle]\nhypothesis = [1]\n", "[lifecycle] hypothesis must be a list of strings"),
-    ("[lifecycle]\nhypotheses = ['x']\n", "unknown key hypotheses in [lifecycle]"),
-    ("vault = 1\n", "[vault] must be a table"),
-    ("[vault\n", "Expected ']'"),
-    ("a = " + "[" * 5000 + "]" * 5000 + "\n", ".vaulttool.toml"),  # deep nesting: an error, not a crash
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[vault]\nnames = 3\n", "[vault] names must be a list of strings"),
+        ("[lifecycle]\nhypothesis = [1]\n", "[lifecycle] hypothesis must be a list of strings"),
+        ("[lifecycle]\nhypotheses = ['x']\n", "unknown key hypotheses in [lifecycle]"),
+        ("vault = 1\n", "[vault] must be a table"),
+        ("[vault\n", "Expected ']'"),
+        ("a = " + "[" * 5000 + "]" * 5000 + "\n", ".vaulttool.toml"),  # deep nesting: an error, not a crash
+    ],
+)
 def test_every_malformed_file_is_one_line_naming_the_file(make_vault, text, message):
     root = make_vault({"a.md": "", ".vaulttool.toml": text})
     with pytest.raises(VaultError) as error:
@@ -75,9 +83,14 @@ def test_wrong_types_in_app_json_are_an_error(make_vault):
 
 
 def test_excluded_files_by_prefix_and_by_regex(make_vault):
-    root = make_vault({"Archive/old.md": "#hypothesis : x\n", "Draft 1.md": "#hypothesis : y\n",
-                       "keep.md": "#hypothesis : z\n",
-                       ".obsidian/app.json": '{"userIgnoreFilters": ["Archive/", "/^Draft \\\\d/"]}'})
+    root = make_vault(
+        {
+            "Archive/old.md": "#hypothesis : x\n",
+            "Draft 1.md": "#hypothesis : y\n",
+            "keep.md": "#hypothesis : z\n",
+            ".obsidian/app.json": '{"userIgnoreFilters": ["Archive/", "/^Draft \\\\d/"]}',
+        }
+    )
     assert [item.position.path for item in Analysis(load(root)).items] == ["keep.md"]
 
 

@@ -59,9 +59,14 @@ class Documents:
 
 
 def _start(args: list[str], cache: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([*VAULTTOOL, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL, start_new_session=True,
-                            env={**os.environ, "VAULTTOOL_CACHE_DIR": str(cache)})
+    return subprocess.Popen(
+        [*VAULTTOOL, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "VAULTTOOL_CACHE_DIR": str(cache)},
+    )
 
 
 def _interrupt(process: subprocess.Popen[bytes]) -> tuple[int, str]:
@@ -129,10 +134,16 @@ def test_ctrl_c_stops_the_parse_pool_with_one_line_and_leaves_the_cache_usable(t
     code, stderr = _interrupt(process)
     assert code == 130
     assert stderr == "vaulttool: interrupted\n"
-    again = subprocess.run([*VAULTTOOL, "check", str(root), "--format", "json"], capture_output=True, text=True,
-                           timeout=600, env={**os.environ, "VAULTTOOL_CACHE_DIR": str(cache)})
-    fresh = subprocess.run([*VAULTTOOL, "--no-cache", "check", str(root), "--format", "json"], capture_output=True,
-                           text=True, timeout=600)
+    again = subprocess.run(
+        [*VAULTTOOL, "check", str(root), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "VAULTTOOL_CACHE_DIR": str(cache)},
+    )
+    fresh = subprocess.run(
+        [*VAULTTOOL, "--no-cache", "check", str(root), "--format", "json"], capture_output=True, text=True, timeout=600
+    )
     assert again.returncode == fresh.returncode == 1
     assert json.loads(again.stdout) == json.loads(fresh.stdout)
     assert again.stderr == fresh.stderr == ""

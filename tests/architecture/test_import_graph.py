@@ -31,7 +31,8 @@ MODULES = {_module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imports(tree: ast.AST) -> set[str]:
@@ -52,8 +53,7 @@ def _imports(tree: ast.AST) -> set[str]:
 
 
 def import_graph() -> dict[str, set[str]]:
-    return {name: _imports(ast.parse(path.read_text(encoding="utf-8"))) - {name}
-            for name, path in MODULES.items()}
+    return {name: _imports(ast.parse(path.read_text(encoding="utf-8"))) - {name} for name, path in MODULES.items()}
 
 
 def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -66,7 +66,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for target in sorted(graph[node]):
             if state.get(target) == 1:
-                return path[path.index(target):] + [target]
+                return path[path.index(target) :] + [target]
             if target not in state and (cycle := visit(target)):
                 return cycle
         path.pop()

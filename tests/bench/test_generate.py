@@ -54,17 +54,35 @@ def test_notes_are_realistic(generator, tmp_path):
     names = Counter(p.name for p in notes)
     assert max(names.values()) >= 2  # same-named notes in different folders
     text = "".join(p.read_text(encoding="utf-8") for p in notes)
-    for feature in ("---\ncreated:", "\n## ", "#^b", "[[", "](", "#hypothesis", "#to_verify", "#verifed",
-                    "```nernst", "`nernst:"):
+    for feature in (
+        "---\ncreated:",
+        "\n## ",
+        "#^b",
+        "[[",
+        "](",
+        "#hypothesis",
+        "#to_verify",
+        "#verifed",
+        "```nernst",
+        "`nernst:",
+    ):
         assert feature in text, feature
 
 
 def test_broken_links_are_what_check_reports(generator, tmp_path):
     manifest = generator.generate(tmp_path / "v", 60, seed=3)
     assert manifest.broken_total > 10 and set(manifest.broken) == {
-        "missing-note", "missing-heading", "missing-block", "missing-attachment"}
-    result = subprocess.run([sys.executable, "-m", "vaulttool", "check", str(tmp_path / "v"), "--format", "json"],
-                            capture_output=True, text=True, env=dict(os.environ))
+        "missing-note",
+        "missing-heading",
+        "missing-block",
+        "missing-attachment",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "vaulttool", "check", str(tmp_path / "v"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
     assert result.returncode == 1, result.stderr
     found = Counter(d["code"] for d in json.loads(result.stdout)["diagnostics"] if d["code"].startswith("missing-"))
     assert found == manifest.broken

@@ -27,12 +27,17 @@ def test_spec_example_message() -> None:
     """Cl⁻ 10 in / 110 out at 37 °C: E_Cl = −(RT/F)·ln 11 = -64.09 mV; +64 is the sign of z dropped,
     or, just as well, inside and outside swapped."""
     valence, swapped = diagnose_nernst(CL, 10, 110, BODY_K, 64, 0.5)
-    assert valence == Diagnosis("wrong-valence", 64, "E_Cl with the valence of Cl⁻ taken as +1",
-                                "with z = -1, E_Cl = -64.09 mV")
-    assert valence.message == "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = -1, " \
-                              "E_Cl = -64.09 mV"
-    assert swapped.message == ("expected +64 mV matches E_Cl with inside and outside swapped; "
-                               "with [Cl⁻]in = 10 mM and [Cl⁻]out = 110 mM, E_Cl = -64.09 mV")
+    assert valence == Diagnosis(
+        "wrong-valence", 64, "E_Cl with the valence of Cl⁻ taken as +1", "with z = -1, E_Cl = -64.09 mV"
+    )
+    assert (
+        valence.message == "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = -1, "
+        "E_Cl = -64.09 mV"
+    )
+    assert swapped.message == (
+        "expected +64 mV matches E_Cl with inside and outside swapped; "
+        "with [Cl⁻]in = 10 mM and [Cl⁻]out = 110 mM, E_Cl = -64.09 mV"
+    )
 
 
 @pytest.mark.parametrize(
@@ -42,14 +47,24 @@ def test_spec_example_message() -> None:
         (K, 140, 5, BODY_K, 89.1, "swapped", "inside and outside swapped"),
         # Ca2+ 0.0001/2 at 37 °C with z = 1: 26.727·ln(20000) = 264.69 mV
         (
-            CA, 0.0001, 2, BODY_K, 264.7, "wrong-valence",
+            CA,
+            0.0001,
+            2,
+            BODY_K,
+            264.7,
+            "wrong-valence",
             "E_Ca with the valence of Ca²⁺ taken as +1; with z = +2, E_Ca = +132.34 mV",
         ),
         # Hodgkin & Katz Cl- 52/560 at 20 °C with z = +1: +60.04 mV
         (CL, 52, 560, SQUID_K, 60, "wrong-valence", "the valence of Cl⁻ taken as +1"),
         # T = 37 K: 1000·R·37/F·ln(5/140) = -10.62 mV
         (
-            K, 140, 5, BODY_K, -10.6, "celsius-as-kelvin",
+            K,
+            140,
+            5,
+            BODY_K,
+            -10.6,
+            "celsius-as-kelvin",
             "37 °C used as kelvin (T = 37 K); with T = 310.15 K, E_K = -89.06 mV",
         ),
         # 26.727·log10(5/140) = -38.68 mV
@@ -60,7 +75,12 @@ def test_spec_example_message() -> None:
         (K, 140, 5, BODY_K, -203.3, "ln-with-decade-slope", "ln used alongside 61 mV"),
         # 58.17 mV/decade (20 °C) at 37 °C: 58.17·log10(5/140) = -84.18 mV
         (
-            K, 140, 5, BODY_K, -84.2, "slope-from-other-temperature",
+            K,
+            140,
+            5,
+            BODY_K,
+            -84.2,
+            "slope-from-other-temperature",
             "58.17 mV per decade, the slope at 20 °C; with 61.54 mV per decade at 37 °C, E_K = -89.06 mV",
         ),
         # 59.16 mV/decade (25 °C) at 37 °C: −85.61 mV
@@ -82,7 +102,8 @@ def test_nernst_mistakes(
     [
         # chloride treated like a cation: (RT/F)·ln((20 + 17.6 + 252)/(400 + 2 + 23.4)) = -9.71 mV
         (
-            -9.7, "anion-not-swapped",
+            -9.7,
+            "anion-not-swapped",
             "Cl⁻ not swapped; with inside and outside exchanged for anions, V_m = -59.93 mV",
         ),
         (59.9, "swapped", "inside and outside swapped"),

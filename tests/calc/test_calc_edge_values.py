@@ -67,13 +67,16 @@ expect: -60 mV
 """
 
 
-@pytest.mark.parametrize(("temperature", "p_k", "message"), [
-    ("1e9 K", "1", "out of range"),
-    ("37 °C", "1e308", "out of range"),
-    ("37 °C", "1e-320", "out of range"),
-    ("37 °C", "-1", "must not be negative"),
-    ("0 K", "1", "must be above 0 K"),
-])
+@pytest.mark.parametrize(
+    ("temperature", "p_k", "message"),
+    [
+        ("1e9 K", "1", "out of range"),
+        ("37 °C", "1e308", "out of range"),
+        ("37 °C", "1e-320", "out of range"),
+        ("37 °C", "-1", "must not be negative"),
+        ("0 K", "1", "must be above 0 K"),
+    ],
+)
 def test_ghk_edge_values_are_errors(temperature, p_k, message):
     (claim,) = evaluate_note(parse_note("n.md", GHK_BLOCK.format(temperature=temperature, p_k=p_k)))
     assert claim.result == "error" and message in claim.message
@@ -115,8 +118,13 @@ def test_nernst_takes_extreme_concentrations_without_overflow():
 def test_verify_on_a_vault_of_edge_values_reports_each_claim(make_vault, tmp_path):
     lines = [f"- `{K_SPAN.format(**{**DEFAULTS, **values})}`" for values, _ in NERNST_EDGES]
     root = make_vault({"edges.md": "# Edges\n\n" + "\n".join(lines) + "\n"})
-    done = subprocess.run([sys.executable, "-m", "vaulttool", "verify", "--format", "json", str(root)],
-                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "vaulttool", "verify", "--format", "json", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert done.returncode == 1 and done.stderr == ""
     claims = json.loads(done.stdout)["claims"]
     assert [claim["result"] for claim in claims] == ["error"] * len(NERNST_EDGES)

@@ -52,10 +52,16 @@ def test_issue_span_passes_and_is_positioned_at_its_backtick() -> None:
         ("nernst: Na+ in 50 mM, out 440 mM, 20 °C", 54.94),
         ("nernst: Cl- in 52 mM, out 560 mM, 20 °C", -60.04),
         ("nernst: Cl- in 52 mM, out 560 mM, z +1, 20 °C", 60.04),  # z overrides the name
-        ("ghk: 20 °C; K+ in 400 mM, out 20 mM, P 1; Na+ in 50 mM, out 440 mM, P 0.04; "
-         "Cl- in 52 mM, out 560 mM, P 0.45", -59.93),
-        ("ghk: K+ in 400 mM, out 20 mM, P 1; Na+ in 50 mM, out 440 mM, P 0.04; "
-         "Cl- in 52 mM, out 560 mM, permeability 0.45; T 20 °C", -59.93),
+        (
+            "ghk: 20 °C; K+ in 400 mM, out 20 mM, P 1; Na+ in 50 mM, out 440 mM, P 0.04; "
+            "Cl- in 52 mM, out 560 mM, P 0.45",
+            -59.93,
+        ),
+        (
+            "ghk: K+ in 400 mM, out 20 mM, P 1; Na+ in 50 mM, out 440 mM, P 0.04; "
+            "Cl- in 52 mM, out 560 mM, permeability 0.45; T 20 °C",
+            -59.93,
+        ),
     ],
 )
 def test_a_span_without_arrow_is_a_value(span: str, computed: float) -> None:
@@ -71,29 +77,40 @@ def test_a_span_without_arrow_is_a_value(span: str, computed: float) -> None:
         ("nernst: Na+ in 12 mM, out 145 mM, 37 °C ⇒ +66.6 mV ± 0.01", "pass", 66.6, 0.01),
         ("nernst: Na+ in 12 mM, out 145 mM, 37 °C => 66 ± 0.5 mV", "fail", 66, 0.5),
         ("nernst: Cl- in 52 mM, out 560 mM, 20 °C => −60 mV +/- 0.1", "pass", -60, 0.1),
-        ("ghk: 20 °C; K+ in 400 mM, out 20 mM, P 1; Na+ in 50 mM, out 440 mM, P 0.04; "
-         "Cl- in 52 mM, out 560 mM, P 0.45 => -60 mV ± 2", "pass", -60, 2),
+        (
+            "ghk: 20 °C; K+ in 400 mM, out 20 mM, P 1; Na+ in 50 mM, out 440 mM, P 0.04; "
+            "Cl- in 52 mM, out 560 mM, P 0.45 => -60 mV ± 2",
+            "pass",
+            -60,
+            2,
+        ),
     ],
 )
 def test_expectations(span: str, result: str, expected: float, tolerance: float) -> None:
     claimed = claim(span)
     assert (claimed.result, claimed.expected_mV, claimed.tolerance_mV) == (
-        result, pytest.approx(expected), pytest.approx(tolerance))
+        result,
+        pytest.approx(expected),
+        pytest.approx(tolerance),
+    )
 
 
 def test_swapped_inside_and_outside_is_diagnosed() -> None:
     """+89 mV for K⁺ 140/5: the sign flips when inside and outside are swapped."""
     result = claim("nernst: K+ in 140 mM, out 5 mM, 37 °C => +89 mV")
     assert result.result == "fail"
-    assert result.diagnosis == ("expected +89 mV matches E_K with inside and outside swapped; "
-                                "with [K⁺]in = 140 mM and [K⁺]out = 5 mM, E_K = -89.06 mV")
+    assert result.diagnosis == (
+        "expected +89 mV matches E_K with inside and outside swapped; "
+        "with [K⁺]in = 140 mM and [K⁺]out = 5 mM, E_K = -89.06 mV"
+    )
 
 
 def test_calcium_with_valence_one_is_diagnosed() -> None:
     """Ca²⁺ 0.0001/2 mM taken as z = 1: 26.727·ln(20000) = 264.69 mV."""
     result = claim("nernst: Ca2+ in 0.0001 mM, out 2 mM, 37 °C => +265 mV")
-    assert result.diagnosis == ("expected +265 mV matches E_Ca with the valence of Ca²⁺ taken as +1; "
-                                "with z = +2, E_Ca = +132.34 mV")
+    assert result.diagnosis == (
+        "expected +265 mV matches E_Ca with the valence of Ca²⁺ taken as +1; with z = +2, E_Ca = +132.34 mV"
+    )
     assert result.origin == "span"
 
 
@@ -115,10 +132,15 @@ def test_spans_inside_code_blocks_and_math_are_not_claims() -> None:
     ("span", "message"),
     [
         # the in/out labels are required
-        ("nernst: K+ 140 mM, 5 mM, 37 °C => -89 mV",
-         "line 3: '140 mM' has no label: write `in 140 mM` or `out 140 mM` (the labels in and out are required"),
+        (
+            "nernst: K+ 140 mM, 5 mM, 37 °C => -89 mV",
+            "line 3: '140 mM' has no label: write `in 140 mM` or `out 140 mM` (the labels in and out are required",
+        ),
         ("nernst: K+ in 140 mM, 5 mM, 37 °C", "line 3: '5 mM' has no label"),
-        ("nernst: K+ in 140 mM, 37 °C", "line 3: K+: no 'out'; write it like `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`"),
+        (
+            "nernst: K+ in 140 mM, 37 °C",
+            "line 3: K+: no 'out'; write it like `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`",
+        ),
         ("nernst: K+, 37 °C", "line 3: K+: no 'in' and no 'out'"),
         ("nernst: K+ in 140 mM, out 5 mM", "line 3: K+: no 'temperature'"),
         ("ghk: 20 °C; K+ 400 mM, 20 mM, P 1", "line 3: '400 mM' has no label"),
@@ -127,7 +149,10 @@ def test_spans_inside_code_blocks_and_math_are_not_claims() -> None:
         # unknown ion, bad units, non-positive concentrations, bad valence
         ("nernst: Xx+ in 1 mM, out 2 mM, 37 °C", "line 3: ion: unknown ion 'Xx+': 'Xx' is not a chemical element"),
         ("nernst: Fe in 1 mM, out 2 mM, 37 °C", "line 3: ion: 'Fe' has no charge"),
-        ("nernst: K+ in 140 mG, out 5 mM, 37 °C", "line 3: in: unknown unit 'mG' in '140 mG'; accepted: concentration M"),
+        (
+            "nernst: K+ in 140 mG, out 5 mM, 37 °C",
+            "line 3: in: unknown unit 'mG' in '140 mG'; accepted: concentration M",
+        ),
         ("nernst: K+ in 140, out 5 mM, 37 °C", "line 3: in: '140' has no unit"),
         ("nernst: K+ in 0 mM, out 5 mM, 37 °C", "line 3: in: concentration '0 mM' must be positive"),
         ("nernst: K+ in 140 mM, out -5 mM, 37 °C", "line 3: out: concentration '-5 mM' must be positive"),

@@ -23,13 +23,29 @@ from vaulttool.cli import main
 R, F = 8.31446261815324, 96485.33212331001  # J/(mol·K), C/mol: exact since the 2019 SI
 PART_2 = "Medical Neuroscience/Ionic Basis of the Resting Membrane Potential, part 2.md"
 TABLES = "Medical Neuroscience/Ion Concentrations and Equilibrium Potentials.md"
-FIELDS = ["path", "line", "column", "calculator", "source", "result", "computed_mV", "expected_mV", "tolerance_mV",
-          "diagnosis", "diagnoses", "message"]
+FIELDS = [
+    "path",
+    "line",
+    "column",
+    "calculator",
+    "source",
+    "result",
+    "computed_mV",
+    "expected_mV",
+    "tolerance_mV",
+    "diagnosis",
+    "diagnoses",
+    "message",
+]
 CL_VALENCE = "expected +64 mV matches E_Cl with the valence of Cl⁻ taken as +1; with z = -1, E_Cl = -64.09 mV"
-CL_SWAPPED = ("expected +64 mV matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and "
-              "[Cl⁻]out = 110 mM, E_Cl = -64.09 mV")
-CL_DIAGNOSIS = CL_VALENCE + ". It also matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and " \
-                            "[Cl⁻]out = 110 mM, E_Cl = -64.09 mV"
+CL_SWAPPED = (
+    "expected +64 mV matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and "
+    "[Cl⁻]out = 110 mM, E_Cl = -64.09 mV"
+)
+CL_DIAGNOSIS = (
+    CL_VALENCE + ". It also matches E_Cl with inside and outside swapped; with [Cl⁻]in = 10 mM and "
+    "[Cl⁻]out = 110 mM, E_Cl = -64.09 mV"
+)
 
 
 def by_hand(z: int, inside: float, outside: float, celsius: float) -> float:
@@ -83,20 +99,36 @@ def test_sample_vault_every_claim(untouched_vault) -> None:
     assert all(list(claim) == FIELDS for claim in claims)
     assert [claim["path"] for claim in claims] == [TABLES] * len(PROSE) + [PART_2] * len(SAMPLE)
     got = [(c["calculator"], c["result"], c["computed_mV"], c["expected_mV"], c["tolerance_mV"]) for c in claims]
-    assert got == [(calc, result, pytest.approx(computed, abs=0.005), expected, tolerance)
-                   for calc, result, computed, expected, tolerance in PROSE + SAMPLE]
-    assert [c["source"] for c in claims] == ["prose"] * 9 + ["block", "span", "span", "block", "block", "span",
-                                                             "span", "span", "block", "block", "block", "span"]
+    assert got == [
+        (calc, result, pytest.approx(computed, abs=0.005), expected, tolerance)
+        for calc, result, computed, expected, tolerance in PROSE + SAMPLE
+    ]
+    assert [c["source"] for c in claims] == ["prose"] * 9 + [
+        "block",
+        "span",
+        "span",
+        "block",
+        "block",
+        "span",
+        "span",
+        "span",
+        "block",
+        "block",
+        "block",
+        "span",
+    ]
     assert [c["diagnosis"] for c in claims] == [None] * 12 + [CL_DIAGNOSIS] + [None] * 8
-    assert claims[12]["diagnoses"] == [{"code": "wrong-valence", "message": CL_VALENCE},
-                                       {"code": "swapped", "message": CL_SWAPPED}]
+    assert claims[12]["diagnoses"] == [
+        {"code": "wrong-valence", "message": CL_VALENCE},
+        {"code": "swapped", "message": CL_SWAPPED},
+    ]
     assert all(c["computed_mV"] == round(c["computed_mV"], 2) for c in claims)
 
 
 def test_sample_claims_are_positioned_at_their_fence_backtick_or_symbol() -> None:
     lines = {path: (VAULT / path).read_text(encoding="utf-8").split("\n") for path in (PART_2, TABLES)}
     for claim in Analysis(load(VAULT)).claims:
-        at = lines[claim.position.path][claim.position.line - 1][claim.position.column - 1:]
+        at = lines[claim.position.path][claim.position.line - 1][claim.position.column - 1 :]
         if claim.origin == "prose":
             assert at.startswith(claim.source) and claim.source[0] in "EV", claim
         else:
@@ -136,8 +168,10 @@ def test_sample_vault_github(untouched_vault, monkeypatch) -> None:
     code, out, _ = verify("vault", "--format", "github")
     assert code == 1
     (line,) = out.splitlines()
-    assert line.startswith("::error file=vault/Medical Neuroscience/Ionic Basis of the Resting Membrane "
-                           "Potential%2C part 2.md,line=44,col=1,title=nernst claim fails::E_Cl = -64.09 mV")
+    assert line.startswith(
+        "::error file=vault/Medical Neuroscience/Ionic Basis of the Resting Membrane "
+        "Potential%2C part 2.md,line=44,col=1,title=nernst claim fails::E_Cl = -64.09 mV"
+    )
     assert line.endswith(f"Why: {CL_DIAGNOSIS}")
 
 
@@ -146,8 +180,9 @@ def test_github_escapes_data_and_lists_errors(make_vault, monkeypatch) -> None:
     monkeypatch.chdir(root.parent)  # files are named from here, as `check --format github` names them
     code, out, _ = verify("vault", "--format", "github")
     assert code == 1
-    assert out.startswith("::error file=vault/a%3A b.md,line=1,col=1,"
-                          "title=nernst claim cannot be evaluated::line 1: in: ")
+    assert out.startswith(
+        "::error file=vault/a%3A b.md,line=1,col=1,title=nernst claim cannot be evaluated::line 1: in: "
+    )
     assert "'100%25 mM'" in out and out.count("\n") == 1
 
 
@@ -170,18 +205,32 @@ def test_exit_codes(make_vault, files: dict[str, str], code: int, summary: str) 
 def test_error_message_and_json_nulls(make_vault) -> None:
     _, out, _ = verify(str(make_vault({"a.md": "x\n\n```ghk\ntemperature: 20 °C\n```\n"})), "--format", "json")
     (claim,) = json.loads(out)["claims"]
-    assert claim == {"path": "a.md", "line": 3, "column": 1, "calculator": "ghk", "source": "block",
-                     "result": "error", "computed_mV": None, "expected_mV": None, "tolerance_mV": None,
-                     "diagnosis": None, "diagnoses": [], "message": "line 3: a ghk block has no 'ions' (write e.g. "
-                                "`ions: {K+: {inside: 400 mM, outside: 20 mM, permeability: 1}}`)"}
+    assert claim == {
+        "path": "a.md",
+        "line": 3,
+        "column": 1,
+        "calculator": "ghk",
+        "source": "block",
+        "result": "error",
+        "computed_mV": None,
+        "expected_mV": None,
+        "tolerance_mV": None,
+        "diagnosis": None,
+        "diagnoses": [],
+        "message": "line 3: a ghk block has no 'ions' (write e.g. "
+        "`ions: {K+: {inside: 400 mM, outside: 20 mM, permeability: 1}}`)",
+    }
 
 
 def test_no_claims_and_no_notes(make_vault, tmp_path) -> None:
     """No claim passes (exit 0); a folder with no notes at all is an input error (issue 12: a hook
     pointed at the wrong folder must not pass forever)."""
     code, out, _ = verify(str(make_vault({"a.md": "plain text\n"})))
-    assert (code, out) == (0, "no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans, "
-                              "statements under a table of concentrations)\n")
+    assert (code, out) == (
+        0,
+        "no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans, "
+        "statements under a table of concentrations)\n",
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     for args in ((), ("--format", "json")):

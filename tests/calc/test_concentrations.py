@@ -18,12 +18,18 @@ def table(text: str):
     return read_table(found)
 
 
-@pytest.mark.parametrize("header", [
-    "| Ion | Inside (mM) | Outside (mM) |", "| ion | Intracellular [mM] | Extracellular [mM] |",
-    "| Species | [X]in, mM | [X]out, mM |", "| Ions | [X]_i (mM) | [X]_o (mM) |",
-    "| Ion | Cytosol (mmol/L) | Blood plasma, outside (mmol/L) |", "| **Ion** | in (mM) | out (mM) |",
-    "| Ion (symbol) | Inside (mmol/l) | Outside (mmol/l) |",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "| Ion | Inside (mM) | Outside (mM) |",
+        "| ion | Intracellular [mM] | Extracellular [mM] |",
+        "| Species | [X]in, mM | [X]out, mM |",
+        "| Ions | [X]_i (mM) | [X]_o (mM) |",
+        "| Ion | Cytosol (mmol/L) | Blood plasma, outside (mmol/L) |",
+        "| **Ion** | in (mM) | out (mM) |",
+        "| Ion (symbol) | Inside (mmol/l) | Outside (mmol/l) |",
+    ],
+)
 def test_header_shapes(header: str) -> None:
     read = table(f"{header}\n|---|---|---|\n| K+ | 140 | 5 |\n")
     assert read is not None
@@ -36,21 +42,34 @@ def test_unit_in_the_header_applies_to_bare_numbers() -> None:
     """Ca²⁺ 100 nM = 0.1 µM inside, 2 mM = 2000 µM outside (Purves)."""
     read = table("| Ion | Inside (µM) | Outside (µM) |\n|---|---|---|\n| Ca2+ | 0.1 | 2000 |\n")
     assert read is not None and [(r.inside_mM, r.outside_mM) for r in read.rows] == [
-        (pytest.approx(1e-4), pytest.approx(2))]
+        (pytest.approx(1e-4), pytest.approx(2))
+    ]
 
 
 def test_columns_in_any_order_and_units_in_cells() -> None:
     """Purves: Ca²⁺ 0.0001 mM (100 nM) inside, 1–2 mM outside (2 taken)."""
     read = table("| Outside | Ion | Inside |\n|---|---|---|\n| 2 mM | Ca²⁺ | 100 nM |\n")
     assert read is not None and [(r.ion, r.inside_mM, r.outside_mM) for r in read.rows] == [
-        (Ion("Ca", 2), pytest.approx(1e-4), 2)]
+        (Ion("Ca", 2), pytest.approx(1e-4), 2)
+    ]
 
 
-@pytest.mark.parametrize(("cell", "ion"), [
-    ("K+", Ion("K", 1)), ("**K⁺**", Ion("K", 1)), ("`Cl-`", Ion("Cl", -1)), ("$Ca^{2+}$", Ion("Ca", 2)),
-    ("Ca+2", Ion("Ca", 2)), ("Potassium (K+)", Ion("K", 1)), ("Chloride", Ion("Cl", -1)), ("Mg++", Ion("Mg", 2)),
-    ("A⁻ (organic anions)", None), ("K+ and Na+", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("cell", "ion"),
+    [
+        ("K+", Ion("K", 1)),
+        ("**K⁺**", Ion("K", 1)),
+        ("`Cl-`", Ion("Cl", -1)),
+        ("$Ca^{2+}$", Ion("Ca", 2)),
+        ("Ca+2", Ion("Ca", 2)),
+        ("Potassium (K+)", Ion("K", 1)),
+        ("Chloride", Ion("Cl", -1)),
+        ("Mg++", Ion("Mg", 2)),
+        ("A⁻ (organic anions)", None),
+        ("K+ and Na+", None),
+        ("", None),
+    ],
+)
 def test_ion_cells(cell: str, ion: Ion | None) -> None:
     assert read_ion_cell(cell) == ion
 

@@ -53,8 +53,10 @@ def test_a_broken_obsidian_uri_in_the_sample_vault_is_reported(tmp_path):
     index = copy / "Index.md"
     text = index.read_text(encoding="utf-8")
     assert "file=Medical%20Neuroscience%2FIonic%20Basis" in text
-    index.write_text(text.replace("file=Medical%20Neuroscience%2FIonic%20Basis", "file=Medical%20Neuroscience%2FIonic%20Bases"),
-                     encoding="utf-8")
+    index.write_text(
+        text.replace("file=Medical%20Neuroscience%2FIonic%20Basis", "file=Medical%20Neuroscience%2FIonic%20Bases"),
+        encoding="utf-8",
+    )
     result = invoke("check", str(copy), "--format", "json")
     assert result.exit_code == 1
     (diagnostic,) = json.loads(result.output)["diagnostics"]
@@ -94,20 +96,29 @@ def test_json_output_fields_and_order(make_vault):
     keys = [(d["path"], d["line"], d["column"]) for d in data["diagnostics"]]
     assert keys == sorted(keys) and keys[0] == ("A.md", 1, 1)
     first = data["diagnostics"][0]
-    assert first == {"path": "A.md", "line": 1, "column": 1, "end_column": 9, "severity": "error",
-                     "code": "missing-note", "message": 'link to "Gone": no such note in the vault', "hint": None}
+    assert first == {
+        "path": "A.md",
+        "line": 1,
+        "column": 1,
+        "end_column": 9,
+        "severity": "error",
+        "code": "missing-note",
+        "message": 'link to "Gone": no such note in the vault',
+        "hint": None,
+    }
 
 
 def test_github_workflow_commands(make_vault, monkeypatch):
     """The issue: `::error file=…,line=…,col=…,title=…::…`; the file path is relative to the folder
     the command runs in (the repository root in CI), with `,` and `:` escaped in properties."""
-    root = make_vault({"Notes/a, b.md": "[[Gone]]\n", "c.md": "[[Log]] [[log]]\n", "Log.md": "",
-                       "x/Log.md": ""})
+    root = make_vault({"Notes/a, b.md": "[[Gone]]\n", "c.md": "[[Log]] [[log]]\n", "Log.md": "", "x/Log.md": ""})
     monkeypatch.chdir(root.parent)
     output = invoke("check", "vault", "--format", "github", "--select", "missing-note,ambiguous-link").output
     lines = output.splitlines()
-    assert lines[0] == ("::error file=vault/Notes/a%2C b.md,line=1,col=1,endColumn=9,title=vaulttool missing-note::"
-                        'link to "Gone": no such note in the vault')
+    assert lines[0] == (
+        "::error file=vault/Notes/a%2C b.md,line=1,col=1,endColumn=9,title=vaulttool missing-note::"
+        'link to "Gone": no such note in the vault'
+    )
     assert lines[-1].startswith("4 notes")
 
 
@@ -131,7 +142,9 @@ def test_sarif_validates_against_the_official_schema(make_vault, monkeypatch):
     import jsonschema
 
     schema = sarif_schema()
-    assert schema["id"].endswith("/sarif-2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json".replace("sarif-2.1.0", "v2.1.0"))
+    assert schema["id"].endswith(
+        "/sarif-2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json".replace("sarif-2.1.0", "v2.1.0")
+    )
     root = make_vault({**BROKEN, "Sub/My note.md": "[[Glia]] [[Nope]]\n#hypotesis\n"})
     monkeypatch.chdir(root.parent)
     result = invoke("check", "vault", "--format", "sarif")
@@ -173,16 +186,18 @@ def test_exit_codes_and_strict(make_vault):
 def test_usage_errors_are_one_line_and_exit_2(make_vault, args):
     """DESIGN.md conventions: bad input is one `vaulttool: error: …` line on stderr and exit 2."""
     root = make_vault({"a.md": ""})
-    result = subprocess.run([sys.executable, "-m", "vaulttool", "check", str(root), *args],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "vaulttool", "check", str(root), *args], capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("vaulttool: error: ") and result.stderr.count("\n") == 1
 
 
 def test_missing_vault_is_exit_2(tmp_path):
     """DESIGN.md conventions: a vault that cannot be read is an input error, exit 2."""
-    result = subprocess.run([sys.executable, "-m", "vaulttool", "check", str(tmp_path / "nope")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "vaulttool", "check", str(tmp_path / "nope")], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "vault not found" in result.stderr
 
 
@@ -219,9 +234,12 @@ def test_pre_commit_hook_definition():
 def test_check_does_not_import_networkx(make_vault):
     """DESIGN.md: heavy imports only where needed; networkx only on the graph path."""
     root = make_vault({"a.md": "[[b]]\n"})
-    code = ("import sys\nfrom vaulttool.cli import main\n"
-            f"try:\n    main(['check', {str(root)!r}, '--format', 'json'])\nexcept SystemExit:\n    pass\n"
-            "print('networkx' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ, "VAULTTOOL_NO_CACHE": "1"})
+    code = (
+        "import sys\nfrom vaulttool.cli import main\n"
+        f"try:\n    main(['check', {str(root)!r}, '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+        "print('networkx' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "VAULTTOOL_NO_CACHE": "1"}
+    )
     assert result.stdout.strip().endswith("False"), result.stdout + result.stderr

@@ -24,14 +24,37 @@ def test_the_catalogue_has_every_code_of_the_issue_with_its_severity():
     (info) from `ambiguous-link`, and added the `unquoted-property-link` and `deprecated-property`
     warnings. Issue 16: `unreadable` and `too-large` (a note that cannot be read, or is over the size
     limit, is reported and the run goes on)."""
-    by_severity = {severity: {code for code, rule in RULES.items() if rule.severity is severity} for severity in Severity}
-    assert by_severity[Severity.ERROR] == {"missing-note", "missing-heading", "missing-block", "missing-attachment",
-                                           "outside-vault", "bad-front-matter", "undecodable",
-                                           "unreadable", "too-large", "claim-fails", "claim-error"}
-    assert by_severity[Severity.WARNING] == {"ambiguous-link", "duplicate-block-id", "unknown-lifecycle-tag",
-                                             "orphan-answer", "unquoted-property-link", "deprecated-property"}
-    assert by_severity[Severity.INFO] == {"orphan-note", "foreign-vault-uri", "case-mismatch", "empty-link",
-                                          "ambiguous-link-in-folder"}
+    by_severity = {
+        severity: {code for code, rule in RULES.items() if rule.severity is severity} for severity in Severity
+    }
+    assert by_severity[Severity.ERROR] == {
+        "missing-note",
+        "missing-heading",
+        "missing-block",
+        "missing-attachment",
+        "outside-vault",
+        "bad-front-matter",
+        "undecodable",
+        "unreadable",
+        "too-large",
+        "claim-fails",
+        "claim-error",
+    }
+    assert by_severity[Severity.WARNING] == {
+        "ambiguous-link",
+        "duplicate-block-id",
+        "unknown-lifecycle-tag",
+        "orphan-answer",
+        "unquoted-property-link",
+        "deprecated-property",
+    }
+    assert by_severity[Severity.INFO] == {
+        "orphan-note",
+        "foreign-vault-uri",
+        "case-mismatch",
+        "empty-link",
+        "ambiguous-link-in-folder",
+    }
     assert all(rule.summary and rule.example for rule in RULES.values())
 
 
@@ -52,9 +75,18 @@ def test_parse_problems_are_reported(make_vault):
     assert codes == {"bad-front-matter", "undecodable"}
 
 
-@pytest.mark.parametrize(("tag", "flagged"), [("hypotesis", "hypothesis"), ("verfied", "verified"),
-                                              ("wating", "waiting"), ("verifed", None), ("hypothesis", None),
-                                              ("neuro", None), ("neuro/hypotesis", None)])
+@pytest.mark.parametrize(
+    ("tag", "flagged"),
+    [
+        ("hypotesis", "hypothesis"),
+        ("verfied", "verified"),
+        ("wating", "waiting"),
+        ("verifed", None),
+        ("hypothesis", None),
+        ("neuro", None),
+        ("neuro/hypotesis", None),
+    ],
+)
 def test_unknown_lifecycle_tag_is_a_near_miss_of_the_vocabulary(make_vault, tag, flagged):
     """The issue: `#hypotesis` and `#verfied` are near misses of the lifecycle vocabulary;
     `#verifed` is vocabulary (the seed note's own spelling), not a typo; unrelated and nested
@@ -66,13 +98,17 @@ def test_unknown_lifecycle_tag_is_a_near_miss_of_the_vocabulary(make_vault, tag,
     else:
         (diagnostic,) = diagnostics
         assert (diagnostic.code, diagnostic.severity, diagnostic.hint) == (
-            "unknown-lifecycle-tag", Severity.WARNING, f"did you mean #{flagged}?")
+            "unknown-lifecycle-tag",
+            Severity.WARNING,
+            f"did you mean #{flagged}?",
+        )
 
 
 def test_lifecycle_vocabulary_from_config_counts(make_vault):
     """`.vaulttool.toml [lifecycle]` extends the vocabulary: a configured word is no near miss."""
-    root = make_vault({".vaulttool.toml": '[lifecycle]\nhypothesis = ["hypothesis", "hypotheses"]\n',
-                       "a.md": "- guess #hypotheses\n"})
+    root = make_vault(
+        {".vaulttool.toml": '[lifecycle]\nhypothesis = ["hypothesis", "hypotheses"]\n', "a.md": "- guess #hypotheses\n"}
+    )
     assert found(root) == []
 
 
@@ -95,16 +131,23 @@ def test_select_and_ignore(make_vault):
 def test_config_check_table(make_vault):
     """`.vaulttool.toml [check]`: `select` replaces the default set (the command line's replaces
     it again), `ignore` adds to the command line's."""
-    root = make_vault({".vaulttool.toml": '[check]\nselect = ["missing-note", "empty-link"]\nignore = ["empty-link"]\n',
-                       "a.md": "[[gone]] [[]] [x](../up.md)\n"})
+    root = make_vault(
+        {
+            ".vaulttool.toml": '[check]\nselect = ["missing-note", "empty-link"]\nignore = ["empty-link"]\n',
+            "a.md": "[[gone]] [[]] [x](../up.md)\n",
+        }
+    )
     assert [c for *_, c in found(root)] == ["missing-note"]
     assert [c for *_, c in found(root, select=["outside-vault", "empty-link"])] == ["outside-vault"]
 
 
-@pytest.mark.parametrize(("files", "options", "message"), [
-    ({}, {"select": ["missing-nope"]}, "unknown rule code missing-nope in --select"),
-    ({}, {"ignore": ["a,b"]}, "unknown rule codes a, b in --ignore"),
-])
+@pytest.mark.parametrize(
+    ("files", "options", "message"),
+    [
+        ({}, {"select": ["missing-nope"]}, "unknown rule code missing-nope in --select"),
+        ({}, {"ignore": ["a,b"]}, "unknown rule codes a, b in --ignore"),
+    ],
+)
 def test_unknown_codes_on_the_command_line_are_usage_errors(make_vault, files, options, message):
     """Unknown codes on the command line are a one-line usage error."""
     root = make_vault({"a.md": "", **files})
@@ -112,13 +155,16 @@ def test_unknown_codes_on_the_command_line_are_usage_errors(make_vault, files, o
         Analysis(load(root)).check(**options)
 
 
-@pytest.mark.parametrize(("settings", "message"), [
-    ('[check]\nignore = ["typo"]\n', "unknown rule code typo in .+.vaulttool.toml [check] ignore"),
-    ('[check]\nstrict = true\n', "unknown key strict in [check] (known: select, ignore)"),
-    ('[check]\nselec = 1\n', "unknown key selec in [check]"),
-    ('[chek]\nselect = []\n', "unknown table [chek] (known: [vault], [lifecycle], [check], [verify])"),
-    ('[check]\nselect = 1\n', "[check] select must be a list of strings"),
-])
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ('[check]\nignore = ["typo"]\n', "unknown rule code typo in .+.vaulttool.toml [check] ignore"),
+        ("[check]\nstrict = true\n", "unknown key strict in [check] (known: select, ignore)"),
+        ("[check]\nselec = 1\n", "unknown key selec in [check]"),
+        ("[chek]\nselect = []\n", "unknown table [chek] (known: [vault], [lifecycle], [check], [verify])"),
+        ("[check]\nselect = 1\n", "[check] select must be a list of strings"),
+    ],
+)
 def test_settings_are_checked_when_the_vault_is_loaded(make_vault, settings, message):
     """Issue 9: `.vaulttool.toml` is typed and checked at load, so an unknown table or key, or a
     wrong type, stops every command, not only the one that reads that table."""
@@ -129,9 +175,13 @@ def test_settings_are_checked_when_the_vault_is_loaded(make_vault, settings, mes
 
 def test_a_line_opts_out_with_a_comment(make_vault):
     """The issue: `%% vaulttool: ignore[missing-note] %%` silences that code on that line only."""
-    root = make_vault({"a.md": "[[gone]] %% vaulttool: ignore[missing-note] %%\n"
-                               "[[gone too]]\n"
-                               "[x](../up.md) %% vaulttool: ignore[missing-note, ambiguous-link] %%\n"})
+    root = make_vault(
+        {
+            "a.md": "[[gone]] %% vaulttool: ignore[missing-note] %%\n"
+            "[[gone too]]\n"
+            "[x](../up.md) %% vaulttool: ignore[missing-note, ambiguous-link] %%\n"
+        }
+    )
     assert found(root) == [("a.md", 2, "missing-note"), ("a.md", 3, "outside-vault")]
 
 
@@ -148,17 +198,25 @@ def test_orphan_answer_only_when_no_rule_closes_an_item(make_vault):
     """Issue 10, rules 1 and 8: an answer in a child bullet closes its parent's item (no warning);
     one written after a heading that ends the item's section closes nothing, and the hint names
     that heading and the item it would have answered."""
-    root = make_vault({"n.md": (
-        "## Pumps\n"
-        "- #hypothesis : the pump is electrogenic\n"
-        "\t- #explanation : yes, 3 Na+ out for 2 K+ in\n"
-        "- #hypothesis : the pump sets the resting potential\n"
-        "## Channels\n"
-        "#explanation : no, the K+ leak does\n"
-    )})
+    root = make_vault(
+        {
+            "n.md": (
+                "## Pumps\n"
+                "- #hypothesis : the pump is electrogenic\n"
+                "\t- #explanation : yes, 3 Na+ out for 2 K+ in\n"
+                "- #hypothesis : the pump sets the resting potential\n"
+                "## Channels\n"
+                "#explanation : no, the K+ leak does\n"
+            )
+        }
+    )
     (diagnostic,) = Analysis(load(root)).check().diagnostics
     assert (diagnostic.code, diagnostic.severity, diagnostic.position.line, diagnostic.position.column) == (
-        "orphan-answer", Severity.WARNING, 6, 1)
+        "orphan-answer",
+        Severity.WARNING,
+        6,
+        1,
+    )
     assert diagnostic.end_column == 1 + len("#explanation")
     assert "heading on line 5" in diagnostic.hint and "#hypothesis on line 4" in diagnostic.hint
 
@@ -166,11 +224,16 @@ def test_orphan_answer_only_when_no_rule_closes_an_item(make_vault):
 def test_orphan_answer_hint_names_the_item_already_closed(make_vault):
     """Issue 10, rule 8: a second answer to an item already answered closes nothing; its hint says
     which item it follows, by which rule, and where that item was answered."""
-    root = make_vault({"n.md": (
-        "- #hypothesis : the pump is electrogenic #explanation : yes\n"
-        "\t- #clarification : 3 Na+ out for 2 K+ in\n"
-    )})
+    root = make_vault(
+        {
+            "n.md": (
+                "- #hypothesis : the pump is electrogenic #explanation : yes\n"
+                "\t- #clarification : 3 Na+ out for 2 K+ in\n"
+            )
+        }
+    )
     (diagnostic,) = Analysis(load(root)).check().diagnostics
     assert (diagnostic.code, diagnostic.position.line) == ("orphan-answer", 2)
-    assert diagnostic.hint == ("the #hypothesis on line 1, which it would answer (rule child), is already closed "
-                               "by the answer on line 1")
+    assert diagnostic.hint == (
+        "the #hypothesis on line 1, which it would answer (rule child), is already closed by the answer on line 1"
+    )

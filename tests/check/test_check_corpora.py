@@ -16,8 +16,13 @@ from vaulttool.cli import main
 from vaulttool.resolve import Resolver
 from vaulttool.rules import INFO_CODES
 
-CORPUS_ROOTS = ["obsidian-help-en", "kepano-obsidian", "obsidiantools/vault-stub",
-                "obsidiantools/general", *[f"obsidian-export/input/{case}" for case in EXPORT_CASES]]
+CORPUS_ROOTS = [
+    "obsidian-help-en",
+    "kepano-obsidian",
+    "obsidiantools/vault-stub",
+    "obsidiantools/general",
+    *[f"obsidian-export/input/{case}" for case in EXPORT_CASES],
+]
 
 
 @pytest.mark.parametrize("name", CORPUS_ROOTS)
@@ -25,16 +30,20 @@ def test_check_runs_on_every_corpus(name):
     """Acceptance: check runs on every corpus without a crash (exit 0 or 1, valid JSON, SARIF too)."""
     root = corpus(name)
     for output_format in ("json", "sarif"):
-        result = CliRunner().invoke(main, ["check", str(root), "--format", output_format, "--orphans",
-                                           "--select", ",".join(sorted(INFO_CODES))])
+        result = CliRunner().invoke(
+            main, ["check", str(root), "--format", output_format, "--orphans", "--select", ",".join(sorted(INFO_CODES))]
+        )
         assert result.exit_code in (0, 1), result.output
         json.loads(result.output)
 
 
 def _missing(vault) -> list[tuple[str, str]]:
     """(code, target) of every missing note or attachment, in position order."""
-    return [(d.code, d.message.split('"')[1]) for d in Analysis(vault).check().diagnostics
-            if d.code in ("missing-note", "missing-attachment")]
+    return [
+        (d.code, d.message.split('"')[1])
+        for d in Analysis(vault).check().diagnostics
+        if d.code in ("missing-note", "missing-attachment")
+    ]
 
 
 def test_obsidiantools_vault_stub_missing_notes_agree_with_expected():
@@ -54,9 +63,11 @@ def test_obsidiantools_vault_stub_missing_notes_agree_with_expected():
     media = {target for code, target in missing if code == "missing-attachment"}
     assert notes == set(expected["nonexistent_notes"]["value"])
     assert media == set(expected["attachments_true"]["nonexistent_media_files"]["value"])
-    warnings = [(d.position.path, d.position.line, d.position.column, d.code)
-                for d in Analysis(vault).check().diagnostics
-                if d.severity.value == "warning"]
+    warnings = [
+        (d.position.path, d.position.line, d.position.column, d.code)
+        for d in Analysis(vault).check().diagnostics
+        if d.severity.value == "warning"
+    ]
     assert warnings == [("Sussudio.md", 7, 14, "unquoted-property-link")]
 
 
@@ -64,7 +75,9 @@ def test_obsidiantools_vault_stub_orphans_are_its_isolated_notes():
     """expected.json `isolated_notes` (test_isolated_notes, lines 479-480) are our `orphan-note`s."""
     root = corpus("obsidiantools/vault-stub")
     expected = json.loads((CORPORA / "obsidiantools" / "expected.json").read_text())["vault-stub"]
-    orphans = {d.position.path.removesuffix(".md") for d in Analysis(load(root)).check(select=["orphan-note"]).diagnostics}
+    orphans = {
+        d.position.path.removesuffix(".md") for d in Analysis(load(root)).check(select=["orphan-note"]).diagnostics
+    }
     assert orphans == set(expected["isolated_notes"]["value"])
 
 
@@ -85,8 +98,10 @@ def test_obsidian_export_missing_notes_agree_with_expected():
         found += [(case, code, target) for code, target in _missing(vault)]
         blocks = [d.position.path for d in Analysis(vault).check(select=["missing-block"]).diagnostics]
         assert blocks == (["issue-188-wikilinks-need-trimming.md"] * 4 if case == "main-samples" else [])
-    assert found == [("main-samples", "missing-note", "non-existing note"),
-                     ("main-samples", "missing-note", "link-location.md")]
+    assert found == [
+        ("main-samples", "missing-note", "non-existing note"),
+        ("main-samples", "missing-note", "link-location.md"),
+    ]
 
 
 def test_obsidian_export_resolution_facts():
@@ -95,12 +110,16 @@ def test_obsidian_export_resolution_facts():
     `[[ foo]]`, `[[foo ]]`, `[[    foo    |foo]]` → `foo.md` (trimmed); `[[#This is a header]]` and
     `[[#^dda637]]` → the same note; `![[note-with-headings#heading]]` → the section "Heading";
     `[[dir1/Note]]` and `[[dir2/Note]]` → two different notes."""
+
     def resolved(case: str, path: str) -> dict[str, tuple]:
         vault = load(corpus(f"obsidian-export/input/{case}"))
         resolver = Resolver(vault)
         note = vault.note(path)
-        return {link.raw: (r.target, r.problem, r.heading and r.heading.text, r.block and r.block.id)
-                for link in note.links for r in [resolver.resolve(note, link)]}
+        return {
+            link.raw: (r.target, r.problem, r.heading and r.heading.text, r.block and r.block.id)
+            for link in note.links
+            for r in [resolver.resolve(note, link)]
+        }
 
     wikilinks = resolved("main-samples", "obsidian-wikilinks.md")
     assert wikilinks["[[uppercased-note]]"][0] == "Uppercased-note.md"
@@ -149,9 +168,13 @@ def test_obsidian_help_vault_findings_are_each_really_broken():
         ("Obsidian Sync/Version history.md", 71, "missing-block"),
     ]
     assert sorted(found) == sorted(expected)
-    in_folder = ["Obsidian Publish/Introduction to Obsidian Publish.md", "Obsidian Sync/Headless Sync.md",
-                 "Obsidian Sync/Introduction to Obsidian Sync.md", "Obsidian Sync/Set up Obsidian Sync.md",
-                 "Obsidian Sync/Upgrade Sync encryption.md"]
+    in_folder = [
+        "Obsidian Publish/Introduction to Obsidian Publish.md",
+        "Obsidian Sync/Headless Sync.md",
+        "Obsidian Sync/Introduction to Obsidian Sync.md",
+        "Obsidian Sync/Set up Obsidian Sync.md",
+        "Obsidian Sync/Upgrade Sync encryption.md",
+    ]
     infos = Analysis(vault).check(select=["ambiguous-link-in-folder"]).diagnostics
     assert sorted(d.position.path for d in infos) == in_folder
     for diagnostic in infos:

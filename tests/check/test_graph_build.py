@@ -19,8 +19,8 @@ FILES = {
     "Neuro/Glia.md": "---\ntags: [neuro]\n---\n# Myelin\nAstrocytes ^astro\n#glia\n",
     "Neuro/fig.png": b"\x89PNG",
     "Index.md": "[[Glia#Myelin]] [g](Neuro/Glia.md#%5Eastro)\n![[fig.png|200]]\n"
-                "[u](obsidian://open?vault=Study&file=Neuro%2FGlia)\n[[Nowhere]] [[Glia#Nope]]\n"
-                "[[]] [x](../up.md) [w](https://example.org)\n",
+    "[u](obsidian://open?vault=Study&file=Neuro%2FGlia)\n[[Nowhere]] [[Glia#Nope]]\n"
+    "[[]] [x](../up.md) [w](https://example.org)\n",
     "Lonely.md": "# alone\n",
 }
 
@@ -30,8 +30,13 @@ def test_nodes_are_files_and_missing_targets_with_kind_path_and_tags(make_vault)
     note adds a node of kind "missing", as Obsidian's graph shows unresolved links."""
     graph = Analysis(load(make_vault(FILES))).graph
     assert isinstance(graph, nx.MultiDiGraph)
-    assert dict(graph.nodes(data="kind")) == {"Index.md": "note", "Lonely.md": "note", "Neuro/Glia.md": "note",
-                                              "Neuro/fig.png": "attachment", "Nowhere": "missing"}
+    assert dict(graph.nodes(data="kind")) == {
+        "Index.md": "note",
+        "Lonely.md": "note",
+        "Neuro/Glia.md": "note",
+        "Neuro/fig.png": "attachment",
+        "Nowhere": "missing",
+    }
     assert graph.nodes["Neuro/Glia.md"]["tags"] == ["neuro", "glia"]
     assert graph.nodes["Neuro/Glia.md"]["path"] == "Neuro/Glia.md"
 
@@ -40,8 +45,10 @@ def test_edges_are_links_with_kind_position_heading_or_block(make_vault):
     """The issue: edges are links (kind wiki/markdown/uri/embed, position, heading or block);
     empty links, links out of the vault and URLs are not edges."""
     graph = Analysis(load(make_vault(FILES))).graph
-    edges = [(target, data["kind"], data["line"], data["column"], data["heading"], data["block"], data["broken"])
-             for _, target, data in graph.out_edges("Index.md", data=True)]
+    edges = [
+        (target, data["kind"], data["line"], data["column"], data["heading"], data["block"], data["broken"])
+        for _, target, data in graph.out_edges("Index.md", data=True)
+    ]
     assert sorted(edges, key=lambda e: (e[2], e[3])) == [
         ("Neuro/Glia.md", "wiki", 1, 1, "Myelin", "", ""),
         ("Neuro/Glia.md", "markdown", 1, 17, "", "astro", ""),
@@ -69,17 +76,20 @@ def _stub_name(path: str, keys) -> str:
 
 def test_obsidiantools_backlink_counts():
     """obsidiantools' expected.json `n_backlinks` (test_api_vault_stub_connect_defaults_md.py
-    60-79) for the 8 notes and 12 nonexistent notes of vault-stub. obsidiantools counts body
-    wikilinks only: not embeds, not front-matter links, not `.canvas` targets; we keep those as
-    edges (Obsidian counts them) and leave them out for the comparison, with the two missing media
-files (`Sussudio.mp3`, `1999.flac`, which it lists apart). Its total, 29, equals the
-    sum of the wikilink counts (test_backlink_and_wikilink_totals_equal)."""
+        60-79) for the 8 notes and 12 nonexistent notes of vault-stub. obsidiantools counts body
+        wikilinks only: not embeds, not front-matter links, not `.canvas` targets; we keep those as
+        edges (Obsidian counts them) and leave them out for the comparison, with the two missing media
+    files (`Sussudio.mp3`, `1999.flac`, which it lists apart). Its total, 29, equals the
+        sum of the wikilink counts (test_backlink_and_wikilink_totals_equal)."""
     root = corpus("obsidiantools/vault-stub")
     expected = json.loads((CORPORA / "obsidiantools" / "expected.json").read_text())["vault-stub"]
     backlinks = expected["n_backlinks"]["value"]
     graph = Analysis(load(root)).graph
-    notes = [node for node, kind in graph.nodes(data="kind")
-             if kind == "note" or (kind == "missing" and extension(node) not in ATTACHMENT_TYPES)]
+    notes = [
+        node
+        for node, kind in graph.nodes(data="kind")
+        if kind == "note" or (kind == "missing" and extension(node) not in ATTACHMENT_TYPES)
+    ]
     counted = {_stub_name(node, backlinks): 0 for node in notes}
     for _, target, data in graph.edges(data=True):
         if data["kind"] == "wiki" and not data["frontmatter"] and not target.endswith(".canvas"):
@@ -98,7 +108,8 @@ def test_graphml_and_gexf_round_trip(make_vault):
         assert back.number_of_edges() == graph.number_of_edges(), output_format
         assert back.nodes["Neuro/Glia.md"]["tags"] == "neuro glia"
         assert sorted(d["kind"] for *_, d in back.edges(data=True)) == sorted(
-            d["kind"] for *_, d in graph.edges(data=True))
+            d["kind"] for *_, d in graph.edges(data=True)
+        )
 
 
 def test_json_is_networkx_node_link_form(make_vault):

@@ -18,8 +18,11 @@ def invoke(*args: str):
 def test_summary_on_the_sample_vault(untouched_vault):
     """Without -o: notes, attachments, links, broken links, orphans, most linked, components.
     The sample vault's notes and images, and no broken link (it checks clean)."""
-    files = [p for p in untouched_vault.rglob("*") if p.is_file() and ".obsidian" not in p.parts
-             and not p.name.startswith(".")]
+    files = [
+        p
+        for p in untouched_vault.rglob("*")
+        if p.is_file() and ".obsidian" not in p.parts and not p.name.startswith(".")
+    ]
     notes = sum(1 for p in files if p.suffix == ".md")
     result = invoke("graph", str(untouched_vault))
     assert result.exit_code == 0, result.output

@@ -16,6 +16,7 @@ from vaulttool.resolve import HeadingIndex, find_heading
 
 def reference(headings: list[Heading], path: list[str]) -> Heading | None:
     """First heading matching path[0] whose section holds a match of path[1:], and so on."""
+
     def section(i: int) -> range:
         end = next((j for j in range(i + 1, len(headings)) if headings[j].level <= headings[i].level), len(headings))
         return range(i + 1, end)
@@ -34,7 +35,8 @@ def reference(headings: list[Heading], path: list[str]) -> Heading | None:
 
 
 heading_lists = st.lists(st.tuples(st.integers(1, 4), st.sampled_from("abc")), max_size=14).map(
-    lambda pairs: [Heading(level, text, Position("n.md", i + 1, 1)) for i, (level, text) in enumerate(pairs)])
+    lambda pairs: [Heading(level, text, Position("n.md", i + 1, 1)) for i, (level, text) in enumerate(pairs)]
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -46,6 +48,8 @@ def test_index_finds_what_the_rule_says(headings, path):
 
 def test_a_later_section_is_searched_when_the_first_match_has_no_child():
     """`[[Note#A#B]]` with B only under the second A: Obsidian still finds it (rule 19)."""
-    headings = [Heading(level, text, Position("n.md", i + 1, 1))
-                for i, (level, text) in enumerate([(1, "a"), (2, "c"), (1, "a"), (2, "b")])]
+    headings = [
+        Heading(level, text, Position("n.md", i + 1, 1))
+        for i, (level, text) in enumerate([(1, "a"), (2, "c"), (1, "a"), (2, "b")])
+    ]
     assert HeadingIndex(headings).find(["a", "b"]) is headings[3]

@@ -37,22 +37,26 @@ def codes(root, *, info: bool = True) -> list[tuple[str, int, str]]:
 def test_rule_8_wiki_md_and_percent_encoded_links_are_the_same(make_vault):
     """Rule 8 (HELP Internal links): `[[Note x]]`, `[[Note x.md]]`, `[t](Note%20x.md)` and
     `[t](<Note x.md>)` all reach `Note x.md`."""
-    root = make_vault({
-        "Note x.md": "# Note x\n",
-        "a.md": "[[Note x]] [[Note x.md]] [t](Note%20x.md) [u](<Note x.md>)\n",
-    })
+    root = make_vault(
+        {
+            "Note x.md": "# Note x\n",
+            "a.md": "[[Note x]] [[Note x.md]] [t](Note%20x.md) [u](<Note x.md>)\n",
+        }
+    )
     assert set(targets(root, "a.md").values()) == {"Note x.md"}
 
 
 def test_rule_9_paths_start_at_the_root_and_dot_paths_at_the_notes_folder(make_vault):
     """Rule 9 (HELP Internal links): `[[Folder/Note]]` starts at the vault root; `./` and `../`
     start at the linking note's folder."""
-    root = make_vault({
-        "Neuro/Note.md": "",
-        "Neuro/Sub/Deep.md": "",
-        "Other/Note.md": "",
-        "Neuro/Sub/a.md": "[[Neuro/Note]] [p](../Note.md) [q](./Deep.md) [r](../../Other/Note.md) [s](./Nope.md)\n",
-    })
+    root = make_vault(
+        {
+            "Neuro/Note.md": "",
+            "Neuro/Sub/Deep.md": "",
+            "Other/Note.md": "",
+            "Neuro/Sub/a.md": "[[Neuro/Note]] [p](../Note.md) [q](./Deep.md) [r](../../Other/Note.md) [s](./Nope.md)\n",
+        }
+    )
     assert targets(root, "Neuro/Sub/a.md") == {
         "[[Neuro/Note]]": "Neuro/Note.md",
         "[p](../Note.md)": "Neuro/Note.md",
@@ -65,14 +69,16 @@ def test_rule_9_paths_start_at_the_root_and_dot_paths_at_the_notes_folder(make_v
 def test_rule_10_attachments_need_their_extension(make_vault):
     """Rule 10 (HELP Accepted file formats): `[[Figure 1.png]]` reaches the image, `[[Figure 1]]`
     does not; canvas, base, pdf and audio are link targets too."""
-    root = make_vault({
-        "Figure 1.png": b"\x89PNG",
-        "Board.canvas": "{}",
-        "Tasks.base": "views: []\n",
-        "Paper.pdf": b"%PDF",
-        "Talk.mp3": b"ID3",
-        "a.md": "![[Figure 1.png]] [[Figure 1]] [[Board.canvas]] ![[Tasks.base]] [[Paper.pdf]] ![[Talk.mp3]]\n",
-    })
+    root = make_vault(
+        {
+            "Figure 1.png": b"\x89PNG",
+            "Board.canvas": "{}",
+            "Tasks.base": "views: []\n",
+            "Paper.pdf": b"%PDF",
+            "Talk.mp3": b"ID3",
+            "a.md": "![[Figure 1.png]] [[Figure 1]] [[Board.canvas]] ![[Tasks.base]] [[Paper.pdf]] ![[Talk.mp3]]\n",
+        }
+    )
     assert targets(root, "a.md") == {
         "![[Figure 1.png]]": "Figure 1.png",
         "[[Figure 1]]": "missing-note",
@@ -88,28 +94,32 @@ def test_rule_10_attachments_need_their_extension(make_vault):
 def test_rule_11_display_text_escaped_pipe_and_size(make_vault):
     """Rule 11 / 22 (HELP Internal links, Embed files): `|display`, `\\|` in a table and `|size`
     do not change the target."""
-    root = make_vault({
-        "Note.md": "",
-        "img.png": b"\x89PNG",
-        "a.md": "[[Note|shown]]\n\n| x | [[Note\\|in table]] |\n|---|---|\n\n![[img.png|100x145]]\n",
-    })
+    root = make_vault(
+        {
+            "Note.md": "",
+            "img.png": b"\x89PNG",
+            "a.md": "[[Note|shown]]\n\n| x | [[Note\\|in table]] |\n|---|---|\n\n![[img.png|100x145]]\n",
+        }
+    )
     assert set(targets(root, "a.md").values()) == {"Note.md", "img.png"}
 
 
 def test_rule_12_exact_path_then_same_folder_then_shortest_then_sorted(make_vault):
     """Rule 12 (API getFirstLinkpathDest, OBS #1380): an exact vault path wins; else the file in
     the linking note's folder; else the shortest path; a tie goes to the path that sorts first."""
-    root = make_vault({
-        "Note.md": "",
-        "A/Note.md": "",
-        "A/Sub/Note.md": "",
-        "A/Sub/a.md": "[[Note]]\n",
-        "B/Topic.md": "",
-        "C/D/Topic.md": "",
-        "Y/Tie.md": "",
-        "X/Tie.md": "",
-        "A/Sub/b.md": "[[Topic]] [[Tie]]\n",
-    })
+    root = make_vault(
+        {
+            "Note.md": "",
+            "A/Note.md": "",
+            "A/Sub/Note.md": "",
+            "A/Sub/a.md": "[[Note]]\n",
+            "B/Topic.md": "",
+            "C/D/Topic.md": "",
+            "Y/Tie.md": "",
+            "X/Tie.md": "",
+            "A/Sub/b.md": "[[Topic]] [[Tie]]\n",
+        }
+    )
     assert targets(root, "A/Sub/a.md") == {"[[Note]]": "Note.md"}  # the root path is exact
     resolved = resolve(root, "A/Sub/b.md")
     assert resolved["[[Topic]]"].target == "B/Topic.md"  # shorter than C/D/Topic.md
@@ -122,17 +132,22 @@ def test_rule_12_same_folder_wins_and_is_only_info(make_vault):
     wins over a shorter path elsewhere. Obsidian then opens that file without doubt, so it is
     `ambiguous-link-in-folder`, info (issue 11, item 8), naming the file chosen; a note in a third
     folder gets the `ambiguous-link` warning, decided by the shortest path."""
-    root = make_vault({
-        "Publish/Security and privacy.md": "",
-        "Sync/Security and privacy.md": "",
-        "Sync/Deep/x.md": "",
-        "Sync/Set up.md": "[[Security and privacy]]\n",
-        "Other/Index.md": "[[Security and privacy]]\n",
-    })
+    root = make_vault(
+        {
+            "Publish/Security and privacy.md": "",
+            "Sync/Security and privacy.md": "",
+            "Sync/Deep/x.md": "",
+            "Sync/Set up.md": "[[Security and privacy]]\n",
+            "Other/Index.md": "[[Security and privacy]]\n",
+        }
+    )
     assert targets(root, "Sync/Set up.md") == {"[[Security and privacy]]": "Sync/Security and privacy.md"}
     (warning,) = Analysis(load(root)).check().diagnostics
     assert (warning.position.path, warning.code, warning.severity.value) == (
-        "Other/Index.md", "ambiguous-link", "warning")
+        "Other/Index.md",
+        "ambiguous-link",
+        "warning",
+    )
     assert '"Sync/Security and privacy.md" (the shortest path)' in warning.message
     (info,) = Analysis(load(root)).check(select=["ambiguous-link-in-folder"]).diagnostics
     assert (info.position.path, info.severity.value) == ("Sync/Set up.md", "info")
@@ -200,10 +215,12 @@ def test_rule_18_a_url_in_double_brackets_is_an_unresolved_note(make_vault):
 def test_rule_19_nested_heading_paths(make_vault):
     """Rule 19 (HELP Internal links): `[[Note#H1#H2]]` is H2 under H1; an H2 of that name under
     another H1 does not count."""
-    root = make_vault({
-        "Note.md": "# Channels\n## Patch clamp\n# Pumps\n## Cycle\n### Steps\n",
-        "a.md": "[[Note#Channels#Patch clamp]] [[Note#Pumps#Steps]] [[Note#Pumps#Patch clamp]] [[Note#Cycle]]\n",
-    })
+    root = make_vault(
+        {
+            "Note.md": "# Channels\n## Patch clamp\n# Pumps\n## Cycle\n### Steps\n",
+            "a.md": "[[Note#Channels#Patch clamp]] [[Note#Pumps#Steps]] [[Note#Pumps#Patch clamp]] [[Note#Cycle]]\n",
+        }
+    )
     assert targets(root, "a.md") == {
         "[[Note#Channels#Patch clamp]]": "Note.md",
         "[[Note#Pumps#Steps]]": "Note.md",
@@ -218,12 +235,14 @@ def test_rule_20_headings_compare_by_their_words_and_ignore_case(make_vault):
     without the heading's `?` and without its `[[ ]]` works in Obsidian) and its fix, which
     compares both sides after `stripHeading`; dataview's `normalizeHeaderForLink` ("mimics how
     Obsidian does it's normalization": only letters, digits, `_`, `-` and emoji are kept)."""
-    root = make_vault({
-        "Link.md": "",
-        "Note.md": "## Ratio: K+ / Na+\n## How large can it be?\n## [[Link]] in heading\n",
-        "a.md": "[[Note#Ratio K+ / Na+]] [[Note#ratio:  k+ / na+]] [[Note#Link in heading]] "
-                "[[Note#How large can it be]] [[Note#How small can it be]]\n",
-    })
+    root = make_vault(
+        {
+            "Link.md": "",
+            "Note.md": "## Ratio: K+ / Na+\n## How large can it be?\n## [[Link]] in heading\n",
+            "a.md": "[[Note#Ratio K+ / Na+]] [[Note#ratio:  k+ / na+]] [[Note#Link in heading]] "
+            "[[Note#How large can it be]] [[Note#How small can it be]]\n",
+        }
+    )
     assert targets(root, "a.md") == {
         "[[Note#Ratio K+ / Na+]]": "Note.md",
         "[[Note#ratio:  k+ / na+]]": "Note.md",
@@ -239,12 +258,17 @@ def test_rule_21_block_ids_missing_case_and_duplicates(make_vault):
     """Rule 21 (HELP Internal links): `[[Note#^id]]` names a block id written after a space at the
     end of a paragraph or list item; ids compare case-insensitively; a missing one is
     `missing-block`, an id written twice `duplicate-block-id`."""
-    root = make_vault({
-        "Note.md": "First ^abc-1\n\n- item ^Item2\n\nSecond ^abc-1\n",
-        "a.md": "[[Note#^abc-1]] [[Note#^item2]] [[Note#^abc-2]]\n",
-    })
+    root = make_vault(
+        {
+            "Note.md": "First ^abc-1\n\n- item ^Item2\n\nSecond ^abc-1\n",
+            "a.md": "[[Note#^abc-1]] [[Note#^item2]] [[Note#^abc-2]]\n",
+        }
+    )
     assert targets(root, "a.md") == {
-        "[[Note#^abc-1]]": "Note.md", "[[Note#^item2]]": "Note.md", "[[Note#^abc-2]]": "missing-block"}
+        "[[Note#^abc-1]]": "Note.md",
+        "[[Note#^item2]]": "Note.md",
+        "[[Note#^abc-2]]": "missing-block",
+    }
     assert codes(root, info=False) == [("Note.md", 5, "duplicate-block-id"), ("a.md", 1, "missing-block")]
     missing = Analysis(load(root)).check(select=["missing-block"]).diagnostics[0]
     assert missing.hint == "did you mean ^abc-1?"
@@ -253,10 +277,12 @@ def test_rule_21_block_ids_missing_case_and_duplicates(make_vault):
 def test_rule_22_pdf_page_and_height_are_not_headings_and_missing_images_are_reported(make_vault):
     """Rule 22 (HELP Embed files): `#page=3` and `#height=400` on a pdf are no heading; an embedded
     image that is not in the vault is `missing-attachment`."""
-    root = make_vault({
-        "doc.pdf": b"%PDF",
-        "a.md": "![[doc.pdf#page=3]] ![[doc.pdf#height=400]] ![alt](pics/missing%20figure.png)\n",
-    })
+    root = make_vault(
+        {
+            "doc.pdf": b"%PDF",
+            "a.md": "![[doc.pdf#page=3]] ![[doc.pdf#height=400]] ![alt](pics/missing%20figure.png)\n",
+        }
+    )
     assert codes(root) == [("a.md", 1, "missing-attachment")]
 
 
@@ -265,35 +291,52 @@ def test_rule_23_obsidian_uris_for_this_vault_are_checked(make_vault):
     a heading) and `obsidian://vault/NAME/PATH` are resolved when NAME is this vault's folder name
     or a name in `.vaulttool.toml`; another vault's URIs are `foreign-vault-uri` (info); URIs that
     open no file (`search`, a vault alone) are left alone."""
-    root = make_vault({
-        ".vaulttool.toml": '[vault]\nnames = ["Study"]\n',
-        "Neuro/Glia.md": "# Myelin\n",
-        "a.md": "[g](obsidian://open?vault=Study&file=Neuro%2FGlia%23Myelin)\n"
-                "[h](obsidian://open?vault=vault&file=Neuro%2FGlia.md)\n"
-                "obsidian://vault/Study/Neuro/Glia\n"
-                "[x](obsidian://open?vault=Study&file=Neuro%2FAstrocytes)\n"
-                "[y](obsidian://open?vault=Study&file=Neuro%2FGlia%23Oligodendrocytes)\n"
-                "[z](obsidian://open?vault=Elsewhere&file=Neuro%2FNope)\n"
-                "[v](obsidian://open?vault=Elsewhere) [s](obsidian://search?query=glia) [o](obsidian://open?vault=Study)\n",
-    })
-    assert codes(root) == [("a.md", 4, "missing-note"), ("a.md", 5, "missing-heading"),
-                           ("a.md", 6, "foreign-vault-uri"), ("a.md", 7, "foreign-vault-uri")]
+    root = make_vault(
+        {
+            ".vaulttool.toml": '[vault]\nnames = ["Study"]\n',
+            "Neuro/Glia.md": "# Myelin\n",
+            "a.md": "[g](obsidian://open?vault=Study&file=Neuro%2FGlia%23Myelin)\n"
+            "[h](obsidian://open?vault=vault&file=Neuro%2FGlia.md)\n"
+            "obsidian://vault/Study/Neuro/Glia\n"
+            "[x](obsidian://open?vault=Study&file=Neuro%2FAstrocytes)\n"
+            "[y](obsidian://open?vault=Study&file=Neuro%2FGlia%23Oligodendrocytes)\n"
+            "[z](obsidian://open?vault=Elsewhere&file=Neuro%2FNope)\n"
+            "[v](obsidian://open?vault=Elsewhere) [s](obsidian://search?query=glia) [o](obsidian://open?vault=Study)\n",
+        }
+    )
+    assert codes(root) == [
+        ("a.md", 4, "missing-note"),
+        ("a.md", 5, "missing-heading"),
+        ("a.md", 6, "foreign-vault-uri"),
+        ("a.md", 7, "foreign-vault-uri"),
+    ]
 
 
 def test_rule_24_excluded_files_are_still_link_targets_and_dot_folders_are_not(make_vault):
     """Rule 24: files in `userIgnoreFilters` are excluded from search and graph but still link
     targets; dot-folders (the config folder, `.trash`) hold no notes to link to."""
-    root = make_vault({
-        ".obsidian/app.json": '{"userIgnoreFilters": ["Archive/"]}',
-        "Archive/Old.md": "",
-        ".trash/Gone.md": "",
-        "a.md": "[[Old]] [[Gone]]\n",
-    })
+    root = make_vault(
+        {
+            ".obsidian/app.json": '{"userIgnoreFilters": ["Archive/"]}',
+            "Archive/Old.md": "",
+            ".trash/Gone.md": "",
+            "a.md": "[[Old]] [[Gone]]\n",
+        }
+    )
     assert targets(root, "a.md") == {"[[Old]]": "Archive/Old.md", "[[Gone]]": "missing-note"}
 
 
-@pytest.mark.parametrize("link", ["[up](../outside.md)", "[[../outside]]", "[abs](/etc/hostname)",
-                                  "[f](file:///etc/hostname)", "[w](C:\\Users\\x.md)", "[[Folder/../../outside]]"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[up](../outside.md)",
+        "[[../outside]]",
+        "[abs](/etc/hostname)",
+        "[f](file:///etc/hostname)",
+        "[w](C:\\Users\\x.md)",
+        "[[Folder/../../outside]]",
+    ],
+)
 def test_paths_that_leave_the_vault_are_errors_and_never_followed(make_vault, tmp_path, link):
     """The issue: a link whose path would leave the vault (`..` past the root, an absolute path,
     `file://`) is an `outside-vault` error, even when the file exists out there."""
@@ -314,8 +357,12 @@ def test_empty_links_are_info_only(make_vault):
 def test_links_inside_code_comments_and_math_are_ignored(make_vault):
     """Rule 6 (decision): nothing inside inline code, fenced or indented code, math or comments
     is a link, so none of these broken links is reported."""
-    root = make_vault({"a.md": "`[[Nope]]` $[[Nope2]]$ %%[[Nope3]]%% <!-- [[Nope4]] -->\n\n"
-                               "```\n[[Nope5]] ![x](missing.png)\n```\n\n    [[Nope6]]\n"})
+    root = make_vault(
+        {
+            "a.md": "`[[Nope]]` $[[Nope2]]$ %%[[Nope3]]%% <!-- [[Nope4]] -->\n\n"
+            "```\n[[Nope5]] ![x](missing.png)\n```\n\n    [[Nope6]]\n"
+        }
+    )
     assert codes(root) == []
 
 
@@ -325,22 +372,31 @@ def test_a_name_starting_with_a_tilde_is_no_home_folder(make_vault):
     assert targets(root, "a.md") == {"[[~Draft]]": "~Draft.md", "[h](~/notes.md)": "outside-vault"}
 
 
-@pytest.mark.parametrize(("heading", "link"), [
-    ("## Can I ask a question?", "Can I ask a question"),
-    ("## `hasTag()`", "hasTag"),
-    ("## **Bold** [[Other]] heading", "Bold Other heading"),
-    ("## Header  [[Outer Wilds|Thing]]  ", "Header Outer Wilds Thing"),
-    ("## Header   📷 [[Outer Wilds]]", "Header 📷 Outer Wilds"),
-    ("## Header _ More _", "header _ more _"),
-])
+@pytest.mark.parametrize(
+    ("heading", "link"),
+    [
+        ("## Can I ask a question?", "Can I ask a question"),
+        ("## `hasTag()`", "hasTag"),
+        ("## **Bold** [[Other]] heading", "Bold Other heading"),
+        ("## Header  [[Outer Wilds|Thing]]  ", "Header Outer Wilds Thing"),
+        ("## Header   📷 [[Outer Wilds]]", "Header 📷 Outer Wilds"),
+        ("## Header _ More _", "header _ more _"),
+    ],
+)
 def test_rule_20_the_issues_headings_open_as_in_obsidian(make_vault, heading, link):
     """Issue 11, item 1: `[[A#Can I ask a question]]` opens `## Can I ask a question?`,
     `[[A#hasTag]]` opens ``## `hasTag()` ``, `[[A#Bold Other heading]]` opens
     `## **Bold** [[Other]] heading` (obsidian-broken-links issue #1: headings ending in `?` and
     holding `[[links]]` "all work in Obsidian"); the last three are the test cases of dataview's
     `normalizeHeaderForLink` (src/test/util/normalize.test.ts: Link with Display, Emoji, Underscore)."""
-    root = make_vault({"Other.md": "", "Outer Wilds.md": "", "A.md": f"# Top\n{heading}\n",
-                       "a.md": f"[[A#{link}]] [[A#Top#{link}]]\n"})
+    root = make_vault(
+        {
+            "Other.md": "",
+            "Outer Wilds.md": "",
+            "A.md": f"# Top\n{heading}\n",
+            "a.md": f"[[A#{link}]] [[A#Top#{link}]]\n",
+        }
+    )
     assert set(targets(root, "a.md").values()) == {"A.md"}
     assert codes(root) == []
 
@@ -348,13 +404,18 @@ def test_rule_20_the_issues_headings_open_as_in_obsidian(make_vault, heading, li
 def test_rule_20_a_real_miss_still_has_its_hint(make_vault):
     """Issue 11, item 1: "keep the did-you-mean hint for real misses": the hint writes the heading
     the way Obsidian links it (stripHeading keeps the backticks and parentheses)."""
-    root = make_vault({"A.md": "## `hasTag()`\n## Can I ask a question?\n",
-                       "a.md": "[[A#hasTags]] [[A#Can I ask a questio]] [[A#Nothing like it]]\n"})
+    root = make_vault(
+        {
+            "A.md": "## `hasTag()`\n## Can I ask a question?\n",
+            "a.md": "[[A#hasTags]] [[A#Can I ask a questio]] [[A#Nothing like it]]\n",
+        }
+    )
     found = Analysis(load(root)).check().diagnostics
     assert [(d.code, d.hint) for d in found] == [
         ("missing-heading", "did you mean [[A#`hasTag()`]]?"),
         ("missing-heading", "did you mean [[A#Can I ask a question?]]?"),
-        ("missing-heading", None)]
+        ("missing-heading", None),
+    ]
 
 
 @pytest.mark.parametrize("name", ["Budget.xlsx", "Slides.pptx", "Draft.docx", "data.csv", "Paper.pdf"])

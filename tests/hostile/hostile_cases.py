@@ -62,6 +62,7 @@ def case(name: str, owner: str | None = None, vault_error: bool = False, folder:
         assert name not in CASES, name
         CASES[name] = Case(name, build, owner, vault_error, folder)
         return build
+
     return register
 
 
@@ -73,11 +74,20 @@ def write(root: Path, relative: str | bytes, content: str | bytes) -> None:
 
 
 def git(root: Path, *args: str, stdin: str | None = None) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@x", GIT_AUTHOR_DATE="2025-01-07T10:00:00+00:00",
-               GIT_COMMITTER_DATE="2025-01-07T10:00:00+00:00", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True,
-                          input=stdin).stdout
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@x",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@x",
+        GIT_AUTHOR_DATE="2025-01-07T10:00:00+00:00",
+        GIT_COMMITTER_DATE="2025-01-07T10:00:00+00:00",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True, input=stdin
+    ).stdout
 
 
 def committed(root: Path) -> None:
@@ -95,6 +105,7 @@ def marker_script(outside: Path, name: str) -> str:
 
 
 # Files the file system holds: special files, links, sizes, names -------------------------------
+
 
 @case("fifo-note")
 def _(root, outside):
@@ -304,14 +315,25 @@ def _(root, outside):
 
 # Git -------------------------------------------------------------------------------------------
 
+
 @case("git-config-that-runs-commands")
 def _(root, outside):
     committed(root)
     write(root, "Base.md", BASE + "- #wonder uncommitted\n")
     write(root, ".gitattributes", "*.md diff=evil filter=evil\n")
-    keys = [("core", "fsmonitor"), ("core", "pager"), ("diff", "external"), ('diff "evil"', "textconv"),
-            ('filter "evil"', "clean"), ('filter "evil"', "smudge"), ("gpg", "program"), ("core", "askPass")]
-    lines = [f"[{section}]\n\t{key} = {marker_script(outside, section.split()[0] + '-' + key)}" for section, key in keys]
+    keys = [
+        ("core", "fsmonitor"),
+        ("core", "pager"),
+        ("diff", "external"),
+        ('diff "evil"', "textconv"),
+        ('filter "evil"', "clean"),
+        ('filter "evil"', "smudge"),
+        ("gpg", "program"),
+        ("core", "askPass"),
+    ]
+    lines = [
+        f"[{section}]\n\t{key} = {marker_script(outside, section.split()[0] + '-' + key)}" for section, key in keys
+    ]
     lines += ["[log]\n\tshowSignature = true", f"[alias]\n\tblame = !{marker_script(outside, 'alias')}"]
     with (root / ".git" / "config").open("a") as config:
         config.write("\n".join(lines) + "\n")
@@ -373,13 +395,25 @@ def _(root, outside):
         write(root, "Base.md", BASE + "".join(f"- #hypothesis : week {n}\n" for n in range(week)))
         git(root, "add", "-A")
         stamp = f"{1704067200 + week * 7 * 86400} +0000"
-        subprocess.run(["git", "-C", str(root), "commit", "-qm", f"w{week}"], check=True, capture_output=True,
-                       env=dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t",
-                                GIT_COMMITTER_EMAIL="t@x", GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp,
-                                GIT_CONFIG_GLOBAL=os.devnull))
+        subprocess.run(
+            ["git", "-C", str(root), "commit", "-qm", f"w{week}"],
+            check=True,
+            capture_output=True,
+            env=dict(
+                os.environ,
+                GIT_AUTHOR_NAME="t",
+                GIT_AUTHOR_EMAIL="t@x",
+                GIT_COMMITTER_NAME="t",
+                GIT_COMMITTER_EMAIL="t@x",
+                GIT_AUTHOR_DATE=stamp,
+                GIT_COMMITTER_DATE=stamp,
+                GIT_CONFIG_GLOBAL=os.devnull,
+            ),
+        )
 
 
 # Lines the scanners must read in linear time ---------------------------------------------------
+
 
 def _line_case(name: str, line: str) -> None:
     case(name)(lambda root, outside: write(root, "line.md", f"- #hypothesis : {line}\n"))
@@ -437,9 +471,13 @@ def _(root, outside):
 @case("links-out-of-the-vault")
 def _(root, outside):
     write(outside, "secret.md", "SECRET-OUTSIDE\n")
-    write(root, "Out.md", "[[../outside/secret]] [[/etc/passwd]] ![[/dev/zero]] [x](../../../../etc/shadow) "
-          "[y](file:///etc/passwd) [z](<../outside/secret.md>) obsidian://open?path=/etc/passwd "
-          "[u](obsidian://open?vault=vault&file=..%2F..%2Fetc%2Fpasswd) ![[../outside/secret.md#H]]\n")
+    write(
+        root,
+        "Out.md",
+        "[[../outside/secret]] [[/etc/passwd]] ![[/dev/zero]] [x](../../../../etc/shadow) "
+        "[y](file:///etc/passwd) [z](<../outside/secret.md>) obsidian://open?path=/etc/passwd "
+        "[u](obsidian://open?vault=vault&file=..%2F..%2Fetc%2Fpasswd) ![[../outside/secret.md#H]]\n",
+    )
 
 
 @case("unclosed-html-comment-and-code")
@@ -449,24 +487,28 @@ def _(root, outside):
 
 # Front matter ----------------------------------------------------------------------------------
 
+
 def _front_matter_case(name: str, yaml_text: str) -> None:
     case(name)(lambda root, outside: write(root, "fm.md", f"---\n{yaml_text}\n---\n#hypothesis x\n"))
 
 
 _BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(9))
+    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(9)
+)
 _front_matter_case("yaml-billion-laughs", _BOMB + "tags: *j")
 _front_matter_case("yaml-recursive-alias", "a: &a [*a]\ntags: *a\ncreated: *a")
 _front_matter_case("yaml-dates-that-do-not-exist", "created: 2025-02-30\ndate: 2025-13-01T25:61:00")
 _front_matter_case("yaml-odd-types", "tags: {a: 1}\naliases: 5\ncreated: [1, 2]\ndate: true\ncssclasses: .nan")
 _front_matter_case("yaml-deep-nesting", "tags: " + "[" * 10_000 + "]" * 10_000)
-_front_matter_case("yaml-python-tag",
-                   "x: !!python/object/apply:os.system ['touch PWNED-yaml']\ny: !!python/name:os.system")
+_front_matter_case(
+    "yaml-python-tag", "x: !!python/object/apply:os.system ['touch PWNED-yaml']\ny: !!python/name:os.system"
+)
 _front_matter_case("yaml-huge", "".join(f"key{n}: [value, {n}]\n" for n in range(10_000)))
 _front_matter_case("front-matter-unclosed", "tags: [a, b")
 
 
 # Calculator claims -----------------------------------------------------------------------------
+
 
 @case("claims-with-edge-values")
 def _(root, outside):
@@ -479,9 +521,13 @@ def _(root, outside):
 
 @case("claim-ghk-at-a-billion-kelvin")
 def _(root, outside):
-    write(root, "Hot.md", "```ghk\ntemperature: 1e9 K\nions:\n  K+: {inside: 140 mM, outside: 5 mM, permeability: 1}\n"
-          "  Ca2+: {inside: 100 nM, outside: 2 mM, permeability: 1}\n"
-          "  Mg2+: {inside: 0.5 mM, outside: 1 mM, permeability: 1}\nexpect: -60 mV\n```\n")
+    write(
+        root,
+        "Hot.md",
+        "```ghk\ntemperature: 1e9 K\nions:\n  K+: {inside: 140 mM, outside: 5 mM, permeability: 1}\n"
+        "  Ca2+: {inside: 100 nM, outside: 2 mM, permeability: 1}\n"
+        "  Mg2+: {inside: 0.5 mM, outside: 1 mM, permeability: 1}\nexpect: -60 mV\n```\n",
+    )
 
 
 @case("claim-block-yaml-bomb")
@@ -496,50 +542,82 @@ def _(root, outside):
 
 @case("a-thousand-claims")
 def _(root, outside):
-    write(root, "Many.md", "".join(f"- `nernst: K+ in {n % 200 + 1} mM, out 5 mM, 37 °C => -89 mV`\n"
-                                   for n in range(1000)))
+    write(
+        root,
+        "Many.md",
+        "".join(f"- `nernst: K+ in {n % 200 + 1} mM, out 5 mM, 37 °C => -89 mV`\n" for n in range(1000)),
+    )
 
 
 # Settings files --------------------------------------------------------------------------------
+
 
 def _settings_case(name: str, build: Build, vault_error: bool = False) -> None:
     case(name, vault_error=vault_error)(build)
 
 
-_settings_case("toml-wrong-types", lambda r, o: write(r, ".vaulttool.toml",
-                                                      "[vault]\nnames = 5\n[lifecycle]\nhypothesis = {a = 1}\n"), True)
+_settings_case(
+    "toml-wrong-types",
+    lambda r, o: write(r, ".vaulttool.toml", "[vault]\nnames = 5\n[lifecycle]\nhypothesis = {a = 1}\n"),
+    True,
+)
 _settings_case("toml-not-toml", lambda r, o: write(r, ".vaulttool.toml", b"\xff\xfe[[[\x00"), True)
-_settings_case("toml-deep-nesting", lambda r, o: write(r, ".vaulttool.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n"),
-               True)
-_settings_case("toml-symlink-out", lambda r, o: (write(o, "t.toml", "[vault]\nnames = ['SECRET']\n"),
-                                                  os.symlink(o / "t.toml", r / ".vaulttool.toml")))
+_settings_case(
+    "toml-deep-nesting", lambda r, o: write(r, ".vaulttool.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n"), True
+)
+_settings_case(
+    "toml-symlink-out",
+    lambda r, o: (write(o, "t.toml", "[vault]\nnames = ['SECRET']\n"), os.symlink(o / "t.toml", r / ".vaulttool.toml")),
+)
 _settings_case("toml-symlink-to-dev-zero", lambda r, o: os.symlink("/dev/zero", r / ".vaulttool.toml"))
 _settings_case("toml-fifo", lambda r, o: os.mkfifo(r / ".vaulttool.toml"))
-_settings_case("app-json-wrong-types", lambda r, o: write(r, ".obsidian/app.json",
-                                                          '{"userIgnoreFilters": 5, "attachmentFolderPath": [1]}'), True)
+_settings_case(
+    "app-json-wrong-types",
+    lambda r, o: write(r, ".obsidian/app.json", '{"userIgnoreFilters": 5, "attachmentFolderPath": [1]}'),
+    True,
+)
 _settings_case("app-json-deep-nesting", lambda r, o: write(r, ".obsidian/app.json", "[" * 100_000 + "]" * 100_000))
-_settings_case("app-json-symlink-out", lambda r, o: (write(o, "app.json", '{"userIgnoreFilters": ["Base.md"]}'),
-                                                      (r / ".obsidian").mkdir(),
-                                                      os.symlink(o / "app.json", r / ".obsidian" / "app.json")))
+_settings_case(
+    "app-json-symlink-out",
+    lambda r, o: (
+        write(o, "app.json", '{"userIgnoreFilters": ["Base.md"]}'),
+        (r / ".obsidian").mkdir(),
+        os.symlink(o / "app.json", r / ".obsidian" / "app.json"),
+    ),
+)
 _settings_case("app-json-fifo", lambda r, o: ((r / ".obsidian").mkdir(), os.mkfifo(r / ".obsidian" / "app.json")))
-_settings_case("app-json-catastrophic-regex", lambda r, o: (
-    write(r, ".obsidian/app.json", '{"userIgnoreFilters": ["/^(a+)+$/", "/(x|x)*y/"]}'),
-    write(r, "a" * 40 + "!.md", "#hypothesis : backtracking name\n"), write(r, "x" * 40 + ".md", "#wonder x\n")))
+_settings_case(
+    "app-json-catastrophic-regex",
+    lambda r, o: (
+        write(r, ".obsidian/app.json", '{"userIgnoreFilters": ["/^(a+)+$/", "/(x|x)*y/"]}'),
+        write(r, "a" * 40 + "!.md", "#hypothesis : backtracking name\n"),
+        write(r, "x" * 40 + ".md", "#wonder x\n"),
+    ),
+)
 
 
 # What the outputs must show as text ------------------------------------------------------------
 
+
 @case("html-and-links-that-would-run")
 def _(root, outside):
-    write(root, "Html.md", "- #hypothesis : <script>alert(1)</script> #explanation : no, <img src=x onerror=alert(2)>\n"
-          "- #hypothesis : [click](javascript:alert(3)) #verifed : wrong, <iframe src=//x></iframe>\n"
-          "- I #wonder about [data](data:text/html,<script>alert(4)</script>)\n")
+    write(
+        root,
+        "Html.md",
+        "- #hypothesis : <script>alert(1)</script> #explanation : no, <img src=x onerror=alert(2)>\n"
+        "- #hypothesis : [click](javascript:alert(3)) #verifed : wrong, <iframe src=//x></iframe>\n"
+        "- I #wonder about [data](data:text/html,<script>alert(4)</script>)\n",
+    )
 
 
 @case("terminal-escapes-in-note-text")
 def _(root, outside):
-    write(root, "Ansi.md", "- #hypothesis : \x1b[31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 "
-          "#explanation : no, \x9b2J and \x7f and \u202eevil\n[[\x1b[2Jmissing]]\n")
+    write(
+        root,
+        "Ansi.md",
+        "- #hypothesis : \x1b[31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07 "
+        "#explanation : no, \x9b2J and \x7f and \u202eevil\n[[\x1b[2Jmissing]]\n",
+    )
 
 
 @case("github-properties-in-file-names")

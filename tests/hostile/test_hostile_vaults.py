@@ -42,11 +42,17 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 WORKFLOW_COMMAND = re.compile(r"::(error|warning|notice)(?: (?P<properties>[^\n]*?))?::(?P<message>[^\n]*)")
 PROPERTY = re.compile(r"(file|line|col|endLine|endColumn|title)=([^,:%\n]|%(25|0D|0A|3A|2C))*")
 MESSAGE = re.compile(r"([^%\r\n]|%(25|0D|0A))*")
-ACTIVE_MARKDOWN = re.compile(r"<\s*(script|iframe|img|svg|object|embed|style|link|meta|form|input|a)\b|"
-                             r"\]\(\s*<?\s*(javascript|data|vbscript):", re.I)
+ACTIVE_MARKDOWN = re.compile(
+    r"<\s*(script|iframe|img|svg|object|embed|style|link|meta|form|input|a)\b|"
+    r"\]\(\s*<?\s*(javascript|data|vbscript):",
+    re.I,
+)
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # CommonMark: its content is text, never markup
-ACTIVE_HTML = re.compile(r"<\s*(script|iframe|object|embed|form|img|base)\b|<[^>]*\son[a-z]+\s*=|"
-                         r"(href|src)\s*=\s*[\"']?\s*(javascript|data|vbscript):", re.I)
+ACTIVE_HTML = re.compile(
+    r"<\s*(script|iframe|object|embed|form|img|base)\b|<[^>]*\son[a-z]+\s*=|"
+    r"(href|src)\s*=\s*[\"']?\s*(javascript|data|vbscript):",
+    re.I,
+)
 
 
 def walk(root: Path):
@@ -98,26 +104,45 @@ def run_case(base: Path, case: Case) -> dict:
     except Unsupported as reason:
         return {"unsupported": str(reason)}
     before = fingerprint(vault)
-    env = dict(os.environ, VAULTTOOL_CACHE_DIR=str(folder / "cache"), HOME=str(folder / "home"),
-               XDG_CACHE_HOME=str(folder / "home" / ".cache"), MPLCONFIGDIR=str(folder / "home" / "mpl"))
+    env = dict(
+        os.environ,
+        VAULTTOOL_CACHE_DIR=str(folder / "cache"),
+        HOME=str(folder / "home"),
+        XDG_CACHE_HOME=str(folder / "home" / ".cache"),
+        MPLCONFIGDIR=str(folder / "home" / "mpl"),
+    )
     env.pop("VAULTTOOL_NO_CACHE", None)
     try:
-        done = subprocess.run([sys.executable, str(DRIVER), str(vault), str(outputs), str(RUN_SECONDS)],
-                              capture_output=True, text=True, cwd=cwd, env=env, timeout=CASE_SECONDS,
-                              stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            [sys.executable, str(DRIVER), str(vault), str(outputs), str(RUN_SECONDS)],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=env,
+            timeout=CASE_SECONDS,
+            stdin=subprocess.DEVNULL,
+        )
         runs = json.loads(done.stdout) if done.returncode == 0 else None
         crash = None if runs is not None else done.stderr[-3000:]
     except subprocess.TimeoutExpired:
         runs, crash = None, f"the driver did not end within {CASE_SECONDS} s"
-    return {"runs": runs, "crash": crash, "outputs": outputs, "changed": fingerprint(vault) != before,
-            "pwned": pwned(folder)}
+    return {
+        "runs": runs,
+        "crash": crash,
+        "outputs": outputs,
+        "changed": fingerprint(vault) != before,
+        "pwned": pwned(folder),
+    }
 
 
 @pytest.fixture(scope="module")
 def results(request, tmp_path_factory) -> dict[str, dict]:
     """The results of the cases this session runs (all of them, or those `-k` selects)."""
-    selected = {item.callspec.params["name"] for item in request.session.items
-                if getattr(item, "originalname", "") == "test_a_hostile_vault_through_every_command_and_format"}
+    selected = {
+        item.callspec.params["name"]
+        for item in request.session.items
+        if getattr(item, "originalname", "") == "test_a_hostile_vault_through_every_command_and_format"
+    }
     base = tmp_path_factory.mktemp("hostile")
     with ThreadPoolExecutor(WORKERS) as pool:
         futures = {name: pool.submit(run_case, base, case) for name, case in CASES.items() if name in selected}
@@ -125,8 +150,10 @@ def results(request, tmp_path_factory) -> dict[str, dict]:
 
 
 def _params() -> list:
-    return [pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=case.owner)] if case.owner else [],
-                         id=name) for name, case in CASES.items()]
+    return [
+        pytest.param(name, marks=[pytest.mark.xfail(strict=True, reason=case.owner)] if case.owner else [], id=name)
+        for name, case in CASES.items()
+    ]
 
 
 def test_there_are_at_least_sixty_inputs_and_twenty_six_runs_each():
@@ -142,8 +169,11 @@ def test_a_hostile_vault_through_every_command_and_format(name, results):
     assert result["crash"] is None, result["crash"]
     assert not result["pwned"], f"code ran: {result['pwned']}"
     assert not result["changed"], "the vault changed"
-    problems = [f"{' '.join(run['args'])}: {problem}" for number, run in enumerate(result["runs"])
-                for problem in run_problems(case, run, result["outputs"] / f"{number}.out")]
+    problems = [
+        f"{' '.join(run['args'])}: {problem}"
+        for number, run in enumerate(result["runs"])
+        for problem in run_problems(case, run, result["outputs"] / f"{number}.out")
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -158,8 +188,13 @@ def run_problems(case: Case, run: dict, output: Path) -> list[str]:
     errors = [line for line in lines if line.startswith("vaulttool: error: ")]
     if "Traceback" in stderr or "internal error" in stderr:
         problems.append(f"traceback or internal error: {stderr[-500:]!r}")
-    if any(not (DIAGNOSTIC.fullmatch(line) or line in errors or line.startswith("vaulttool: warning: "))
-           for line in lines) or len(errors) > 1:
+    if (
+        any(
+            not (DIAGNOSTIC.fullmatch(line) or line in errors or line.startswith("vaulttool: warning: "))
+            for line in lines
+        )
+        or len(errors) > 1
+    ):
         problems.append(f"stderr is not positioned diagnostics, warnings and one error line: {stderr[-500:]!r}")
     if CONTROL.search(stderr):
         problems.append("control characters on stderr")

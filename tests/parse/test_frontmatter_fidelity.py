@@ -27,18 +27,21 @@ def property_links(parsed) -> list[tuple[str, int, int]]:
 
 # Links in properties (issue 11, item 2)
 
+
 def test_a_property_link_is_a_quoted_string_value_that_is_a_whole_link():
     """HELP `Editing and formatting/Properties.md`, Text and List: "Internal links in text
     properties must be surrounded with quotes" (`link: "[[Episode IV]]"`, list items
     `- "[[Link]]"`). A value that is a link gives the link, positioned at its `[[`; text around a
     link, a YAML comment, and a key are no property link."""
-    parsed = note('link: "[[Episode IV]]"\n'
-                  'links:\n'
-                  '  - "[[Link]]"\n'
-                  "  - '[[Link2#Heading|shown]]'\n"
-                  'note: "see [[Not a link]] here"\n'
-                  '# up: "[[Commented]]"\n'
-                  'cover: "![[cover.png]]"\n')
+    parsed = note(
+        'link: "[[Episode IV]]"\n'
+        "links:\n"
+        '  - "[[Link]]"\n'
+        "  - '[[Link2#Heading|shown]]'\n"
+        'note: "see [[Not a link]] here"\n'
+        '# up: "[[Commented]]"\n'
+        'cover: "![[cover.png]]"\n'
+    )
     assert property_links(parsed) == [("Episode IV", 2, 8), ("Link", 4, 6), ("Link2", 5, 6), ("cover.png", 8, 9)]
     heading = next(l for l in parsed.links if l.target == "Link2")
     assert (heading.subpath, heading.display, heading.raw) == ("Heading", "shown", "[[Link2#Heading|shown]]")
@@ -50,10 +53,12 @@ def test_an_unquoted_link_is_a_nested_yaml_list_and_a_warning():
     for a list inside a list (the YAML 1.1 flow sequence; silverbullet #1000: "values without
     those quotes are parsed by YAML as doubly nested links"). No link, an
     `unquoted-property-link` warning at the `[[`, and the value stays what YAML says it is."""
-    parsed = note("related: [[Note]]\nlist:\n  - [[Other]]\n  - \"[[Fine]]\"\n")
+    parsed = note('related: [[Note]]\nlist:\n  - [[Other]]\n  - "[[Fine]]"\n')
     assert property_links(parsed) == [("Fine", 5, 6)]
     assert [(p.position.line, p.position.column, p.code, p.severity.value) for p in parsed.problems] == [
-        (2, 10, "unquoted-property-link", "warning"), (4, 5, "unquoted-property-link", "warning")]
+        (2, 10, "unquoted-property-link", "warning"),
+        (4, 5, "unquoted-property-link", "warning"),
+    ]
     assert parsed.problems[0].hint == 'write it in quotes: "[[Note]]"'
     assert parsed.frontmatter["related"] == [["Note"]]
 
@@ -70,16 +75,20 @@ def test_unquoted_links_separated_by_commas_are_a_yaml_error_with_a_hint():
 
 # Template placeholders (issue 11, item 4)
 
-@pytest.mark.parametrize(("yaml", "expected"), [
-    ("created: {{date}}\n", {"created": "{{date}}"}),
-    ("created: {{date:YYYY-MM-DD}}\n", {"created": "{{date:YYYY-MM-DD}}"}),
-    ("tags:\n  - {{citekey}}\n  - paper\n", {"tags": ["{{citekey}}", "paper"]}),
-    ("aliases: [<% tp.file.title %>]\n", {"aliases": ["<% tp.file.title %>"]}),
-    ("title: {{title}} notes\n", {"title": "{{title}} notes"}),
-    ('quoted: "x {{y}}"\n', {"quoted": "x {{y}}"}),
-    ("{{ foo }}: bar\n", {"{{ foo }}": "bar"}),
-    ('day: <% tp.date.now("YYYY-MM-DD") %>\n', {"day": '<% tp.date.now("YYYY-MM-DD") %>'}),
-])
+
+@pytest.mark.parametrize(
+    ("yaml", "expected"),
+    [
+        ("created: {{date}}\n", {"created": "{{date}}"}),
+        ("created: {{date:YYYY-MM-DD}}\n", {"created": "{{date:YYYY-MM-DD}}"}),
+        ("tags:\n  - {{citekey}}\n  - paper\n", {"tags": ["{{citekey}}", "paper"]}),
+        ("aliases: [<% tp.file.title %>]\n", {"aliases": ["<% tp.file.title %>"]}),
+        ("title: {{title}} notes\n", {"title": "{{title}} notes"}),
+        ('quoted: "x {{y}}"\n', {"quoted": "x {{y}}"}),
+        ("{{ foo }}: bar\n", {"{{ foo }}": "bar"}),
+        ('day: <% tp.date.now("YYYY-MM-DD") %>\n', {"day": '<% tp.date.now("YYYY-MM-DD") %>'}),
+    ],
+)
 def test_template_placeholders_are_text_anywhere(yaml, expected):
     """Templates are notes too: the core Templates plugin writes `{{date}}`, `{{title}}` (HELP
     `Plugins/Templates.md`), Templater `<% tp.file.title %>`, citation plugins `{{citekey}}`;
@@ -98,6 +107,7 @@ def test_a_placeholder_in_a_tag_list_is_no_tag():
 
 
 # Broken YAML keeps what it can (issue 11, item 4)
+
 
 def test_broken_yaml_keeps_every_other_property_and_says_which_line_broke():
     """Issue 11, item 4 (a decision: Obsidian itself then shows no properties at all): a property
@@ -121,6 +131,7 @@ def test_a_line_that_is_no_property_is_named():
 
 # Deprecated keys (issue 11, item 8)
 
+
 def test_tag_alias_and_cssclass_are_no_longer_read():
     """Obsidian 1.9.0's changelog, "Breaking changes": "We have officially removed support for the
     properties `tag`, `alias`, `cssclass` in favor of `tags`, `aliases` and `cssclasses`" (quoted
@@ -131,35 +142,42 @@ def test_tag_alias_and_cssclass_are_no_longer_read():
     assert [t.name for t in parsed.tags] == ["kept"]
     assert parsed.aliases == ()
     assert [(p.position.line, p.position.column, p.code, p.severity.value) for p in parsed.problems] == [
-        (2, 1, "deprecated-property", "warning"), (3, 1, "deprecated-property", "warning"),
-        (4, 1, "deprecated-property", "warning")]
+        (2, 1, "deprecated-property", "warning"),
+        (3, 1, "deprecated-property", "warning"),
+        (4, 1, "deprecated-property", "warning"),
+    ]
     assert parsed.problems[0].hint == 'rename it "tags" and make its value a list'
 
 
 # Hostile YAML (issue 16): each a positioned one-line problem, never an exception or a hang
 
-BOMB = ("a: &a [x, x, x, x, x, x, x, x, x]\n"
-        + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
-        + "kept: yes\n")
+BOMB = (
+    "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+    + "kept: yes\n"
+)
 
 
-@pytest.mark.parametrize(("yaml", "line", "words"), [
-    ("loop: &x [*x]\nkept: yes\n", 2, "recursive alias"),
-    ("loop: &x {self: *x}\nkept: yes\n", 2, "recursive alias"),
-    ("day: 2024-02-30\nkept: yes\n", 2, "day is out of range for month"),
-    ("at: 2024-01-01 25:00:00\nkept: yes\n", 2, "hour must be in 0..23"),
-    ("list:\n  - 2024-13-01\nkept: yes\n", 3, "month must be in 1..12"),
-    ("n: !!int abc\nkept: yes\n", 2, "cannot be read"),
-    ("n: !!int\nkept: yes\n", 2, "cannot be read"),
-    ("t: !!timestamp abc\nkept: yes\n", 2, "cannot be read"),
-    ("obj: !!python/object:os.system x\nkept: yes\n", 2, "could not determine a constructor"),
-    ("huge: " + "9" * 5000 + "\nkept: yes\n", 2, "cannot be read"),
-    ("control: x\x01y\nkept: yes\n", 2, "unacceptable character"),
-    ("deep: " + "[" * 200 + "]" * 200 + "\nkept: yes\n", 2, "nests deeper than"),
-    # PyYAML >= 6.0.4's C parser stops this one first ("maximum nesting depth"); older releases
-    # (the declared minimum, 6.0) parse it and our own limit leaves it out ("nests deeper than")
-    ("deeper: " + "[" * 5000 + "]" * 5000 + "\nkept: yes\n", 2, ("maximum nesting depth", "nests deeper than")),
-])
+@pytest.mark.parametrize(
+    ("yaml", "line", "words"),
+    [
+        ("loop: &x [*x]\nkept: yes\n", 2, "recursive alias"),
+        ("loop: &x {self: *x}\nkept: yes\n", 2, "recursive alias"),
+        ("day: 2024-02-30\nkept: yes\n", 2, "day is out of range for month"),
+        ("at: 2024-01-01 25:00:00\nkept: yes\n", 2, "hour must be in 0..23"),
+        ("list:\n  - 2024-13-01\nkept: yes\n", 3, "month must be in 1..12"),
+        ("n: !!int abc\nkept: yes\n", 2, "cannot be read"),
+        ("n: !!int\nkept: yes\n", 2, "cannot be read"),
+        ("t: !!timestamp abc\nkept: yes\n", 2, "cannot be read"),
+        ("obj: !!python/object:os.system x\nkept: yes\n", 2, "could not determine a constructor"),
+        ("huge: " + "9" * 5000 + "\nkept: yes\n", 2, "cannot be read"),
+        ("control: x\x01y\nkept: yes\n", 2, "unacceptable character"),
+        ("deep: " + "[" * 200 + "]" * 200 + "\nkept: yes\n", 2, "nests deeper than"),
+        # PyYAML >= 6.0.4's C parser stops this one first ("maximum nesting depth"); older releases
+        # (the declared minimum, 6.0) parse it and our own limit leaves it out ("nests deeper than")
+        ("deeper: " + "[" * 5000 + "]" * 5000 + "\nkept: yes\n", 2, ("maximum nesting depth", "nests deeper than")),
+    ],
+)
 def test_hostile_yaml_is_one_positioned_problem_and_the_rest_is_kept(yaml, line, words):
     """Issue 16: a recursive alias, a date or time that does not exist (the Gregorian calendar has
     no 30 February, a day no hour 25, a year no month 13), an odd-typed value (`!!int abc`, a
@@ -177,7 +195,7 @@ def test_hostile_yaml_is_one_positioned_problem_and_the_rest_is_kept(yaml, line,
 def test_yaml_1_1_line_breaks_are_text():
     """U+0085, U+2028 and U+2029 break lines in YAML 1.1 only (YAML 1.2, section 5.4, made them
     ordinary characters); a note's lines end at a newline, so positions after them stay right."""
-    parsed = note("title: a\x85b\u2028c\nup: \"[[Index]]\"\n")
+    parsed = note('title: a\x85b\u2028c\nup: "[[Index]]"\n')
     assert parsed.frontmatter["title"] == "a\x85b\u2028c" and parsed.problems == ()
     assert property_links(parsed) == [("Index", 3, 6)]
 
@@ -200,12 +218,55 @@ def test_a_root_that_is_no_mapping_is_one_problem():
         assert problems(parsed) == [(2, "bad-front-matter")] and parsed.frontmatter == {}
 
 
-YAML_PIECES = st.sampled_from([
-    "a: ", "tags: ", "aliases: ", "tag: ", "related: ", "- ", "  ", "\n", "[", "]", "{", "}", "[[", "]]", ",", ":",
-    '"', "'", "&x ", "*x", "!!int ", "!!float ", "!!timestamp ", "!!binary ", "!!set ", "!!omap ", "!!bool ",
-    "!!python/object ", "2024-02-30", "25:00:00", "{{date}}", "<% tp.file.title %>",
-    "#", "|", ">", "? ", "x", "é", "🧠", "---", "...", "\t", "%YAML 1.1", "<<: ", "9" * 50,
-])
+YAML_PIECES = st.sampled_from(
+    [
+        "a: ",
+        "tags: ",
+        "aliases: ",
+        "tag: ",
+        "related: ",
+        "- ",
+        "  ",
+        "\n",
+        "[",
+        "]",
+        "{",
+        "}",
+        "[[",
+        "]]",
+        ",",
+        ":",
+        '"',
+        "'",
+        "&x ",
+        "*x",
+        "!!int ",
+        "!!float ",
+        "!!timestamp ",
+        "!!binary ",
+        "!!set ",
+        "!!omap ",
+        "!!bool ",
+        "!!python/object ",
+        "2024-02-30",
+        "25:00:00",
+        "{{date}}",
+        "<% tp.file.title %>",
+        "#",
+        "|",
+        ">",
+        "? ",
+        "x",
+        "é",
+        "🧠",
+        "---",
+        "...",
+        "\t",
+        "%YAML 1.1",
+        "<<: ",
+        "9" * 50,
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

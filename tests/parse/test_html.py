@@ -12,9 +12,11 @@ from vaulttool.parse import parse_note
 def test_nothing_inside_an_html_block_is_a_link_tag_or_item():
     """HELP HTML content: `<div>This **will not** be bold …</div>`; the same for a link, a tag and
     a lifecycle item; `<details>` too. After the block's blank line, Markdown is read again."""
-    text = ("<div>\n#notag [[NoLink]] #hypothesis inside a div\n</div>\n\n"
-            "<details><summary>More</summary>\n#hidden [x](Hidden.md)\n</details>\n\n"
-            "after #real [[Real]] #hypothesis outside\n")
+    text = (
+        "<div>\n#notag [[NoLink]] #hypothesis inside a div\n</div>\n\n"
+        "<details><summary>More</summary>\n#hidden [x](Hidden.md)\n</details>\n\n"
+        "after #real [[Real]] #hypothesis outside\n"
+    )
     parsed = parse_note("n.md", text)
     assert [t.name for t in parsed.tags] == ["real", "hypothesis"]
     assert [l.target for l in parsed.links] == ["Real"]
@@ -32,8 +34,10 @@ def test_inline_html_attributes_are_not_text():
     """A Highlightr colour `<mark style="background: #FFF3A3A6;">` (a `#` after a space, inside
     the attribute) is no tag; the text between the tags is text, so a tag there counts; a
     `title="[[x]]"` attribute is no link."""
-    text = ('<mark style="background: #FFF3A3A6;">Highlighted #real</mark> and '
-            '<span title="[[NoLink]] #no">text [[Yes]]</span>\n')
+    text = (
+        '<mark style="background: #FFF3A3A6;">Highlighted #real</mark> and '
+        '<span title="[[NoLink]] #no">text [[Yes]]</span>\n'
+    )
     parsed = parse_note("n.md", text)
     assert [t.name for t in parsed.tags] == ["real"]
     assert [l.target for l in parsed.links] == ["Yes"]

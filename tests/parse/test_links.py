@@ -13,7 +13,12 @@ def test_wiki_link_parts():
     """Rule 11 / 19 (HELP Internal links): `[[Note#H|display]]`; the subpath starts at the first `#`."""
     (link,) = links("see [[Membrane Potential#Resting#Ions|the potential]]")
     assert (link.kind, link.target, link.subpath, link.display, link.embed) == (
-        "wiki", "Membrane Potential", "Resting#Ions", "the potential", False)
+        "wiki",
+        "Membrane Potential",
+        "Resting#Ions",
+        "the potential",
+        False,
+    )
 
 
 def test_wiki_link_escaped_pipe_in_table():
@@ -38,14 +43,20 @@ def test_embeds():
     """Rule 22 (HELP Embed files): `![[…]]` with size or page, and `![alt](path)`."""
     found = links("![[img.png|100x145]] ![[doc.pdf#page=3]] ![alt](pics/a%20b.png)")
     assert [(l.embed, l.target, l.subpath, l.display) for l in found] == [
-        (True, "img.png", None, "100x145"), (True, "doc.pdf", "page=3", None), (True, "pics/a b.png", None, "alt")]
+        (True, "img.png", None, "100x145"),
+        (True, "doc.pdf", "page=3", None),
+        (True, "pics/a b.png", None, "alt"),
+    ]
 
 
 def test_markdown_links_are_percent_decoded():
     """Rule 8: `[t](Note%20x.md)` and `[t](<Note x.md>)` are the same link."""
     found = links("[a](Note%20x.md) [b](<Note x.md>) [c](Note%20x.md#Some%20Heading)")
     assert [(l.kind, l.target, l.subpath) for l in found] == [
-        ("markdown", "Note x.md", None), ("markdown", "Note x.md", None), ("markdown", "Note x.md", "Some Heading")]
+        ("markdown", "Note x.md", None),
+        ("markdown", "Note x.md", None),
+        ("markdown", "Note x.md", "Some Heading"),
+    ]
 
 
 def test_external_and_uri_links():
@@ -79,7 +90,11 @@ def test_frontmatter_links():
     """Rule 16 (HELP Properties): links inside front-matter properties are links too."""
     note = parse_note("n.md", '---\nup: "[[Index]]"\nrelated: ["[[A]]", "[[B#H]]"]\n---\n[[Body]]\n')
     assert [(l.target, l.in_frontmatter, l.position.line) for l in note.links] == [
-        ("Index", True, 2), ("A", True, 3), ("B", True, 3), ("Body", False, 5)]
+        ("Index", True, 2),
+        ("A", True, 3),
+        ("B", True, 3),
+        ("Body", False, 5),
+    ]
 
 
 def test_wiki_url_is_a_note_link():

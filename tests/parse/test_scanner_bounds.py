@@ -65,8 +65,10 @@ def test_an_adversarial_paragraph_of_many_lines_parses_within_a_second(name, tim
 
 _OPENER = re.compile(r"\\[\\`$%<]|`+|%%|<!--|<(?=/?[A-Za-z])|\$\$?")
 _BLANK_LINE = re.compile(r"\n[ \t>]*\n")
-_HTML_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*"
-                       r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>")  # CommonMark 6.6, raw HTML tags
+_HTML_TAG = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*"
+    r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>"
+)  # CommonMark 6.6, raw HTML tags
 
 
 def reference_mask(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
@@ -122,9 +124,43 @@ def reference_mask(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, in
     return masked, spans
 
 
-PIECES = st.sampled_from(["`", "``", "```", "$", "$$", "\\", "%%", "<!--", "-->", " ", "\t", "\n", "\n\n", "\n>\n",
-                          "a", "1", "[[", "]]", "[", "]", "(", ")", '"', "'", "<", ">", "~~", "#", "<b>", "</b>",
-                          "<a ", "x=", "/>"])
+PIECES = st.sampled_from(
+    [
+        "`",
+        "``",
+        "```",
+        "$",
+        "$$",
+        "\\",
+        "%%",
+        "<!--",
+        "-->",
+        " ",
+        "\t",
+        "\n",
+        "\n\n",
+        "\n>\n",
+        "a",
+        "1",
+        "[[",
+        "]]",
+        "[",
+        "]",
+        "(",
+        ")",
+        '"',
+        "'",
+        "<",
+        ">",
+        "~~",
+        "#",
+        "<b>",
+        "</b>",
+        "<a ",
+        "x=",
+        "/>",
+    ]
+)
 TEXTS = st.lists(PIECES, max_size=60).map("".join)
 
 

@@ -9,7 +9,10 @@ def test_headings_atx_and_setext_with_positions():
     """CommonMark headings (ATX and setext), also inside list items as the seed note writes them."""
     note = parse_note("n.md", "# Title\n\n- ### In list\n\nSetext\n===\n\n#notheading\n")
     assert [(h.level, h.text, h.position.line, h.position.column) for h in note.headings] == [
-        (1, "Title", 1, 1), (3, "In list", 3, 3), (1, "Setext", 5, 1)]
+        (1, "Title", 1, 1),
+        (3, "In list", 3, 3),
+        (1, "Setext", 5, 1),
+    ]
 
 
 def test_block_ids():
@@ -23,8 +26,9 @@ def test_fenced_code_blocks_keep_language_body_and_position():
     """The calculators read ```nernst blocks: language, body and the opening fence's position."""
     text = "intro\n\n> ```nernst\n> ion: K+\n> ```\n\n~~~ghk extra\nions: {}\n~~~\n"
     note = parse_note("n.md", text)
-    assert [(c.language, c.info, c.body, c.position.line, c.position.column, c.body_line) for c in note.code_blocks] == [
-        ("nernst", "nernst", "ion: K+\n", 3, 3, 4), ("ghk", "ghk extra", "ions: {}\n", 7, 1, 8)]
+    assert [
+        (c.language, c.info, c.body, c.position.line, c.position.column, c.body_line) for c in note.code_blocks
+    ] == [("nernst", "nernst", "ion: K+\n", 3, 3, 4), ("ghk", "ghk extra", "ions: {}\n", 7, 1, 8)]
 
 
 def test_code_spans():
@@ -32,7 +36,9 @@ def test_code_spans():
     text = "E is `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV` and ``a ` b``"
     note = parse_note("n.md", text)
     assert [(s.text, s.position.column) for s in note.code_spans] == [
-        ("nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV", 6), ("a ` b", text.index("``") + 1)]
+        ("nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV", 6),
+        ("a ` b", text.index("``") + 1),
+    ]
 
 
 def test_aliases_and_data():
@@ -76,21 +82,25 @@ def test_crlf_and_bom_give_the_same_positions_as_lf():
     facts = []
     for text in variants:
         note = parse_note("n.md", text)
-        facts.append((
-            [(t.name, t.position) for t in note.tags],
-            [(l.target, l.position, l.end_column) for l in note.links],
-            [(h.text, h.position) for h in note.headings],
-            [(b.id, b.position) for b in note.blocks],
-            [(u.text, u.position) for u in note.units],
-        ))
+        facts.append(
+            (
+                [(t.name, t.position) for t in note.tags],
+                [(l.target, l.position, l.end_column) for l in note.links],
+                [(h.text, h.position) for h in note.headings],
+                [(b.id, b.position) for b in note.blocks],
+                [(u.text, u.position) for u in note.units],
+            )
+        )
     assert all(f == facts[0] for f in facts)
     assert facts[0][0][0][1].column == 5
 
 
 def _tree(text: str):
     note = parse_note("n.md", text)
-    return note, [(u.kind, u.text, u.position.line, u.position.column, u.container, u.paragraph, u.block, u.section)
-                  for u in note.units]
+    return note, [
+        (u.kind, u.text, u.position.line, u.position.column, u.container, u.paragraph, u.block, u.section)
+        for u in note.units
+    ]
 
 
 def test_list_items_know_their_parent_their_previous_sibling_and_their_paragraphs():
@@ -105,8 +115,11 @@ def test_list_items_know_their_parent_their_previous_sibling_and_their_paragraph
         ("list_item", "d", 6, 3, 3, 0, 0, None),
     ]
     assert [(c.kind, c.parent, c.previous, c.depth, c.position.line, c.position.column) for c in note.containers] == [
-        ("list_item", None, None, 1, 1, 1), ("list_item", 0, None, 2, 2, 5), ("list_item", 1, None, 3, 3, 9),
-        ("list_item", None, 0, 1, 6, 1)]
+        ("list_item", None, None, 1, 1, 1),
+        ("list_item", 0, None, 2, 2, 5),
+        ("list_item", 1, None, 3, 3, 9),
+        ("list_item", None, 0, 1, 6, 1),
+    ]
 
 
 def test_headings_are_units_and_each_unit_knows_its_section():
@@ -156,4 +169,9 @@ def test_task_items_keep_their_checkbox_state_and_lose_the_box():
     assert [u[1] for u in units] == ["open #hypothesis a", "done", "also done", "not [x] a task", "numbered"]
     assert [u.position.column for u in note.units] == [7, 7, 7, 3, 8]
     assert [(c.task, c.ticked) for c in note.containers] == [
-        (" ", False), ("x", True), ("?", True), (None, False), ("X", True)]
+        (" ", False),
+        ("x", True),
+        ("?", True),
+        (None, False),
+        ("X", True),
+    ]

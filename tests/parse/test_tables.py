@@ -22,7 +22,9 @@ def test_header_and_body_rows_without_the_delimiter_row() -> None:
 def test_outer_pipes_are_optional_and_alignment_is_ignored() -> None:
     """GFM examples 199 and 201: `abc | defghi` with `:-: | -----------:`."""
     assert cells("abc | defghi\n:-: | -----------:\nbar | baz\n") == [
-        [("abc", 1, 1), ("defghi", 1, 7)], [("bar", 3, 1), ("baz", 3, 7)]]
+        [("abc", 1, 1), ("defghi", 1, 7)],
+        [("bar", 3, 1), ("baz", 3, 7)],
+    ]
 
 
 def test_escaped_pipe_stays_in_its_cell() -> None:
@@ -34,7 +36,10 @@ def test_empty_cells_and_missing_cells() -> None:
     """GFM example 204: missing cells are inserted empty. An empty cell sits just after its pipe, a
     missing one just after the row's last pipe."""
     assert cells("| abc | def |\n| --- | --- |\n| bar |\n|  | x |\n") == [
-        [("abc", 1, 3), ("def", 1, 9)], [("bar", 3, 3), ("", 3, 8)], [("", 4, 2), ("x", 4, 6)]]
+        [("abc", 1, 3), ("def", 1, 9)],
+        [("bar", 3, 3), ("", 3, 8)],
+        [("", 4, 2), ("x", 4, 6)],
+    ]
 
 
 def test_a_table_in_a_quote_or_a_list_item() -> None:

@@ -18,10 +18,17 @@ def test_tag_ends_at_punctuation():
 
 def test_tag_allows_any_script_and_emoji():
     """Rule 1: letters of any script and emoji are tag characters."""
-    assert body_tags("#neurobiologie #нейрон #ニューロン #🧠brain") == ["neurobiologie", "нейрон", "ニューロン", "🧠brain"]
+    assert body_tags("#neurobiologie #нейрон #ニューロン #🧠brain") == [
+        "neurobiologie",
+        "нейрон",
+        "ニューロン",
+        "🧠brain",
+    ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [("#1984", []), ("#y1984", ["y1984"]), ("#123a", ["123a"]), ("#2025/06", [])])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("#1984", []), ("#y1984", ["y1984"]), ("#123a", ["123a"]), ("#2025/06", [])]
+)
 def test_tag_needs_a_non_digit(text, expected):
     """Rule 2 (HELP Tags): at least one non-numerical character: #1984 is no tag, #y1984 is."""
     assert body_tags(text) == expected
@@ -101,22 +108,37 @@ def test_hashtags_in_other_properties_are_not_tags():
 # and is no tag); issue 11's measurements of Obsidian 1.13: `#a#b` is two tags, a table cell's
 # `|` starts a chunk.
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("#a#b", ["a", "b"]),
-    ("#neuro#synapse/chemical", ["neuro", "synapse/chemical"]),
-    ("| #idea | x|#other |", ["idea", "other"]),
-    ("_#idea_ and __#bold__", ["idea", "bold"]),
-    ("**#idea** *#em*", ["idea", "em"]),
-    ("~~#struck~~ ==#marked==", ["struck", "marked"]),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("#a#b", ["a", "b"]),
+        ("#neuro#synapse/chemical", ["neuro", "synapse/chemical"]),
+        ("| #idea | x|#other |", ["idea", "other"]),
+        ("_#idea_ and __#bold__", ["idea", "bold"]),
+        ("**#idea** *#em*", ["idea", "em"]),
+        ("~~#struck~~ ==#marked==", ["struck", "marked"]),
+    ],
+)
 def test_tag_starts_after_a_chunk_boundary(text, expected):
     """A tag starts where an inline chunk starts: after a table pipe, inside emphasis, strike and
     highlight delimiters (whose closing `_` is no part of the tag), or where another tag ends."""
     assert body_tags(text) == expected
 
 
-@pytest.mark.parametrize("text", ["a#b", "x_#no", "https://x.org/page#frag", "https://x.org/_#frag",
-                                  "[[Note#Heading]]", "[t](Note.md#Heading)", "#1984#a", "\\|#x"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a#b",
+        "x_#no",
+        "https://x.org/page#frag",
+        "https://x.org/_#frag",
+        "[[Note#Heading]]",
+        "[t](Note.md#Heading)",
+        "#1984#a",
+        "\\|#x",
+    ],
+)
 def test_tag_never_starts_after_a_letter_digit_url_or_link_target(text):
     """Rule 5 still holds: after a letter or digit (`a#b`), in a URL, inside a link target, after
     a delimiter that opens no emphasis (`x_#no`) or after an escaped pipe, a `#` is no tag.

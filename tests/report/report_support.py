@@ -31,8 +31,9 @@ HOSTILE_NOTE = """\
 
 
 def git(root: Path, *args: str, date: str | None = None) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@x")
+    env = dict(
+        os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x"
+    )
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     done = subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env)
@@ -60,10 +61,21 @@ class DevTools:
                 os.set_inheritable(number, True)
 
         self.process = subprocess.Popen(
-            [binary, *CHROMIUM_FLAGS, "--remote-debugging-pipe", f"--user-data-dir={profile}",
-             "--window-size=1100,1400", "--hide-scrollbars", "--no-first-run", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=wire_fds, close_fds=False,
+            [
+                binary,
+                *CHROMIUM_FLAGS,
+                "--remote-debugging-pipe",
+                f"--user-data-dir={profile}",
+                "--window-size=1100,1400",
+                "--hide-scrollbars",
+                "--no-first-run",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=wire_fds,
+            close_fds=False,
         )
         os.close(to_browser_read)
         os.close(from_browser_write)
@@ -139,24 +151,34 @@ class Page:
         self.evaluate("0")  # drain the events that came meanwhile
 
     def evaluate(self, expression: str) -> Any:
-        result = self.tools.send("Runtime.evaluate", {"expression": expression, "returnByValue": True},
-                                 session=self.session)
+        result = self.tools.send(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=self.session
+        )
         if "exceptionDetails" in result:
             raise RuntimeError(result["exceptionDetails"])
         return result["result"].get("value")
 
     def requests(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.tools.events
-                if e.get("method") == "Network.requestWillBeSent" and e.get("sessionId") == self.session]
+        return [
+            e["params"]["request"]["url"]
+            for e in self.tools.events
+            if e.get("method") == "Network.requestWillBeSent" and e.get("sessionId") == self.session
+        ]
 
     def emulate(self, media: str = "", dark: bool = False) -> None:
-        self.tools.send("Emulation.setEmulatedMedia", {
-            "media": media, "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}],
-        }, session=self.session)
+        self.tools.send(
+            "Emulation.setEmulatedMedia",
+            {
+                "media": media,
+                "features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}],
+            },
+            session=self.session,
+        )
 
     def screenshot(self, name: str) -> Path:
-        data = self.tools.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False},
-                               session=self.session)["data"]
+        data = self.tools.send(
+            "Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False}, session=self.session
+        )["data"]
         OUTPUT.mkdir(exist_ok=True)
         target = OUTPUT / name
         target.write_bytes(base64.b64decode(data))

@@ -36,8 +36,10 @@ def test_math_is_its_tex_as_text():
 
 def test_wiki_links_show_their_display_text():
     """Obsidian: `[[Note|text]]` shows `text`; `[[Note#Heading]]` shows the note and the heading."""
-    assert html("see [[Core Concepts#Selective permeability|permeability]]") == \
-        'see <span class="wikilink">permeability</span>'
+    assert (
+        html("see [[Core Concepts#Selective permeability|permeability]]")
+        == 'see <span class="wikilink">permeability</span>'
+    )
     assert html("[[Core#A#B]]") == '<span class="wikilink">Core › A › B</span>'
     assert html("[[#^nmda-mg-block]]") == '<span class="wikilink">^nmda-mg-block</span>'
 
@@ -101,16 +103,18 @@ TARGETS = {
 def test_markdown_rewrites_links_from_the_sheet():
     text = "see [[Glia]], [[#^b1]], ![d](./images/a%20b.png), [up](../Index.md#Top) and [[Missing]]"
     at_root = markdown(text, "Neuro/Pumps.md", TARGETS)
-    assert at_root == ("see [[Neuro/Glia|Glia]], [[Neuro/Pumps#^b1|^b1]], ![d](Neuro/images/a%20b.png), "
-                       "[up](Index.md#Top) and Missing")
+    assert at_root == (
+        "see [[Neuro/Glia|Glia]], [[Neuro/Pumps#^b1|^b1]], ![d](Neuro/images/a%20b.png), [up](Index.md#Top) and Missing"
+    )
     below = markdown(text, "Neuro/Pumps.md", TARGETS, "../")
     assert "![d](../Neuro/images/a%20b.png)" in below and "[up](../Index.md#Top)" in below
 
 
 def test_markdown_keeps_the_students_markup_and_makes_html_and_scripts_inert():
     text = "*a* ~~b~~ $x_1$ `c<d>` <b onclick=x>e</b> [f](javascript:alert(1)) [g](https://example.com)"
-    assert markdown(text, "n.md", {}) == ("*a* ~~b~~ $x_1$ `c<d>` &lt;b onclick=x&gt;e&lt;/b&gt; f "
-                                          "[g](https://example.com)")
+    assert markdown(text, "n.md", {}) == (
+        "*a* ~~b~~ $x_1$ `c<d>` &lt;b onclick=x&gt;e&lt;/b&gt; f [g](https://example.com)"
+    )
 
 
 def test_markdown_math_holds_no_tag():
@@ -130,9 +134,13 @@ def test_partly_right_first_guesses_are_amber_corrected_ones_struck(make_vault):
 
     from vaulttool.cli import main
 
-    root = make_vault({"n.md": "- #hypothesis : pumps are channels #explanation : almost, they are ATPases\n"
-                               "- #hypothesis : the gradient is ~~chemical~~ #explanation : no, electrochemical\n"
-                               "- #hypothesis : ~~one protein~~ two #explanation : partly, three #partial\n"})
+    root = make_vault(
+        {
+            "n.md": "- #hypothesis : pumps are channels #explanation : almost, they are ATPases\n"
+            "- #hypothesis : the gradient is ~~chemical~~ #explanation : no, electrochemical\n"
+            "- #hypothesis : ~~one protein~~ two #explanation : partly, three #partial\n"
+        }
+    )
     report = CliRunner().invoke(main, ["report", str(root), "--format", "html"]).output
     partial_rows = re.findall(r'<tr class="partial-item">.*?</tr>', report)
     corrected_rows = re.findall(r'<tr class="corrected-item">.*?</tr>', report)

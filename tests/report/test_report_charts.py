@@ -40,7 +40,12 @@ def test_fallback_lifecycle_bars(without_matplotlib):
     assert root.find(f"{SVG}title").text == "Items per note by outcome"
     assert root.find(f"{SVG}desc").text == "One stacked bar per note, 2 notes: 1 confirmed, 1 corrected, 3 open."
     titles = sorted(t.text for rect in root.iter(f"{SVG}rect") for t in rect.iter(f"{SVG}title"))
-    assert titles == ["<img src=x onerror=alert(1)>: 2 open", "Pumps: 1 confirmed", "Pumps: 1 corrected", "Pumps: 1 open"]
+    assert titles == [
+        "<img src=x onerror=alert(1)>: 2 open",
+        "Pumps: 1 confirmed",
+        "Pumps: 1 corrected",
+        "Pumps: 1 open",
+    ]
     legend = [t.text for t in root.iter(f"{SVG}text")][: len(SEGMENTS)]
     assert legend == [name for name, _, _ in SEGMENTS]
     assert "<img" not in str(chart.svg)
@@ -56,8 +61,12 @@ def test_fallback_timeline_points(without_matplotlib):
     chart = timeline_chart(WEEKS)
     assert chart.engine == "svg"
     titles = [t.text for circle in parse(chart.svg).iter(f"{SVG}circle") for t in circle.iter(f"{SVG}title")]
-    assert titles == ["week of 2025-01-06: 3 open", "week of 2025-01-13: 2 open", "week of 2025-01-06: 0 closed",
-                      "week of 2025-01-13: 1 closed"]
+    assert titles == [
+        "week of 2025-01-06: 3 open",
+        "week of 2025-01-13: 2 open",
+        "week of 2025-01-06: 0 closed",
+        "week of 2025-01-13: 1 closed",
+    ]
 
 
 def test_report_page_without_matplotlib(without_matplotlib, make_vault):
@@ -76,7 +85,7 @@ def test_matplotlib_charts_are_inline_and_deterministic():
     assert str(first.svg).startswith("<svg") and "<?xml" not in str(first.svg)
     assert "<img" not in str(first.svg)
     assert "&lt;img src=x onerror=alert(1)&gt;" in str(first.svg)
-    assert "href=\"http" not in str(first.svg) and "<dc:date>" not in str(first.svg)
+    assert 'href="http' not in str(first.svg) and "<dc:date>" not in str(first.svg)
     parse(first.svg)
     timeline = timeline_chart(WEEKS)
     assert timeline.engine == "matplotlib" and str(timeline.svg) == str(timeline_chart(WEEKS).svg)
@@ -100,11 +109,14 @@ def labels(svg) -> list[str]:
     return [t.text for t in parse(svg).iter(f"{SVG}text") if t.text]
 
 
-@pytest.mark.parametrize(("history", "expected", "unexpected"), [
-    (ONE_WEEK, ["30 Dec 2024", "6 Jan 2025", "13 Jan"], ["2026", "2029"]),
-    (TWO_WEEKS, ["6 Jan 2025", "13 Jan"], ["Feb", "2026"]),
-    (THREE_YEARS, ["Jan 2023", "Jul", "Jan 2024", "Jan 2025", "Jul"], ["2022", "2027"]),
-])
+@pytest.mark.parametrize(
+    ("history", "expected", "unexpected"),
+    [
+        (ONE_WEEK, ["30 Dec 2024", "6 Jan 2025", "13 Jan"], ["2026", "2029"]),
+        (TWO_WEEKS, ["6 Jan 2025", "13 Jan"], ["Feb", "2026"]),
+        (THREE_YEARS, ["Jan 2023", "Jul", "Jan 2024", "Jan 2025", "Jul"], ["2022", "2027"]),
+    ],
+)
 def test_the_time_axis_fits_the_history(without_matplotlib, history, expected, unexpected):
     """The issue's one-week history drew a 2025-2029 axis around one dot: the axis now spans the
     history with a little margin, ticked by week, month or half year."""

@@ -54,10 +54,13 @@ def test_report_page_in_chromium(page, tmp_path, untouched_vault):  # noqa: F811
     assert (facts["scripts"], facts["images"], facts["handlers"], facts["jsLinks"]) == (0, 0, 0, 0)
     for heading in ("Corrected", "Partly right", "Unresolved", "Numbers", "Summary", "Over time"):
         assert heading in facts["text"]
-    charts = page.evaluate("[...document.querySelectorAll('figure.chart svg')].map(s => s.getBoundingClientRect().height)")
+    charts = page.evaluate(
+        "[...document.querySelectorAll('figure.chart svg')].map(s => s.getBoundingClientRect().height)"
+    )
     assert len(charts) == 2 and all(height > 50 for height in charts)  # lifecycle and timeline (vault is in git)
     assert page.evaluate("document.querySelectorAll('tr.corrected-item').length") == len(
-        [i for i in Analysis(load(VAULT)).items if i.outcome == "corrected"])
+        [i for i in Analysis(load(VAULT)).items if i.outcome == "corrected"]
+    )
     assert_not_blank(page.screenshot("report.png"))
 
 

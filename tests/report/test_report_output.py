@@ -46,8 +46,9 @@ def test_write_atomic_missing_folder(tmp_path):
         write_atomic(tmp_path / "no" / "out.md", "x")
 
 
-@pytest.mark.parametrize("command", [["report", "--format", "html"], ["review", "--format", "markdown"],
-                                     ["review", "--format", "anki"]])
+@pytest.mark.parametrize(
+    "command", [["report", "--format", "html"], ["review", "--format", "markdown"], ["review", "--format", "anki"]]
+)
 def test_missing_parent_folder_is_exit_2_with_one_line(tmp_path, command):
     done = run(command[0], str(VAULT), *command[1:], "-o", str(tmp_path / "missing" / "out"))
     assert done.returncode == 2
@@ -66,10 +67,17 @@ def test_bad_include_and_as_of_are_usage_errors():
     assert run("report", str(VAULT), "--as-of", "yesterday").returncode == 2
 
 
-@pytest.mark.parametrize("command", [
-    ["report", "--format", "text"], ["report", "--format", "json"], ["report", "--format", "markdown"],
-    ["report", "--format", "html"], ["review", "--format", "markdown"], ["review", "--format", "html"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "--format", "text"],
+        ["report", "--format", "json"],
+        ["report", "--format", "markdown"],
+        ["report", "--format", "html"],
+        ["review", "--format", "markdown"],
+        ["review", "--format", "html"],
+    ],
+)
 def test_writing_to_stdout_or_elsewhere_leaves_the_vault_untouched(untouched_vault, tmp_path, command):
     result = CliRunner().invoke(main, [command[0], str(untouched_vault), *command[1:]])
     assert result.exit_code == 0 and result.output
@@ -80,7 +88,9 @@ def test_writing_to_stdout_or_elsewhere_leaves_the_vault_untouched(untouched_vau
 
 def test_anki_elsewhere_leaves_the_vault_untouched(untouched_vault, tmp_path):
     pytest.importorskip("genanki")
-    result = CliRunner().invoke(main, ["review", str(untouched_vault), "--format", "anki", "-o", str(tmp_path / "r.apkg")])
+    result = CliRunner().invoke(
+        main, ["review", str(untouched_vault), "--format", "anki", "-o", str(tmp_path / "r.apkg")]
+    )
     assert result.exit_code == 0, result.output
 
 

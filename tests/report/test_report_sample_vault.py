@@ -55,7 +55,9 @@ def test_seed_partial_and_open_items(untouched_vault):
     assert [i["line"] for i in data["partial"] if i["path"] == SEED_IN_VAULT] == [8]
     unresolved = [i for i in data["unresolved"] if i["path"] == SEED_IN_VAULT]
     assert [(i["line"], i["kind"], i["status"]) for i in unresolved] == [
-        (19, "hypothesis", "to-verify"), (20, "question", "open")]
+        (19, "hypothesis", "to-verify"),
+        (20, "question", "open"),
+    ]
 
 
 def test_other_notes_are_reported_too(untouched_vault):
@@ -68,12 +70,15 @@ def test_report_agrees_with_status(untouched_vault):
     """Every corrected/partial/open item that `status --all` lists is in the report, and no other."""
     status = json.loads(CliRunner().invoke(main, ["status", str(VAULT), "--all", "--format", "json"]).output)["items"]
     data = report_json()
+
     def key(item):
         return (item["path"], item["line"], item["column"])
+
     assert [key(i) for i in data["corrected"]] == [key(i) for i in status if i["outcome"] == "corrected"]
     assert [key(i) for i in data["partial"]] == [key(i) for i in status if i["outcome"] == "partial"]
     assert sorted(key(i) for i in data["unresolved"]) == sorted(
-        key(i) for i in status if i["status"] in ("open", "waiting", "to-verify"))
+        key(i) for i in status if i["status"] in ("open", "waiting", "to-verify")
+    )
 
 
 def test_unresolved_oldest_first_with_age():
@@ -87,8 +92,18 @@ def test_unresolved_oldest_first_with_age():
 def test_summary_counts_add_up():
     data = report_json()
     notes, vault = data["summary"]["notes"], data["summary"]["vault"]
-    for field in ("hypotheses", "questions", "claims", "open", "closed", "corrected", "partial", "confirmed",
-                  "numbers_checked", "numbers_failed"):
+    for field in (
+        "hypotheses",
+        "questions",
+        "claims",
+        "open",
+        "closed",
+        "corrected",
+        "partial",
+        "confirmed",
+        "numbers_checked",
+        "numbers_failed",
+    ):
         assert vault[field] == sum(note[field] for note in notes), field
     seed = next(n for n in notes if n["path"] == SEED_IN_VAULT)
     assert (seed["hypotheses"], seed["questions"], seed["claims"]) == (3, 1, 1)
@@ -100,8 +115,20 @@ def test_summary_counts_add_up():
 def test_numbers_lists_only_failed_or_erroneous_claims():
     for claim in report_json()["numbers"]:
         assert claim["result"] in ("fail", "error")
-        assert set(claim) == {"path", "line", "column", "calculator", "source", "result", "computed_mV",
-                              "expected_mV", "tolerance_mV", "diagnosis", "diagnoses", "message"}
+        assert set(claim) == {
+            "path",
+            "line",
+            "column",
+            "calculator",
+            "source",
+            "result",
+            "computed_mV",
+            "expected_mV",
+            "tolerance_mV",
+            "diagnosis",
+            "diagnoses",
+            "message",
+        }
 
 
 def test_timeline_from_git_history():

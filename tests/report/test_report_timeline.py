@@ -15,7 +15,10 @@ from vaulttool.analyse.timeline import vault_timeline
 
 TWO_OPEN = "# Pumps\n\n- #hypothesis : the pump is electrogenic #waiting\n- I #wonder why\n"
 THREE_OPEN = TWO_OPEN + "- #hypothesis : channels and pumps are one protein\n"
-ONE_CLOSED = TWO_OPEN.replace("#waiting", "#explanation : yes, a little") + "- #hypothesis : channels and pumps are one protein\n"
+ONE_CLOSED = (
+    TWO_OPEN.replace("#waiting", "#explanation : yes, a little")
+    + "- #hypothesis : channels and pumps are one protein\n"
+)
 
 
 def commit(repo, message, date):

@@ -100,8 +100,12 @@ def test_note_type_and_deck_ids_are_stable(make_vault, tmp_path):
     (root / "Other.md").write_text(PUMP.replace("pump", "channel"), encoding="utf-8")
     export(root, tmp_path / "b.apkg")
     a, b = collection(tmp_path / "a.apkg", tmp_path), collection(tmp_path / "b.apkg", tmp_path)
-    assert a.execute("SELECT DISTINCT mid FROM notes").fetchall() == b.execute("SELECT DISTINCT mid FROM notes").fetchall()
-    assert a.execute("SELECT DISTINCT did FROM cards").fetchall() == b.execute("SELECT DISTINCT did FROM cards").fetchall()
+    assert (
+        a.execute("SELECT DISTINCT mid FROM notes").fetchall() == b.execute("SELECT DISTINCT mid FROM notes").fetchall()
+    )
+    assert (
+        a.execute("SELECT DISTINCT did FROM cards").fetchall() == b.execute("SELECT DISTINCT did FROM cards").fetchall()
+    )
 
 
 def test_hostile_note_is_escaped_in_the_fields(hostile_vault, tmp_path):  # noqa: F811
@@ -152,12 +156,16 @@ def test_each_note_carries_its_own_notes_modification_time(make_vault, tmp_path)
     export(root, tmp_path / "t.apkg")
     rows = collection(tmp_path / "t.apkg", tmp_path).execute("SELECT flds, mod FROM notes").fetchall()
     assert sorted(mod for _, mod in rows) == [1_700_000_000, 1_750_000_000]
-    assert {fields.split("\x1f")[2].split("<code>")[1][:4]: mod for fields, mod in rows} == \
-        {"a.md": 1_700_000_000, "b.md": 1_750_000_000}
+    assert {fields.split("\x1f")[2].split("<code>")[1][:4]: mod for fields, mod in rows} == {
+        "a.md": 1_700_000_000,
+        "b.md": 1_750_000_000,
+    }
 
 
-@pytest.mark.parametrize("content", [b"not a zip", b"PK\x05\x06" + b"\0" * 18, "zip without collection",
-                                     "zip with a collection that is not SQLite"])
+@pytest.mark.parametrize(
+    "content",
+    [b"not a zip", b"PK\x05\x06" + b"\0" * 18, "zip without collection", "zip with a collection that is not SQLite"],
+)
 def test_an_existing_output_that_is_no_deck_is_a_one_line_error(make_vault, tmp_path, content):
     target = tmp_path / "x.apkg"
     if content == "zip without collection":
@@ -169,7 +177,9 @@ def test_an_existing_output_that_is_no_deck_is_a_one_line_error(make_vault, tmp_
     else:
         target.write_bytes(content)
     before = target.read_bytes()
-    result = CliRunner().invoke(main, ["review", str(make_vault({"n.md": PUMP})), "--format", "anki", "-o", str(target)])
+    result = CliRunner().invoke(
+        main, ["review", str(make_vault({"n.md": PUMP})), "--format", "anki", "-o", str(target)]
+    )
     assert result.exit_code == 2
     (line,) = result.output.splitlines()
     assert line.startswith("vaulttool: error: ") and "x.apkg" in line
@@ -183,12 +193,15 @@ def test_notes_of_another_shape_in_the_earlier_deck_are_ignored(make_vault, tmp_
     database = tmp_path / "foreign.anki2"
     connection = sqlite3.connect(database)
     connection.execute("CREATE TABLE notes (id INTEGER, guid, mod, flds)")
-    connection.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)", [
-        (1, "abc", 5, "front only"),
-        (2, "bad guid with spaces", 5, "a\x1fb\x1f<code>Pumps.md:1</code>"),
-        (3, b"\x00binary", "x", b"\x00\x01"),
-        (4, "big", 5, "the pump is electrogenic\x1f" + "x" * 300_000 + "\x1f<code>Pumps.md:1</code>"),
-    ])
+    connection.executemany(
+        "INSERT INTO notes VALUES (?, ?, ?, ?)",
+        [
+            (1, "abc", 5, "front only"),
+            (2, "bad guid with spaces", 5, "a\x1fb\x1f<code>Pumps.md:1</code>"),
+            (3, b"\x00binary", "x", b"\x00\x01"),
+            (4, "big", 5, "the pump is electrogenic\x1f" + "x" * 300_000 + "\x1f<code>Pumps.md:1</code>"),
+        ],
+    )
     connection.commit()
     connection.close()
     with zipfile.ZipFile(target, "w") as archive:

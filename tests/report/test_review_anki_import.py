@@ -21,7 +21,9 @@ from conftest import VAULT
 from vaulttool.cli import main
 
 pytest.importorskip("genanki")
-collection_module = pytest.importorskip("anki.collection", reason="the anki package (pip install anki) is not installed")
+collection_module = pytest.importorskip(
+    "anki.collection", reason="the anki package (pip install anki) is not installed"
+)
 Collection = collection_module.Collection
 
 ALL = "corrected,partial,verified,open"
@@ -42,7 +44,9 @@ def import_deck(col, apkg):
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Condition
 
     options = ImportAnkiPackageOptions(  # Anki's own defaults in its import dialog
-        merge_notetypes=False, with_scheduling=False, with_deck_configs=False,
+        merge_notetypes=False,
+        with_scheduling=False,
+        with_deck_configs=False,
         update_notes=Condition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
         update_notetypes=Condition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
     )
@@ -83,9 +87,14 @@ def test_a_terms_tidy_ups_update_the_cards_and_keep_their_history(tmp_path, col,
     assert cards_before == len(first.new) > 20 and not first.updated
 
     # review history through the collection API: due in 9 days, then read back
-    reviewed = [guid_with(col, "two diffrent things"), guid_with(col, "yes, exactly. With"),
-                guid_with(col, "does exist, just in glia")]
-    card_ids = [col.db.scalar("SELECT c.id FROM cards c JOIN notes n ON c.nid = n.id WHERE n.guid = ?", g) for g in reviewed]
+    reviewed = [
+        guid_with(col, "two diffrent things"),
+        guid_with(col, "yes, exactly. With"),
+        guid_with(col, "does exist, just in glia"),
+    ]
+    card_ids = [
+        col.db.scalar("SELECT c.id FROM cards c JOIN notes n ON c.nid = n.id WHERE n.guid = ?", g) for g in reviewed
+    ]
     col.sched.set_due_date(card_ids, "9!")
     history = {cid: (col.get_card(cid).due, col.get_card(cid).ivl, col.get_card(cid).type) for cid in card_ids}
     revlog = col.db.scalar("SELECT count() FROM revlog")
@@ -112,8 +121,14 @@ def test_a_terms_tidy_ups_update_the_cards_and_keep_their_history(tmp_path, col,
         (root / REWORDED).write_text(text.replace(ANSWER, NEW_ANSWER), encoding="utf-8")
         touch_later(root / REWORDED)
 
-    steps.update({"a note moved to another folder": move, "a typo fixed in a question": fix_typo,
-                  "an answer reworded": reword, "the vault's folder renamed": lambda: None})
+    steps.update(
+        {
+            "a note moved to another folder": move,
+            "a typo fixed in a question": fix_typo,
+            "an answer reworded": reword,
+            "the vault's folder renamed": lambda: None,
+        }
+    )
     figures = {}
     for name, edit in steps.items():
         edit()

@@ -35,8 +35,10 @@ def test_uri_is_the_one_the_vault_itself_uses():
     card = cards_by_line(VAULT, path=SEED_IN_VAULT)[5]
     index = (VAULT / "Index.md").read_text(encoding="utf-8")
     assert card.uri in index
-    assert card.uri == ("obsidian://open?vault=Obsidian%20Vault&file=Medical%20Neuroscience%2F"
-                        "Ionic%20Basis%20of%20the%20Resting%20Membrane%20Potential%2C%20part%201")
+    assert card.uri == (
+        "obsidian://open?vault=Obsidian%20Vault&file=Medical%20Neuroscience%2F"
+        "Ionic%20Basis%20of%20the%20Resting%20Membrane%20Potential%2C%20part%201"
+    )
 
 
 def test_uri_encoding_per_obsidian_help():
@@ -134,11 +136,15 @@ def test_a_small_edit_keeps_the_previous_id(make_vault):
 
 
 def test_a_rewrite_or_another_note_gets_a_new_id(make_vault):
-    """"the pump is electrogenic" against "pumps make the inside negative" is far below 0.9; a
+    """ "the pump is electrogenic" against "pumps make the inside negative" is far below 0.9; a
     close text in a note of another file name at another path is another card."""
     previous = (PreviousCard("old-guid", "n.md", "the pump is electrogenik"),)
-    vault = make_vault({"n.md": "- #hypothesis : pumps make the inside negative #explanation : no\n",
-                        "m.md": "- #hypothesis : the pump is electrogenic #explanation : no\n"})
+    vault = make_vault(
+        {
+            "n.md": "- #hypothesis : pumps make the inside negative #explanation : no\n",
+            "m.md": "- #hypothesis : the pump is electrogenic #explanation : no\n",
+        }
+    )
     cards = Analysis(load(vault)).review(previous=previous).cards
     assert "old-guid" not in {card.id for card in cards}
 
@@ -166,7 +172,9 @@ def test_claim_after_another_paragraph_does_not_belong(make_vault):
 
 
 def test_claim_in_the_same_unit_belongs(make_vault):
-    root = make_vault({"n.md": "- E_K : ~~+89 mV~~ #to_verify #verifed : `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`\n"})
+    root = make_vault(
+        {"n.md": "- E_K : ~~+89 mV~~ #to_verify #verifed : `nernst: K+ in 140 mM, out 5 mM, 37 °C => -89 mV`\n"}
+    )
     (card,) = Analysis(load(root)).review().cards
     assert [c.result for c in card.numbers] == ["pass"]
     assert card.category == "corrected"

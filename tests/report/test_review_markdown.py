@@ -35,7 +35,9 @@ def test_seed_corrected_claim_as_a_folded_callout(untouched_vault):
     assert "> **First guess:** ~~V_out - V_in~~" in lines
     assert "> **Correction:** V_in-V_out" in lines
     wiki = "[[" + SEED_IN_VAULT[:-3] + "|Ionic Basis of the Resting Membrane Potential, part 1]]"
-    assert lines[-1].startswith(f"> Source: {wiki} · `{SEED_IN_VAULT}:5` · [open in Obsidian](obsidian://open?vault=Obsidian%20Vault&file=")
+    assert lines[-1].startswith(
+        f"> Source: {wiki} · `{SEED_IN_VAULT}:5` · [open in Obsidian](obsidian://open?vault=Obsidian%20Vault&file="
+    )
 
 
 def test_categories_and_headings():
@@ -55,7 +57,7 @@ def test_deck_names_the_sheet():
 def test_hostile_note_is_inert_text(hostile_vault):  # noqa: F811
     text = review(str(hostile_vault), "--include", "corrected,partial,verified,open")
     assert "<script" not in text and "<img" not in text and "<iframe" not in text and "<b " not in text
-    assert "&lt;script&gt;document.title = \"pwned\"&lt;/script&gt;" in text
+    assert '&lt;script&gt;document.title = "pwned"&lt;/script&gt;' in text
     assert "javascript:" not in text  # the link shows as its text only
     assert "a link is clickable" in text
     assert len(callouts(text)) == HOSTILE_NOTE.count("- ") + 1  # three items + the note named like a tag
@@ -69,11 +71,13 @@ def test_deterministic():
 def test_relative_image_links_are_rooted_at_the_vault(make_vault):
     """Rule 9: `./images/a b.png` is relative to the note's folder; on a sheet printed to standard
     output it must name the file from the vault root, where Obsidian resolves a path without `./`."""
-    root = make_vault({
-        "Neuro/Pumps.md": "- #hypothesis : pumps #explanation : no, see ![d](./images/a%20b.png) and [up](../Index.md#Top)\n",
-        "Neuro/images/a b.png": b"\x89PNG\r\n\x1a\n",
-        "Index.md": "# Top\n",
-    })
+    root = make_vault(
+        {
+            "Neuro/Pumps.md": "- #hypothesis : pumps #explanation : no, see ![d](./images/a%20b.png) and [up](../Index.md#Top)\n",
+            "Neuro/images/a b.png": b"\x89PNG\r\n\x1a\n",
+            "Index.md": "# Top\n",
+        }
+    )
     text = review(str(root))
     assert "![d](Neuro/images/a%20b.png)" in text and "[up](Index.md#Top)" in text
 
@@ -86,7 +90,9 @@ def test_a_file_name_cannot_break_out_of_the_source_line(make_vault):
     tokens = MarkdownIt("commonmark").parseInline(source[2:])[0].children
     assert [t.content for t in tokens if t.type == "code_inline"] == ["a`b] [[x]].md:1"]
     assert [t.attrs["href"] for t in tokens if t.type == "link_open"] == [
-        "a%60b%5D%20%5B%5Bx%5D%5D.md", "obsidian://open?vault=vault&file=a%60b%5D%20%5B%5Bx%5D%5D"]
+        "a%60b%5D%20%5B%5Bx%5D%5D.md",
+        "obsidian://open?vault=vault&file=a%60b%5D%20%5B%5Bx%5D%5D",
+    ]
 
 
 def test_status_markdown_is_inert(hostile_vault):  # noqa: F811

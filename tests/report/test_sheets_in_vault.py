@@ -87,8 +87,9 @@ def test_the_marker_is_what_makes_a_sheet_skipped(vault_copy):
     sheet = vault_copy / "Review.md"
     assert sheet.read_text(encoding="utf-8").startswith("---\nvaulttool: generated\n---\n")
     text = sheet.read_text(encoding="utf-8").split("---\n", 2)[2]
-    sheet.write_text(text.replace("=&gt; -64 mV (10", "=> -64 mV` (10").replace(": nernst: Cl-", ": `nernst: Cl-"),
-                     encoding="utf-8")
+    sheet.write_text(
+        text.replace("=&gt; -64 mV (10", "=> -64 mV` (10").replace(": nernst: Cl-", ": `nernst: Cl-"), encoding="utf-8"
+    )
     assert counts(vault_copy)["claims"] == claims + 1
 
 
@@ -96,4 +97,5 @@ def test_a_sheet_beside_the_vault_links_into_it(vault_copy):
     target = vault_copy.parent / "review.md"
     run("review", str(vault_copy), "--include", ALL, "-o", str(target))
     assert "](Obsidian%20Vault/Medical%20Neuroscience/images/Pasted%20image%2020250617094306.png)" in target.read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )

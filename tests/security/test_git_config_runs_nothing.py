@@ -23,22 +23,48 @@ COMMIT_DATE = "2025-01-07T10:00:00+00:00"
 NOTE = "# Pumps\n\n- #hypothesis : the pump is electrogenic #waiting\n"
 
 TRAPPED_KEYS = [
-    ("core", None, "fsmonitor"), ("core", None, "pager"), ("core", None, "askPass"), ("core", None, "sshCommand"),
-    ("core", None, "editor"), ("core", None, "alternateRefsCommand"), ("sequence", None, "editor"),
-    ("diff", None, "external"), ("diff", "evil", "textconv"), ("diff", "evil", "command"),
-    ("filter", "evil", "clean"), ("filter", "evil", "smudge"), ("filter", "proc", "process"),
-    ("filter", "a=b", "clean"), ("gpg", None, "program"), ("pager", None, "log"), ("pager", None, "blame"),
-    ("credential", None, "helper"), ("uploadpack", None, "packObjectsHook"),
+    ("core", None, "fsmonitor"),
+    ("core", None, "pager"),
+    ("core", None, "askPass"),
+    ("core", None, "sshCommand"),
+    ("core", None, "editor"),
+    ("core", None, "alternateRefsCommand"),
+    ("sequence", None, "editor"),
+    ("diff", None, "external"),
+    ("diff", "evil", "textconv"),
+    ("diff", "evil", "command"),
+    ("filter", "evil", "clean"),
+    ("filter", "evil", "smudge"),
+    ("filter", "proc", "process"),
+    ("filter", "a=b", "clean"),
+    ("gpg", None, "program"),
+    ("pager", None, "log"),
+    ("pager", None, "blame"),
+    ("credential", None, "helper"),
+    ("uploadpack", None, "packObjectsHook"),
 ]
 HOOKS = ("post-checkout", "post-index-change", "reference-transaction", "pre-commit", "fsmonitor-watchman")
 
 
 def git(root: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-    environment = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t",
-                       GIT_COMMITTER_EMAIL="t@x", GIT_AUTHOR_DATE=COMMIT_DATE, GIT_COMMITTER_DATE=COMMIT_DATE,
-                       **(env or {}))
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=environment,
-                          check=check, stdin=subprocess.DEVNULL)
+    environment = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@x",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@x",
+        GIT_AUTHOR_DATE=COMMIT_DATE,
+        GIT_COMMITTER_DATE=COMMIT_DATE,
+        **(env or {}),
+    )
+    done = subprocess.run(
+        ["git", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=check,
+        stdin=subprocess.DEVNULL,
+    )
     return done.stdout
 
 
@@ -54,10 +80,17 @@ def signed_commit(repo: Path) -> None:
     """Make HEAD a commit carrying a (bogus) signature, so `log.showSignature` would call gpg."""
     tree = git(repo, "rev-parse", "HEAD^{tree}").strip()
     parent = git(repo, "rev-parse", "HEAD").strip()
-    body = (f"tree {tree}\nparent {parent}\nauthor t <t@x> 1736244000 +0000\ncommitter t <t@x> 1736244000 +0000\n"
-            "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\nsigned\n")
-    objects = subprocess.run(["git", "-C", str(repo), "hash-object", "-t", "commit", "-w", "--stdin"],
-                             input=body, capture_output=True, text=True, check=True)
+    body = (
+        f"tree {tree}\nparent {parent}\nauthor t <t@x> 1736244000 +0000\ncommitter t <t@x> 1736244000 +0000\n"
+        "gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\nsigned\n"
+    )
+    objects = subprocess.run(
+        ["git", "-C", str(repo), "hash-object", "-t", "commit", "-w", "--stdin"],
+        input=body,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     git(repo, "update-ref", "HEAD", objects.stdout.strip())
 
 
@@ -79,8 +112,10 @@ def armed_vault(tmp_path_factory) -> tuple[Path, Path]:
     # uncommitted edits: blame then reads (and would clean, textconv) the work-tree files
     for name in ("Pumps.md", "Other.md", "Third.md", "Fourth.md"):
         (vault / name).write_text(NOTE + "- I #wonder why\n", encoding="utf-8")
-    (vault / ".gitattributes").write_text("*.md diff=evil filter=evil\nOther.md filter=incl\n"
-                                          "Third.md filter=a=b\nFourth.md filter=proc\n", encoding="utf-8")
+    (vault / ".gitattributes").write_text(
+        "*.md diff=evil filter=evil\nOther.md filter=incl\nThird.md filter=a=b\nFourth.md filter=proc\n",
+        encoding="utf-8",
+    )
     (vault / ".git" / "info").mkdir(exist_ok=True)
     (vault / ".git" / "info" / "attributes").write_text("Pumps.md diff=evil filter=evil\n", encoding="utf-8")
     lines = []
@@ -92,9 +127,17 @@ def armed_vault(tmp_path_factory) -> tuple[Path, Path]:
         (scripts / "hooks" / hook).symlink_to(scripts / "hooks" / f"trap-hook.{hook}")
     included = scripts / "included.gitconfig"
     included.write_text(f'[filter "incl"]\n\tclean = {trap(scripts, markers, "included.clean")}\n', encoding="utf-8")
-    lines += ["[core]", f"\thooksPath = {scripts / 'hooks'}", "[log]", "\tshowSignature = true",
-              "[alias]", f"\tblame = !{trap(scripts, markers, 'alias.blame')}",
-              f"\tlog = !{trap(scripts, markers, 'alias.log')}", "[include]", f"\tpath = {included}"]
+    lines += [
+        "[core]",
+        f"\thooksPath = {scripts / 'hooks'}",
+        "[log]",
+        "\tshowSignature = true",
+        "[alias]",
+        f"\tblame = !{trap(scripts, markers, 'alias.blame')}",
+        f"\tlog = !{trap(scripts, markers, 'alias.log')}",
+        "[include]",
+        f"\tpath = {included}",
+    ]
     with (vault / ".git" / "config").open("a", encoding="utf-8") as config:
         config.write("\n".join(lines) + "\n")
     return vault, markers
@@ -109,8 +152,14 @@ def trapped_vault(armed_vault) -> tuple[Path, Path]:
 
 
 def vaulttool(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "vaulttool", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "vaulttool", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_the_traps_are_armed(trapped_vault):
@@ -120,8 +169,15 @@ def test_the_traps_are_armed(trapped_vault):
         git(vault, "blame", "--porcelain", "--", note, check=False)
     git(vault, "log", "--format=%H", check=False)
     fired = {path.name for path in markers.iterdir()}
-    assert {"core.None.fsmonitor", "filter.evil.clean", "filter.a=b.clean", "filter.proc.process",
-            "included.clean", "diff.evil.textconv", "gpg.None.program"} <= fired
+    assert {
+        "core.None.fsmonitor",
+        "filter.evil.clean",
+        "filter.a=b.clean",
+        "filter.proc.process",
+        "included.clean",
+        "diff.evil.textconv",
+        "gpg.None.program",
+    } <= fired
 
 
 COMMANDS = [
@@ -196,9 +252,14 @@ def test_a_repository_owned_by_someone_else_is_read_only_when_the_user_trusts_it
     home.mkdir()
 
     def since() -> str:
-        done = subprocess.run([sys.executable, "-m", "vaulttool", "status", "--format", "json", str(vault)],
-                              capture_output=True, text=True, cwd=tmp_path, timeout=60,
-                              env=dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home)))
+        done = subprocess.run(
+            [sys.executable, "-m", "vaulttool", "status", "--format", "json", str(vault)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+            env=dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home)),
+        )
         return json.loads(done.stdout)["items"][0]["since"]
 
     assert since() != "2025-01-07"  # not trusted: dated by the file's modification time

@@ -90,7 +90,8 @@ def test_a_vanished_note_is_a_problem_not_a_crash(make_vault):
     parsed, found, _ = read_notes(root, notes, None)
     assert [note.path for note in parsed] == ["good.md"]
     assert [(p.position.path, p.code, p.message) for p in found] == [
-        ("gone.md", "unreadable", "vanished while the vault was read")]
+        ("gone.md", "unreadable", "vanished while the vault was read")
+    ]
 
 
 def test_a_note_over_the_size_limit_is_reported_and_not_parsed(make_vault):
@@ -99,8 +100,7 @@ def test_a_note_over_the_size_limit_is_reported_and_not_parsed(make_vault):
     with open(root / "huge.md", "wb") as stream:
         stream.truncate(11 * 1024 * 1024)
     assert MAX_NOTE_BYTES == 10 * 1024 * 1024
-    assert problems(root) == {
-        "huge.md": ("too-large", "11.0 MB, over the 10.0 MB limit for a note; not read", 1, 1)}
+    assert problems(root) == {"huge.md": ("too-large", "11.0 MB, over the 10.0 MB limit for a note; not read", 1, 1)}
     assert [note.path for note in load(root).notes] == ["good.md"]
 
 
@@ -141,8 +141,9 @@ def test_the_vault_may_be_the_root_folder(time_limit):
 
 @pytest.mark.parametrize("argument", ["x" * 256, "a/" * 2100, "/tmp/" + "é" * 128])
 def test_a_vault_path_too_long_for_the_file_system_is_one_line(argument, tmp_path):
-    done = subprocess.run([sys.executable, "-m", "vaulttool", "status", argument], capture_output=True, text=True,
-                          cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "vaulttool", "status", argument], capture_output=True, text=True, cwd=tmp_path
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("vaulttool: error: vault path too long") and done.stderr.count("\n") == 1
 
@@ -155,6 +156,7 @@ def test_a_vault_that_is_a_file_or_missing_is_a_vault_error(tmp_path):
 
 
 # Permissions: root reads everything, so as root these run the command as `nobody` (setpriv).
+
 
 def _unprivileged() -> list[str]:
     if os.geteuid() != 0:
@@ -179,9 +181,14 @@ def run_unprivileged(vault: Path, *args: str) -> subprocess.CompletedProcess[str
     cache = Path(tempfile.mkdtemp(dir="/tmp"))
     cache.chmod(0o777)
     try:
-        return subprocess.run([*_unprivileged(), sys.executable, "-m", "vaulttool", *args, str(vault)],
-                              capture_output=True, text=True, cwd="/", timeout=60,
-                              env=dict(os.environ, VAULTTOOL_CACHE_DIR=str(cache)))
+        return subprocess.run(
+            [*_unprivileged(), sys.executable, "-m", "vaulttool", *args, str(vault)],
+            capture_output=True,
+            text=True,
+            cwd="/",
+            timeout=60,
+            env=dict(os.environ, VAULTTOOL_CACHE_DIR=str(cache)),
+        )
     finally:
         shutil.rmtree(cache)
 
@@ -208,5 +215,6 @@ def test_an_unreadable_folder_is_reported_not_skipped_silently(shared_vault):
     done = run_unprivileged(shared_vault, "check")
     assert done.returncode == 1
     first = done.stdout.splitlines()[0]  # the path is named relative to the folder the command runs in
-    assert first.endswith("private:1:1: error[unreadable] folder cannot be read (Permission denied); "
-                          "its notes are left out")
+    assert first.endswith(
+        "private:1:1: error[unreadable] folder cannot be read (Permission denied); its notes are left out"
+    )

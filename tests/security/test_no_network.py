@@ -12,9 +12,18 @@ from click.testing import CliRunner
 from vaulttool.cli import main
 from vaulttool.gitcmd import FIXED_OVERRIDES
 
-RUNS = [("status", "--all"), ("tags", "--format", "json"), ("check", "--format", "sarif"), ("graph",),
-        ("graph", "--format", "gexf"), ("verify", "--format", "json"), ("report", "--format", "html"),
-        ("report", "--format", "json"), ("review", "--format", "html"), ("review",)]
+RUNS = [
+    ("status", "--all"),
+    ("tags", "--format", "json"),
+    ("check", "--format", "sarif"),
+    ("graph",),
+    ("graph", "--format", "gexf"),
+    ("verify", "--format", "json"),
+    ("report", "--format", "html"),
+    ("report", "--format", "json"),
+    ("review", "--format", "html"),
+    ("review",),
+]
 
 
 @pytest.fixture

@@ -95,8 +95,9 @@ def test_a_symlink_to_a_file_outside_the_vault_is_written_through(make_vault, tm
     real = tmp_path / "reports" / "review.md"
     real.write_text("old\n")
     (tmp_path / "latest.md").symlink_to(real)
-    done = vaulttool("review", str(root), "-o", str(tmp_path / "latest.md"), cwd=tmp_path, capture_output=True,
-                     text=True)
+    done = vaulttool(
+        "review", str(root), "-o", str(tmp_path / "latest.md"), cwd=tmp_path, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "latest.md").is_symlink() and "[!failure]" in real.read_text()
     assert os.listdir(tmp_path / "reports") == ["review.md"]
@@ -106,8 +107,9 @@ def test_a_symlink_into_the_vault_is_refused(make_vault, tmp_path):
     """A link planted beside the vault must not turn a report into an overwritten note."""
     root = make_vault({"n.md": NOTE, "Important.md": "my notes\n"})
     (tmp_path / "review.md").symlink_to(root / "Important.md")
-    done = vaulttool("review", str(root), "-o", str(tmp_path / "review.md"), cwd=tmp_path, capture_output=True,
-                     text=True)
+    done = vaulttool(
+        "review", str(root), "-o", str(tmp_path / "review.md"), cwd=tmp_path, capture_output=True, text=True
+    )
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert done.stderr.startswith("vaulttool: error: cannot write ") and "inside the vault" in done.stderr
     assert (root / "Important.md").read_text() == "my notes\n"
@@ -130,8 +132,9 @@ def test_a_long_multibyte_name_keeps_whole_characters(tmp_path):
 
 def test_a_name_over_the_limit_is_one_line(make_vault, tmp_path):
     root = make_vault({"n.md": NOTE})
-    done = vaulttool("review", str(root), "-o", str(tmp_path / ("r" * 256)), cwd=tmp_path, capture_output=True,
-                     text=True)
+    done = vaulttool(
+        "review", str(root), "-o", str(tmp_path / ("r" * 256)), cwd=tmp_path, capture_output=True, text=True
+    )
     assert done.returncode == 2 and done.stderr.startswith("vaulttool: error: cannot write ")
     assert done.stderr.count("\n") == 1 and os.listdir(tmp_path) == ["vault"]
 
@@ -139,6 +142,7 @@ def test_a_name_over_the_limit_is_one_line(make_vault, tmp_path):
 def test_the_output_follows_the_umask_and_the_umask_is_never_changed(tmp_path, monkeypatch):
     """A new file is created 0o666 less the umask (POSIX open(2)); reading or setting the umask
     would change process state that other threads share."""
+
     def no_umask(mask):
         raise AssertionError("os.umask was called")
 
@@ -160,8 +164,12 @@ def test_the_html_report_writes_nothing_outside_the_cache_folder(make_vault, tmp
     home.mkdir()
     env = {key: value for key, value in os.environ.items() if key not in ("MPLCONFIGDIR", "XDG_CACHE_HOME")}
     env.update(HOME=str(home), VAULTTOOL_CACHE_DIR=str(cache))
-    result = subprocess.run([sys.executable, "-m", "vaulttool", "report", str(root), "--format", "html",
-                             "--no-history"], capture_output=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "vaulttool", "report", str(root), "--format", "html", "--no-history"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert b"<svg" in result.stdout
     assert list(home.rglob("*")) == []

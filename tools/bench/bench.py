@@ -58,8 +58,9 @@ def measure(command: list[str], runs: int, cold: bool) -> tuple[float, float, in
 
 def import_ms(module: str) -> float:
     """Cumulative import time of `module` (ms), from `python -X importtime`."""
-    result = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True
+    )
     last = [line for line in result.stderr.splitlines() if re.search(rf"\|\s*{re.escape(module)}$", line)]
     return int(last[-1].split("|")[1]) / 1000 if last else float("nan")
 
@@ -112,11 +113,17 @@ def main() -> None:
         for label, command, cold in cases:
             runs = args.runs if "notes" not in label else max(3, args.runs // 3)
             median, best, rss = measure(command, runs, cold)
-            flag = " (over budget)" if label.startswith(("vaulttool --help", "status vault")) and median > BUDGET_MS else ""
+            flag = (
+                " (over budget)"
+                if label.startswith(("vaulttool --help", "status vault")) and median > BUDGET_MS
+                else ""
+            )
             print(f"| {label}{flag} | {median:.0f} | {best:.0f} | {rss} |")
-    print(f"\nimport vaulttool.cli: {import_ms('vaulttool.cli'):.0f} ms; "
-          f"import vaulttool.vault (parser, YAML, markdown-it): {import_ms('vaulttool.vault'):.0f} ms; "
-          f"python -c pass: {measure([sys.executable, '-c', 'pass'], 5, True)[0]:.0f} ms")
+    print(
+        f"\nimport vaulttool.cli: {import_ms('vaulttool.cli'):.0f} ms; "
+        f"import vaulttool.vault (parser, YAML, markdown-it): {import_ms('vaulttool.vault'):.0f} ms; "
+        f"python -c pass: {measure([sys.executable, '-c', 'pass'], 5, True)[0]:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

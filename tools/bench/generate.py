@@ -29,20 +29,116 @@ from urllib.parse import quote
 
 ROOTS = ("Neuroscience", "Physiology", "Pharmacology", "Biophysics", "Anatomy", "Cell Biology", "Exams")
 SUBJECTS = (
-    "membrane", "channel", "potential", "synapse", "receptor", "neuron", "axon", "dendrite", "myelin",
-    "sodium", "potassium", "chloride", "calcium", "gradient", "current", "conductance", "pump",
-    "transporter", "vesicle", "glia", "cortex", "reflex", "spinal", "motor", "sensory", "retina",
-    "cochlea", "thalamus", "hippocampus", "cerebellum", "dopamine", "glutamate", "GABA", "glycine",
-    "acetylcholine", "plasticity", "threshold", "refractory", "capacitance", "resistance", "cable",
-    "junction", "inhibition", "excitation", "feedback", "oscillation", "rhythm", "memory", "learning",
+    "membrane",
+    "channel",
+    "potential",
+    "synapse",
+    "receptor",
+    "neuron",
+    "axon",
+    "dendrite",
+    "myelin",
+    "sodium",
+    "potassium",
+    "chloride",
+    "calcium",
+    "gradient",
+    "current",
+    "conductance",
+    "pump",
+    "transporter",
+    "vesicle",
+    "glia",
+    "cortex",
+    "reflex",
+    "spinal",
+    "motor",
+    "sensory",
+    "retina",
+    "cochlea",
+    "thalamus",
+    "hippocampus",
+    "cerebellum",
+    "dopamine",
+    "glutamate",
+    "GABA",
+    "glycine",
+    "acetylcholine",
+    "plasticity",
+    "threshold",
+    "refractory",
+    "capacitance",
+    "resistance",
+    "cable",
+    "junction",
+    "inhibition",
+    "excitation",
+    "feedback",
+    "oscillation",
+    "rhythm",
+    "memory",
+    "learning",
 )
 WORDS = SUBJECTS + (
-    "the", "a", "of", "and", "to", "in", "is", "that", "by", "with", "for", "as", "on", "when",
-    "which", "because", "so", "each", "more", "less", "than", "across", "through", "into", "at",
-    "rest", "open", "closed", "fast", "slow", "large", "small", "inward", "outward", "net",
-    "equilibrium", "driving", "force", "flux", "concentration", "charge", "voltage", "time",
-    "constant", "length", "depolarises", "hyperpolarises", "fires", "releases", "binds", "blocks",
-    "raises", "lowers", "explains", "depends", "balances", "reaches", "follows", "shows",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "by",
+    "with",
+    "for",
+    "as",
+    "on",
+    "when",
+    "which",
+    "because",
+    "so",
+    "each",
+    "more",
+    "less",
+    "than",
+    "across",
+    "through",
+    "into",
+    "at",
+    "rest",
+    "open",
+    "closed",
+    "fast",
+    "slow",
+    "large",
+    "small",
+    "inward",
+    "outward",
+    "net",
+    "equilibrium",
+    "driving",
+    "force",
+    "flux",
+    "concentration",
+    "charge",
+    "voltage",
+    "time",
+    "constant",
+    "length",
+    "depolarises",
+    "hyperpolarises",
+    "fires",
+    "releases",
+    "binds",
+    "blocks",
+    "raises",
+    "lowers",
+    "explains",
+    "depends",
+    "balances",
+    "reaches",
+    "follows",
+    "shows",
 )
 LIFECYCLE = ("#hypothesis", "#wonder", "#question", "#to_verify")
 ANSWERS = ("#explanation", "#verifed", "#clarification", "#verified")
@@ -139,8 +235,9 @@ def _misspelt(name: str, names: set[str], rng: random.Random) -> str:
 class _Writer:
     """Writes the body of notes from the plans; counts links and broken ones."""
 
-    def __init__(self, plans: list[_Plan], rng: random.Random, attachments: int, manifest: Manifest,
-                 broken_rate: float = 0.05) -> None:
+    def __init__(
+        self, plans: list[_Plan], rng: random.Random, attachments: int, manifest: Manifest, broken_rate: float = 0.05
+    ) -> None:
         self.plans = plans
         self.rng = rng
         self.attachments = attachments
@@ -206,8 +303,10 @@ class _Writer:
         ion, inside, outside, expected = self.rng.choice(IONS)
         expected += self.rng.choice((0, 0, 0, 9))  # some claims are wrong on purpose
         if self.rng.random() < 0.5:
-            return (f"```nernst\nion: {ion}\ninside: {inside} mM\noutside: {outside} mM\n"
-                    f"temperature: 37 °C\nexpect: {expected} mV\n```")
+            return (
+                f"```nernst\nion: {ion}\ninside: {inside} mM\noutside: {outside} mM\n"
+                f"temperature: 37 °C\nexpect: {expected} mV\n```"
+            )
         return f"E is `nernst: {ion} in {inside} mM, out {outside} mM, 37 °C => {expected} mV` at body temperature."
 
     def note(self, plan: _Plan, number: int) -> str:
@@ -269,6 +368,7 @@ def generate(root: Path, notes: int, seed: int = 1, broken_rate: float = 0.05) -
 
 # --- adversarial shapes -------------------------------------------------------------------------
 
+
 def _many_links(root: Path, seed: int) -> Manifest:
     """1,000 normal notes and one more with 50,000 links to them."""
     manifest = generate(root, 1000, seed)
@@ -292,8 +392,14 @@ def _same_names(root: Path, seed: int) -> Manifest:
             for _ in range(2):
                 other = rng.choice(folders)
                 manifest.links += 1
-                written = rng.choice(("[[Note]]", f"[[{other}/Note]]", f"[[{other.split('/')[1]}/Note]]",
-                                      f"[[{other}/Note#Section {rng.randrange(6)}]]"))
+                written = rng.choice(
+                    (
+                        "[[Note]]",
+                        f"[[{other}/Note]]",
+                        f"[[{other.split('/')[1]}/Note]]",
+                        f"[[{other}/Note#Section {rng.randrange(6)}]]",
+                    )
+                )
                 lines.append(f"- {_words(rng, 4, 10).capitalize()} {written}")
             lines.append("")
         _write(root, f"{folder}/Note.md", "\n".join(lines), manifest)
@@ -367,9 +473,15 @@ def main() -> None:
     args = parser.parse_args()
     if args.folder.exists():
         parser.error(f"{args.folder} exists; name a new folder")
-    manifest = generate_shape(args.folder, args.shape, args.seed) if args.shape else generate(args.folder, args.notes, args.seed)
-    print(f"{manifest.notes} notes, {manifest.bytes / 2**20:.1f} MiB, {manifest.links} links, "
-          f"broken: {dict(sorted(manifest.broken.items()))}")
+    manifest = (
+        generate_shape(args.folder, args.shape, args.seed)
+        if args.shape
+        else generate(args.folder, args.notes, args.seed)
+    )
+    print(
+        f"{manifest.notes} notes, {manifest.bytes / 2**20:.1f} MiB, {manifest.links} links, "
+        f"broken: {dict(sorted(manifest.broken.items()))}"
+    )
 
 
 if __name__ == "__main__":

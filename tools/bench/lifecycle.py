@@ -19,24 +19,31 @@ from vaulttool.parse import parse_note
 
 SHAPES: dict[str, Callable[[int], str]] = {
     "openers in one unit": lambda n: "- " + " ".join(f"#hypothesis h{i}" for i in range(n)) + "\n",
-    "openers and answers in one unit": lambda n: "- " + " ".join(f"#hypothesis h{i} #explanation a"
-                                                                 for i in range(n)) + "\n",
+    "openers and answers in one unit": lambda n: (
+        "- " + " ".join(f"#hypothesis h{i} #explanation a" for i in range(n)) + "\n"
+    ),
     "answers that close nothing, one unit": lambda n: "- " + " ".join("#explanation a" for _ in range(n)) + "\n",
-    "bullets, answered by the next": lambda n: "".join("- #hypothesis h\n" if i % 2 == 0 else "- #explanation a\n"
-                                                       for i in range(n)),
+    "bullets, answered by the next": lambda n: "".join(
+        "- #hypothesis h\n" if i % 2 == 0 else "- #explanation a\n" for i in range(n)
+    ),
     "one paragraph of lines": lambda n: "".join(f"line {i} #hypothesis h #explanation e\n" for i in range(n)),
-    "nested 8 deep": lambda n: "".join("    " * (i % 8) + ("- #explanation e\n" if i % 3 == 0 else "- #hypothesis h\n")
-                                       for i in range(n)),
-    "children answering one item": lambda n: "- #hypothesis h\n" + "".join("    - #clarification a\n"
-                                                                           for _ in range(n - 1)),
+    "nested 8 deep": lambda n: "".join(
+        "    " * (i % 8) + ("- #explanation e\n" if i % 3 == 0 else "- #hypothesis h\n") for i in range(n)
+    ),
+    "children answering one item": lambda n: (
+        "- #hypothesis h\n" + "".join("    - #clarification a\n" for _ in range(n - 1))
+    ),
     "siblings then orphan answers": lambda n: "- x\n" * (n // 2) + "- #explanation a\n" * (n // 2),
     "items, a heading, orphans": lambda n: "- #hypothesis h\n" * (n // 2) + "## X\n" + "#explanation a\n\n" * (n // 4),
-    "headings holding items": lambda n: "".join(f"{'#' * (1 + i % 6)} #hypothesis h\n#explanation x\n"
-                                                for i in range(n // 2)),
+    "headings holding items": lambda n: "".join(
+        f"{'#' * (1 + i % 6)} #hypothesis h\n#explanation x\n" for i in range(n // 2)
+    ),
     "table rows": lambda n: "| a | b |\n|---|---|\n" + "| #hypothesis h | |\n| | #explanation e |\n" * (n // 2),
     "implicit answers": lambda n: "- #hypothesis h\n    - yes, it is\n" * (n // 2),
-    "block references": lambda n: "".join(f"- #hypothesis h ^b{i}\n" for i in range(n // 2))
-    + "".join(f"- [[#^b{i}]] #explanation x\n" for i in range(n // 2)),
+    "block references": lambda n: (
+        "".join(f"- #hypothesis h ^b{i}\n" for i in range(n // 2))
+        + "".join(f"- [[#^b{i}]] #explanation x\n" for i in range(n // 2))
+    ),
 }
 ONE_UNIT = {"openers in one unit", "openers and answers in one unit", "answers that close nothing, one unit"}
 

@@ -38,8 +38,9 @@ class Timeout(Exception):
     """The process ran past its time limit (it was killed)."""
 
 
-def run(command: list[str], env: dict[str, str] | None = None, stdout: Path | None = None,
-        timeout: float = 600) -> Sample:
+def run(
+    command: list[str], env: dict[str, str] | None = None, stdout: Path | None = None, timeout: float = 600
+) -> Sample:
     """Run `command` once, its output to `stdout` (else discarded); raise `Timeout` past `timeout` s."""
     sink = open(stdout, "wb") if stdout else subprocess.DEVNULL
     try:
@@ -65,5 +66,9 @@ def run(command: list[str], env: dict[str, str] | None = None, stdout: Path | No
 
 def summarise(samples: list[Sample]) -> Summary:
     """Medians of wall and CPU time, the largest peak memory."""
-    return Summary(statistics.median(s.wall for s in samples), statistics.median(s.cpu for s in samples),
-                   max(s.peak_mib for s in samples), len(samples))
+    return Summary(
+        statistics.median(s.wall for s in samples),
+        statistics.median(s.cpu for s in samples),
+        max(s.peak_mib for s in samples),
+        len(samples),
+    )

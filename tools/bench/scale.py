@@ -128,7 +128,9 @@ def verify(output: Path, manifest: Manifest, arguments: list[str]) -> None:
     """The check found exactly the broken links the generator wrote (of the codes it checked)."""
     ignored = set(arguments[arguments.index("--ignore") + 1].split(",")) if "--ignore" in arguments else set()
     wrote = Counter({code: count for code, count in manifest.broken.items() if code not in ignored})
-    found = Counter(d["code"] for d in json.loads(output.read_text())["diagnostics"] if d["code"].startswith("missing-"))
+    found = Counter(
+        d["code"] for d in json.loads(output.read_text())["diagnostics"] if d["code"].startswith("missing-")
+    )
     if found != wrote:
         raise SystemExit(f"check found {dict(found)}, the generator wrote {dict(wrote)}")
 
@@ -144,8 +146,10 @@ def ratio(a: Summary | str, b: Summary | str) -> str:
 
 
 def table_commands(bench: Bench, sizes: list[int], commands: list[str], seed: int) -> dict[int, tuple[Path, Manifest]]:
-    print("| command | notes | cold wall s | cold CPU s | cold MiB | warm wall s | warm CPU s | warm MiB "
-          "| 1% wall s | 1% CPU s | 1% MiB |")
+    print(
+        "| command | notes | cold wall s | cold CPU s | cold MiB | warm wall s | warm CPU s | warm MiB "
+        "| 1% wall s | 1% CPU s | 1% MiB |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     vaults = {}
     for size in sizes:
@@ -159,12 +163,17 @@ def table_commands(bench: Bench, sizes: list[int], commands: list[str], seed: in
 
 
 def table_floor(bench: Bench, vaults: dict[int, tuple[Path, Manifest]], check: str) -> None:
-    print(f"\n| notes | read + regex floor s | {check} cold s | ratio | {check} warm s | ratio |\n|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"\n| notes | read + regex floor s | {check} cold s | ratio | {check} warm s | ratio |\n|---:|---:|---:|---:|---:|---:|"
+    )
     for size, (vault, manifest) in vaults.items():
         floor = bench.repeat(lambda vault=vault: run([sys.executable, "-c", FLOOR, str(vault)], timeout=bench.timeout))
         cold, warm, _ = bench.scenarios(check, vault, manifest)
-        print(f"| {size} | {cells(floor)[0]} | {cells(cold)[0]} | {ratio(cold, floor)} | {cells(warm)[0]} "
-              f"| {ratio(warm, floor)} |", flush=True)
+        print(
+            f"| {size} | {cells(floor)[0]} | {cells(cold)[0]} | {ratio(cold, floor)} | {cells(warm)[0]} "
+            f"| {ratio(warm, floor)} |",
+            flush=True,
+        )
 
 
 def table_otools(bench: Bench, python: str, size: int, seed: int) -> None:
@@ -176,15 +185,20 @@ def table_otools(bench: Bench, python: str, size: int, seed: int) -> None:
     print("| obsidiantools `Vault(path).connect().gather()` | " + " | ".join(cells(otools)) + " |")
     print("| vaulttool check, cold | " + " | ".join(cells(cold)) + " |")
     if isinstance(otools, str) and isinstance(cold, Summary):
-        print(f"\nobsidiantools did not finish in {bench.timeout:.0f} s: vaulttool check cold is at least "
-              f"{bench.timeout / cold.wall:.1f}x faster", flush=True)
+        print(
+            f"\nobsidiantools did not finish in {bench.timeout:.0f} s: vaulttool check cold is at least "
+            f"{bench.timeout / cold.wall:.1f}x faster",
+            flush=True,
+        )
     else:
         print(f"\nvaulttool check cold is {ratio(otools, cold)} faster than obsidiantools", flush=True)
 
 
 def table_shapes(bench: Bench, shapes: list[str], seed: int, check: str) -> None:
-    print(f"\n| shape | notes | MiB | {check} cold s | normal vault of the same bytes: notes | cold s | ratio "
-          f"| {check} warm s | normal warm s | ratio |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        f"\n| shape | notes | MiB | {check} cold s | normal vault of the same bytes: notes | cold s | ratio "
+        f"| {check} warm s | normal warm s | ratio |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
     normals: dict[int, tuple[Path, Manifest, Summary | str, Summary | str]] = {}
     for shape in shapes:
         vault = bench.scratch / f"shape-{shape}"
@@ -196,9 +210,12 @@ def table_shapes(bench: Bench, shapes: list[str], seed: int, check: str) -> None
             normals[equivalent] = (normal, normal_manifest, *bench.scenarios(check, normal, normal_manifest)[:2])
         _, _, normal_cold, normal_warm = normals[equivalent]
         cold, warm, _ = bench.scenarios(check, vault, manifest)
-        print(f"| {shape} | {manifest.notes} | {manifest.bytes / 2**20:.1f} | {cells(cold)[0]} | {equivalent} "
-              f"| {cells(normal_cold)[0]} | {ratio(cold, normal_cold)} | {cells(warm)[0]} | {cells(normal_warm)[0]} "
-              f"| {ratio(warm, normal_warm)} |", flush=True)
+        print(
+            f"| {shape} | {manifest.notes} | {manifest.bytes / 2**20:.1f} | {cells(cold)[0]} | {equivalent} "
+            f"| {cells(normal_cold)[0]} | {ratio(cold, normal_cold)} | {cells(warm)[0]} | {cells(normal_warm)[0]} "
+            f"| {ratio(warm, normal_warm)} |",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -207,13 +224,19 @@ def main() -> None:
     parser.add_argument("--commands", default="check,status,report", help="default %(default)s")
     parser.add_argument("--runs", type=int, default=3, help="runs per cell, the median is shown (default %(default)s)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is given up (default %(default)s)")
+    parser.add_argument(
+        "--timeout", type=float, default=600, help="seconds before a run is given up (default %(default)s)"
+    )
     parser.add_argument("--otools-python", help="a Python with obsidiantools installed (else that row is skipped)")
     parser.add_argument("--otools-size", type=int, default=2000)
     parser.add_argument("--shapes", default="", help=f"'all' or some of {', '.join(SHAPES)}")
     parser.add_argument("--no-floor", action="store_true", help="skip the read-plus-regex floor")
-    parser.add_argument("--check", default="check", choices=[c for c in COMMANDS if c.startswith("check")],
-                        help="the check variant of the floor and shape tables (default %(default)s)")
+    parser.add_argument(
+        "--check",
+        default="check",
+        choices=[c for c in COMMANDS if c.startswith("check")],
+        help="the check variant of the floor and shape tables (default %(default)s)",
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     commands = [c for c in args.commands.split(",") if c]

@@ -40,8 +40,9 @@ def parser_fingerprint() -> bytes:
     """A hash of the modules whose code decides what a parsed `Note` holds."""
     package = Path(__file__).parent
     digest = hashlib.blake2b(digest_size=16)
-    for source in sorted([package / "model.py", package / "rules.py", package / "records.py",
-                          *(package / "parse").glob("*.py")]):
+    for source in sorted(
+        [package / "model.py", package / "rules.py", package / "records.py", *(package / "parse").glob("*.py")]
+    ):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     return digest.digest()
@@ -67,8 +68,12 @@ def _codecs() -> dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]
     def same(blob: bytes) -> bytes:
         return blob
 
-    return {"notes": (same, same), "blame": (encode_blame, decode_blame), "results": (same, same),
-            "readings": (same, same)}
+    return {
+        "notes": (same, same),
+        "blame": (encode_blame, decode_blame),
+        "results": (same, same),
+        "readings": (same, same),
+    }
 
 
 def _open(file: Path) -> sqlite3.Connection | None:
@@ -162,8 +167,10 @@ class Cache:
                     f"INSERT OR REPLACE INTO {table} (key, value, used) VALUES (?, ?, ?)",
                     ((key, encode(value), now) for key, value in entries),
                 )
-                self._db.executemany(f"UPDATE {table} SET used = ? WHERE key = ? AND used < ?",
-                                     ((now, key, now - 24 * 3600) for key in touched))
+                self._db.executemany(
+                    f"UPDATE {table} SET used = ? WHERE key = ? AND used < ?",
+                    ((now, key, now - 24 * 3600) for key in touched),
+                )
                 self._db.execute(f"DELETE FROM {table} WHERE used < ?", (now - KEEP_SECONDS,))
         except sqlite3.Error:
             pass

@@ -100,13 +100,21 @@ class VaulttoolGroup(click.Group):
         sys.exit(result if isinstance(result, int) else EXIT_CLEAN)
 
 
-@click.group(cls=VaulttoolGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=VaulttoolGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, "--version", "-V", prog_name="vaulttool")
-@click.option("--color/--no-color", default=None,
-              help="Force colour on (even when piped) or off; default: on for a terminal unless NO_COLOR is set.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Force colour on (even when piped) or off; default: on for a terminal unless NO_COLOR is set.",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback for internal errors.")
-@click.option("--no-cache", is_flag=True, help="Parse every note afresh (the parse cache lives in the user cache folder).")
+@click.option(
+    "--no-cache", is_flag=True, help="Parse every note afresh (the parse cache lives in the user cache folder)."
+)
 @click.pass_context
 def main(ctx: click.Context, color: bool | None, debug: bool, no_cache: bool) -> int:
     """Status, link checks, number checks and review sheets for an Obsidian vault of study notes.
@@ -138,7 +146,6 @@ def main(ctx: click.Context, color: bool | None, debug: bool, no_cache: bool) ->
 
 for command in (status, tags, check, rules, graph, verify, calc, report, review):
     main.add_command(command)
-
 
 
 def run() -> None:

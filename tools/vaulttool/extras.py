@@ -37,5 +37,6 @@ def require(extra: str, feature: str) -> ModuleType:
     try:
         return import_module(module)
     except ImportError:
-        raise ExtraMissing(f"{feature} needs {module}, from {DISTRIBUTION}'s {extra!r} extra: "
-                           f"{install_hint(extra)}") from None
+        raise ExtraMissing(
+            f"{feature} needs {module}, from {DISTRIBUTION}'s {extra!r} extra: {install_hint(extra)}"
+        ) from None

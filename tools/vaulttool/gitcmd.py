@@ -46,17 +46,46 @@ FIXED_OVERRIDES: tuple[Override, ...] = (
 )
 """Keys that run a command, or read a file named by the repository, in any command we call."""
 
-COMMAND_KEYS = frozenset({
-    "textconv", "command", "cmd", "clean", "smudge", "process", "program", "helper", "driver",
-    "editor", "pager", "sshcommand", "askpass", "gitproxy", "fsmonitor", "hookspath", "external",
-    "packobjectshook", "alternaterefscommand", "uploadpack", "receivepack", "browser", "vcs",
-    "sendmailcmd", "smtpserver",
-})
+COMMAND_KEYS = frozenset(
+    {
+        "textconv",
+        "command",
+        "cmd",
+        "clean",
+        "smudge",
+        "process",
+        "program",
+        "helper",
+        "driver",
+        "editor",
+        "pager",
+        "sshcommand",
+        "askpass",
+        "gitproxy",
+        "fsmonitor",
+        "hookspath",
+        "external",
+        "packobjectshook",
+        "alternaterefscommand",
+        "uploadpack",
+        "receivepack",
+        "browser",
+        "vcs",
+        "sendmailcmd",
+        "smtpserver",
+    }
+)
 """The last part of a configuration key whose value git may run as a command."""
 
 _BOOLEAN_COMMANDS = {"fsmonitor": "false", "pager": "false"}
-_REMOVED_ENVIRONMENT = ("GIT_EXTERNAL_DIFF", "GIT_ASKPASS", "SSH_ASKPASS", "GIT_EDITOR", "GIT_SEQUENCE_EDITOR",
-                        "GIT_CONFIG_COUNT")
+_REMOVED_ENVIRONMENT = (
+    "GIT_EXTERNAL_DIFF",
+    "GIT_ASKPASS",
+    "SSH_ASKPASS",
+    "GIT_EDITOR",
+    "GIT_SEQUENCE_EDITOR",
+    "GIT_CONFIG_COUNT",
+)
 _GIT_FILES = ("HEAD", "config", "index", "packed-refs", "commondir", "info/attributes")
 
 
@@ -73,8 +102,11 @@ class Repository:
 def environment(overrides: tuple[Override, ...] = ()) -> dict[str, str]:
     """The user's environment without git's system and global configuration or any helper, with
     `overrides` as command-scope configuration."""
-    env = {key: value for key, value in os.environ.items()
-           if key not in _REMOVED_ENVIRONMENT and not key.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in _REMOVED_ENVIRONMENT and not key.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_"))
+    }
     for number, (key, value) in enumerate(overrides):
         env[f"GIT_CONFIG_KEY_{number}"] = key
         env[f"GIT_CONFIG_VALUE_{number}"] = value
@@ -99,7 +131,11 @@ def trusted_safe_directories() -> tuple[str, ...]:
         try:
             result = subprocess.run(
                 ["git", "config", scope, "--get-all", "safe.directory"],
-                cwd=os.sep, capture_output=True, stdin=subprocess.DEVNULL, timeout=QUICK_TIMEOUT_S, check=False,
+                cwd=os.sep,
+                capture_output=True,
+                stdin=subprocess.DEVNULL,
+                timeout=QUICK_TIMEOUT_S,
+                check=False,
             )
         except (OSError, subprocess.SubprocessError):
             continue
@@ -107,16 +143,25 @@ def trusted_safe_directories() -> tuple[str, ...]:
     return tuple(values)
 
 
-def run(folder: Path, args: list[str], overrides: tuple[Override, ...] = FIXED_OVERRIDES,
-        stdin: bytes | None = None, timeout: float = TIMEOUT_S) -> bytes | None:
+def run(
+    folder: Path,
+    args: list[str],
+    overrides: tuple[Override, ...] = FIXED_OVERRIDES,
+    stdin: bytes | None = None,
+    timeout: float = TIMEOUT_S,
+) -> bytes | None:
     """`git -C folder <args>`'s standard output with `overrides`, or None if git is missing, fails
     or takes longer than `timeout` seconds."""
     safe = tuple(("safe.directory", value) for value in trusted_safe_directories())
     try:
         result = subprocess.run(
-            ["git", "--no-pager", "-C", str(folder), *args], input=stdin,
+            ["git", "--no-pager", "-C", str(folder), *args],
+            input=stdin,
             stdin=None if stdin is not None else subprocess.DEVNULL,
-            capture_output=True, env=environment((*safe, *overrides)), timeout=timeout, check=False,
+            capture_output=True,
+            env=environment((*safe, *overrides)),
+            timeout=timeout,
+            check=False,
         )
     except (OSError, ValueError, subprocess.SubprocessError):
         return None

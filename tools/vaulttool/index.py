@@ -12,23 +12,71 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Rule 10 (HELP Files and folders/Accepted file formats.md): the types Obsidian opens, besides md.
-ATTACHMENT_TYPES = frozenset({
-    "canvas", "base",
-    "avif", "bmp", "gif", "jpeg", "jpg", "png", "svg", "webp",
-    "flac", "m4a", "mp3", "ogg", "wav", "webm", "3gp",
-    "mkv", "mov", "mp4", "ogv",
-    "pdf",
-})
+ATTACHMENT_TYPES = frozenset(
+    {
+        "canvas",
+        "base",
+        "avif",
+        "bmp",
+        "gif",
+        "jpeg",
+        "jpg",
+        "png",
+        "svg",
+        "webp",
+        "flac",
+        "m4a",
+        "mp3",
+        "ogg",
+        "wav",
+        "webm",
+        "3gp",
+        "mkv",
+        "mov",
+        "mp4",
+        "ogv",
+        "pdf",
+    }
+)
 # Files a note links to that Obsidian does not open itself (it hands them to the system): a link to a
 # missing one is a missing file, not a missing note. Decision: the common document, data and
 # archive types; any other dotted name (`[[Mr.Robot]]`) is still read as a note.
-OTHER_FILE_TYPES = frozenset({
-    "doc", "docx", "odt", "rtf", "txt", "tex", "bib", "epub", "pages",
-    "xls", "xlsx", "ods", "csv", "tsv", "numbers", "json", "xml", "yaml", "yml",
-    "ppt", "pptx", "odp", "key",
-    "zip", "gz", "tar", "7z", "rar",
-    "html", "htm", "ipynb", "py",
-})
+OTHER_FILE_TYPES = frozenset(
+    {
+        "doc",
+        "docx",
+        "odt",
+        "rtf",
+        "txt",
+        "tex",
+        "bib",
+        "epub",
+        "pages",
+        "xls",
+        "xlsx",
+        "ods",
+        "csv",
+        "tsv",
+        "numbers",
+        "json",
+        "xml",
+        "yaml",
+        "yml",
+        "ppt",
+        "pptx",
+        "odp",
+        "key",
+        "zip",
+        "gz",
+        "tar",
+        "7z",
+        "rar",
+        "html",
+        "htm",
+        "ipynb",
+        "py",
+    }
+)
 FILE_TYPES = ATTACHMENT_TYPES | OTHER_FILE_TYPES
 
 

@@ -263,8 +263,18 @@ class Note:
 Kind = Literal["hypothesis", "question", "claim"]
 Status = Literal["open", "waiting", "to-verify", "answered", "verified"]
 Outcome = Literal["corrected", "partial", "confirmed"]
-Rule = Literal["same-unit", "child", "continuation", "sibling", "next-paragraph", "section", "block-ref",
-               "task", "front-matter", "implicit"]
+Rule = Literal[
+    "same-unit",
+    "child",
+    "continuation",
+    "sibling",
+    "next-paragraph",
+    "section",
+    "block-ref",
+    "task",
+    "front-matter",
+    "implicit",
+]
 
 
 @fast_pickle

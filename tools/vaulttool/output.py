@@ -60,8 +60,9 @@ def write_atomic(path: str | os.PathLike[str], content: Content, vault: str | os
     return target
 
 
-def _through_symlink(path: str | os.PathLike[str], link: Path,
-                     vault: str | os.PathLike[str] | None) -> tuple[Path, os.stat_result | None]:
+def _through_symlink(
+    path: str | os.PathLike[str], link: Path, vault: str | os.PathLike[str] | None
+) -> tuple[Path, os.stat_result | None]:
     """The file a symlink leads to and its status (None if it does not exist yet)."""
     try:
         info: os.stat_result | None = link.stat()
@@ -75,8 +76,10 @@ def _through_symlink(path: str | os.PathLike[str], link: Path,
     if vault is not None:
         root = os.path.realpath(vault)
         if os.path.commonpath([root, str(resolved)]) == root:
-            raise OutputError(f"cannot write {path}: it is a symlink to {resolved}, inside the vault; "
-                              "name the file itself to write there")
+            raise OutputError(
+                f"cannot write {path}: it is a symlink to {resolved}, inside the vault; "
+                "name the file itself to write there"
+            )
     return resolved, info
 
 

@@ -31,6 +31,7 @@ _PATH_FIELD = b"\xa4path"  # the MessagePack key `path` (Note.path and Position.
 
 # --- front matter: YAML values with their types --------------------------------------------------
 
+
 def _pack(value: Any, encode: Any) -> Any:
     if value is None or isinstance(value, (bool, str, bytes, float)):
         return value
@@ -82,13 +83,25 @@ def _encoder() -> msgspec.msgpack.Encoder:
 
 # --- notes ---------------------------------------------------------------------------------------
 
+
 def _positions(note: Note) -> list[Position]:
     """Every `Position` object a note holds (a unit's tags count again: they are encoded again).
     A new positioned field of `Note` must be added here (a test round-trips every field)."""
     facts: list[Any] = [
-        *note.aliases, *note.tags, *note.headings, *note.blocks, *note.links, *note.code_blocks, *note.code_spans,
-        *note.units, *note.problems, *(tag for unit in note.units for tag in unit.tags), *note.tables,
-        *(cell for table in note.tables for row in table.rows for cell in row), *note.containers]
+        *note.aliases,
+        *note.tags,
+        *note.headings,
+        *note.blocks,
+        *note.links,
+        *note.code_blocks,
+        *note.code_spans,
+        *note.units,
+        *note.problems,
+        *(tag for unit in note.units for tag in unit.tags),
+        *note.tables,
+        *(cell for table in note.tables for row in table.rows for cell in row),
+        *note.containers,
+    ]
     return [fact.position for fact in facts]
 
 
@@ -137,6 +150,7 @@ def decode_note(blob: bytes, path: str) -> Note:
 
 
 # --- blame dates ---------------------------------------------------------------------------------
+
 
 def encode_blame(dates: dict[int, dt.date]) -> bytes:
     return _encoder().encode(tuple((line, date.toordinal()) for line, date in dates.items()))

@@ -131,7 +131,7 @@ class HeadingIndex:
 
     def _search(self, start: int, end: int, wanted: Sequence[str]) -> Heading | None:
         found = self.where.get(wanted[0], ())
-        for i in found[bisect_left(found, start):]:
+        for i in found[bisect_left(found, start) :]:
             if i >= end:
                 return None
             if len(wanted) == 1:
@@ -215,8 +215,14 @@ class Resolver:
             return Resolution(note.path, link, problem=missing)
         if is_note(found.path):
             return self._anchor(note, link, found)
-        return Resolution(note.path, link, target=found.path, candidates=found.candidates,
-                          case_exact=found.case_exact, tie_break=found.tie_break)
+        return Resolution(
+            note.path,
+            link,
+            target=found.path,
+            candidates=found.candidates,
+            case_exact=found.case_exact,
+            tie_break=found.tie_break,
+        )
 
     def find_file(self, target: str, folder: str) -> _Found:
         """The file a link path reaches from a note in `folder` (rules 9, 10, 12, 13)."""
@@ -300,8 +306,17 @@ class Resolver:
                 if parts:
                     heading = self._heading_index(target_note).find(parts)
                     problem = None if heading is not None else Code.MISSING_HEADING
-        return Resolution(note.path, link, target=found.path, heading=heading, block=block, problem=problem,
-                          candidates=found.candidates, case_exact=found.case_exact, tie_break=found.tie_break)
+        return Resolution(
+            note.path,
+            link,
+            target=found.path,
+            heading=heading,
+            block=block,
+            problem=problem,
+            candidates=found.candidates,
+            case_exact=found.case_exact,
+            tie_break=found.tie_break,
+        )
 
     def _heading_index(self, note: Note) -> HeadingIndex:
         index = self._headings.get(note.path)
@@ -331,4 +346,3 @@ def resolve_links(vault: Vault) -> ResolvedLinks:
     """Every link of every note, resolved."""
     resolver = Resolver(vault)
     return ResolvedLinks(resolver, tuple(resolver.resolve(note, link) for note in vault.notes for link in note.links))
-

@@ -44,8 +44,9 @@ def canonical(value: Any) -> str:
     if isinstance(value, Enum):
         return repr(value.value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = ",".join(f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value)
-                          if f.compare)
+        fields = ",".join(
+            f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value) if f.compare
+        )
         return f"{type(value).__name__}({fields})"
     if isinstance(value, (set, frozenset)):
         return "{" + ",".join(sorted(canonical(item) for item in value)) + "}"

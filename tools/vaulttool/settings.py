@@ -62,18 +62,60 @@ class LifecycleSettings:
     corrected: tuple[str, ...] = ("corrected",)
     partial: tuple[str, ...] = ("partial",)
     corrected_words: tuple[str, ...] = (
-        "no", "nope", "nah", "not quite", "not really", "not at all", "not true", "wrong", "incorrect", "false",
-        "actually", "actually no", "quite the opposite", "the opposite", "it's the opposite", "the reverse",
-        "it's the reverse", "the other way round", "the other way around", "close but no",
+        "no",
+        "nope",
+        "nah",
+        "not quite",
+        "not really",
+        "not at all",
+        "not true",
+        "wrong",
+        "incorrect",
+        "false",
+        "actually",
+        "actually no",
+        "quite the opposite",
+        "the opposite",
+        "it's the opposite",
+        "the reverse",
+        "it's the reverse",
+        "the other way round",
+        "the other way around",
+        "close but no",
     )
     partial_words: tuple[str, ...] = (
-        "almost", "partly", "partially", "half", "half right", "not exactly", "kind of", "sort of", "somewhat",
-        "close", "close but", "nearly", "in part", "not always", "yes and no", "true for … but",
+        "almost",
+        "partly",
+        "partially",
+        "half",
+        "half right",
+        "not exactly",
+        "kind of",
+        "sort of",
+        "somewhat",
+        "close",
+        "close but",
+        "nearly",
+        "in part",
+        "not always",
+        "yes and no",
+        "true for … but",
         "right idea, wrong",
     )
     confirmed_words: tuple[str, ...] = (
-        "yes", "yep", "yeah", "exactly", "exactly right", "right", "correct", "indeed", "true", "precisely",
-        "that's it", "spot on", "confirmed",
+        "yes",
+        "yep",
+        "yeah",
+        "exactly",
+        "exactly right",
+        "right",
+        "correct",
+        "indeed",
+        "true",
+        "precisely",
+        "that's it",
+        "spot on",
+        "confirmed",
     )
     implicit_answers: bool = True  # an untagged "yes, …" or "→ …" child bullet answers its parent's item
 
@@ -220,8 +262,10 @@ def _table(data: dict[str, Any], name: str, file: Path, known: tuple[str, ...]) 
         raise SettingsError(f"{file}: [{name}] must be a table")
     unknown = sorted(set(table) - set(known))
     if unknown:
-        raise SettingsError(f"{file}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} in "
-                            f"[{name}] (known: {', '.join(known)})")
+        raise SettingsError(
+            f"{file}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} in "
+            f"[{name}] (known: {', '.join(known)})"
+        )
     return table
 
 
@@ -245,28 +289,37 @@ def _parse_toml(text: str, file: Path) -> tuple[tuple[str, ...], LifecycleSettin
         raise SettingsError(f"{file}: {str(error).splitlines()[0]}") from None
     unknown = sorted(set(data) - set(TABLES))
     if unknown:
-        raise SettingsError(f"{file}: unknown table{'s' if len(unknown) > 1 else ''} "
-                            f"{', '.join(f'[{name}]' for name in unknown)} (known: "
-                            f"{', '.join(f'[{name}]' for name in TABLES)})")
+        raise SettingsError(
+            f"{file}: unknown table{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(f'[{name}]' for name in unknown)} (known: "
+            f"{', '.join(f'[{name}]' for name in TABLES)})"
+        )
     vault = _table(data, "vault", file, ("names",))
     names = _strings(vault.get("names", []), f"{file}: [vault] names")
     lifecycle = _table(data, "lifecycle", file, LIFECYCLE_KEYS)
-    overrides: dict[str, Any] = {key: _strings(value, f"{file}: [lifecycle] {key}")
-                                 for key, value in lifecycle.items() if key != "implicit_answers"}
+    overrides: dict[str, Any] = {
+        key: _strings(value, f"{file}: [lifecycle] {key}")
+        for key, value in lifecycle.items()
+        if key != "implicit_answers"
+    }
     if "implicit_answers" in lifecycle:
         if not isinstance(lifecycle["implicit_answers"], bool):
             raise SettingsError(f"{file}: [lifecycle] implicit_answers must be true or false")
         overrides["implicit_answers"] = lifecycle["implicit_answers"]
     check = _table(data, "check", file, ("select", "ignore"))
     try:
-        select = parse_codes(_strings(check["select"], f"{file}: [check] select"),
-                             f"{file} [check] select") if "select" in check else None
-        ignore = parse_codes(_strings(check.get("ignore", []), f"{file}: [check] ignore"),
-                             f"{file} [check] ignore")
+        select = (
+            parse_codes(_strings(check["select"], f"{file}: [check] select"), f"{file} [check] select")
+            if "select" in check
+            else None
+        )
+        ignore = parse_codes(_strings(check.get("ignore", []), f"{file}: [check] ignore"), f"{file} [check] ignore")
     except UnknownCodeError as error:
         raise SettingsError(str(error)) from None
-    verify = {key: _tolerance(value, f"{file}: [verify] {key}")
-              for key, value in _table(data, "verify", file, VERIFY_KEYS).items()}
+    verify = {
+        key: _tolerance(value, f"{file}: [verify] {key}")
+        for key, value in _table(data, "verify", file, VERIFY_KEYS).items()
+    }
     return names, replace(LifecycleSettings(), **overrides), CheckSettings(select, ignore), VerifySettings(**verify)
 
 
@@ -283,8 +336,9 @@ def _parse_app_json(text: str | None, file: Path) -> ObsidianSettings:
     folder = data.get("attachmentFolderPath") or "/"
     link_format = data.get("newLinkFormat") or "shortest"
     if not isinstance(filters, list) or not isinstance(folder, str) or not isinstance(link_format, str):
-        raise SettingsError(f"{file}: userIgnoreFilters must be a list of strings, attachmentFolderPath and "
-                            "newLinkFormat strings")
+        raise SettingsError(
+            f"{file}: userIgnoreFilters must be a list of strings, attachmentFolderPath and newLinkFormat strings"
+        )
     return ObsidianSettings(
         attachment_folder=folder,
         new_link_format=link_format,
@@ -303,5 +357,12 @@ def load_settings(root: Path, config: Path | None = None) -> Settings:
     if text is None or file is None:
         return Settings(names=(folder_name,), obsidian=obsidian, warnings=tuple(warnings))
     names, lifecycle, check, verify = _parse_toml(text, file)
-    return Settings(names=tuple(dict.fromkeys((*names, folder_name))), lifecycle=lifecycle, check=check,
-                    verify=verify, obsidian=obsidian, source=file, warnings=tuple(warnings))
+    return Settings(
+        names=tuple(dict.fromkeys((*names, folder_name))),
+        lifecycle=lifecycle,
+        check=check,
+        verify=verify,
+        obsidian=obsidian,
+        source=file,
+        warnings=tuple(warnings),
+    )

@@ -111,8 +111,9 @@ def discover(root: Path) -> tuple[list[str], list[str], list[Finding]]:
         except OSError as error:
             if not prefix:
                 raise VaultError(f"cannot read the vault {os.fspath(root)}: {error.strerror}") from None
-            problems.append(_unreadable(prefix.rstrip("/"), f"folder cannot be read ({error.strerror}); "
-                                        "its notes are left out"))
+            problems.append(
+                _unreadable(prefix.rstrip("/"), f"folder cannot be read ({error.strerror}); its notes are left out")
+            )
             continue
         for entry in entries:
             if entry.name.startswith("."):
@@ -142,8 +143,13 @@ def discover(root: Path) -> tuple[list[str], list[str], list[Finding]]:
 
 
 def _kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return kind
     return "not a regular file"
@@ -191,8 +197,11 @@ def read_note_bytes(root: Path, path: str, max_bytes: int = MAX_NOTE_BYTES) -> b
         if not stat.S_ISREG(info.st_mode):
             return _unreadable(path, f"{_kind(info.st_mode)}, not a regular file; not read")
         if info.st_size > max_bytes:
-            return _unreadable(path, f"{_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit "
-                               "for a note; not read", Code.TOO_LARGE)
+            return _unreadable(
+                path,
+                f"{_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit for a note; not read",
+                Code.TOO_LARGE,
+            )
         descriptor = os.open(full, _OPEN_FLAGS)
         try:
             opened = os.fstat(descriptor)
@@ -303,8 +312,12 @@ def _bulk() -> Iterator[None]:
         gc.freeze()
 
 
-def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None, progress: ProgressCallback | None = None,
-                 keys: list[bytes] | None = None) -> tuple[list[Note], list[Finding], list[bytes]]:
+def parse_cached(
+    files: list[tuple[str, bytes]],
+    cache_dir: Path | None,
+    progress: ProgressCallback | None = None,
+    keys: list[bytes] | None = None,
+) -> tuple[list[Note], list[Finding], list[bytes]]:
     """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
     (None: no cache).
 
@@ -352,8 +365,9 @@ def parse_cached(files: list[tuple[str, bytes]], cache_dir: Path | None, progres
     return [notes[key] for key in keys], problems, keys
 
 
-def read_files(root: Path, paths: list[str], progress: ProgressCallback | None = None,
-               max_bytes: int = MAX_NOTE_BYTES) -> tuple[list[tuple[str, bytes]], list[Finding]]:
+def read_files(
+    root: Path, paths: list[str], progress: ProgressCallback | None = None, max_bytes: int = MAX_NOTE_BYTES
+) -> tuple[list[tuple[str, bytes]], list[Finding]]:
     """Each note's bytes, read once; a note that cannot be read is a problem and the others are
     read on."""
     files = []
@@ -369,9 +383,13 @@ def read_files(root: Path, paths: list[str], progress: ProgressCallback | None =
     return files, unread
 
 
-def read_notes(root: Path, paths: list[str], cache_dir: Path | None,
-               progress: ProgressCallback | None = None,
-               max_bytes: int = MAX_NOTE_BYTES) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
+def read_notes(
+    root: Path,
+    paths: list[str],
+    cache_dir: Path | None,
+    progress: ProgressCallback | None = None,
+    max_bytes: int = MAX_NOTE_BYTES,
+) -> tuple[list[Note], list[Finding], dict[str, bytes]]:
     """Read each note once and parse it (through the cache); a note that cannot be read is a
     problem and the others are read on.
 
@@ -405,8 +423,13 @@ class Scan:
         return vault_name(self.root, self.settings)
 
 
-def scan(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.PathLike[str] | None = None,
-         progress: ProgressCallback | None = None) -> Scan:
+def scan(
+    root: str | os.PathLike[str],
+    *,
+    cache: bool = True,
+    config: str | os.PathLike[str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> Scan:
     """Read the vault at `root`: settings, file list, every note's bytes. Raises `VaultError` if it
     cannot be read at all; `cache`, `config` and `progress` as for `load`."""
     from vaulttool.cache import cache_folder, note_key
@@ -419,8 +442,16 @@ def scan(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.P
         raise VaultError(str(error)) from None
     note_paths, other_files, found_problems = discover(path)
     files, unread = read_files(path, note_paths, progress)
-    return Scan(path, settings, tuple(files), tuple(note_key(name, data) for name, data in files),
-                tuple(note_paths), tuple(other_files), tuple([*found_problems, *unread]), cache_folder() if cache else None)
+    return Scan(
+        path,
+        settings,
+        tuple(files),
+        tuple(note_key(name, data) for name, data in files),
+        tuple(note_paths),
+        tuple(other_files),
+        tuple([*found_problems, *unread]),
+        cache_folder() if cache else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -456,8 +487,11 @@ class Vault:
     def included(self) -> tuple[Note, ...]:
         """The notes not in Obsidian's "Excluded files" and not written by vaulttool (a review or
         report sheet, whose front matter says `vaulttool: generated`): the student's own notes."""
-        return tuple(note for note in self.notes
-                     if not self.is_ignored(note.path) and note.frontmatter.get("vaulttool") != "generated")
+        return tuple(
+            note
+            for note in self.notes
+            if not self.is_ignored(note.path) and note.frontmatter.get("vaulttool") != "generated"
+        )
 
     @property
     def problems(self) -> tuple[Finding, ...]:
@@ -481,8 +515,13 @@ def parse(scanned: Scan, progress: ProgressCallback | None = None) -> Vault:
     )
 
 
-def load(root: str | os.PathLike[str], *, cache: bool = True, config: str | os.PathLike[str] | None = None,
-         progress: ProgressCallback | None = None) -> Vault:
+def load(
+    root: str | os.PathLike[str],
+    *,
+    cache: bool = True,
+    config: str | os.PathLike[str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> Vault:
     """Read and parse the vault at `root`. Raises `VaultError` if it cannot be read at all.
 
     `cache=False` parses every note afresh (as does `VAULTTOOL_NO_CACHE=1`); `config` names the

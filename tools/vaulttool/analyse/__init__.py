@@ -74,8 +74,9 @@ class Analysis:
 
         notes = self.vault.included
         self._stage("reading the lifecycle")
-        return link_notes(notes, note_readings(self.vault, notes, self.vocabulary), self.vocabulary,
-                          lambda: self.links.resolver)
+        return link_notes(
+            notes, note_readings(self.vault, notes, self.vocabulary), self.vocabulary, lambda: self.links.resolver
+        )
 
     @cached_property
     def items(self) -> tuple[Item, ...]:
@@ -101,8 +102,14 @@ class Analysis:
 
         return claims_by_item(self.vault, tuple(items), lambda: self.claims)
 
-    def check(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-              extend: Iterable[str] = (), *, codes: frozenset[Code] | None = None) -> CheckResult:
+    def check(
+        self,
+        select: Iterable[str] | None = None,
+        ignore: Iterable[str] = (),
+        extend: Iterable[str] = (),
+        *,
+        codes: frozenset[Code] | None = None,
+    ) -> CheckResult:
         """`vaulttool check`: the selected findings, with counts (`codes` as `checks.selected_codes`
         gives them, else chosen from `select`, `ignore` and `extend`). Raises `UnknownCodeError`."""
         from vaulttool.analyse.checks import check_vault, selected_codes
@@ -113,8 +120,9 @@ class Analysis:
         self._stage("checking")
         return check_vault(self.vault, links, self.vocabulary, codes, lambda: self.lifecycle.orphans)
 
-    def diagnostics(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-                    include_info: bool = False) -> tuple[Finding, ...]:
+    def diagnostics(
+        self, select: Iterable[str] | None = None, ignore: Iterable[str] = (), include_info: bool = False
+    ) -> tuple[Finding, ...]:
         """Link-integrity and parse findings (codes: `vaulttool rules`), sorted by position."""
         from vaulttool.rules import INFO_CODES
 
@@ -147,13 +155,28 @@ class Analysis:
     def report(self, as_of: dt.date, *, history: bool = True, generated: str | None = None) -> Report:
         from vaulttool.analyse.report import build_report
 
-        return build_report(self.vault, self.items, self.claims, self.timeline if history else (), as_of,
-                            generated, self.links)
+        return build_report(
+            self.vault, self.items, self.claims, self.timeline if history else (), as_of, generated, self.links
+        )
 
-    def review(self, include: Collection[Category] | None = None, deck: str | None = None,
-               generated: str | None = None, previous: Sequence[PreviousCard] = ()) -> ReviewSheet:
+    def review(
+        self,
+        include: Collection[Category] | None = None,
+        deck: str | None = None,
+        generated: str | None = None,
+        previous: Sequence[PreviousCard] = (),
+    ) -> ReviewSheet:
         """The review sheet; cards edited since the `previous` deck keep their ids."""
         from vaulttool.analyse.review import DEFAULT_CATEGORIES, build_review
 
-        return build_review(self.vault, self.items, self.claims_by_item(self.items), self.vocabulary, self.links,
-                            DEFAULT_CATEGORIES if include is None else include, deck, generated, previous)
+        return build_review(
+            self.vault,
+            self.items,
+            self.claims_by_item(self.items),
+            self.vocabulary,
+            self.links,
+            DEFAULT_CATEGORIES if include is None else include,
+            deck,
+            generated,
+            previous,
+        )

@@ -44,13 +44,15 @@ class CheckResult:
         return tuple(sorted(counts.items(), key=lambda entry: (-entry[1], entry[0])))
 
 
-def selected_codes(settings: CheckSettings, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-                   extend: Iterable[str] = ()) -> frozenset[Code]:
+def selected_codes(
+    settings: CheckSettings, select: Iterable[str] | None = None, ignore: Iterable[str] = (), extend: Iterable[str] = ()
+) -> frozenset[Code]:
     """The codes to report: `select` (else `[check] select`, else errors and warnings), plus
     `extend`, less `[check] ignore` and `ignore`. Raises `UnknownCodeError`."""
     select = tuple(select or ())
-    base = parse_codes(select, "--select") if select else (
-        DEFAULT_CODES if settings.select is None else settings.select)
+    base = (
+        parse_codes(select, "--select") if select else (DEFAULT_CODES if settings.select is None else settings.select)
+    )
     return (base | parse_codes(tuple(extend), "--select")) - settings.ignore - parse_codes(tuple(ignore), "--ignore")
 
 
@@ -93,7 +95,7 @@ def _as_link(resolution: Resolution, path: str, subpath: str | None = None, full
 
 
 class _Hints:
-    """"Did you mean" suggestions from the closest existing names (tables built on first use)."""
+    """ "Did you mean" suggestions from the closest existing names (tables built on first use)."""
 
     def __init__(self, files: FileIndex) -> None:
         self.files = files
@@ -147,8 +149,9 @@ class _Hints:
         return f"did you mean ^{found}?" if found else None
 
 
-def _link_diagnostics(resolution: Resolution, codes: frozenset[Code], hints: _Hints,
-                      notes: dict[str, Note]) -> Iterator[Finding]:
+def _link_diagnostics(
+    resolution: Resolution, codes: frozenset[Code], hints: _Hints, notes: dict[str, Note]
+) -> Iterator[Finding]:
     link = resolution.link
 
     def make(code: Code, message: str, hint: str | None = None) -> Finding:
@@ -163,31 +166,47 @@ def _link_diagnostics(resolution: Resolution, codes: frozenset[Code], hints: _Hi
         elif problem is Code.MISSING_ATTACHMENT:
             yield make(problem, f'{what} to "{link.target}": no such file in the vault', hints.file(resolution, True))
         elif problem is Code.MISSING_HEADING and target_note is not None:
-            yield make(problem, f'no heading "{link.subpath}" in "{display_name(target_note.path)}"',
-                       hints.heading(resolution, target_note))
+            yield make(
+                problem,
+                f'no heading "{link.subpath}" in "{display_name(target_note.path)}"',
+                hints.heading(resolution, target_note),
+            )
         elif problem is Code.MISSING_BLOCK and target_note is not None:
-            yield make(problem, f'no block "{link.subpath}" in "{display_name(target_note.path)}"',
-                       hints.block(resolution, target_note))
+            yield make(
+                problem,
+                f'no block "{link.subpath}" in "{display_name(target_note.path)}"',
+                hints.block(resolution, target_note),
+            )
         elif problem is Code.OUTSIDE_VAULT:
-            yield make(problem, f'"{link.target}" points outside the vault; it is not read',
-                       "link to a file inside the vault")
+            yield make(
+                problem, f'"{link.target}" points outside the vault; it is not read', "link to a file inside the vault"
+            )
         elif problem is Code.EMPTY_LINK:
             yield make(problem, f"empty {what} {link.raw}")
     ambiguity = Code.AMBIGUOUS_LINK_IN_FOLDER if resolution.tie_break == "folder" else Code.AMBIGUOUS_LINK
     if resolution.candidates and ambiguity in codes:
-        why = {"folder": "the one in this note's folder", "shortest": "the shortest path",
-               "order": "the first in sort order of the shortest paths"}[resolution.tie_break or "shortest"]
-        yield make(ambiguity,
-                   f'"{link.target}" matches {len(resolution.candidates)} files; Obsidian opens "{resolution.target}" '
-                   f"({why})",
-                   "write the path to be explicit: "
-                   + _as_link(resolution, resolution.target or "", link.subpath, full=True))
+        why = {
+            "folder": "the one in this note's folder",
+            "shortest": "the shortest path",
+            "order": "the first in sort order of the shortest paths",
+        }[resolution.tie_break or "shortest"]
+        yield make(
+            ambiguity,
+            f'"{link.target}" matches {len(resolution.candidates)} files; Obsidian opens "{resolution.target}" ({why})',
+            "write the path to be explicit: " + _as_link(resolution, resolution.target or "", link.subpath, full=True),
+        )
     if not resolution.case_exact and resolution.target and Code.CASE_MISMATCH in codes:
-        yield make(Code.CASE_MISMATCH, f'"{link.target}" matches "{resolution.target}" only when case is ignored',
-                   f"write {_as_link(resolution, resolution.target)} with the file's own case")
+        yield make(
+            Code.CASE_MISMATCH,
+            f'"{link.target}" matches "{resolution.target}" only when case is ignored',
+            f"write {_as_link(resolution, resolution.target)} with the file's own case",
+        )
     if resolution.scope == "foreign" and Code.FOREIGN_VAULT_URI in codes:
-        yield make(Code.FOREIGN_VAULT_URI, f'obsidian:// URI for vault "{link.vault}", not this vault; not checked',
-                   f'if it is this vault, add "{link.vault}" to [vault] names in .vaulttool.toml')
+        yield make(
+            Code.FOREIGN_VAULT_URI,
+            f'obsidian:// URI for vault "{link.vault}", not this vault; not checked',
+            f'if it is this vault, add "{link.vault}" to [vault] names in .vaulttool.toml',
+        )
 
 
 def _duplicate_blocks(note: Note) -> Iterator[Finding]:
@@ -195,16 +214,25 @@ def _duplicate_blocks(note: Note) -> Iterator[Finding]:
     for block in note.blocks:
         line = first.setdefault(key(block.id), block.position.line)
         if line != block.position.line:
-            yield Finding(block.position, Code.DUPLICATE_BLOCK_ID,
-                             f'block id "^{block.id}" is also defined on line {line}',
-                             "rename one: links reach only one of them", block.position.column + 1 + len(block.id))
+            yield Finding(
+                block.position,
+                Code.DUPLICATE_BLOCK_ID,
+                f'block id "^{block.id}" is also defined on line {line}',
+                "rename one: links reach only one of them",
+                block.position.column + 1 + len(block.id),
+            )
 
 
 def _orphan_answers(orphans: Iterable[Orphan]) -> Iterator[Finding]:
     for orphan in orphans:
         tag = orphan.tag
-        yield Finding(tag.position, Code.ORPHAN_ANSWER, f"#{tag.name} closes no item", orphan.hint,
-                      tag.position.column + 1 + len(tag.name))
+        yield Finding(
+            tag.position,
+            Code.ORPHAN_ANSWER,
+            f"#{tag.name} closes no item",
+            orphan.hint,
+            tag.position.column + 1 + len(tag.name),
+        )
 
 
 def _lifecycle_tags(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[Finding]:
@@ -221,16 +249,25 @@ def _lifecycle_tags(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[F
                 nearest[root] = difflib.get_close_matches(root, words, n=1, cutoff=LIFECYCLE_CUTOFF)
             if near := nearest[root]:
                 end = tag.position.column + len(tag.name) + (1 if tag.source == "body" else 0)
-                yield Finding(tag.position, Code.UNKNOWN_LIFECYCLE_TAG, f"#{tag.name} is not a lifecycle tag",
-                              f"did you mean #{near[0]}{tag.name[len(root):]}?", end)
+                yield Finding(
+                    tag.position,
+                    Code.UNKNOWN_LIFECYCLE_TAG,
+                    f"#{tag.name} is not a lifecycle tag",
+                    f"did you mean #{near[0]}{tag.name[len(root) :]}?",
+                    end,
+                )
 
 
 def _orphans(notes: Sequence[Note], resolutions: Sequence[Resolution]) -> Iterator[Finding]:
     linked = _linked_notes(resolutions)
     for note in notes:
         if note.path not in linked:
-            yield Finding(Position(note.path, 1, 1), Code.ORPHAN_NOTE, "no links to or from this note",
-                             "link it from a related note or an index")
+            yield Finding(
+                Position(note.path, 1, 1),
+                Code.ORPHAN_NOTE,
+                "no links to or from this note",
+                "link it from a related note or an index",
+            )
 
 
 def _linked_notes(resolutions: Iterable[Resolution]) -> set[str]:
@@ -254,8 +291,13 @@ def _opted_out(diagnostic: Finding, notes: dict[str, Note]) -> bool:
     return any(line == diagnostic.position.line and diagnostic.code in codes for line, codes in note.opt_outs)
 
 
-def check_vault(vault: Vault, links: ResolvedLinks, vocabulary: Vocabulary, codes: frozenset[Code],
-                orphan_answers: Callable[[], Iterable[Orphan]] = tuple) -> CheckResult:
+def check_vault(
+    vault: Vault,
+    links: ResolvedLinks,
+    vocabulary: Vocabulary,
+    codes: frozenset[Code],
+    orphan_answers: Callable[[], Iterable[Orphan]] = tuple,
+) -> CheckResult:
     """Every finding of the `codes`, sorted by path, line and column; `orphan_answers` gives the
     lifecycle's answers that close no item (computed only when asked)."""
     resolutions = links.resolutions

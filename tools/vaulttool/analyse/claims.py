@@ -65,13 +65,18 @@ def evaluate_note(note: Note, verify: VerifySettings = DEFAULT_VERIFY) -> list[C
         for span in note.code_spans
         if (calculator := span_calculator(span.text))
     ]
-    results += [_evaluate(c.position, c.calculator, c.text, c.read, "prose")
-                for c in prose_claims(note, verify.approximate_tolerance_mV, verify.exact_tolerance_mV)]
+    results += [
+        _evaluate(c.position, c.calculator, c.text, c.read, "prose")
+        for c in prose_claims(note, verify.approximate_tolerance_mV, verify.exact_tolerance_mV)
+    ]
     return sorted(results, key=lambda claim: (claim.position.line, claim.position.column))
 
 
 def _evaluate(
-    position: Position, calculator: str, source: str, read: Callable[[], tuple[Calculation, Expectation | None]],
+    position: Position,
+    calculator: str,
+    source: str,
+    read: Callable[[], tuple[Calculation, Expectation | None]],
     origin: str = "block",
 ) -> ClaimResult:
     try:
@@ -81,24 +86,63 @@ def _evaluate(
     try:
         computed = calculation.potential_mV()
     except (ValueError, ArithmeticError) as error:  # values the arithmetic cannot carry
-        return ClaimResult(position, calculator, "error", None, None, None, None,
-                           str(ClaimError(position.line, f"cannot compute it: {error}")), source, origin)
+        return ClaimResult(
+            position,
+            calculator,
+            "error",
+            None,
+            None,
+            None,
+            None,
+            str(ClaimError(position.line, f"cannot compute it: {error}")),
+            source,
+            origin,
+        )
     result = f"{calculation.symbol} = {signed_mV(computed)} mV"
     if expect is None:
-        return ClaimResult(position, calculator, "value", computed, None, None, None,
-                           f"{result} ({calculation.describe()})", source, origin)
+        return ClaimResult(
+            position,
+            calculator,
+            "value",
+            computed,
+            None,
+            None,
+            None,
+            f"{result} ({calculation.describe()})",
+            source,
+            origin,
+        )
     if expect.holds(computed):
-        return ClaimResult(position, calculator, "pass", computed, expect.value_mV, expect.tolerance_mV, None,
-                           f"{result}, expected {expect} ({calculation.describe()})", source, origin)
+        return ClaimResult(
+            position,
+            calculator,
+            "pass",
+            computed,
+            expect.value_mV,
+            expect.tolerance_mV,
+            None,
+            f"{result}, expected {expect} ({calculation.describe()})",
+            source,
+            origin,
+        )
     try:
         diagnoses = calculation.diagnose(expect)
     except (ValueError, ArithmeticError):  # a mistake that cannot be computed explains nothing
         diagnoses = ()
     off = abs(computed - expect.value_mV)
-    return ClaimResult(position, calculator, "fail", computed, expect.value_mV, expect.tolerance_mV,
-                       summary(diagnoses),
-                       f"{result}, expected {expect}: off by {off:.2f} mV ({calculation.describe()})", source,
-                       origin, diagnoses)
+    return ClaimResult(
+        position,
+        calculator,
+        "fail",
+        computed,
+        expect.value_mV,
+        expect.tolerance_mV,
+        summary(diagnoses),
+        f"{result}, expected {expect}: off by {off:.2f} mV ({calculation.describe()})",
+        source,
+        origin,
+        diagnoses,
+    )
 
 
 class _ClaimPlaces:
@@ -113,8 +157,12 @@ class _ClaimPlaces:
         self.on_line: dict[int, list[ClaimResult]] = {}
         for claim in claims:
             self.on_line.setdefault(claim.position.line, []).append(claim)
-        self.starts = sorted({u.position.line for u in note.units} | {h.position.line for h in note.headings}
-                             | {b.position.line for b in note.code_blocks} | set(self.on_line))
+        self.starts = sorted(
+            {u.position.line for u in note.units}
+            | {h.position.line for h in note.headings}
+            | {b.position.line for b in note.code_blocks}
+            | set(self.on_line)
+        )
 
     def of(self, item: Item) -> tuple[ClaimResult, ...]:
         """The claims inside the item's unit, else a claim whose block comes directly under the unit
@@ -133,8 +181,9 @@ def evaluate_vault(vault: Vault) -> tuple[ClaimResult, ...]:
     return tuple(claim for note in vault.included for claim in evaluate_note(note, vault.settings.verify))
 
 
-def claims_by_item(vault: Vault, items: Sequence[Item],
-                   evaluated: Callable[[], Sequence[ClaimResult]]) -> dict[Position, tuple[ClaimResult, ...]]:
+def claims_by_item(
+    vault: Vault, items: Sequence[Item], evaluated: Callable[[], Sequence[ClaimResult]]
+) -> dict[Position, tuple[ClaimResult, ...]]:
     """The claims that belong to each item (by its position); `evaluated` is called only when the
     vault holds a code block, a code span or a table at all."""
     if not any(note.code_blocks or note.code_spans or note.tables for note in vault.notes):

@@ -58,8 +58,14 @@ def build_graph(vault: Vault, links: ResolvedLinks) -> MultiDiGraph:
 
     graph = nx.MultiDiGraph(vault=vault.name)
     for path in vault.files:
-        graph.add_node(path, kind="note" if is_note(path) else "attachment", path=path, name=display_name(path),
-                       tags=_tags(vault, path), excluded=vault.is_ignored(path))
+        graph.add_node(
+            path,
+            kind="note" if is_note(path) else "attachment",
+            path=path,
+            name=display_name(path),
+            tags=_tags(vault, path),
+            excluded=vault.is_ignored(path),
+        )
     for resolution in links.resolutions:
         if resolution.scope != "vault" or resolution.problem in _NOT_EDGES:
             continue
@@ -103,10 +109,13 @@ def summarize(graph: MultiDiGraph, top: int = 10) -> GraphSummary:
     files = graph.subgraph(node for node, kind in graph.nodes(data="kind") if kind != "missing")
     sizes = [len(c) for c in nx.weakly_connected_components(files)]
     return GraphSummary(
-        notes=kinds["note"], attachments=kinds["attachment"], missing=kinds["missing"],
+        notes=kinds["note"],
+        attachments=kinds["attachment"],
+        missing=kinds["missing"],
         links=graph.number_of_edges(),
         broken_links=sum(1 for *_, broken in graph.edges(data="broken") if broken),
-        orphans=orphans, most_linked=tuple(linked[:top]),
-        components=len(sizes), largest_component=max(sizes, default=0),
+        orphans=orphans,
+        most_linked=tuple(linked[:top]),
+        components=len(sizes),
+        largest_component=max(sizes, default=0),
     )
-

@@ -71,8 +71,11 @@ def all_blames(vault: Vault, paths: list[str], repo: Repository) -> dict[str, di
         missing = [path for path in paths if keys[path] not in cached]
         with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
             fresh = dict(zip(missing, pool.map(lambda p: blame_dates(vault.root / p, repo), missing)))
-        cache.put("blame", ((keys[p], dates) for p, dates in fresh.items() if dates),
-                  [keys[p] for p in paths if keys[p] in cached])
+        cache.put(
+            "blame",
+            ((keys[p], dates) for p, dates in fresh.items() if dates),
+            [keys[p] for p in paths if keys[p] in cached],
+        )
     return {path: fresh[path] if path in fresh else cached[keys[path]] for path in paths}
 
 
@@ -100,8 +103,10 @@ def dating_inputs(root: Path, paths: Iterable[str]) -> bytes:
     repo = repository(root)
     today = dt.datetime.now(dt.UTC)
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{repo.head if repo else '-'} {today.date()} {today.astimezone().date()} "
-                  f"{time.timezone} {time.altzone} {time.daylight}".encode())
+    digest.update(
+        f"{repo.head if repo else '-'} {today.date()} {today.astimezone().date()} "
+        f"{time.timezone} {time.altzone} {time.daylight}".encode()
+    )
     folder = os.fspath(root)
     for path in paths:
         try:

@@ -20,8 +20,9 @@ STRUCK = re.compile(r"~~(.+?)~~", re.DOTALL)
 _SPACES = re.compile(r"\s+")
 _BLOCK_ID = re.compile(r"(?:^|(?<=\s))\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
 _SEPARATORS = ": \t\n,-–—|"
-_LEADS_INTO_CLAUSE = frozenset({"if", "whether", "why", "how", "what", "when", "where", "who", "which",
-                               "about", "that"})
+_LEADS_INTO_CLAUSE = frozenset(
+    {"if", "whether", "why", "how", "what", "when", "where", "who", "which", "about", "that"}
+)
 _WORD = re.compile(r"\w+")
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)")
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
@@ -53,8 +54,9 @@ class Answer:
     implicit: bool = False
 
     def with_rule(self, rule: Rule) -> Answer:
-        return Answer(self.position, self.status, self.text, self.original, self.explicit, self.tags, rule,
-                      self.implicit)
+        return Answer(
+            self.position, self.status, self.text, self.original, self.explicit, self.tags, rule, self.implicit
+        )
 
 
 def clean(text: str) -> str:
@@ -81,9 +83,20 @@ def close(item: Item, answer: Answer, vocabulary: Vocabulary) -> Item:
         outcome = vocabulary.outcome_of_answer(answer.text, at_start_only=original is not None)
     if outcome is None and original:
         outcome = "corrected"
-    return Item(item.position, item.kind, answer.status, outcome, item.text, answer.text, original,
-                tuple(dict.fromkeys((*item.tags, *answer.tags))), item.since, answer.position, answer.rule,
-                answer.implicit)
+    return Item(
+        item.position,
+        item.kind,
+        answer.status,
+        outcome,
+        item.text,
+        answer.text,
+        original,
+        tuple(dict.fromkeys((*item.tags, *answer.tags))),
+        item.since,
+        answer.position,
+        answer.rule,
+        answer.implicit,
+    )
 
 
 def sentence_start(text: str, floor: int, at: int) -> int:
@@ -92,7 +105,7 @@ def sentence_start(text: str, floor: int, at: int) -> int:
     last = _last(_SENTENCE_BREAK, text, floor, at)
     if last is None:
         return at
-    return last.end() + len(text[last.end():at]) - len(text[last.end():at].lstrip())
+    return last.end() + len(text[last.end() : at]) - len(text[last.end() : at].lstrip())
 
 
 class UnitText:
@@ -104,11 +117,15 @@ class UnitText:
         self.text = text = unit.text
         self.lines = [line for line, _ in unit.lines]
         self.columns = [column for _, column in unit.lines]
-        self.line_starts = [0, *accumulate(len(chunk) + 1 for chunk in text.split("\n")[:-1])] \
-            if len(self.lines) > 1 else [0]
+        self.line_starts = (
+            [0, *accumulate(len(chunk) + 1 for chunk in text.split("\n")[:-1])] if len(self.lines) > 1 else [0]
+        )
         self.row = {line: row for row, line in enumerate(self.lines)} if len(self.lines) > 1 else None
-        self.spans = [Span(start, start + 1 + len(tag.name), role, tag.name if role in ("hypothesis", "question") else "")
-                      for tag, role in roles for start in (self.offset(tag.position),)]
+        self.spans = [
+            Span(start, start + 1 + len(tag.name), role, tag.name if role in ("hypothesis", "question") else "")
+            for tag, role in roles
+            for start in (self.offset(tag.position),)
+        ]
         self.starts = [span.start for span in self.spans]
         self.tags = [(self.offset(tag.position), tag.name) for tag in unit.tags]
         self.pipes = [m.start() for m in _CELL_PIPE.finditer(text)] if unit.kind == "table_row" else []
@@ -156,7 +173,9 @@ class UnitText:
             if span.start >= end:
                 break
             pieces.append(text[cursor : span.start])
-            keep = span.word and _reads_as_word(text[max(start, span.start - 40) : span.start], text[span.end : span.end + 40])
+            keep = span.word and _reads_as_word(
+                text[max(start, span.start - 40) : span.start], text[span.end : span.end + 40]
+            )
             pieces.append(span.word if keep else "")
             cursor = min(span.end, end)
         pieces.append(text[cursor:end])
@@ -214,5 +233,9 @@ def _reads_as_word(before: str, after: str) -> bool:
     """Is a tag part of the sentence ("I #wonder if", "a #question about") or only a marker?"""
     previous = _WORD.findall(before[-20:])
     following = _WORD.match(after.lstrip())
-    return bool(previous) and before.rstrip()[-1:].isalnum() and following is not None \
+    return (
+        bool(previous)
+        and before.rstrip()[-1:].isalnum()
+        and following is not None
         and following.group().casefold() in _LEADS_INTO_CLAUSE
+    )

@@ -41,11 +41,12 @@ from vaulttool.model import Item, Kind, Link, Note, Outcome, Position, Rule, Sta
 if TYPE_CHECKING:
     from vaulttool.resolve import Resolver
 
-__all__ = ["Lifecycle", "NoteReading", "Orphan", "Vocabulary", "extract", "extract_vault", "link_notes",
-           "read_note"]
+__all__ = ["Lifecycle", "NoteReading", "Orphan", "Vocabulary", "extract", "extract_vault", "link_notes", "read_note"]
 
-_NOTHING_OPEN = ("no #hypothesis, #wonder or #to_verify is open above it: not in its list item, its parent items, "
-                 "the previous item, the previous paragraph, nor its heading's section")
+_NOTHING_OPEN = (
+    "no #hypothesis, #wonder or #to_verify is open above it: not in its list item, its parent items, "
+    "the previous item, the previous paragraph, nor its heading's section"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +126,12 @@ class _Elsewhere:
     explicit: Outcome | None = None
 
 
-_STATUS: dict[str, Status] = {"answered": "answered", "verified": "verified", "waiting": "waiting",
-                              "to_verify": "to-verify"}
+_STATUS: dict[str, Status] = {
+    "answered": "answered",
+    "verified": "verified",
+    "waiting": "waiting",
+    "to_verify": "to-verify",
+}
 
 
 def _status(role: str) -> Status:
@@ -182,8 +187,9 @@ class _Reader:
             item = items[number]
             if draft.mention is not None and item.rule in ("same-unit", "continuation") and item.answer_position:
                 tag = next(t for t in self.note.units[draft.unit].tags if t.position == item.answer_position)
-                answer = Answer(item.answer_position, item.status, item.answer, None, draft.explicit, item.tags,
-                                "block-ref")
+                answer = Answer(
+                    item.answer_position, item.status, item.answer, None, draft.explicit, item.tags, "block-ref"
+                )
                 self.pending.append(Pending(answer, tag, draft.mention, mention=number))
         return NoteReading(self.note.path, tuple(items), tuple(self.orphans), tuple(self.pending), self._blocks())
 
@@ -212,8 +218,9 @@ class _Reader:
                 explicit = role  # type: ignore[assignment]
         if answer is not None:
             for draft in front:
-                self.drafts[draft].closed = Answer(answer.position, status, None, None, explicit, (answer.name,),
-                                                   "front-matter")
+                self.drafts[draft].closed = Answer(
+                    answer.position, status, None, None, explicit, (answer.name,), "front-matter"
+                )
 
     def _ticked_tasks(self) -> None:
         """A ticked task closes the items its own text holds that nothing else answered."""
@@ -238,9 +245,16 @@ class _Reader:
         text = clean(unit.text[start:]) if start is not None else ""
         if start is not None and text:
             line, column = unit.lines[0]
-            self.drafts[draft].closed = Answer(Position(unit.position.path, line, column + start), "answered", text,
-                                               None, None, tuple(dict.fromkeys(t.name for t in unit.tags)),
-                                               "implicit", True)
+            self.drafts[draft].closed = Answer(
+                Position(unit.position.path, line, column + start),
+                "answered",
+                text,
+                None,
+                None,
+                tuple(dict.fromkeys(t.name for t in unit.tags)),
+                "implicit",
+                True,
+            )
 
     # one unit
 
@@ -252,9 +266,16 @@ class _Reader:
         text = UnitText(unit, roles)
         spans = text.spans
         self.texts[index] = text
-        links = [(text.offset(link.position), link) for line, column in unit.lines
-                 for link in self.block_links.get(line, ()) if link.position.column >= column] \
-            if self.block_links else []
+        links = (
+            [
+                (text.offset(link.position), link)
+                for line, column in unit.lines
+                for link in self.block_links.get(line, ())
+                if link.position.column >= column
+            ]
+            if self.block_links
+            else []
+        )
         current: int | None = None
         elsewhere: _Elsewhere | None = None
         opened: list[int] = []
@@ -274,8 +295,17 @@ class _Reader:
                     mention = None
                 kind: Kind = "claim" if role == "to_verify" else role  # type: ignore[assignment]
                 current = len(self.drafts)
-                self.drafts.append(_Draft(kind, tag, index, span, boundary, status="to-verify" if kind == "claim"
-                                          else "open", mention=mention))
+                self.drafts.append(
+                    _Draft(
+                        kind,
+                        tag,
+                        index,
+                        span,
+                        boundary,
+                        status="to-verify" if kind == "claim" else "open",
+                        mention=mention,
+                    )
+                )
                 opened.append(current)
             elif current is not None:
                 self._state(self.drafts[current], role, i, spans)
@@ -305,8 +335,9 @@ class _Reader:
 
     # answers written elsewhere
 
-    def _answer_elsewhere(self, index: int, unit: Unit, text: UnitText, elsewhere: _Elsewhere, end: int,
-                          links: list[tuple[int, Link]]) -> None:
+    def _answer_elsewhere(
+        self, index: int, unit: Unit, text: UnitText, elsewhere: _Elsewhere, end: int, links: list[tuple[int, Link]]
+    ) -> None:
         answer = self._elsewhere_answer(index, unit, text, elsewhere, end)
         other_note: Link | None = None
         for i in range(bisect_left(links, (elsewhere.start,), key=lambda pair: pair[:1]), len(links)):
@@ -382,16 +413,20 @@ class _Reader:
         if self.ended is not None and self.drafts[self.ended[1]].is_open:
             heading, draft = self.ended
             opener = self.drafts[draft].opener
-            return (f"the heading on line {self.note.units[heading].position.line} ends the section of the "
-                    f"#{opener.name} on line {opener.position.line}: answer above that heading, or link the "
-                    f"item's block ([[#^id]])")
+            return (
+                f"the heading on line {self.note.units[heading].position.line} ends the section of the "
+                f"#{opener.name} on line {opener.position.line}: answer above that heading, or link the "
+                f"item's block ([[#^id]])"
+            )
         return _NOTHING_OPEN
 
     def _follow_up_hint(self, draft: int, rule: str) -> str:
         found = self.drafts[draft]
         closing = found.closed.position.line if found.closed is not None else self._answer_line(found)
-        return (f"the #{found.opener.name} on line {found.opener.position.line}, which it would answer (rule "
-                f"{rule}), is already closed by the answer on line {closing}")
+        return (
+            f"the #{found.opener.name} on line {found.opener.position.line}, which it would answer (rule "
+            f"{rule}), is already closed by the answer on line {closing}"
+        )
 
     def _answer_line(self, draft: _Draft) -> int:
         text = self.texts[draft.unit]
@@ -401,8 +436,9 @@ class _Reader:
 
     def _item(self, draft: _Draft) -> Item:
         if draft.unit < 0:
-            item = Item(draft.opener.position, draft.kind, draft.status, None, self.note.name, None, None,
-                        (draft.opener.name,))
+            item = Item(
+                draft.opener.position, draft.kind, draft.status, None, self.note.name, None, None, (draft.opener.name,)
+            )
             return close(item, draft.closed, self.vocabulary) if draft.closed is not None else item
         unit = self.note.units[draft.unit]
         text = self.texts[draft.unit]
@@ -417,8 +453,9 @@ class _Reader:
                 answer, body_end = clean(text.without_tags(correction, answer_span.start)), correction
             elif answer is None and self._written_before_answer(draft, text):
                 answer = text.unstruck(draft.before_answer, answer_span.start)
-        read = text.hypothesis if draft.kind == "hypothesis" else text.question if draft.kind == "question" \
-            else text.claim
+        read = (
+            text.hypothesis if draft.kind == "hypothesis" else text.question if draft.kind == "question" else text.claim
+        )
         item = Item(
             position=draft.opener.position,
             kind=draft.kind,
@@ -471,8 +508,12 @@ def read_note(note: Note, vocabulary: Vocabulary | None = None) -> NoteReading:
     return _Reader(note, vocabulary or Vocabulary()).read()
 
 
-def link_notes(notes: Sequence[Note], readings: Sequence[NoteReading], vocabulary: Vocabulary | None = None,
-               resolver: Callable[[], Resolver] | None = None) -> Lifecycle:
+def link_notes(
+    notes: Sequence[Note],
+    readings: Sequence[NoteReading],
+    vocabulary: Vocabulary | None = None,
+    resolver: Callable[[], Resolver] | None = None,
+) -> Lifecycle:
     """Apply the answers that link a block of another note (rule `block-ref`), then gather the
     items of all notes. `resolver` builds the link resolver, when one is needed."""
     vocabulary = vocabulary or Vocabulary()
@@ -496,29 +537,44 @@ def link_notes(notes: Sequence[Note], readings: Sequence[NoteReading], vocabular
                     found = items[target.path]
                     still_open = [i for i in held if found[i].is_open]
                     if still_open:
-                        found[still_open[-1]] = close(found[still_open[-1]], pending.answer.with_rule("block-ref"),
-                                                      vocabulary)
+                        found[still_open[-1]] = close(
+                            found[still_open[-1]], pending.answer.with_rule("block-ref"), vocabulary
+                        )
                     else:
                         closed = found[held[-1]]
-                        orphans.append(Orphan(pending.tag, f"the #{closed.tags[0] if closed.tags else closed.kind} "
-                                              f"that {pending.link.raw} links ({target.path} line "
-                                              f"{closed.position.line}) is already closed"))
+                        orphans.append(
+                            Orphan(
+                                pending.tag,
+                                f"the #{closed.tags[0] if closed.tags else closed.kind} "
+                                f"that {pending.link.raw} links ({target.path} line "
+                                f"{closed.position.line}) is already closed",
+                            )
+                        )
                 elif pending.mention is not None:
                     continue
-                elif pending.fallback is not None and pending.fallback.open \
-                        and items[reading.path][pending.fallback.draft].is_open:
+                elif (
+                    pending.fallback is not None
+                    and pending.fallback.open
+                    and items[reading.path][pending.fallback.draft].is_open
+                ):
                     index = pending.fallback.draft
-                    items[reading.path][index] = close(items[reading.path][index],
-                                                       pending.answer.with_rule(pending.fallback.rule), vocabulary)
+                    items[reading.path][index] = close(
+                        items[reading.path][index], pending.answer.with_rule(pending.fallback.rule), vocabulary
+                    )
                 else:
                     orphans.append(Orphan(pending.tag, f"{pending.link.raw} links no item; {pending.hint}"))
-    gathered = tuple(item for reading in readings for index, item in enumerate(items[reading.path])
-                     if (reading.path, index) not in dropped)
+    gathered = tuple(
+        item
+        for reading in readings
+        for index, item in enumerate(items[reading.path])
+        if (reading.path, index) not in dropped
+    )
     return Lifecycle(gathered, tuple(sorted(orphans, key=lambda orphan: orphan.tag.position)))
 
 
-def extract_vault(notes: Sequence[Note], vocabulary: Vocabulary | None = None,
-                  resolver: Callable[[], Resolver] | None = None) -> Lifecycle:
+def extract_vault(
+    notes: Sequence[Note], vocabulary: Vocabulary | None = None, resolver: Callable[[], Resolver] | None = None
+) -> Lifecycle:
     """Every lifecycle item of these notes, answers across notes applied (undated: see
     `vaulttool.analyse.history`)."""
     vocabulary = vocabulary or Vocabulary()

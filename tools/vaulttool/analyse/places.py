@@ -54,8 +54,13 @@ class Places:
     `available(draft)` says whether an item is still open and in scope; `in_scope(draft)` whether
     no heading has ended it."""
 
-    def __init__(self, note: Note, available: Callable[[int], bool], in_scope: Callable[[int], bool],
-                 end_scope: Callable[[int, int], None]) -> None:
+    def __init__(
+        self,
+        note: Note,
+        available: Callable[[int], bool],
+        in_scope: Callable[[int], bool],
+        end_scope: Callable[[int, int], None],
+    ) -> None:
         self.note = note
         self.available = available
         self.in_scope = in_scope

@@ -36,8 +36,11 @@ def note_readings(vault: Vault, notes: Sequence[Note], vocabulary: Vocabulary) -
     from vaulttool.reuse import canonical, code_fingerprint
 
     salt = hashlib.blake2b(code_fingerprint() + canonical(vocabulary.settings).encode(), digest_size=20).digest()
-    keys = {note.path: hashlib.blake2b(salt + key, digest_size=20).digest()
-            for note in notes if (key := vault.content_keys.get(note.path)) is not None}
+    keys = {
+        note.path: hashlib.blake2b(salt + key, digest_size=20).digest()
+        for note in notes
+        if (key := vault.content_keys.get(note.path)) is not None
+    }
     with Cache(vault.cache_dir) as cache:
         stored = cache.get("readings", list(keys.values()))
         readings, fresh = [], []

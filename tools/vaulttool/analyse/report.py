@@ -24,8 +24,18 @@ FAILED_RESULTS = ("fail", "error")
 CHECKED_RESULTS = ("pass", "fail", "error")  # "value" is a calculation, not a claim
 
 
-COUNT_FIELDS = ("hypotheses", "questions", "claims", "open", "closed", "confirmed", "partial", "corrected",
-                "numbers_checked", "numbers_failed")
+COUNT_FIELDS = (
+    "hypotheses",
+    "questions",
+    "claims",
+    "open",
+    "closed",
+    "confirmed",
+    "partial",
+    "corrected",
+    "numbers_checked",
+    "numbers_failed",
+)
 """The counts a report shows, in the order it shows them."""
 
 
@@ -115,15 +125,22 @@ def summaries(items: Sequence[Item], claims: Sequence[ClaimResult]) -> tuple[Not
     """Counts per note, for the notes that hold items or claims, sorted by path."""
     paths = sorted({i.position.path for i in items} | {c.position.path for c in claims})
     return tuple(
-        NoteSummary(path, count((i for i in items if i.position.path == path),
-                                (c for c in claims if c.position.path == path)))
+        NoteSummary(
+            path, count((i for i in items if i.position.path == path), (c for c in claims if c.position.path == path))
+        )
         for path in paths
     )
 
 
-def build_report(vault: Vault, items: Sequence[Item], claims: Sequence[ClaimResult],
-                 timeline: tuple[WeekCount, ...], as_of: dt.date, generated: str | None = None,
-                 links: ResolvedLinks | None = None) -> Report:
+def build_report(
+    vault: Vault,
+    items: Sequence[Item],
+    claims: Sequence[ClaimResult],
+    timeline: tuple[WeekCount, ...],
+    as_of: dt.date,
+    generated: str | None = None,
+    links: ResolvedLinks | None = None,
+) -> Report:
     """The report for `vault`, ages counted to `as_of`."""
     items = sorted(items, key=lambda i: i.position)
     unresolved = sorted(

@@ -129,9 +129,17 @@ def _note_tags(note: Note, vocabulary: Vocabulary) -> tuple[str, ...]:
     return tuple(sorted(seen.values(), key=str.casefold))
 
 
-def build_review(vault: Vault, items: Sequence[Item], numbers: Mapping[Position, tuple[ClaimResult, ...]],
-                 vocabulary: Vocabulary, links: ResolvedLinks, include: Collection[Category] = DEFAULT_CATEGORIES, deck: str | None = None,
-                 generated: str | None = None, previous: Sequence[PreviousCard] = ()) -> ReviewSheet:
+def build_review(
+    vault: Vault,
+    items: Sequence[Item],
+    numbers: Mapping[Position, tuple[ClaimResult, ...]],
+    vocabulary: Vocabulary,
+    links: ResolvedLinks,
+    include: Collection[Category] = DEFAULT_CATEGORIES,
+    deck: str | None = None,
+    generated: str | None = None,
+    previous: Sequence[PreviousCard] = (),
+) -> ReviewSheet:
     """The cards of the items in the `include` categories, in path and line order, with the `numbers`
     (calculator claims) that belong to each item; a card whose id is new keeps the id of a `previous` card it is a small edit of."""
     items = sorted(items, key=lambda i: i.position)
@@ -151,23 +159,25 @@ def build_review(vault: Vault, items: Sequence[Item], numbers: Mapping[Position,
         rank = ranks[key] = ranks.get(key, -1) + 1
         if category(item) not in include:
             continue
-        cards.append(Card(
-            id=card_id(*key, rank),
-            category=category(item),
-            kind=item.kind,
-            status=item.status,
-            outcome=item.outcome,
-            front=item.text,
-            back=item.answer,
-            original=item.original,
-            numbers=numbers.get(item.position, ()),
-            position=item.position,
-            note=name,
-            uri=obsidian_uri(vault.name, path),
-            tags=tags,
-            updated=_mtime(vault, item),
-            words=words,
-        ))
+        cards.append(
+            Card(
+                id=card_id(*key, rank),
+                category=category(item),
+                kind=item.kind,
+                status=item.status,
+                outcome=item.outcome,
+                front=item.text,
+                back=item.answer,
+                original=item.original,
+                numbers=numbers.get(item.position, ()),
+                position=item.position,
+                note=name,
+                uri=obsidian_uri(vault.name, path),
+                tags=tags,
+                updated=_mtime(vault, item),
+                words=words,
+            )
+        )
     paths = {card.position.path for card in cards}
     return ReviewSheet(
         vault=vault.name,
@@ -202,8 +212,11 @@ def keep_previous_ids(cards: Sequence[Card], previous: Sequence[PreviousCard]) -
                 if old.id in claimed:
                     continue
                 matcher = SequenceMatcher(None, card.words, old.words, autojunk=False)
-                if matcher.quick_ratio() >= score and (ratio := matcher.ratio()) >= score and \
-                        (best is None or ratio > score):
+                if (
+                    matcher.quick_ratio() >= score
+                    and (ratio := matcher.ratio()) >= score
+                    and (best is None or ratio > score)
+                ):
                     best, score = old, ratio
             if best is not None:
                 claimed.add(best.id)

@@ -26,10 +26,12 @@ class StatusFilter:
     path_glob: str | None = None
 
     def keeps(self, item: Item) -> bool:
-        return ((self.show_all or bool(self.statuses) or item.is_open)
-                and (not self.kinds or item.kind in self.kinds)
-                and (not self.statuses or item.status in self.statuses)
-                and (self.path_glob is None or fnmatch.fnmatch(item.position.path, self.path_glob)))
+        return (
+            (self.show_all or bool(self.statuses) or item.is_open)
+            and (not self.kinds or item.kind in self.kinds)
+            and (not self.statuses or item.status in self.statuses)
+            and (self.path_glob is None or fnmatch.fnmatch(item.position.path, self.path_glob))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,16 +71,26 @@ class DatedItems:
     problems: tuple[Finding, ...]
 
 
-def build_status(vault_name: str, items: Sequence[Item], chosen: StatusFilter,
-                 numbers: Mapping[Position, Sequence[ClaimResult]] | None = None) -> StatusView:
+def build_status(
+    vault_name: str,
+    items: Sequence[Item],
+    chosen: StatusFilter,
+    numbers: Mapping[Position, Sequence[ClaimResult]] | None = None,
+) -> StatusView:
     kept = sorted((item for item in items if chosen.keeps(item)), key=lambda item: item.position)
     groups: dict[str, list[Item]] = {}
     for item in sorted(kept, key=_age_key):
         groups.setdefault(item.position.path, []).append(item)
     ordered = sorted(groups.items(), key=lambda group: (_age_key(group[1][0])[0], group[0]))
     open_count = sum(1 for item in kept if item.is_open)
-    return StatusView(vault_name, tuple(kept), tuple((path, tuple(group)) for path, group in ordered),
-                      open_count, len(kept) - open_count, numbers or {})
+    return StatusView(
+        vault_name,
+        tuple(kept),
+        tuple((path, tuple(group)) for path, group in ordered),
+        open_count,
+        len(kept) - open_count,
+        numbers or {},
+    )
 
 
 def answered_at(item: Item) -> str | None:

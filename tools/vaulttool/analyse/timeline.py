@@ -55,8 +55,11 @@ def weekly_commits(repo: Repository, prefix: str, max_weeks: int = MAX_WEEKS) ->
 
 def _is_note(path: str, skipped: Iterable[str]) -> bool:
     parts = PurePosixPath(path).parts
-    return path.lower().endswith(".md") and not any(p.startswith(".") or p in skipped for p in parts[:-1]) \
+    return (
+        path.lower().endswith(".md")
+        and not any(p.startswith(".") or p in skipped for p in parts[:-1])
         and not parts[-1].startswith(".")
+    )
 
 
 def _notes_at(repo: Repository, commit: str, prefix: str, vault: Vault) -> list[tuple[str, str]]:
@@ -69,8 +72,13 @@ def _notes_at(repo: Repository, commit: str, prefix: str, vault: Vault) -> list[
     for entry in (out or b"").split(b"\0"):
         meta, _, raw_path = entry.partition(b"\t")
         fields = meta.split()
-        if len(fields) != 4 or fields[1] != b"blob" or fields[0] == b"120000" or not fields[3].isdigit() \
-                or int(fields[3]) > MAX_NOTE_BYTES:
+        if (
+            len(fields) != 4
+            or fields[1] != b"blob"
+            or fields[0] == b"120000"
+            or not fields[3].isdigit()
+            or int(fields[3]) > MAX_NOTE_BYTES
+        ):
             continue
         path = raw_path.decode("utf-8", "replace")
         relative = path[len(prefix) + 1 :] if prefix else path

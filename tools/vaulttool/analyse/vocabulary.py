@@ -15,8 +15,7 @@ from functools import cached_property
 from vaulttool.model import Outcome
 from vaulttool.settings import LifecycleSettings
 
-ROLES = ("hypothesis", "question", "to_verify", "waiting", "answered", "verified", "confirmed", "corrected",
-         "partial")
+ROLES = ("hypothesis", "question", "to_verify", "waiting", "answered", "verified", "confirmed", "corrected", "partial")
 ANSWERS = frozenset({"answered", "verified"})
 OUTCOME_TAGS = frozenset({"confirmed", "corrected", "partial"})
 
@@ -60,8 +59,10 @@ class Vocabulary:
         cache = self._nested
         if key not in cache:
             parts = key.split("/", self._deepest)  # a deeper parent cannot be a role's name
-            cache[key] = next((self.roles[p] for p in ("/".join(parts[:n]) for n in range(len(parts) - 1, 0, -1))
-                               if p in self.roles), None)
+            cache[key] = next(
+                (self.roles[p] for p in ("/".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)) if p in self.roles),
+                None,
+            )
         return cache[key]
 
     @cached_property
@@ -76,15 +77,18 @@ class Vocabulary:
         entries = []
         settings = self.settings
         lists: tuple[tuple[Outcome, tuple[str, ...]], ...] = (
-            ("corrected", settings.corrected_words), ("partial", settings.partial_words),
-            ("confirmed", settings.confirmed_words))
+            ("corrected", settings.corrected_words),
+            ("partial", settings.partial_words),
+            ("confirmed", settings.confirmed_words),
+        )
         for outcome, words in lists:
             for phrase in words:
                 pieces = [_normal(piece).strip() for piece in phrase.split("…")]
                 body = r"\b.{1,80}?\b".join(r"\s+".join(map(re.escape, p.split())) for p in pieces if p)
                 if body:
-                    entries.append((len(phrase), body + (r"(?!\w)" if phrase[-1:].isalnum() else ""), outcome,
-                                    "…" in phrase))
+                    entries.append(
+                        (len(phrase), body + (r"(?!\w)" if phrase[-1:].isalnum() else ""), outcome, "…" in phrase)
+                    )
         entries.sort(key=lambda entry: (-entry[0], -_RANKING[entry[2]]))
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({body})" for _, body, _, _ in entries) + ")")
         return pattern, [(outcome, open_ended) for _, _, outcome, open_ended in entries]
@@ -101,8 +105,11 @@ class Vocabulary:
             return outcomes[match.lastindex - 1][0]  # type: ignore[operator]
         if at_start_only:
             return None
-        found = [(m.end() - m.start(), outcomes[m.lastindex - 1][0])  # type: ignore[operator]
-                 for m in pattern.finditer(_CLAUSE_END.split(text, 1)[0]) if m.end() - m.start() > 4]
+        found = [
+            (m.end() - m.start(), outcomes[m.lastindex - 1][0])  # type: ignore[operator]
+            for m in pattern.finditer(_CLAUSE_END.split(text, 1)[0])
+            if m.end() - m.start() > 4
+        ]
         return max(found, key=lambda c: (c[0], _RANKING[c[1]]))[1] if found else None
 
     def implicit_answer(self, text: str) -> int | None:

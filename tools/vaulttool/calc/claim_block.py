@@ -48,15 +48,25 @@ EXAMPLES = {
 NERNST_KEYS = ("ion", "z", "inside", "outside", "temperature", "expect")
 GHK_KEYS = ("temperature", "ions", "expect")
 ION_KEYS = ("inside", "outside", "permeability", "z")
-_HINTS = {"in": "inside", "out": "outside", "t": "temperature", "temp": "temperature", "expected": "expect",
-          "valence": "z", "charge": "z", "p": "permeability", "perm": "permeability"}
+_HINTS = {
+    "in": "inside",
+    "out": "outside",
+    "t": "temperature",
+    "temp": "temperature",
+    "expected": "expect",
+    "valence": "z",
+    "charge": "z",
+    "p": "permeability",
+    "perm": "permeability",
+}
 
 
 class _Entries:
     """A YAML mapping's keys with their note lines and their scalar values as written."""
 
-    def __init__(self, node: yaml.Node, allowed: tuple[str, ...], where: str, body_line: int,
-                 line: int | None = None) -> None:
+    def __init__(
+        self, node: yaml.Node, allowed: tuple[str, ...], where: str, body_line: int, line: int | None = None
+    ) -> None:
         self.where, self.body_line = where, body_line
         node_line = body_line + node.start_mark.line
         self.line = node_line if line is None else line
@@ -72,8 +82,9 @@ class _Entries:
             if key in self.nodes:
                 raise ClaimError(line, f"{where}: {key!r} is given twice (first on line {self.lines[key]})")
             if allowed and key not in allowed:
-                raise ClaimError(line, f"{where}: unknown key {key!r}{_suggest(key, allowed)}; "
-                                       f"it takes {', '.join(allowed)}")
+                raise ClaimError(
+                    line, f"{where}: unknown key {key!r}{_suggest(key, allowed)}; it takes {', '.join(allowed)}"
+                )
             self.nodes[key], self.lines[key] = value_node, line
 
     def node(self, key: str) -> yaml.Node:
@@ -151,12 +162,14 @@ def _ghk_ions(entries: _Entries) -> tuple[IonSpec, ...]:
         ion = on_line(line, "ion", partial(parse_ion, z=valence), name)
         if any(spec.ion == ion for spec in specs):
             raise ClaimError(line, f"{ion.pretty} is listed twice under 'ions'")
-        specs.append(IonSpec(
-            ion,
-            ion_entries.read("inside", parse_concentration),
-            ion_entries.read("outside", parse_concentration),
-            ion_entries.read("permeability", parse_permeability),
-        ))
+        specs.append(
+            IonSpec(
+                ion,
+                ion_entries.read("inside", parse_concentration),
+                ion_entries.read("outside", parse_concentration),
+                ion_entries.read("permeability", parse_permeability),
+            )
+        )
     if not specs:
         raise ClaimError(ions_line, f"'ions' is empty; write e.g. `{EXAMPLES['ions']}`")
     if all(spec.permeability == 0 for spec in specs):

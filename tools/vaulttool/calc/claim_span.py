@@ -69,7 +69,9 @@ def read_span(span: CodeSpan) -> tuple[Calculation, Expectation | None]:
 def _nernst(body: str, line: int) -> NernstInput:
     fields, ion = _ion_part(body, line, ("in", "out", "z", "t"), NERNST_EXAMPLE)
     _require(fields, ("in", "out", "t"), line, ion.symbol, NERNST_EXAMPLE)
-    return NernstInput(ion, *_concentrations(fields, line), on_line(line, "temperature", parse_temperature, fields["t"]))
+    return NernstInput(
+        ion, *_concentrations(fields, line), on_line(line, "temperature", parse_temperature, fields["t"])
+    )
 
 
 def _ghk(body: str, line: int) -> GhkInput:
@@ -103,8 +105,10 @@ def _ghk_ion(part: str, line: int) -> IonSpec:
 
 def _concentrations(fields: dict[str, str], line: int) -> tuple[float, float]:
     """The `in` and `out` concentrations in mM."""
-    return (on_line(line, "in", parse_concentration, fields["in"]),
-            on_line(line, "out", parse_concentration, fields["out"]))
+    return (
+        on_line(line, "in", parse_concentration, fields["in"]),
+        on_line(line, "out", parse_concentration, fields["out"]),
+    )
 
 
 def _ion_part(part: str, line: int, allowed: tuple[str, ...], example: str) -> tuple[dict[str, str], Ion]:
@@ -148,8 +152,10 @@ def _unlabelled(text: str, example: str) -> str:
         starts_with_number = text.lstrip("+-−.")[:1].isdigit()
         return str(error) if starts_with_number else f"cannot read {text!r}; write it like {example}"
     if kind == "concentration":
-        return (f"{text!r} has no label: write `in {text}` or `out {text}` (the labels in and out are "
-                f"required, swapping them is the most common mistake)")
+        return (
+            f"{text!r} has no label: write `in {text}` or `out {text}` (the labels in and out are "
+            f"required, swapping them is the most common mistake)"
+        )
     if kind == "permeability":
         return f"{text!r} has no label: write `P {text}` for a permeability or `z {text}` for a valence"
     return f"{text!r} does not belong here; write it like {example}"

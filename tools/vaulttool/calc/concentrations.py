@@ -19,16 +19,26 @@ from vaulttool.model import Position, Table, TableCell
 
 _MARKUP = re.compile(r"[*`$]|\\(?=[\[\]|])")
 _ION_HEADER = re.compile(r"(?:ions?|(?:ion(?:ic)? )?species|solutes?)(?:\s*\(.*\))?", re.IGNORECASE)
-_INSIDE = re.compile(r"inside|intra-?cellular|cytosol\w*|cytoplasm\w*|internal|\bin\b|\](?:_\{?)?i(?:n)?\b",
-                     re.IGNORECASE)
+_INSIDE = re.compile(
+    r"inside|intra-?cellular|cytosol\w*|cytoplasm\w*|internal|\bin\b|\](?:_\{?)?i(?:n)?\b", re.IGNORECASE
+)
 _OUTSIDE = re.compile(r"outside|extra-?cellular|external|\bout\b|\](?:_\{?)?o(?:ut)?\b", re.IGNORECASE)
 _PERMEABILITY = re.compile(r"permeabilit\w*|^(?:relative\s+)?p(?:_\{?\w+\}?)?(?:\s*\(.*\))?$", re.IGNORECASE)
 _UNIT = re.compile(r"(?<![\w/])(mmol/[lL]|mol/[lL]|mM|µM|μM|uM|nM|pM|M)(?![\w/])")
 _APPROXIMATELY = re.compile(r"^(?:≈|~|∼|about|approx\.?)\s*", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"[+\-−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+\-−]?\d+)?")
 _NO_VALUE = frozenset({"", "-", "–", "—", "0", "n/a", "na"})
-_ION_WORDS = {"potassium": "K+", "sodium": "Na+", "chloride": "Cl-", "calcium": "Ca2+", "magnesium": "Mg2+",
-              "bicarbonate": "HCO3-", "proton": "H+", "protons": "H+", "hydrogen": "H+"}
+_ION_WORDS = {
+    "potassium": "K+",
+    "sodium": "Na+",
+    "chloride": "Cl-",
+    "calcium": "Ca2+",
+    "magnesium": "Mg2+",
+    "bicarbonate": "HCO3-",
+    "proton": "H+",
+    "protons": "H+",
+    "hydrogen": "H+",
+}
 _ION_TOKEN = re.compile(r"[A-Z][A-Za-z0-9]*(?:\^?\{?[0-9⁰-⁹]*[+\-−⁺⁻]+[0-9]?\}?)")
 
 
@@ -71,10 +81,16 @@ def read_table(table: Table) -> ConcentrationTable | None:
     if not usable:
         return None
     # GHK needs every permeant row: a row with a permeability must be readable, and used
-    permeabilities = p_at is not None and any(row.permeability for row in usable) and all(
-        row in usable and row.permeability is not None if row is not None
-        else p_at < len(cells) and _permeability(cells[p_at].text) == 0
-        for row, cells in read)
+    permeabilities = (
+        p_at is not None
+        and any(row.permeability for row in usable)
+        and all(
+            row in usable and row.permeability is not None
+            if row is not None
+            else p_at < len(cells) and _permeability(cells[p_at].text) == 0
+            for row, cells in read
+        )
+    )
     return ConcentrationTable(table.position, usable, permeabilities)
 
 
@@ -88,8 +104,9 @@ def _columns(header: list[str]) -> tuple[int, int, int, int | None] | None:
     return ion[0], inside[0], outside[0], permeability[0] if permeability else None
 
 
-def _row(cells: tuple[TableCell, ...], header: list[str], ion_at: int, inside_at: int, outside_at: int,
-         p_at: int | None) -> Row | None:
+def _row(
+    cells: tuple[TableCell, ...], header: list[str], ion_at: int, inside_at: int, outside_at: int, p_at: int | None
+) -> Row | None:
     if max(ion_at, inside_at, outside_at, p_at or 0) >= len(cells):
         return None
     ion = read_ion_cell(cells[ion_at].text)

@@ -65,8 +65,9 @@ def summary(diagnoses: Sequence[Diagnosis]) -> str | None:
     return first.message + "".join(f". It also matches {d.what}; {d.fix}" for d in rest)
 
 
-def _diagnoses(catalogue: Catalogue, subject: str, symbol: str, expected: float,
-               tolerance: float) -> tuple[Diagnosis, ...]:
+def _diagnoses(
+    catalogue: Catalogue, subject: str, symbol: str, expected: float, tolerance: float
+) -> tuple[Diagnosis, ...]:
     correct = catalogue.compute(catalogue.inputs)
     if abs(correct - expected) <= tolerance:
         return ()

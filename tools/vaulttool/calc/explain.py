@@ -84,8 +84,15 @@ class GhkSteps:
 def explain_nernst(calculation: NernstInput) -> NernstSteps:
     ratio = calculation.outside_mM / calculation.inside_mM
     temperature = calculation.temperature_K
-    return NernstSteps(calculation, thermal_voltage_mV(temperature), ratio, math.log(ratio),
-                       calculation.potential_mV(), decade_slope_mV(temperature), math.log10(ratio))
+    return NernstSteps(
+        calculation,
+        thermal_voltage_mV(temperature),
+        ratio,
+        math.log(ratio),
+        calculation.potential_mV(),
+        decade_slope_mV(temperature),
+        math.log10(ratio),
+    )
 
 
 def explain_ghk(calculation: GhkInput) -> GhkSteps:
@@ -108,12 +115,28 @@ def explain_ghk(calculation: GhkInput) -> GhkSteps:
         above.append((divalent.ion, "out", four_p * divalent.outside_mM))
         below.append((divalent.ion, "in", four_p * divalent.inside_mM))
     elif method == "numeric":
-        potentials = [NernstInput(s.ion, s.inside_mM, s.outside_mM, calculation.temperature_K).potential_mV()
-                      for s in permeant]
+        potentials = [
+            NernstInput(s.ion, s.inside_mM, s.outside_mM, calculation.temperature_K).potential_mV() for s in permeant
+        ]
         bracket = (min(potentials), max(potentials))
         above = below = []
-    return GhkSteps(calculation, method, thermal, numerator, denominator, b, a, divalent, quadratic, root, bracket,
-                    potential, decade_slope_mV(calculation.temperature_K), _shares(above), _shares(below))
+    return GhkSteps(
+        calculation,
+        method,
+        thermal,
+        numerator,
+        denominator,
+        b,
+        a,
+        divalent,
+        quadratic,
+        root,
+        bracket,
+        potential,
+        decade_slope_mV(calculation.temperature_K),
+        _shares(above),
+        _shares(below),
+    )
 
 
 def _shares(parts: list[tuple[Ion, str, float]]) -> tuple[Share, ...]:

@@ -91,8 +91,10 @@ def _ghk_divalent(steps: GhkSteps) -> list[str]:
 
 def _shares(steps: GhkSteps, above: str, below: str) -> list[str]:
     """Each ion's share of the two weighted sums, in percent."""
-    return [f"share of {name}: " + ", ".join(f"{s.ion.pretty} ({s.side}) {_percent(s.fraction)}" for s in shares)
-            for name, shares in ((above, steps.numerator_shares), (below, steps.denominator_shares))]
+    return [
+        f"share of {name}: " + ", ".join(f"{s.ion.pretty} ({s.side}) {_percent(s.fraction)}" for s in shares)
+        for name, shares in ((above, steps.numerator_shares), (below, steps.denominator_shares))
+    ]
 
 
 def _percent(fraction: float) -> str:

@@ -115,8 +115,7 @@ def ghk_numeric_mV(ions: Sequence[IonSpec], temperature_K: float) -> float:
             low = middle
         else:
             high = middle
-    raise ValueError(f"the GHK root search did not converge in {MAX_ITERATIONS} steps "
-                     f"(bracket {low:g} to {high:g} mV)")
+    raise ValueError(f"the GHK root search did not converge in {MAX_ITERATIONS} steps (bracket {low:g} to {high:g} mV)")
 
 
 def _permeant(ions: Sequence[IonSpec]) -> list[IonSpec]:

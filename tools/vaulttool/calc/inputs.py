@@ -75,8 +75,11 @@ class NernstInput:
     def describe(self) -> str:
         """`K⁺ 140 mM in, 5 mM out, 37 °C`, and the remark if any."""
         valence = f", z = {signed(self.ion.valence)}" if self.ion.written is not None else ""
-        return _remarked(f"{self.ion.pretty} {amount(self.inside_mM)} mM in, {amount(self.outside_mM)} mM out, "
-                         f"{celsius(self.temperature_K)}{valence}", self.remark)
+        return _remarked(
+            f"{self.ion.pretty} {amount(self.inside_mM)} mM in, {amount(self.outside_mM)} mM out, "
+            f"{celsius(self.temperature_K)}{valence}",
+            self.remark,
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,10 +22,30 @@ ELEMENTS = frozenset(
 """The 118 element symbols (IUPAC): an ion's formula must be made of them."""
 
 COMMON_VALENCES: dict[str, int] = {
-    "H": 1, "Li": 1, "Na": 1, "K": 1, "Rb": 1, "Cs": 1, "NH4": 1,
-    "Mg": 2, "Ca": 2, "Sr": 2, "Ba": 2, "Mn": 2, "Zn": 2, "Cd": 2,
-    "F": -1, "Cl": -1, "Br": -1, "I": -1, "OH": -1, "HCO3": -1, "NO3": -1, "H2PO4": -1,
-    "SO4": -2, "HPO4": -2,
+    "H": 1,
+    "Li": 1,
+    "Na": 1,
+    "K": 1,
+    "Rb": 1,
+    "Cs": 1,
+    "NH4": 1,
+    "Mg": 2,
+    "Ca": 2,
+    "Sr": 2,
+    "Ba": 2,
+    "Mn": 2,
+    "Zn": 2,
+    "Cd": 2,
+    "F": -1,
+    "Cl": -1,
+    "Br": -1,
+    "I": -1,
+    "OH": -1,
+    "HCO3": -1,
+    "NO3": -1,
+    "H2PO4": -1,
+    "SO4": -2,
+    "HPO4": -2,
 }
 """Usual valence of common ions, by formula; used for bare names and to read `HCO3-` vs `Ca2+`."""
 
@@ -89,7 +109,9 @@ def parse_ion(text: str, z: int | None = None) -> Ion:
         raise IonError(f"{text!r} has no charge; write it like {_EXAMPLES} or give z")
     unknown = [symbol for symbol in _SYMBOL.findall(formula) if symbol not in ELEMENTS]
     if unknown:
-        raise IonError(f"unknown ion {text.strip()!r}: {unknown[0]!r} is not a chemical element; write e.g. {_EXAMPLES}")
+        raise IonError(
+            f"unknown ion {text.strip()!r}: {unknown[0]!r} is not a chemical element; write e.g. {_EXAMPLES}"
+        )
     if z is None:
         return Ion(formula, valence)  # type: ignore[arg-type]
     return Ion(formula, z, valence if valence is not None and valence != z else None)

@@ -40,29 +40,52 @@ class NernstParts:
 Ions = tuple[IonSpec, ...]
 
 
-def nernst_catalogue(ion: Ion, inside_mM: float, outside_mM: float, temperature_K: float,
-                     expected_mV: float, tolerance_mV: float) -> Catalogue[NernstParts]:
+def nernst_catalogue(
+    ion: Ion, inside_mM: float, outside_mM: float, temperature_K: float, expected_mV: float, tolerance_mV: float
+) -> Catalogue[NernstParts]:
     """The Nernst mistakes: valence, swap, unit slips; RT/F, logarithm and slope mistakes."""
     x = ion.pretty
     mistakes: list[Mistake[NernstParts]] = [
-        Mistake("wrong-valence", f"the valence of {x} taken as {signed(z)}", f"z = {signed(ion.valence)}",
-                partial(_with_valence, z))
-        for z in dict.fromkeys((_unit(ion.valence), abs(ion.valence), 1)) if z != ion.valence
+        Mistake(
+            "wrong-valence",
+            f"the valence of {x} taken as {signed(z)}",
+            f"z = {signed(ion.valence)}",
+            partial(_with_valence, z),
+        )
+        for z in dict.fromkeys((_unit(ion.valence), abs(ion.valence), 1))
+        if z != ion.valence
     ]
-    mistakes.append(Mistake(
-        "swapped", "inside and outside swapped",
-        f"[{x}]in = {amount(inside_mM)} mM and [{x}]out = {amount(outside_mM)} mM", _swapped))
+    mistakes.append(
+        Mistake(
+            "swapped",
+            "inside and outside swapped",
+            f"[{x}]in = {amount(inside_mM)} mM and [{x}]out = {amount(outside_mM)} mM",
+            _swapped,
+        )
+    )
     for side, value in (("in", inside_mM), ("out", outside_mM)):
         for factor in (UNIT_FACTOR, 1 / UNIT_FACTOR):
-            mistakes.append(Mistake(
-                "unit-slip", _slip(f"[{x}]{side}", value, factor), f"[{x}]{side} = {amount(value)} mM",
-                partial(_slipped, side, factor), paired=False))
-    return Catalogue(NernstParts(ion.valence, inside_mM, outside_mM), partial(_nernst, temperature_K), mistakes,
-                     scales(temperature_K), partial(slope_scales, temperature_K, expected_mV, tolerance_mV))
+            mistakes.append(
+                Mistake(
+                    "unit-slip",
+                    _slip(f"[{x}]{side}", value, factor),
+                    f"[{x}]{side} = {amount(value)} mM",
+                    partial(_slipped, side, factor),
+                    paired=False,
+                )
+            )
+    return Catalogue(
+        NernstParts(ion.valence, inside_mM, outside_mM),
+        partial(_nernst, temperature_K),
+        mistakes,
+        scales(temperature_K),
+        partial(slope_scales, temperature_K, expected_mV, tolerance_mV),
+    )
 
 
-def ghk_catalogue(ions: Sequence[IonSpec], temperature_K: float,
-                  expected_mV: float, tolerance_mV: float) -> Catalogue[Ions]:
+def ghk_catalogue(
+    ions: Sequence[IonSpec], temperature_K: float, expected_mV: float, tolerance_mV: float
+) -> Catalogue[Ions]:
     """The GHK mistakes: swaps, valences, unit slips and permeability mix-ups; RT/F and slopes."""
     permeant = [spec for spec in ions if spec.permeability > 0]
     mistakes: list[Mistake[Ions]] = [
@@ -70,16 +93,27 @@ def ghk_catalogue(ions: Sequence[IonSpec], temperature_K: float,
     ]
     anions = [spec for spec in permeant if spec.ion.valence < 0]
     if anions:
-        mistakes.append(Mistake("anion-not-swapped", f"{_names(anions)} not swapped",
-                                "inside and outside exchanged for anions", _anions_unswapped))
+        mistakes.append(
+            Mistake(
+                "anion-not-swapped",
+                f"{_names(anions)} not swapped",
+                "inside and outside exchanged for anions",
+                _anions_unswapped,
+            )
+        )
     multivalent = [spec for spec in permeant if abs(spec.ion.valence) != 1]
     if multivalent:
         taken = ", ".join(f"{spec.ion.pretty} taken as {signed(_unit(spec.ion.valence))}" for spec in multivalent)
         mistakes.append(Mistake("wrong-valence", taken, "the valences as written", _all_monovalent))
     mistakes += _ghk_unit_slips(ions)
     mistakes += _permeability_mistakes(ions)
-    return Catalogue(tuple(ions), partial(_ghk, temperature_K), mistakes, scales(temperature_K),
-                     partial(slope_scales, temperature_K, expected_mV, tolerance_mV))
+    return Catalogue(
+        tuple(ions),
+        partial(_ghk, temperature_K),
+        mistakes,
+        scales(temperature_K),
+        partial(slope_scales, temperature_K, expected_mV, tolerance_mV),
+    )
 
 
 def scales(temperature_K: float) -> list[Scale]:
@@ -87,16 +121,28 @@ def scales(temperature_K: float) -> list[Scale]:
     celsius = temperature_K - ZERO_CELSIUS_K
     found = []
     if celsius > 0:
-        found.append(Scale("celsius-as-kelvin", f"{number(celsius)} °C used as kelvin (T = {number(celsius)} K)",
-                           f"T = {temperature_K:.2f} K", celsius / temperature_K))
-    found.append(Scale("log10-with-rt-over-f", "log10 used alongside RT/F",
-                       f"ln (or log10 with {decade_slope_mV(temperature_K):.2f} mV per decade)",
-                       1 / math.log(10)))
+        found.append(
+            Scale(
+                "celsius-as-kelvin",
+                f"{number(celsius)} °C used as kelvin (T = {number(celsius)} K)",
+                f"T = {temperature_K:.2f} K",
+                celsius / temperature_K,
+            )
+        )
+    found.append(
+        Scale(
+            "log10-with-rt-over-f",
+            "log10 used alongside RT/F",
+            f"ln (or log10 with {decade_slope_mV(temperature_K):.2f} mV per decade)",
+            1 / math.log(10),
+        )
+    )
     return found
 
 
-def slope_scales(temperature_K: float, expected_mV: float, tolerance_mV: float, base_mV: float,
-                 implied: bool) -> list[Scale]:
+def slope_scales(
+    temperature_K: float, expected_mV: float, tolerance_mV: float, base_mV: float, implied: bool
+) -> list[Scale]:
     """A per-decade slope used with ln, or the slope of another temperature used with log10, that
     turns `base_mV` into the expected value: a textbook slope if one does, else (if `implied`) the
     slope the value implies when it lies in SLOPE_RANGE_MV."""
@@ -109,19 +155,35 @@ def slope_scales(temperature_K: float, expected_mV: float, tolerance_mV: float, 
             continue
         at = f"the slope at {number(round(slope_temperature_C(slope), 1))} °C"
         if code == "ln-with-decade-slope":
-            found.append(Scale(code, f"ln used alongside {number(slope)} mV, a per-decade slope ({at}) meant "
-                                     "for log10", f"RT/F = {thermal:.2f} mV and ln", slope / unit))
+            found.append(
+                Scale(
+                    code,
+                    f"ln used alongside {number(slope)} mV, a per-decade slope ({at}) meant for log10",
+                    f"RT/F = {thermal:.2f} mV and ln",
+                    slope / unit,
+                )
+            )
         else:
-            found.append(Scale(code, f"{number(slope)} mV per decade, {at}",
-                               f"{decade:.2f} mV per decade at {celsius} °C", slope / unit))
+            found.append(
+                Scale(
+                    code,
+                    f"{number(slope)} mV per decade, {at}",
+                    f"{decade:.2f} mV per decade at {celsius} °C",
+                    slope / unit,
+                )
+            )
     return found
 
 
-def _reproducing_slope(base: float, unit: float, expected: float, tolerance: float, correct: float,
-                       implied: bool) -> float | None:
+def _reproducing_slope(
+    base: float, unit: float, expected: float, tolerance: float, correct: float, implied: bool
+) -> float | None:
     """The textbook slope s closest to reproducing `expected` as base·s/unit, else the implied one."""
-    within = [(abs(base * s / unit - expected), s) for s in textbook_slopes_mV()
-              if abs(s - correct) > 1e-6 and abs(base * s / unit - expected) <= tolerance]
+    within = [
+        (abs(base * s / unit - expected), s)
+        for s in textbook_slopes_mV()
+        if abs(s - correct) > 1e-6 and abs(base * s / unit - expected) <= tolerance
+    ]
     if within:
         return min(within)[1]
     if base == 0 or not implied:
@@ -138,8 +200,13 @@ def _ghk_unit_slips(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
         for side, value in (("in", spec.inside_mM), ("out", spec.outside_mM)):
             for factor in (UNIT_FACTOR, 1 / UNIT_FACTOR):
                 label = f"[{spec.ion.pretty}]{side}"
-                yield Mistake("unit-slip", _slip(label, value, factor), f"{label} = {amount(value)} mM",
-                              partial(_scaled, index, side, factor), paired=False)
+                yield Mistake(
+                    "unit-slip",
+                    _slip(label, value, factor),
+                    f"{label} = {amount(value)} mM",
+                    partial(_scaled, index, side, factor),
+                    paired=False,
+                )
 
 
 def _permeability_mistakes(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
@@ -149,23 +216,35 @@ def _permeability_mistakes(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
         if a.permeability != b.permeability:
             pa, pb = f"P_{a.ion.name}", f"P_{b.ion.name}"
             yield Mistake(
-                "permeabilities-exchanged", f"{pa} and {pb} exchanged",
+                "permeabilities-exchanged",
+                f"{pa} and {pb} exchanged",
                 f"{pa} = {amount(a.permeability)} and {pb} = {amount(b.permeability)}",
-                partial(_with_p, {i: b.permeability, j: a.permeability}), paired=False)
+                partial(_with_p, {i: b.permeability, j: a.permeability}),
+                paired=False,
+            )
     reference = max((spec for _, spec in permeant), key=lambda spec: spec.permeability)
     p_ref = reference.permeability
-    inverted = {i: p_ref ** 2 / spec.permeability for i, spec in permeant if spec.permeability != p_ref}
+    inverted = {i: p_ref**2 / spec.permeability for i, spec in permeant if spec.permeability != p_ref}
     for i, p in inverted.items():
         old = ions[i].permeability
-        yield Mistake("permeability-inverted",
-                      f"P_{ions[i].ion.name}/P_{reference.ion.name} inverted ({amount(p / p_ref)} instead of "
-                      f"{amount(old / p_ref)})",
-                      f"P_{ions[i].ion.name} = {amount(old)}", partial(_with_p, {i: p}), paired=False)
+        yield Mistake(
+            "permeability-inverted",
+            f"P_{ions[i].ion.name}/P_{reference.ion.name} inverted ({amount(p / p_ref)} instead of "
+            f"{amount(old / p_ref)})",
+            f"P_{ions[i].ion.name} = {amount(old)}",
+            partial(_with_p, {i: p}),
+            paired=False,
+        )
     if len(inverted) > 1:
         ratio = " : ".join(amount(inverted.get(i, spec.permeability) / p_ref) for i, spec in permeant)
         written = " : ".join(amount(spec.permeability / p_ref) for _, spec in permeant)
-        yield Mistake("permeability-inverted", f"every permeability ratio inverted ({ratio} instead of {written})",
-                      "the ratios as written", partial(_with_p, inverted), paired=False)
+        yield Mistake(
+            "permeability-inverted",
+            f"every permeability ratio inverted ({ratio} instead of {written})",
+            "the ratios as written",
+            partial(_with_p, inverted),
+            paired=False,
+        )
     yield from _crest_ratio(ions)
 
 
@@ -180,9 +259,13 @@ def _crest_ratio(ions: Sequence[IonSpec]) -> Iterator[Mistake[Ions]]:
         return
     names = " : ".join(f"P_{ions[i].ion.name}" for i in crest)
     ratios = " : ".join(amount(p / p_k) for p in crest.values())
-    yield Mistake("crest-ratio-at-rest",
-                  f"the ratio at the crest of the action potential, {names} = {ratios} (Hodgkin & Katz 1949)",
-                  "the ratio as written", partial(_with_p, crest), paired=False)
+    yield Mistake(
+        "crest-ratio-at-rest",
+        f"the ratio at the crest of the action potential, {names} = {ratios} (Hodgkin & Katz 1949)",
+        "the ratio as written",
+        partial(_with_p, crest),
+        paired=False,
+    )
 
 
 def _slip(label: str, value: float, factor: float) -> str:

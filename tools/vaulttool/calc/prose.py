@@ -32,11 +32,15 @@ from vaulttool.parse.source import blank
 DEFAULT_TEMPERATURE_C = 37.0
 
 _APPROX = r"≈|~|∼|≃|≅|\\approx|about|around|approximately|approx\.|roughly|nearly|close\s+to|circa|ca\."
-_WORDS = (r"is\s+equal\s+to|is|was|are|will\s+be|would\s+be|should\s+be|must\s+be|comes\s+(?:out\s+)?(?:to|at)"
-          r"|equals|of|then|therefore|thus|so|just")
-_SYMBOL = (r"(?:E_(?:\{(?P<braced>[^{}]*(?:\{[^{}]*\}[^{}]*)?)\}"
-           r"|(?P<ion>[A-Z][A-Za-z0-9]*(?:\^?(?:\{[^{}]*\}|[0-9⁰-⁹]*[+\-−⁺⁻]+))?))"
-           r"|(?P<vm>V_(?:\{(?:rest|m|r|mem|membrane)\}|(?:rest|m|r|mem)(?![A-Za-z0-9]))))")
+_WORDS = (
+    r"is\s+equal\s+to|is|was|are|will\s+be|would\s+be|should\s+be|must\s+be|comes\s+(?:out\s+)?(?:to|at)"
+    r"|equals|of|then|therefore|thus|so|just"
+)
+_SYMBOL = (
+    r"(?:E_(?:\{(?P<braced>[^{}]*(?:\{[^{}]*\}[^{}]*)?)\}"
+    r"|(?P<ion>[A-Z][A-Za-z0-9]*(?:\^?(?:\{[^{}]*\}|[0-9⁰-⁹]*[+\-−⁺⁻]+))?))"
+    r"|(?P<vm>V_(?:\{(?:rest|m|r|mem|membrane)\}|(?:rest|m|r|mem)(?![A-Za-z0-9]))))"
+)
 _STATEMENT = re.compile(
     rf"(?<![\w\\])(?P<symbol>{_SYMBOL})(?![A-Za-z0-9_])"
     rf"(?P<relation>(?:\s*(?:=|:|(?<![A-Za-z])(?i:{_APPROX}|{_WORDS})(?![A-Za-z]))){{1,4}})"
@@ -88,8 +92,9 @@ def prose_claims(note: Note, approximate_mV: float, exact_mV: float) -> list[Pro
     return [claim for unit in note.units for claim in _unit_claims(unit, note, sources, (approximate_mV, exact_mV))]
 
 
-def _unit_claims(unit: Unit, note: Note, sources: Sequence[_Source],
-                 tolerances: tuple[float, float]) -> Iterator[ProseClaim]:
+def _unit_claims(
+    unit: Unit, note: Note, sources: Sequence[_Source], tolerances: tuple[float, float]
+) -> Iterator[ProseClaim]:
     for match in _STATEMENT.finditer(_visible(unit.text)):
         line, column = _locate(unit, match.start("symbol"))
         source = _source_for(line, note.headings, sources)
@@ -97,8 +102,13 @@ def _unit_claims(unit: Unit, note: Note, sources: Sequence[_Source],
             continue
         calculation = _calculation(match, source)
         if calculation is not None:
-            yield ProseClaim(Position(note.path, line, column), "ghk" if match["vm"] else "nernst",
-                             unit.text[match.start():match.end()], calculation, _expectation(match, *tolerances))
+            yield ProseClaim(
+                Position(note.path, line, column),
+                "ghk" if match["vm"] else "nernst",
+                unit.text[match.start() : match.end()],
+                calculation,
+                _expectation(match, *tolerances),
+            )
 
 
 def _calculation(match: re.Match[str], source: _Source) -> Calculation | None:
@@ -110,8 +120,9 @@ def _calculation(match: re.Match[str], source: _Source) -> Calculation | None:
     if match["vm"]:
         if not table.permeabilities:
             return None
-        specs = tuple(IonSpec(r.ion, r.inside_mM, r.outside_mM, r.permeability or 0.0)
-                      for r in table.rows if r.permeability)
+        specs = tuple(
+            IonSpec(r.ion, r.inside_mM, r.outside_mM, r.permeability or 0.0) for r in table.rows if r.permeability
+        )
         return GhkInput(specs, temperature, remark)
     row = table.row(_formula(match["braced"] or match["ion"]))
     if row is None:
@@ -144,8 +155,7 @@ def _source(table: ConcentrationTable, note: Note) -> _Source:
     front = note.frontmatter.get("temperature")
     if isinstance(front, str) and (found := _temperatures(front)) is not None:
         return _Source(table, sections, found, ", at the front matter's temperature")
-    return _Source(table, sections, celsius_to_kelvin(DEFAULT_TEMPERATURE_C),
-                   "; the note states no temperature: 37 °C")
+    return _Source(table, sections, celsius_to_kelvin(DEFAULT_TEMPERATURE_C), "; the note states no temperature: 37 °C")
 
 
 def _lead_in(table: ConcentrationTable, note: Note) -> tuple[float | None, int]:
@@ -175,7 +185,7 @@ def _temperature(text: str) -> float:
 def _source_for(line: int, headings: Sequence[Heading], sources: Sequence[_Source]) -> _Source | None:
     """The table of the innermost section around `line` that has one: the nearest above, else below."""
     around = _sections(headings, line)
-    fitting = [s for s in sources if s.sections == around[:len(s.sections)]]
+    fitting = [s for s in sources if s.sections == around[: len(s.sections)]]
     if not fitting:
         return None
     depth = max(len(s.sections) for s in fitting)

@@ -84,7 +84,7 @@ def search(catalogue: Catalogue[In], expected_mV: float, tolerance_mV: float) ->
 
     paired = [(m, inputs, base) for (m, inputs), base in zip(changed, bases) if m.paired and id(m) not in alone]
     for i, (first, inputs, base) in enumerate(paired):
-        for second, _, _ in paired[i + 1:]:
+        for second, _, _ in paired[i + 1 :]:
             if second.code != first.code:
                 consider((first, second), _value(c.compute, second.apply(inputs)))
         if base is None:
@@ -97,7 +97,7 @@ def search(catalogue: Catalogue[In], expected_mV: float, tolerance_mV: float) ->
                 consider((first, slope), base * slope.factor)
     scales = [s for s in c.scales if id(s) not in alone]
     for i, one in enumerate(scales):
-        for other in scales[i + 1:]:
+        for other in scales[i + 1 :]:
             consider((one, other), correct * one.factor * other.factor)
     return [explanation for *_, explanation in sorted(found, key=lambda entry: entry[:3])]
 

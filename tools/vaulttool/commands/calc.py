@@ -52,24 +52,48 @@ class _Quantity(click.ParamType):
 
 
 def _output_options(command: Callable) -> Callable:
-    command = click.option("--format", "output_format", type=click.Choice(FORMATS_CALC), default="text",
-                           show_default=True)(command)
-    command = click.option("--explain", is_flag=True,
-                           help="Show the equation with the numbers substituted, the constants used, the "
-                             "per-decade slope and (GHK) each ion's share of the weighted sums.")(command)
-    return click.option("--temperature", type=_Quantity("temperature"), default="37C", show_default=True, metavar="TEMP",
-                        help="e.g. 37C, 20 °C, 310.15K.")(command)
+    command = click.option(
+        "--format", "output_format", type=click.Choice(FORMATS_CALC), default="text", show_default=True
+    )(command)
+    command = click.option(
+        "--explain",
+        is_flag=True,
+        help="Show the equation with the numbers substituted, the constants used, the "
+        "per-decade slope and (GHK) each ion's share of the weighted sums.",
+    )(command)
+    return click.option(
+        "--temperature",
+        type=_Quantity("temperature"),
+        default="37C",
+        show_default=True,
+        metavar="TEMP",
+        help="e.g. 37C, 20 °C, 310.15K.",
+    )(command)
 
 
 @calc.command()
 @click.pass_context
-@click.option("--ion", "ion_name", required=True, metavar="ION", help="K+, Na+, Cl-, Ca2+ (or Ca++, Ca+2), Mg2+, H+, HCO3- …")
-@click.option("--inside", required=True, type=_Quantity("concentration"), metavar="CONC", help="Concentration inside, e.g. 140mM.")
-@click.option("--outside", required=True, type=_Quantity("concentration"), metavar="CONC", help="Concentration outside, e.g. 5mM.")
+@click.option(
+    "--ion", "ion_name", required=True, metavar="ION", help="K+, Na+, Cl-, Ca2+ (or Ca++, Ca+2), Mg2+, H+, HCO3- …"
+)
+@click.option(
+    "--inside", required=True, type=_Quantity("concentration"), metavar="CONC", help="Concentration inside, e.g. 140mM."
+)
+@click.option(
+    "--outside", required=True, type=_Quantity("concentration"), metavar="CONC", help="Concentration outside, e.g. 5mM."
+)
 @click.option("-z", "valence", type=int, default=None, help="Valence, if not the one the ion's name gives.")
 @_output_options
-def nernst(ctx: click.Context, ion_name: str, inside: float, outside: float, valence: int | None,
-           temperature: float, explain: bool, output_format: str) -> int:
+def nernst(
+    ctx: click.Context,
+    ion_name: str,
+    inside: float,
+    outside: float,
+    valence: int | None,
+    temperature: float,
+    explain: bool,
+    output_format: str,
+) -> int:
     """The equilibrium potential of one ion: E = (RT/zF)·ln([out]/[in]).
 
     \b
@@ -93,9 +117,15 @@ def nernst(ctx: click.Context, ion_name: str, inside: float, outside: float, val
 
 @calc.command()
 @click.pass_context
-@click.option("--ion", "ions", required=True, multiple=True, metavar="ION:IN:OUT:P",
-              help="An ion, its concentrations inside and outside, and its relative permeability, "
-                   "e.g. K+:400mM:20mM:1 (repeat for each ion).")
+@click.option(
+    "--ion",
+    "ions",
+    required=True,
+    multiple=True,
+    metavar="ION:IN:OUT:P",
+    help="An ion, its concentrations inside and outside, and its relative permeability, "
+    "e.g. K+:400mM:20mM:1 (repeat for each ion).",
+)
 @_output_options
 def ghk(ctx: click.Context, ions: Sequence[str], temperature: float, explain: bool, output_format: str) -> int:
     """The resting potential of a membrane permeable to several ions (Goldman–Hodgkin–Katz).
@@ -127,12 +157,14 @@ def _ion_spec(text: str) -> IonSpec:
 
     parts = text.split(":")
     if len(parts) != 4:
-        raise click.BadParameter(f"{text!r}; write ION:INSIDE:OUTSIDE:PERMEABILITY, e.g. K+:400mM:20mM:1",
-                                 param_hint="'--ion'")
+        raise click.BadParameter(
+            f"{text!r}; write ION:INSIDE:OUTSIDE:PERMEABILITY, e.g. K+:400mM:20mM:1", param_hint="'--ion'"
+        )
     name, inside, outside, permeability = parts
     try:
-        return IonSpec(parse_ion(name), parse_concentration(inside), parse_concentration(outside),
-                       parse_permeability(permeability))
+        return IonSpec(
+            parse_ion(name), parse_concentration(inside), parse_concentration(outside), parse_permeability(permeability)
+        )
     except (IonError, UnitError) as error:
         raise click.BadParameter(f"{text!r}: {error}", param_hint="'--ion'") from None
 

@@ -20,14 +20,27 @@ from vaulttool.commands.common import (
 
 @click.command()
 @vault_argument
-@click.option("--format", "output_format", type=click.Choice(("text", "json", "github", "sarif")), default="text",
-              show_default=True,
-              help="text for people, json for scripts, github for workflow annotations, sarif for code scanning.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json", "github", "sarif")),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts, github for workflow annotations, sarif for code scanning.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
-@click.option("--select", multiple=True, metavar="CODES",
-              help="Report only these codes (comma-separated, repeatable); replaces [check] select.")
-@click.option("--ignore", multiple=True, metavar="CODES",
-              help="Leave these codes out (comma-separated, repeatable); added to [check] ignore.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Report only these codes (comma-separated, repeatable); replaces [check] select.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Leave these codes out (comma-separated, repeatable); added to [check] ignore.",
+)
 @click.option("--orphans", is_flag=True, help="Also report notes with no links in or out (orphan-note).")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else (no summary, no progress).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (2 still means bad input).")
@@ -35,9 +48,20 @@ from vaulttool.commands.common import (
 @output_option
 @click.option("--watch", is_flag=True, help="Check again on every change in the vault, until Ctrl-C (the watch extra).")
 @click.pass_context
-def check(ctx: click.Context, vault: str, output_format: str, strict: bool, select: Sequence[str],
-          ignore: Sequence[str], orphans: bool, quiet: bool, exit_zero: bool, statistics: bool,
-          output: str | None, watch: bool) -> int:
+def check(
+    ctx: click.Context,
+    vault: str,
+    output_format: str,
+    strict: bool,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    orphans: bool,
+    quiet: bool,
+    exit_zero: bool,
+    statistics: bool,
+    output: str | None,
+    watch: bool,
+) -> int:
     """Check every link, embed, heading, block reference and attachment, as Obsidian resolves them.
 
     Errors and warnings are reported by default; info codes (orphan-note, foreign-vault-uri,
@@ -85,4 +109,3 @@ def check(ctx: click.Context, vault: str, output_format: str, strict: bool, sele
 
         return watch_vault(vault, run, redraw=output_format == "text" and output is None)
     return run()
-

@@ -70,26 +70,46 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 def vault_argument(command: Callable[..., Any]) -> Callable[..., Any]:
     """The VAULT argument (default: the current folder) and the options that go with reading it."""
-    command = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_remember,
-                           help="Say which settings file is used (on stderr).")(command)
-    command = click.option("--config", type=click.Path(dir_okay=False), expose_value=False, callback=_remember,
-                           metavar="PATH", help="Settings file to use (default: .vaulttool.toml in the vault, "
-                                                "else at the root of its git repository).")(command)
+    command = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Say which settings file is used (on stderr).",
+    )(command)
+    command = click.option(
+        "--config",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=_remember,
+        metavar="PATH",
+        help="Settings file to use (default: .vaulttool.toml in the vault, else at the root of its git repository).",
+    )(command)
     return click.argument("vault", default=".", required=False, metavar="[VAULT]", type=VaultPath())(command)
 
-output_option = click.option("-o", "--output", "output", metavar="PATH", type=click.Path(dir_okay=False),
-                             help="Write to PATH (atomically) instead of standard output.")
 
-timestamp_option = click.option("--timestamp", is_flag=True,
-                                help="Print when the output was made (off by default, so outputs diff cleanly).")
+output_option = click.option(
+    "-o",
+    "--output",
+    "output",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    help="Write to PATH (atomically) instead of standard output.",
+)
+
+timestamp_option = click.option(
+    "--timestamp", is_flag=True, help="Print when the output was made (off by default, so outputs diff cleanly)."
+)
 
 
 def generated(timestamp: bool) -> str | None:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if timestamp else None
 
 
-def read_vault(ctx: click.Context, path: str, *, require_notes: bool = False,
-               quiet: bool = False) -> tuple[Scan, ProgressCallback | None]:
+def read_vault(
+    ctx: click.Context, path: str, *, require_notes: bool = False, quiet: bool = False
+) -> tuple[Scan, ProgressCallback | None]:
     """Read the vault at `path` (settings, files, every note's bytes), with a progress bar on
     stderr when it is a terminal (not when `quiet`), and say the settings' warnings. Raises
     `VaultError` when the vault cannot be read at all, and `VaulttoolError` when it holds no note
@@ -107,8 +127,12 @@ def read_vault(ctx: click.Context, path: str, *, require_notes: bool = False,
         click.echo(f"vaulttool: warning: {visible(warning)}", err=True)
     if ctx.meta.get("vaulttool.verbose"):
         source = scanned.settings.source
-        click.echo(f"vaulttool: settings from {visible(str(source))}" if source is not None else
-                   "vaulttool: no .vaulttool.toml in the vault or its repository root: default settings", err=True)
+        click.echo(
+            f"vaulttool: settings from {visible(str(source))}"
+            if source is not None
+            else "vaulttool: no .vaulttool.toml in the vault or its repository root: default settings",
+            err=True,
+        )
     if not scanned.files:
         if require_notes:
             raise VaulttoolError(f"no notes under {path}")
@@ -116,8 +140,9 @@ def read_vault(ctx: click.Context, path: str, *, require_notes: bool = False,
     return scanned, bar
 
 
-def analysis_of(ctx: click.Context, scanned: Scan, bar: ProgressCallback | None, *,
-                report_problems: bool = True) -> Analysis:
+def analysis_of(
+    ctx: click.Context, scanned: Scan, bar: ProgressCallback | None, *, report_problems: bool = True
+) -> Analysis:
     """Parse a scanned vault and start its analysis; with `report_problems`, `say_problems`."""
     from vaulttool import progress
     from vaulttool.analyse import Analysis
@@ -150,8 +175,9 @@ def say_problems(ctx: click.Context, root: Path, problems: Iterable[Finding]) ->
         click.echo(diagnostic_line(visible_model(problem), style, prefix), err=True)
 
 
-def analyse(ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False,
-            quiet: bool = False) -> Analysis:
+def analyse(
+    ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False, quiet: bool = False
+) -> Analysis:
     """`read_vault`, then `analysis_of`."""
     scanned, bar = read_vault(ctx, path, require_notes=require_notes, quiet=quiet)
     return analysis_of(ctx, scanned, bar, report_problems=report_problems)
@@ -195,8 +221,7 @@ def link_base(root: Path, output: str | None) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + "/"
 
 
-def context(ctx: click.Context, root: Path | None = None, *, output: str | None = None,
-            **values: Any) -> Context:
+def context(ctx: click.Context, root: Path | None = None, *, output: str | None = None, **values: Any) -> Context:
     """The renderers' context for this run: styling for stdout (none for an `output` file), terminal
     width, the vault folder relative to the current folder (text names files as the shell reaches
     them), and `values`."""
@@ -224,4 +249,3 @@ def emit(content: str | Callable[[Path], None], output: str | None, vault: Path 
     from vaulttool.output import write_atomic
 
     write_atomic(output, content, vault)
-

@@ -14,10 +14,20 @@ _EXTENSIONS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": 
 
 @click.command()
 @vault_argument
-@click.option("--format", "output_format", type=click.Choice(EXPORTS), default=None,
-              help="Export format (default: from the -o file's extension). Without -o the export goes to stdout.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
-              help="Write the graph to FILE (- for stdout).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(EXPORTS),
+    default=None,
+    help="Export format (default: from the -o file's extension). Without -o the export goes to stdout.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="Write the graph to FILE (- for stdout).",
+)
 @click.pass_context
 def graph(ctx: click.Context, vault: str, output_format: str | None, output: str | None) -> int:
     """The vault as a graph: notes and attachments linked by their links and embeds.

@@ -30,15 +30,29 @@ def _parse_date(value: str | None) -> dt.date:
 
 @click.command()
 @vault_argument
-@click.option("--format", "output_format", type=click.Choice(("text", "markdown", "html", "json")), default="text",
-              show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "markdown", "html", "json")),
+    default="text",
+    show_default=True,
+)
 @output_option
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Count the ages of open items to this date (default: today).")
+@click.option(
+    "--as-of", "as_of", metavar="YYYY-MM-DD", help="Count the ages of open items to this date (default: today)."
+)
 @click.option("--no-history", is_flag=True, help="Skip the timeline from the vault's git history.")
 @timestamp_option
 @click.pass_context
-def report(ctx: click.Context, vault: str, output_format: str, output: str | None, as_of: str | None,
-           no_history: bool, timestamp: bool) -> int:
+def report(
+    ctx: click.Context,
+    vault: str,
+    output_format: str,
+    output: str | None,
+    as_of: str | None,
+    no_history: bool,
+    timestamp: bool,
+) -> int:
     """What was corrected, what is still open, which numbers are wrong, and how it moved.
 
     Sections: Corrected (the struck-through first guess beside the correction) and partly

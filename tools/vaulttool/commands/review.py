@@ -35,16 +35,37 @@ def _categories(value: str) -> tuple[Category, ...]:
 
 @click.command()
 @vault_argument
-@click.option("--format", "output_format", type=click.Choice(("markdown", "html", "anki", "json")), default="markdown",
-              show_default=True, help="json: the cards, for scripts.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("markdown", "html", "anki", "json")),
+    default="markdown",
+    show_default=True,
+    help="json: the cards, for scripts.",
+)
 @output_option
-@click.option("--deck", metavar="NAME", help="Title of the sheet and name of the Anki deck (default: the vault's name).")
-@click.option("--include", "include", default="corrected,partial,verified", show_default=True, metavar="LIST",
-              help="Which cards: any of corrected, partial, verified, open (comma-separated).")
+@click.option(
+    "--deck", metavar="NAME", help="Title of the sheet and name of the Anki deck (default: the vault's name)."
+)
+@click.option(
+    "--include",
+    "include",
+    default="corrected,partial,verified",
+    show_default=True,
+    metavar="LIST",
+    help="Which cards: any of corrected, partial, verified, open (comma-separated).",
+)
 @timestamp_option
 @click.pass_context
-def review(ctx: click.Context, vault: str, output_format: str, output: str | None, deck: str | None, include: str,
-           timestamp: bool) -> int:
+def review(
+    ctx: click.Context,
+    vault: str,
+    output_format: str,
+    output: str | None,
+    deck: str | None,
+    include: str,
+    timestamp: bool,
+) -> int:
     """A study review sheet: one card per corrected, partly right or verified item.
 
     A card's front is the hypothesis, question or claim as you wrote it; its back is the answer

@@ -20,18 +20,38 @@ from vaulttool.commands.common import (
 @click.command()
 @vault_argument
 @click.option("--all", "show_all", is_flag=True, help="Also show answered and verified items, with their outcome.")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["hypothesis", "question", "claim"]),
-              help="Only items of this kind (repeatable).")
-@click.option("--status", "statuses", multiple=True,
-              type=click.Choice(["open", "waiting", "to-verify", "answered", "verified"]),
-              help="Only items with this status (repeatable; implies --all for closed statuses).")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["hypothesis", "question", "claim"]),
+    help="Only items of this kind (repeatable).",
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["open", "waiting", "to-verify", "answered", "verified"]),
+    help="Only items with this status (repeatable; implies --all for closed statuses).",
+)
 @click.option("--path", "path_glob", metavar="GLOB", help="Only notes whose vault path matches GLOB, e.g. 'Neuro/*'.")
-@click.option("--format", "output_format", type=click.Choice(("text", "json", "markdown")), default="text",
-              show_default=True)
-@click.option("--watch", is_flag=True, help="Show it again on every change in the vault, until Ctrl-C (the watch extra).")
+@click.option(
+    "--format", "output_format", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True
+)
+@click.option(
+    "--watch", is_flag=True, help="Show it again on every change in the vault, until Ctrl-C (the watch extra)."
+)
 @click.pass_context
-def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str], statuses: Sequence[str],
-           path_glob: str | None, output_format: str, watch: bool) -> int:
+def status(
+    ctx: click.Context,
+    vault: str,
+    show_all: bool,
+    kinds: Sequence[str],
+    statuses: Sequence[str],
+    path_glob: str | None,
+    output_format: str,
+    watch: bool,
+) -> int:
     """Which hypotheses, questions and claims are still open, where, and since when.
 
     Open means status open, waiting or to-verify. Items are grouped by note, oldest first;
@@ -67,8 +87,9 @@ def status(ctx: click.Context, vault: str, show_all: bool, kinds: Sequence[str],
                 return EXIT_CLEAN
         analysis = analysis_of(ctx, scanned, bar)
         if not needs_notes:
-            reuse.store(scanned, "status", DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems)),
-                        dating)
+            reuse.store(
+                scanned, "status", DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems)), dating
+            )
         view = build_status(analysis.vault.name, analysis.items, chosen)
         if show_all and output_format != "json":
             view = build_status(analysis.vault.name, analysis.items, chosen, analysis.claims_by_item(view.items))

@@ -15,9 +15,14 @@ from vaulttool.commands.common import (
 
 @click.command()
 @vault_argument
-@click.option("--format", "output_format", type=click.Choice(("text", "json", "github")), default="text",
-              show_default=True,
-              help="github: workflow `::error` annotations for claims that fail or cannot be evaluated.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json", "github")),
+    default="text",
+    show_default=True,
+    help="github: workflow `::error` annotations for claims that fail or cannot be evaluated.",
+)
 @click.pass_context
 def verify(ctx: click.Context, vault: str, output_format: str) -> int:
     """Recompute every number claim in the vault and say which are right, which are wrong, and why.

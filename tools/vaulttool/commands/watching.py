@@ -34,8 +34,9 @@ def watch_vault(path: str, run: Callable[[], int], *, redraw: bool) -> int:
     first = True
     # The first run waits for the watcher's first (empty) yield, so that a change made while it
     # runs, or right after it, is already being watched.
-    for changes in watchfiles.watch(root, watch_filter=watchfiles.DefaultFilter(), debounce=DEBOUNCE_MS,
-                                    rust_timeout=TICK_MS, yield_on_timeout=True):
+    for changes in watchfiles.watch(
+        root, watch_filter=watchfiles.DefaultFilter(), debounce=DEBOUNCE_MS, rust_timeout=TICK_MS, yield_on_timeout=True
+    ):
         if changes or first:
             first = False
             _run_once(run, redraw, path)

@@ -114,7 +114,9 @@ class _Tree:
             index = len(self.layout.containers)
             self.last_item[-1] = index
             markup = (token.info + token.markup) if token.info else token.markup
-            container = ContainerBlock("list_item", token.map[0] if token.map else 0, markup, parent, previous, depth + 1)
+            container = ContainerBlock(
+                "list_item", token.map[0] if token.map else 0, markup, parent, previous, depth + 1
+            )
         else:
             container = ContainerBlock("quote", token.map[0] if token.map else 0, ">", parent, None, depth)
         self.stack.append(len(self.layout.containers))
@@ -126,8 +128,9 @@ class _Tree:
         elif token.type in ("list_item_close", "blockquote_close"):
             self.stack.pop()
 
-    def text(self, kind: Literal["paragraph", "heading", "table_row"], lines: list[int], content: str,
-             level: int = 0) -> None:
+    def text(
+        self, kind: Literal["paragraph", "heading", "table_row"], lines: list[int], content: str, level: int = 0
+    ) -> None:
         container = self.stack[-1] if self.stack else None
         paragraph = 0
         if container is not None:

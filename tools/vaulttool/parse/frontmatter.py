@@ -89,8 +89,17 @@ def _link(node: ScalarNode, source: _Source) -> Link | None:
     line = node.start_mark.line + span.count("\n", 0, offset)
     column = node.start_mark.column + offset if newline == -1 else offset - newline - 1
     target, subpath, display = parse_wiki(match.group(2))
-    return Link("wiki", target, subpath, display, bool(match.group(1)), source.position(line, column),
-                column + 1 + len(raw), raw, in_frontmatter=True)
+    return Link(
+        "wiki",
+        target,
+        subpath,
+        display,
+        bool(match.group(1)),
+        source.position(line, column),
+        column + 1 + len(raw),
+        raw,
+        in_frontmatter=True,
+    )
 
 
 def _walk_values(key: Node, value: Node, source: _Source, result: FrontMatter) -> None:
@@ -109,10 +118,15 @@ def _walk_values(key: Node, value: Node, source: _Source, result: FrontMatter) -
         if isinstance(node, SequenceNode) and node.flow_style:
             written = source.text[node.start_mark.index : node.end_mark.index]
             if _NESTED_LINK.fullmatch(written):
-                result.problems.append(Finding(
-                    source.position(node.start_mark.line, node.start_mark.column), Code.UNQUOTED_PROPERTY_LINK,
-                    f'{written} in property "{key_text(key)}" is a YAML list, not a link',
-                    f'write it in quotes: "{written}"', node.start_mark.column + 1 + len(written)))
+                result.problems.append(
+                    Finding(
+                        source.position(node.start_mark.line, node.start_mark.column),
+                        Code.UNQUOTED_PROPERTY_LINK,
+                        f'{written} in property "{key_text(key)}" is a YAML list, not a link',
+                        f'write it in quotes: "{written}"',
+                        node.start_mark.column + 1 + len(written),
+                    )
+                )
                 continue
         stack.extend(reversed(list(children(node))))
 
@@ -146,8 +160,7 @@ def parse_frontmatter(yaml_text: str, first_line: int, path: str) -> FrontMatter
     source = _Source(yaml_text, first_line, path, reading.restore)
     result = FrontMatter(data=reading.data)
     result.problems.extend(
-        Finding(source.position(p.line, p.column), Code.BAD_FRONT_MATTER, p.message, p.hint)
-        for p in reading.problems
+        Finding(source.position(p.line, p.column), Code.BAD_FRONT_MATTER, p.message, p.hint) for p in reading.problems
     )
     for key_node, value_node in reading.pairs:
         key = key_text(key_node).lower()
@@ -157,11 +170,15 @@ def parse_frontmatter(yaml_text: str, first_line: int, path: str) -> FrontMatter
             result.aliases.extend(_aliases(value_node, source))
         elif key in DEPRECATED_KEYS:
             written = key_text(key_node)
-            result.problems.append(Finding(
-                source.position(key_node.start_mark.line, key_node.start_mark.column), Code.DEPRECATED_PROPERTY,
-                f'Obsidian no longer reads property "{written}" (since 1.9)',
-                f'rename it "{DEPRECATED_KEYS[key]}" and make its value a list',
-                key_node.start_mark.column + 1 + len(written)))
+            result.problems.append(
+                Finding(
+                    source.position(key_node.start_mark.line, key_node.start_mark.column),
+                    Code.DEPRECATED_PROPERTY,
+                    f'Obsidian no longer reads property "{written}" (since 1.9)',
+                    f'rename it "{DEPRECATED_KEYS[key]}" and make its value a list',
+                    key_node.start_mark.column + 1 + len(written),
+                )
+            )
         _walk_values(key_node, value_node, source, result)
     result.problems.sort(key=Finding.sort_key)
     return result

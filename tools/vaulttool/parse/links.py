@@ -22,7 +22,10 @@ WIKI = re.compile(r"(?=[!\[])(!?)\[\[(?!\[)((?:[^\[\]\n]|\](?!\])|\[(?!\[))*?)\]
 _DESTINATION = r"<[^<>\n]*>|(?>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
 _TITLE = r"(?:\s++(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
 MARKDOWN = re.compile(
-    r"(?=[!\[])(!?)\[((?:[^\[\]\n\\]|\n(?![ \t>]*\n)|\\.|\[[^\[\]\n]*\])*+)\]\(\s*+(" + _DESTINATION + r")" + _TITLE
+    r"(?=[!\[])(!?)\[((?:[^\[\]\n\\]|\n(?![ \t>]*\n)|\\.|\[[^\[\]\n]*\])*+)\]\(\s*+("
+    + _DESTINATION
+    + r")"
+    + _TITLE
     + r"\s*+\)"
 )
 BARE_URI = re.compile(r"obsidian://[^\s<>\"'`)\]]+")
@@ -76,8 +79,9 @@ def _uri_link(uri: str, display: str | None, embed: bool, position: Position, en
     return Link("uri", path, subpath, display, embed, position, end, raw, vault=vault)
 
 
-def scan_wiki(masked: str, original: str, path: str, locate: Locate,
-              in_frontmatter: bool = False) -> tuple[list[Link], list[tuple[int, int]]]:
+def scan_wiki(
+    masked: str, original: str, path: str, locate: Locate, in_frontmatter: bool = False
+) -> tuple[list[Link], list[tuple[int, int]]]:
     """Wiki-links found in masked text; their parts are read from the original (a code span
     in a display text stays as written)."""
     links: list[Link] = []
@@ -87,8 +91,17 @@ def scan_wiki(masked: str, original: str, path: str, locate: Locate,
         line, column = locate(match.start())
         raw = original[match.start() : match.end()]
         links.append(
-            Link("wiki", target, subpath, display, bool(match.group(1)), Position(path, line, column),
-                 column + len(raw), raw, in_frontmatter=in_frontmatter)
+            Link(
+                "wiki",
+                target,
+                subpath,
+                display,
+                bool(match.group(1)),
+                Position(path, line, column),
+                column + len(raw),
+                raw,
+                in_frontmatter=in_frontmatter,
+            )
         )
         spans.append(match.span())
     return links, spans

@@ -25,7 +25,7 @@ def table_block(tokens: list[Token], start: int) -> TableBlock:
     first_line = lines[0] if lines else 0
     rows: list[tuple[int, list[str]]] = []
     cells: list[str] = []
-    for token in tokens[start + 1:]:
+    for token in tokens[start + 1 :]:
         if token.type == "table_close":
             break
         if token.type == "tr_open":
@@ -40,8 +40,9 @@ def table_block(tokens: list[Token], start: int) -> TableBlock:
 
 def build_table(block: TableBlock, lines: list[str], masked_lines: list[str], path: str) -> Table | None:
     """The positioned table, without the rows a comment hides; None if no row is left."""
-    rows = tuple(_row(cells, lines[line], line, path) for line, cells in block.rows
-                 if cells and "|" in masked_lines[line])
+    rows = tuple(
+        _row(cells, lines[line], line, path) for line, cells in block.rows if cells and "|" in masked_lines[line]
+    )
     return Table(rows[0][0].position, rows) if rows else None
 
 

@@ -60,5 +60,8 @@ def scan_tags(masked: str, original: str) -> list[tuple[int, str]]:
 
 def scan_block_ids(masked: str) -> list[tuple[int, str]]:
     """(offset of `^`, id) for every `^id` that ends a line, after white space or alone (rule 21)."""
-    return [(match.start(), match.group(1)) for match in _BLOCK_ID.finditer(masked)
-            if match.start() == 0 or masked[match.start() - 1] in " \t\n"]
+    return [
+        (match.start(), match.group(1))
+        for match in _BLOCK_ID.finditer(masked)
+        if match.start() == 0 or masked[match.start() - 1] in " \t\n"
+    ]

@@ -69,7 +69,7 @@ def _cut(rows: list[tuple[int, int, str]], pattern: re.Pattern[str]) -> tuple[st
     match = pattern.match(chunk)
     if match is None:
         return None, rows
-    rest = chunk[match.end():]
+    rest = chunk[match.end() :]
     if not rest and len(rows) > 1:
         return match.group(1), rows[1:]
     return match.group(1), [(line, column + match.end(), rest), *rows[1:]]
@@ -102,16 +102,36 @@ def build_tree(layout: Layout, lines: list[str], path: str, tags: Sequence[Tag])
         (first_line, first_column, _) = rows[0]
         starts = tuple((number + 1, column + 1) for number, column, _ in rows)
         inside = tuple(tag for line, column in starts for tag in by_line.get(line, ()) if tag.position.column >= column)
-        units.append(Unit(
-            kind, "\n".join(chunk for _, _, chunk in rows), Position(path, first_line + 1, first_column + 1), starts,
-            inside, text.container, text.paragraph, text.block, section, text.level,
-        ))
-    containers = [_container(index, block, lines, path, tasks, callouts) for index, block in enumerate(layout.containers)]
+        units.append(
+            Unit(
+                kind,
+                "\n".join(chunk for _, _, chunk in rows),
+                Position(path, first_line + 1, first_column + 1),
+                starts,
+                inside,
+                text.container,
+                text.paragraph,
+                text.block,
+                section,
+                text.level,
+            )
+        )
+    containers = [
+        _container(index, block, lines, path, tasks, callouts) for index, block in enumerate(layout.containers)
+    ]
     return units, containers
 
 
-def _container(index: int, block: ContainerBlock, lines: list[str], path: str, tasks: dict[int, str],
-               callouts: dict[int, str]) -> Container:
+def _container(
+    index: int, block: ContainerBlock, lines: list[str], path: str, tasks: dict[int, str], callouts: dict[int, str]
+) -> Container:
     column = _marker_column(lines[block.line], block.markup)
-    return Container(block.kind, Position(path, block.line + 1, column + 1), block.parent, block.previous,
-                     block.depth, tasks.get(index), callouts.get(index))
+    return Container(
+        block.kind,
+        Position(path, block.line + 1, column + 1),
+        block.parent,
+        block.previous,
+        block.depth,
+        tasks.get(index),
+        callouts.get(index),
+    )

@@ -142,8 +142,11 @@ def _recover(text: str, reading: Reading) -> None:
         if isinstance(node, MappingNode):
             reading.pairs.extend(node.value)
         else:
-            reading.problems.append(Problem(node.start_mark.line, node.start_mark.column,
-                                            "front matter line is not a property (key: value)"))
+            reading.problems.append(
+                Problem(
+                    node.start_mark.line, node.start_mark.column, "front matter line is not a property (key: value)"
+                )
+            )
 
 
 def children(node: Node) -> Iterator[Node]:
@@ -217,8 +220,9 @@ def _build_each(reading: Reading) -> None:
             culprit = _culprit(value) or _culprit(key)
             mark = culprit.start_mark if culprit else getattr(error, "problem_mark", None) or key.start_mark
             reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-            reading.problems.append(Problem(mark.line, mark.column,
-                                            f'property "{key_text(key)}" cannot be read: {reason}; it is left out'))
+            reading.problems.append(
+                Problem(mark.line, mark.column, f'property "{key_text(key)}" cannot be read: {reason}; it is left out')
+            )
             continue
         kept.append((key, value))
     reading.pairs = kept
@@ -234,8 +238,10 @@ def _restore_all(data: Any, restore: Callable[[str], str]) -> None:
             continue
         seen.add(id(current))
         if isinstance(current, dict):
-            items = [(restore(k) if isinstance(k, str) else k, restore(v) if isinstance(v, str) else v)
-                     for k, v in current.items()]
+            items = [
+                (restore(k) if isinstance(k, str) else k, restore(v) if isinstance(v, str) else v)
+                for k, v in current.items()
+            ]
             current.clear()
             current.update(items)
             stack.extend(v for _, v in items if isinstance(v, (dict, list)))
@@ -266,8 +272,11 @@ def read_yaml(text: str) -> Reading:
         if reason is None:
             kept.append((key, value))
         else:
-            reading.problems.append(Problem(key.start_mark.line, key.start_mark.column,
-                                            f'property "{key_text(key)}" {reason}; it is left out'))
+            reading.problems.append(
+                Problem(
+                    key.start_mark.line, key.start_mark.column, f'property "{key_text(key)}" {reason}; it is left out'
+                )
+            )
     reading.pairs = kept
     try:
         reading.data = _build(kept)

@@ -53,13 +53,16 @@ def build_package(sheet: ReviewSheet) -> Any:
     """The genanki `Package` of the sheet: one deck, one note type, one note per card."""
     genanki: Any = require("anki", "the anki format")
     model = genanki.Model(
-        stable_id(MODEL_NAME), MODEL_NAME,
+        stable_id(MODEL_NAME),
+        MODEL_NAME,
         fields=[{"name": name} for name in FIELDS],
-        templates=[{
-            "name": "Review",
-            "qfmt": "{{Front}}",
-            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}<div class="source">{{Source}}</div>',
-        }],
+        templates=[
+            {
+                "name": "Review",
+                "qfmt": "{{Front}}",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Back}}<div class="source">{{Source}}</div>',
+            }
+        ],
         css=CARD_CSS,
     )
     deck = genanki.Deck(stable_id(f"deck:{sheet.deck}"), sheet.deck)

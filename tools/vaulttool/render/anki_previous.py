@@ -43,7 +43,8 @@ def previous_cards(path: Path) -> tuple[PreviousCard, ...]:
             connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
             try:
                 rows = connection.execute(
-                    "SELECT guid, substr(flds, 1, ?), mod FROM notes LIMIT ?", (MAX_FIELDS_CHARS, MAX_NOTES + 1),
+                    "SELECT guid, substr(flds, 1, ?), mod FROM notes LIMIT ?",
+                    (MAX_FIELDS_CHARS, MAX_NOTES + 1),
                 ).fetchall()
             finally:
                 connection.close()

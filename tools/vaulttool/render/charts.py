@@ -60,28 +60,34 @@ def _matplotlib_svg(figure, about: Description) -> Markup:
     buffer = io.StringIO()
     with warnings.catch_warnings():  # a CJK or emoji note name the font lacks: the SVG names the text anyway
         warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
-                       bbox_inches="tight")
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     opened = svg.index(">") + 1
-    text = f'\n <title>{escape(about.title)}</title>\n <desc>{escape(about.desc)}</desc>'
+    text = f"\n <title>{escape(about.title)}</title>\n <desc>{escape(about.desc)}</desc>"
     return Markup(svg[:opened].replace("<svg ", '<svg role="img" ', 1) + text + svg[opened:])
 
 
 def lifecycle_description(notes: Sequence[NoteSummary]) -> Description:
     totals = {name: sum(getattr(n.counts, attribute) for n in notes) for name, attribute, _ in SEGMENTS}
     parts = ", ".join(f"{count} {name}" for name, count in totals.items() if count)
-    return Description("Items per note by outcome",
-                       f"One stacked bar per note, {plural(len(notes), 'note')}: {parts or 'no items'}.")
+    return Description(
+        "Items per note by outcome", f"One stacked bar per note, {plural(len(notes), 'note')}: {parts or 'no items'}."
+    )
 
 
 def timeline_description(weeks: Sequence[WeekCount]) -> Description:
     first, last = weeks[0], weeks[-1]
-    span = f"the week of {first.week}" if len(weeks) == 1 else \
-        f"{plural(len(weeks), 'week')} with commits from {first.week} to {last.week}"
-    change = f"{last.open} open and {last.closed} closed" if len(weeks) == 1 else \
-        f"open items went from {first.open} to {last.open}, closed ones from {first.closed} to {last.closed}"
+    span = (
+        f"the week of {first.week}"
+        if len(weeks) == 1
+        else f"{plural(len(weeks), 'week')} with commits from {first.week} to {last.week}"
+    )
+    change = (
+        f"{last.open} open and {last.closed} closed"
+        if len(weeks) == 1
+        else f"open items went from {first.open} to {last.open}, closed ones from {first.closed} to {last.closed}"
+    )
     return Description("Open and closed items over time", f"At the end of {span}: {change}.")
 
 
@@ -101,8 +107,14 @@ def _matplotlib() -> tuple[Any, Any]:
 
 
 def _rc() -> dict:
-    return {"svg.fonttype": "none", "svg.hashsalt": "vaulttool", "text.parse_math": False,
-            "font.size": 9, "axes.spines.top": False, "axes.spines.right": False}
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "vaulttool",
+        "text.parse_math": False,
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
 
 
 def lifecycle_chart(notes: Sequence[NoteSummary]) -> Chart:
@@ -142,14 +154,27 @@ def _lifecycle_fallback(labels: list[str], values: dict[str, list[int]], about: 
             count = values[attribute][index]
             width = bar_px * count / widest
             if count:
-                segments.append({"x": round(x, 2), "width": round(width, 2), "colour": colour, "name": name, "count": count})
+                segments.append(
+                    {"x": round(x, 2), "width": round(width, 2), "colour": colour, "name": name, "count": count}
+                )
             x += width
         rows.append({"label": label, "y": top + index * row, "segments": segments})
     legend = [{"name": name, "colour": colour, "x": label_px + i * 84} for i, (name, _, colour) in enumerate(SEGMENTS)]
     totals = [sum(v[i] for v in values.values()) for i in range(len(labels))]
-    return Markup(render("chart_lifecycle.svg.j2", rows=rows, legend=legend, width=label_px + bar_px + 20,
-                         height=top + len(labels) * row + 8, label_px=label_px, about=about, totals=totals,
-                         bar_px=bar_px, widest=widest))
+    return Markup(
+        render(
+            "chart_lifecycle.svg.j2",
+            rows=rows,
+            legend=legend,
+            width=label_px + bar_px + 20,
+            height=top + len(labels) * row + 8,
+            label_px=label_px,
+            about=about,
+            totals=totals,
+            bar_px=bar_px,
+            widest=widest,
+        )
+    )
 
 
 def timeline_chart(weeks: Sequence[WeekCount]) -> Chart:
@@ -162,13 +187,17 @@ def timeline_chart(weeks: Sequence[WeekCount]) -> Chart:
 
     days = [dt.date.fromisoformat(week.week) for week in weeks]
     axis, counts = time_axis(days), count_axis(max(max(w.open, w.closed) for w in weeks))
+
     def at(day: dt.date) -> float:  # matplotlib's date numbers: days since 1970-01-01
         return float((day - dt.date(1970, 1, 1)).days)
 
     with matplotlib.rc_context(_rc()):
         figure = Figure(figsize=(8, 3))
         axes = figure.add_subplot()
-        xs, ends = [at(day) for day in days], [at(day) for day in [*days[1:], axis.end]]  # a count holds until the next week
+        xs, ends = (
+            [at(day) for day in days],
+            [at(day) for day in [*days[1:], axis.end]],
+        )  # a count holds until the next week
         for name, colour in LINES:
             values = [getattr(week, name) for week in weeks]
             axes.hlines(values, xs, ends, color=colour, linewidth=2)
@@ -206,13 +235,30 @@ def _timeline_fallback(weeks: Sequence[WeekCount], about: Description) -> Markup
         path = [f"M{x(days[0])},{y(values[0])}"]
         for day, value in zip([*days[1:], axis.end], [*values[1:], values[-1]]):
             path.append(f"H{x(day)}V{y(value)}")
-        series.append({"name": name, "colour": colour, "path": "".join(path),
-                       "radius": 3.5 if len(weeks) <= DOTS_UP_TO else 1.5,
-                       "points": [{"x": x(d), "y": y(v), "title": f"week of {w.week}: {v} {name}"}
-                                  for d, v, w in zip(days, values, weeks)]})
-    return Markup(render(
-        "chart_timeline.svg.j2", series=series, about=about, width=left + plot_width + 36, height=height,
-        left=left, right=left + plot_width, top=top, baseline=baseline,
-        x_ticks=[{"x": x(day), "label": label} for day, label in axis.ticks],
-        y_ticks=[{"y": y(value), "label": value} for value in counts.ticks],
-    ))
+        series.append(
+            {
+                "name": name,
+                "colour": colour,
+                "path": "".join(path),
+                "radius": 3.5 if len(weeks) <= DOTS_UP_TO else 1.5,
+                "points": [
+                    {"x": x(d), "y": y(v), "title": f"week of {w.week}: {v} {name}"}
+                    for d, v, w in zip(days, values, weeks)
+                ],
+            }
+        )
+    return Markup(
+        render(
+            "chart_timeline.svg.j2",
+            series=series,
+            about=about,
+            width=left + plot_width + 36,
+            height=height,
+            left=left,
+            right=left + plot_width,
+            top=top,
+            baseline=baseline,
+            x_ticks=[{"x": x(day), "label": label} for day, label in axis.ticks],
+            y_ticks=[{"y": y(value), "label": value} for value in counts.ticks],
+        )
+    )

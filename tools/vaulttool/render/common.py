@@ -35,7 +35,7 @@ def middle_cut(text: str, width: int) -> str:
     if len(text) <= width:
         return text
     head = (width - 1) // 3
-    return text[:head] + "…" + text[len(text) - (width - 1 - head):]
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
 
 
 def distinct_labels(labels: Sequence[str], width: int) -> list[str]:

@@ -28,8 +28,9 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(level: str, position: Position, prefix: str, title: str, message: str,
-            end_column: int | None = None) -> str:
+def command(
+    level: str, position: Position, prefix: str, title: str, message: str, end_column: int | None = None
+) -> str:
     properties: dict[str, object] = {"file": prefix + position.path, "line": position.line, "col": position.column}
     if end_column:
         properties["endColumn"] = end_column
@@ -45,9 +46,17 @@ def _level(severity: Severity) -> str:
 def check(result: CheckResult, context: Context) -> str:
     from vaulttool.render.text import check_summary
 
-    lines = [command(_level(d.severity), d.position, context.prefix, f"vaulttool {d.code}",
-                     d.message + (f" ({d.hint})" if d.hint else ""), d.end_column)
-             for d in result.diagnostics]
+    lines = [
+        command(
+            _level(d.severity),
+            d.position,
+            context.prefix,
+            f"vaulttool {d.code}",
+            d.message + (f" ({d.hint})" if d.hint else ""),
+            d.end_column,
+        )
+        for d in result.diagnostics
+    ]
     if not context.quiet:
         lines.append(check_summary(result))
     return "".join(line + "\n" for line in lines)

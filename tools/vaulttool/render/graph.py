@@ -10,6 +10,7 @@ from vaulttool.render import Context
 if TYPE_CHECKING:
     from networkx import MultiDiGraph
 
+
 def _flat(graph: MultiDiGraph) -> MultiDiGraph:
     """A copy whose list attributes (tags) are space-joined text, as GraphML, GEXF and DOT need."""
     flat = graph.copy()
@@ -35,10 +36,14 @@ def _dot(graph: MultiDiGraph) -> str:
         return ", ".join(f"{name}={_dot_value(value)}" for name, value in data.items())
 
     lines = [f"digraph {_dot_value(graph.graph.get('vault', 'vault'))} {{"]
-    lines += [f"  {_dot_value(node)} [{attributes({'label': data['name'], **data, **_looks(data['kind'] == 'missing')})}];"
-              for node, data in graph.nodes(data=True)]
-    lines += [f"  {_dot_value(source)} -> {_dot_value(target)} [{attributes({**data, **_looks(bool(data['broken']))})}];"
-              for source, target, data in graph.edges(data=True)]
+    lines += [
+        f"  {_dot_value(node)} [{attributes({'label': data['name'], **data, **_looks(data['kind'] == 'missing')})}];"
+        for node, data in graph.nodes(data=True)
+    ]
+    lines += [
+        f"  {_dot_value(source)} -> {_dot_value(target)} [{attributes({**data, **_looks(bool(data['broken']))})}];"
+        for source, target, data in graph.edges(data=True)
+    ]
     return "\n".join(lines) + "\n}\n"
 
 
@@ -63,8 +68,11 @@ def _xml_flat(graph: MultiDiGraph) -> MultiDiGraph:
     renamed = {node: xml_safe(node) for node in flat if isinstance(node, str) and xml_safe(node) != node}
     if renamed:
         flat = nx.relabel_nodes(flat, renamed)
-    for data in [flat.graph, *(data for _, data in flat.nodes(data=True)),
-                 *(data for _, _, data in flat.edges(data=True))]:
+    for data in [
+        flat.graph,
+        *(data for _, data in flat.nodes(data=True)),
+        *(data for _, _, data in flat.edges(data=True)),
+    ]:
         for name, value in data.items():
             if isinstance(value, str):
                 data[name] = xml_safe(value)

@@ -17,7 +17,9 @@ def report(model: Report, context: Context) -> str:
     from vaulttool.render.charts import lifecycle_chart, timeline_chart
 
     return render(
-        "report.html.j2", report=model, uris=model.uris,
+        "report.html.j2",
+        report=model,
+        uris=model.uris,
         lifecycle_chart=lifecycle_chart(model.notes) if model.notes else None,
         timeline_chart=timeline_chart(model.timeline) if model.timeline else None,
     )

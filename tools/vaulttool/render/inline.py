@@ -30,9 +30,18 @@ if TYPE_CHECKING:
 
     from vaulttool.analyse.targets import LinkTargets
 
-_TAGS = {"em_open": "<em>", "em_close": "</em>", "strong_open": "<strong>", "strong_close": "</strong>",
-         "s_open": "<del>", "s_close": "</del>", "vault_link_open": '<span class="link">',
-         "vault_link_close": "</span>", "hardbreak": "<br>", "softbreak": " "}
+_TAGS = {
+    "em_open": "<em>",
+    "em_close": "</em>",
+    "strong_open": "<strong>",
+    "strong_close": "</strong>",
+    "s_open": "<del>",
+    "s_close": "</del>",
+    "vault_link_open": '<span class="link">',
+    "vault_link_close": "</span>",
+    "hardbreak": "<br>",
+    "softbreak": " ",
+}
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "obsidian:")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _UNSAFE_SCHEME = re.compile(r"\]\((?=\s*<?\s*(?:javascript|vbscript|data|file)\s*:)", re.IGNORECASE)
@@ -163,4 +172,3 @@ def where_link(path: str, display: str, base: str = "") -> str:
         return f"[{inert_markdown(' '.join(display.split()))}]({quote(base + path)})"
     shown = "" if display == wiki_target(path) else f"|{_wiki_safe(display)}"
     return f"[[{wiki_target(path)}{shown}]]"
-

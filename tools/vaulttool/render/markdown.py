@@ -36,12 +36,10 @@ def status(view: StatusView, context: Context) -> str:
         for item in items:
             box = "[ ]" if item.is_open else "[x]"
             age = item.age_days(today)
-            since = f", since {item.since} ({plural(age, 'day')})" if item.since is not None and age is not None \
-                else ""
+            since = f", since {item.since} ({plural(age, 'day')})" if item.since is not None and age is not None else ""
             outcome = f", {item.outcome}" if item.outcome else ""
             text = markdown(item.text, path, view.targets, context.link_base) or "(no text)"
-            lines.append(f"- {box} **{item.kind}** ({item.status}{outcome}{since}): {text} — "
-                         f"line {item.position.line}")
+            lines.append(f"- {box} **{item.kind}** ({item.status}{outcome}{since}): {text} — line {item.position.line}")
             if item.original:
                 lines.append(f"    - was: ~~{markdown(item.original, path, view.targets, context.link_base)}~~")
             if item.answer:

@@ -53,24 +53,46 @@ def check(result: CheckResult, context: Context) -> str:
         region = {"startLine": d.position.line, "startColumn": d.position.column}
         if d.end_column and d.end_column > d.position.column:
             region["endColumn"] = d.end_column
-        results.append({
-            "ruleId": str(d.code),
-            "ruleIndex": codes.index(d.code),
-            "level": _LEVELS[d.severity.value],
-            "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": quote(path), "uriBaseId": "%SRCROOT%"},
-                "region": region,
-            }}],
-            "partialFingerprints": {"vaulttoolFinding/v1": fingerprint(d, path, seen[(d.code, path, d.message)])},
-        })
-    return json.dumps({
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "vaulttool", "informationUri": HOMEPAGE, "version": version,
-                                "semanticVersion": version, "rules": [_rule(rule) for rule in rules.values()]}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }, ensure_ascii=False, indent=2) + "\n"
+        results.append(
+            {
+                "ruleId": str(d.code),
+                "ruleIndex": codes.index(d.code),
+                "level": _LEVELS[d.severity.value],
+                "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": quote(path), "uriBaseId": "%SRCROOT%"},
+                            "region": region,
+                        }
+                    }
+                ],
+                "partialFingerprints": {"vaulttoolFinding/v1": fingerprint(d, path, seen[(d.code, path, d.message)])},
+            }
+        )
+    return (
+        json.dumps(
+            {
+                "$schema": SARIF_SCHEMA,
+                "version": "2.1.0",
+                "runs": [
+                    {
+                        "tool": {
+                            "driver": {
+                                "name": "vaulttool",
+                                "informationUri": HOMEPAGE,
+                                "version": version,
+                                "semanticVersion": version,
+                                "rules": [_rule(rule) for rule in rules.values()],
+                            }
+                        },
+                        "columnKind": "unicodeCodePoints",
+                        "results": results,
+                    }
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )

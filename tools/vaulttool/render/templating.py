@@ -111,10 +111,16 @@ def html_environment() -> Environment:
     """Autoescaping on, for `.html.j2` and `.svg.j2`."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = _common(Environment(
-        loader=FileSystemLoader(templates_dir()), autoescape=True, undefined=StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    ))
+    env = _common(
+        Environment(
+            loader=FileSystemLoader(templates_dir()),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+    )
     env.filters["inline"] = inline.html
     return env
 
@@ -124,10 +130,17 @@ def markdown_environment() -> Environment:
     """Every `{{ value }}` goes through `markdown_text`, unless it is already `Markup`."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = _common(Environment(
-        loader=FileSystemLoader(templates_dir()), autoescape=False, finalize=markdown_text,
-        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-    ))
+    env = _common(
+        Environment(
+            loader=FileSystemLoader(templates_dir()),
+            autoescape=False,
+            finalize=markdown_text,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+    )
     env.filters["cell"] = markdown_cell
     env.filters["where"] = markdown_where
     env.filters["md"] = markdown_inline

@@ -47,8 +47,11 @@ def status(view: StatusView, context: Context) -> str:
         lines.append(style(prefix + path, bold=True))
         for item in items:
             age = item.age_days(today)
-            since = f"since {item.since} ({plural(age, 'day')})" if item.since is not None and age is not None \
+            since = (
+                f"since {item.since} ({plural(age, 'day')})"
+                if item.since is not None and age is not None
                 else "undated"
+            )
             state = item.status + (f", {item.outcome}" if item.outcome else "")
             colour = "yellow" if item.is_open else ("green" if item.outcome != "corrected" else "magenta")
             lines.append(
@@ -114,9 +117,11 @@ def check_statistics(result: CheckResult, context: Context) -> str:
 
     statistics = result.statistics()
     width = max([len(str(count)) for _, count in statistics], default=1)
-    lines = [f"{str(count).rjust(width)}  {context.style(code.ljust(22), bold=True)}  "
-             f"{context.style(RULES[code].severity.value, fg=SEVERITY_COLOURS[RULES[code].severity])}".rstrip()
-             for code, count in statistics]
+    lines = [
+        f"{str(count).rjust(width)}  {context.style(code.ljust(22), bold=True)}  "
+        f"{context.style(RULES[code].severity.value, fg=SEVERITY_COLOURS[RULES[code].severity])}".rstrip()
+        for code, count in statistics
+    ]
     if not context.quiet:
         lines += ["", check_summary(result)] if lines else [check_summary(result)]
     return "".join(line + "\n" for line in lines)
@@ -127,8 +132,10 @@ def rules(shown: Mapping[Code, Rule], context: Context) -> str:
     width = max(len(code) for code in shown) + 2
     lines = []
     for rule in shown.values():
-        lines.append(f"{style(rule.code.ljust(width), bold=True)}"
-                     f"{style(rule.severity.value, fg=SEVERITY_COLOURS[rule.severity])}")
+        lines.append(
+            f"{style(rule.code.ljust(width), bold=True)}"
+            f"{style(rule.severity.value, fg=SEVERITY_COLOURS[rule.severity])}"
+        )
         lines.append(f"    {rule.summary}")
         lines.append(f"    {style('example:', dim=True)} {rule.example}")
     return "\n".join(lines) + "\n"
@@ -136,15 +143,19 @@ def rules(shown: Mapping[Code, Rule], context: Context) -> str:
 
 def verify_summary(claims: Sequence[ClaimResult]) -> str:
     counts = {result: sum(1 for c in claims if c.result == result) for result in ("pass", "fail", "error", "value")}
-    return (f"{plural(len(claims), 'claim')}: {counts['pass']} pass, {counts['fail']} fail, "
-            f"{plural(counts['error'], 'error')}, {plural(counts['value'], 'value')} without expect")
+    return (
+        f"{plural(len(claims), 'claim')}: {counts['pass']} pass, {counts['fail']} fail, "
+        f"{plural(counts['error'], 'error')}, {plural(counts['value'], 'value')} without expect"
+    )
 
 
 def verify(claims: Sequence[ClaimResult], context: Context) -> str:
     style = context.style
     if not claims:
-        return ("no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans, "
-                "statements under a table of concentrations)\n")
+        return (
+            "no claims (```nernst or ```ghk blocks, `nernst: …` or `ghk: …` code spans, "
+            "statements under a table of concentrations)\n"
+        )
     lines: list[str] = []
     path = None
     for claim in claims:
@@ -154,9 +165,11 @@ def verify(claims: Sequence[ClaimResult], context: Context) -> str:
             path = claim.position.path
             lines.append(style(context.prefix + path, bold=True))
         where = f"{claim.position.line}:{claim.position.column}"
-        lines.append(f"  {style(where.ljust(8), dim=True)}"
-                     f"{style(claim.result.ljust(6), fg=_VERIFY_COLOURS[claim.result])}"
-                     f"{claim.calculator.ljust(7)} {claim.message}")
+        lines.append(
+            f"  {style(where.ljust(8), dim=True)}"
+            f"{style(claim.result.ljust(6), fg=_VERIFY_COLOURS[claim.result])}"
+            f"{claim.calculator.ljust(7)} {claim.message}"
+        )
         lines += [f"  {' ' * 14}{style('why:', fg='yellow')} {d.message}" for d in claim.diagnoses]
     lines += ["", verify_summary(claims)]
     return "\n".join(lines) + "\n"
@@ -178,8 +191,7 @@ def graph_summary(summary: GraphSummary, context: Context, shown_orphans: int = 
         f"{plural(summary.notes, 'note')}, {plural(summary.attachments, 'attachment')}, "
         f"{plural(summary.links, 'link')} ({summary.broken_links} broken, "
         f"{plural(summary.missing, 'missing target')})",
-        f"{plural(summary.components, 'connected component')} "
-        f"(largest: {plural(summary.largest_component, 'file')})",
+        f"{plural(summary.components, 'connected component')} (largest: {plural(summary.largest_component, 'file')})",
         f"{plural(len(summary.orphans), 'orphan')}" + (":" if summary.orphans else ""),
     ]
     lines += [f"  {context.prefix}{path}" for path in summary.orphans[:shown_orphans]]
@@ -197,11 +209,15 @@ def report(model: Report, context: Context) -> str:
     lines = [style(f"Report: {model.vault}", bold=True) + style(f"  as of {model.as_of}", dim=True)]
     if model.generated:
         lines.append(style(f"generated {model.generated}", dim=True))
-    for title, entries, colour in (("Corrected", model.corrected, "magenta"),
-                                   ("Partly right", model.partial, "yellow")):
+    for title, entries, colour in (
+        ("Corrected", model.corrected, "magenta"),
+        ("Partly right", model.partial, "yellow"),
+    ):
         lines += ["", style(f"{title} ({len(entries)})", bold=True, fg=colour)]
         for entry in entries:
-            lines.append(f"  {style(entry.item.kind, fg='cyan')}  " + style(prefix + str(entry.item.position), dim=True))
+            lines.append(
+                f"  {style(entry.item.kind, fg='cyan')}  " + style(prefix + str(entry.item.position), dim=True)
+            )
             lines.append("      was: " + style(shorten(entry.was, width - 11), strikethrough=True))
             lines.append("      now: " + shorten(entry.item.answer or "(no answer written)", width - 11))
     lines += ["", style(f"Unresolved ({len(model.unresolved)}), oldest first", bold=True, fg="blue")]
@@ -209,14 +225,18 @@ def report(model: Report, context: Context) -> str:
         item = unresolved.item
         age = f"{unresolved.age_days} d" if unresolved.age_days is not None else "undated"
         since = str(item.since) if item.since else ""
-        lines.append(f"  {since:10}  {age:>6}  {style(item.kind, fg='cyan')} {item.status}  "
-                     + style(prefix + str(item.position), dim=True))
+        lines.append(
+            f"  {since:10}  {age:>6}  {style(item.kind, fg='cyan')} {item.status}  "
+            + style(prefix + str(item.position), dim=True)
+        )
         lines.append("      " + shorten(item.text or "(no text)", width - 6))
     lines += ["", style(f"Numbers ({len(model.numbers)} failing)", bold=True, fg="red")]
     for claim in model.numbers:
         expected = f", expected {millivolts(claim.expected_mV)}" if claim.expected_mV is not None else ""
-        lines.append(f"  {claim.result}  {claim.calculator}: {millivolts(claim.computed_mV)}{expected}  "
-                     + style(prefix + str(claim.position), dim=True))
+        lines.append(
+            f"  {claim.result}  {claim.calculator}: {millivolts(claim.computed_mV)}{expected}  "
+            + style(prefix + str(claim.position), dim=True)
+        )
         lines.append("      " + shorten(claim.diagnosis or claim.message, width - 6))
     from vaulttool.analyse.report import COUNT_FIELDS
 

@@ -58,8 +58,9 @@ _FIELDS: dict[type, tuple[str, ...] | None] = {}  # a dataclass's init fields, N
 
 def _fields(kind: type) -> tuple[str, ...] | None:
     if kind not in _FIELDS:
-        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.init) \
-            if dataclasses.is_dataclass(kind) else None
+        _FIELDS[kind] = (
+            tuple(f.name for f in dataclasses.fields(kind) if f.init) if dataclasses.is_dataclass(kind) else None
+        )
     return _FIELDS[kind]
 
 
