@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -174,3 +175,36 @@ def test_lifecycle_readings_are_kept_per_note_and_follow_the_vocabulary(make_vau
     calls.clear()
     (root / ".vaulttool.toml").write_text('[lifecycle]\nhypothesis = ["hypothesis", "guess"]\n', encoding="utf-8")
     assert texts() == ["z", "y"] and sorted(calls) == ["a.md", "b.md"]
+
+
+def test_ten_concurrent_runs_sharing_one_cache_agree_with_a_run_without_it(make_vault, tmp_path):
+    """Issue 16: runs that fill, read and replace the same cache rows at once (SQLite locks, a
+    writer waiting or giving up) all print what a run without any cache prints, cold and warm."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    files: dict[str, str | bytes] = {
+        f"n/{n:03}.md": f"# N{n}\n\n- #hypothesis : {n} [[n/{(n + 1) % 220:03}]] [[gone {n % 7}]]\n"
+        f"- #wonder why {n} ^b{n}\n\n[[n/{(n + 3) % 220:03}#^b{(n + 3) % 220}]] [[n/{n:03}#Nope]]\n"
+        for n in range(200)
+    }
+    root = make_vault(files)
+    env = {key: value for key, value in os.environ.items() if key != "VAULTTOOL_CACHE_DIR"}
+    runs = [("check", "--format", "json"), ("status", "--all", "--format", "json")]
+
+    def run(args: tuple[str, ...], cache: str | None) -> tuple[int, bytes]:
+        extra = {"VAULTTOOL_CACHE_DIR": cache} if cache else {"VAULTTOOL_NO_CACHE": "1"}
+        done = subprocess.run(
+            [sys.executable, "-m", "vaulttool", args[0], str(root), *args[1:]],
+            capture_output=True,
+            env={**env, **extra},
+            check=False,
+        )
+        return done.returncode, done.stdout
+
+    expected = {args: run(args, None) for args in runs}
+    assert expected[runs[0]][0] == 1 and b"missing-heading" in expected[runs[0]][1]
+    shared = str(tmp_path / "shared-cache")
+    for _ in range(2):  # cold, then warm (kept answers)
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            results = list(pool.map(lambda args: (args, run(args, shared)), runs * 5))
+        assert all(result == expected[args] for args, result in results)
