@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -86,3 +87,32 @@ def test_broken_links_are_what_check_reports(generator, tmp_path):
     assert result.returncode == 1, result.stderr
     found = Counter(d["code"] for d in json.loads(result.stdout)["diagnostics"] if d["code"].startswith("missing-"))
     assert found == manifest.broken
+
+
+def test_identical_results_cold_warm_serial_and_parallel(generator, tmp_path, monkeypatch):
+    """Issue 15: every way a run can be computed gives the same bytes: parsed in one process or in
+    worker processes, without a cache, into an empty cache, from the parse cache and kept lifecycle
+    readings, and from the kept answer of an unchanged vault."""
+    from click.testing import CliRunner
+
+    from vaulttool import vault as vault_module
+    from vaulttool.cli import main
+
+    manifest = generator.generate(tmp_path / "v", 240, seed=5)
+    assert manifest.notes > vault_module.PARALLEL_THRESHOLD  # the default run parses in workers
+    runs = [("check", "--format", "json", "--orphans"), ("status", "--all", "--format", "json")]
+
+    def outputs(*options: str) -> list[str]:
+        return [CliRunner().invoke(main, [*options, args[0], str(tmp_path / "v"), *args[1:]]).stdout for args in runs]
+
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    parallel = outputs("--no-cache")
+    assert json.loads(parallel[0])["diagnostics"] and json.loads(parallel[1])["items"]
+    with monkeypatch.context() as serial:
+        serial.setattr(vault_module, "PARALLEL_THRESHOLD", 10**9)
+        assert outputs("--no-cache") == parallel
+    assert outputs() == parallel  # cold: an empty cache is filled
+    assert outputs() == parallel  # warm: the kept answers
+    with sqlite3.connect(tmp_path / "cache" / "cache.sqlite3") as db:
+        db.execute("DELETE FROM results")
+    assert outputs() == parallel  # warm: parse cache and kept readings, answers computed again
