@@ -208,3 +208,37 @@ def test_ten_concurrent_runs_sharing_one_cache_agree_with_a_run_without_it(make_
         with ThreadPoolExecutor(max_workers=10) as pool:
             results = list(pool.map(lambda args: (args, run(args, shared)), runs * 5))
         assert all(result == expected[args] for args, result in results)
+
+
+def test_kept_note_findings_follow_what_links_reach(make_vault, cache_dir, monkeypatch):
+    """A note's findings are kept while its bytes and every name, heading and block id of the
+    vault stay; Obsidian resolves `[[b#New]]` once b has that heading, `[[b#^k]]` once b has that
+    block id, and `[[c]]` once c.md exists."""
+    from vaulttool.analyse import checks
+
+    root = make_vault(
+        {
+            "a.md": "[[b#New]] [[b#^k]] [[c]]\n",
+            "b.md": "# Old\n\ntext\n",
+            "d.md": "plain [[b]]\n",
+        }
+    )
+    check_note = checks.check_note
+    checked: list[str] = []
+    monkeypatch.setattr(checks, "check_note", lambda note, *args: checked.append(note.path) or check_note(note, *args))
+
+    def step() -> list[tuple[str, int]]:
+        checked.clear()
+        return [(code, line) for code, _, line in codes(root)]
+
+    assert step() == [("missing-heading", 1), ("missing-block", 1), ("missing-note", 1)]
+    assert sorted(checked) == ["a.md", "b.md", "d.md"]
+    (root / "d.md").write_text("plain [[b]] edited\n", encoding="utf-8")  # no name, heading or id changes
+    assert step() == [("missing-heading", 1), ("missing-block", 1), ("missing-note", 1)]
+    assert checked == ["d.md"]
+    (root / "b.md").write_text("# Old\n\n## New\n\ntext\n", encoding="utf-8")  # a heading appears
+    assert step() == [("missing-block", 1), ("missing-note", 1)]
+    (root / "b.md").write_text("# Old\n\n## New\n\ntext ^k\n", encoding="utf-8")  # a block id appears
+    assert step() == [("missing-note", 1)]
+    (root / "c.md").write_text("", encoding="utf-8")  # a file appears
+    assert step() == []

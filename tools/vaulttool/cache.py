@@ -1,15 +1,16 @@
-"""The cache: parsed notes and git-blame dates kept in SQLite in the user's cache folder, never
-in the vault.
+"""The cache: parsed notes, git-blame dates and derived results kept in SQLite in the user's
+cache folder, never in the vault.
 
 Parsing is a pure function of (path, text), so a note's parse is keyed by its path and the hash
 of its bytes, salted with the hash of the parser's own source (and of the record format):
 editing the parser (or upgrading vaulttool) invalidates the cache by itself. Blame dates are
-keyed by the note's key and the commit HEAD points at; whole results by vault and question
-(`vaulttool.reuse`); each note's lifecycle reading by its key (`analyse.readings`). Values are compact records (see
-`vaulttool.records`), never pickles: `notes` rows are returned as stored (decoding a note needs
-its path), `blame` rows decoded, and a row that does not decode is left out. The cache is
-best-effort: a file that is not this version's cache (corrupt, foreign, older) is rebuilt, and any
-other SQLite problem turns the cache off for the run, everything computed as if it were empty.
+keyed by the note's key and the commit HEAD points at; whole answers by vault and question
+(`vaulttool.reuse`); each note's lifecycle reading and its check findings by its key and what
+else they depend on (`analyse.readings`, `analyse.kept_checks`). Values are compact records (see
+`vaulttool.records`), never pickles: `blame` rows are returned decoded, the others as stored (the
+caller decodes them), and a row that does not decode is left out. The cache is best-effort: a
+file that is not this version's cache (corrupt, foreign, older) is rebuilt, and any other SQLite
+problem turns the cache off for the run, everything computed as if it were empty.
 
 `VAULTTOOL_CACHE_DIR` names another folder; `VAULTTOOL_NO_CACHE=1` (or `--no-cache`) turns it off.
 """
@@ -27,7 +28,7 @@ from typing import Any
 
 SCHEMA_VERSION = 2  # PRAGMA user_version of this format (1: pickles, before it was set)
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
-TABLES = ("notes", "blame", "results", "readings")
+TABLES = ("notes", "blame", "results", "readings", "checks")
 _SCHEMA = "".join(
     f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);"
     f"CREATE INDEX IF NOT EXISTS {table}_used ON {table} (used);"
@@ -73,6 +74,7 @@ def _codecs() -> dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]
         "blame": (encode_blame, decode_blame),
         "results": (same, same),
         "readings": (same, same),
+        "checks": (same, same),
     }
 
 

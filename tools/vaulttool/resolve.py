@@ -342,7 +342,7 @@ class ResolvedLinks:
     resolutions: tuple[Resolution, ...]
 
 
-def resolve_links(vault: Vault) -> ResolvedLinks:
-    """Every link of every note, resolved."""
-    resolver = Resolver(vault)
+def resolve_links(vault: Vault, resolver: Resolver | None = None) -> ResolvedLinks:
+    """Every link of every note, resolved (by `resolver`, else a new one)."""
+    resolver = resolver or Resolver(vault)
     return ResolvedLinks(resolver, tuple(resolver.resolve(note, link) for note in vault.notes for link in note.links))

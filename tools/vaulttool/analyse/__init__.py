@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from vaulttool.analyse.timeline import WeekCount
     from vaulttool.analyse.vocabulary import Vocabulary
     from vaulttool.progress import ProgressCallback
-    from vaulttool.resolve import ResolvedLinks
+    from vaulttool.resolve import ResolvedLinks, Resolver
     from vaulttool.rules import Code
 
 
@@ -58,12 +58,19 @@ class Analysis:
         return Vocabulary(self.vault.settings.lifecycle)
 
     @cached_property
+    def resolver(self) -> Resolver:
+        """The vault's link resolver (its file, name, heading and block indexes)."""
+        from vaulttool.resolve import Resolver
+
+        return Resolver(self.vault)
+
+    @cached_property
     def links(self) -> ResolvedLinks:
         """Every link of every note, resolved as Obsidian does."""
         from vaulttool.resolve import resolve_links
 
         self._stage("resolving links")
-        return resolve_links(self.vault)
+        return resolve_links(self.vault, self.resolver)
 
     @cached_property
     def lifecycle(self) -> Lifecycle:
@@ -75,7 +82,7 @@ class Analysis:
         notes = self.vault.included
         self._stage("reading the lifecycle")
         return link_notes(
-            notes, note_readings(self.vault, notes, self.vocabulary), self.vocabulary, lambda: self.links.resolver
+            notes, note_readings(self.vault, notes, self.vocabulary), self.vocabulary, lambda: self.resolver
         )
 
     @cached_property
@@ -111,14 +118,27 @@ class Analysis:
         codes: frozenset[Code] | None = None,
     ) -> CheckResult:
         """`vaulttool check`: the selected findings, with counts (`codes` as `checks.selected_codes`
-        gives them, else chosen from `select`, `ignore` and `extend`). Raises `UnknownCodeError`."""
+        gives them, else chosen from `select`, `ignore` and `extend`); with the cache on, each
+        unchanged note's findings are the kept ones (`analyse.kept_checks`). Raises `UnknownCodeError`."""
         from vaulttool.analyse.checks import check_vault, selected_codes
+        from vaulttool.analyse.kept_checks import NoteChecks
 
         if codes is None:
             codes = selected_codes(self.vault.settings.check, select, ignore, extend)
-        links = self.links
         self._stage("checking")
-        return check_vault(self.vault, links, self.vocabulary, codes, lambda: self.lifecycle.orphans)
+        kept = NoteChecks(self.vault, codes) if self.vault.cache_dir is not None else None
+        result = check_vault(
+            self.vault,
+            lambda: self.resolver,
+            lambda: self.links,
+            self.vocabulary,
+            codes,
+            lambda: self.lifecycle.orphans,
+            kept,
+        )
+        if kept is not None:
+            kept.save()
+        return result
 
     def diagnostics(
         self, select: Iterable[str] | None = None, ignore: Iterable[str] = (), include_info: bool = False

@@ -12,13 +12,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from vaulttool.analyse.lifecycle import Orphan
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.index import FileIndex, display_name, file_name, is_note, key
 from vaulttool.model import Finding, Note, Position
-from vaulttool.resolve import Resolution, ResolvedLinks, heading_key, heading_path, strip_heading
+from vaulttool.resolve import Resolution, ResolvedLinks, Resolver, heading_key, heading_path, strip_heading
 from vaulttool.rules import DEFAULT_CODES, Code, Severity, parse_codes
 from vaulttool.settings import CheckSettings
 
@@ -291,30 +291,84 @@ def _opted_out(diagnostic: Finding, notes: dict[str, Note]) -> bool:
     return any(line == diagnostic.position.line and diagnostic.code in codes for line, codes in note.opt_outs)
 
 
+@dataclass(frozen=True, slots=True)
+class NoteCheck:
+    """One note's own findings (its parse problems, its links', its block ids' and its lifecycle
+    tags', opt-outs applied) and how many of its links point into the vault."""
+
+    findings: tuple[Finding, ...]
+    links: int
+
+
+class KeptChecks(Protocol):
+    """Where `check_vault` finds and leaves each note's `NoteCheck` (`analyse.kept_checks`)."""
+
+    def get(self, note: Note) -> NoteCheck | None: ...
+
+    def put(self, note: Note, check: NoteCheck) -> None: ...
+
+
+def check_note(
+    note: Note,
+    resolutions: Iterable[Resolution],
+    codes: frozenset[Code],
+    hints: _Hints,
+    notes: dict[str, Note],
+    vocabulary: Vocabulary,
+    included: bool,
+) -> NoteCheck:
+    """The findings of one note, from its links' `resolutions`."""
+    found: list[Finding] = [d for d in note.problems if d.code in codes]
+    checked = 0
+    for resolution in resolutions:
+        checked += resolution.scope == "vault"
+        found.extend(_link_diagnostics(resolution, codes, hints, notes))
+    if Code.DUPLICATE_BLOCK_ID in codes:
+        found.extend(_duplicate_blocks(note))
+    if Code.UNKNOWN_LIFECYCLE_TAG in codes and included:
+        found.extend(_lifecycle_tags([note], vocabulary))
+    return NoteCheck(tuple(d for d in found if not _opted_out(d, notes)), checked)
+
+
 def check_vault(
     vault: Vault,
-    links: ResolvedLinks,
+    resolver: Callable[[], Resolver],
+    links: Callable[[], ResolvedLinks],
     vocabulary: Vocabulary,
     codes: frozenset[Code],
     orphan_answers: Callable[[], Iterable[Orphan]] = tuple,
+    kept: KeptChecks | None = None,
 ) -> CheckResult:
-    """Every finding of the `codes`, sorted by path, line and column; `orphan_answers` gives the
-    lifecycle's answers that close no item (computed only when asked)."""
-    resolutions = links.resolutions
-    notes = links.resolver.notes
-    hints = _Hints(links.resolver.files)
-    found: list[Finding] = [d for d in vault.problems if d.code in codes]
-    for resolution in resolutions:
-        found.extend(_link_diagnostics(resolution, codes, hints, notes))
-    if Code.DUPLICATE_BLOCK_ID in codes:
-        for note in vault.notes:
-            found.extend(_duplicate_blocks(note))
-    if Code.UNKNOWN_LIFECYCLE_TAG in codes:
-        found.extend(_lifecycle_tags(vault.included, vocabulary))
+    """Every finding of the `codes`, sorted by path, line and column. A note whose findings are
+    `kept` is not resolved again; the others' links are resolved by `resolver`, or all at once by
+    `links` for `orphan-note` (which needs every link) or without `kept`. `orphan_answers` gives
+    the lifecycle's answers that close no item (called only when asked)."""
+    notes = {note.path: note for note in vault.notes}
+    included = {note.path for note in vault.included}
+    every: ResolvedLinks | None = links() if Code.ORPHAN_NOTE in codes or kept is None else None
+    by_note: dict[str, list[Resolution]] = {}
+    if every is not None:
+        for resolution in every.resolutions:
+            by_note.setdefault(resolution.source, []).append(resolution)
+    hints: _Hints | None = None
+    found: list[Finding] = [d for d in vault.read_problems if d.code in codes]
+    checked = 0
+    for note in vault.notes:
+        check = kept.get(note) if kept is not None else None
+        if check is None:
+            resolve = every.resolver if every is not None else resolver()
+            hints = hints or _Hints(resolve.files)
+            resolutions = (
+                by_note.get(note.path) if every is not None else [resolve.resolve(note, link) for link in note.links]
+            )
+            check = check_note(note, resolutions or (), codes, hints, notes, vocabulary, note.path in included)
+            if kept is not None:
+                kept.put(note, check)
+        found.extend(check.findings)
+        checked += check.links
     if Code.ORPHAN_ANSWER in codes:
         found.extend(_orphan_answers(orphan_answers()))
-    if Code.ORPHAN_NOTE in codes:
-        found.extend(_orphans(vault.included, resolutions))
-    kept = sorted((d for d in found if not _opted_out(d, notes)), key=Finding.sort_key)
-    checked = sum(1 for r in resolutions if r.scope == "vault")
-    return CheckResult(tuple(kept), len(vault.notes), checked)
+    if Code.ORPHAN_NOTE in codes and every is not None:
+        found.extend(_orphans(vault.included, every.resolutions))
+    kept_findings = sorted((d for d in found if not _opted_out(d, notes)), key=Finding.sort_key)
+    return CheckResult(tuple(kept_findings), len(vault.notes), checked)

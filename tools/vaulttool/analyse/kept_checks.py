@@ -1,0 +1,77 @@
+"""Each note's `check` findings kept in the cache between runs (`checks.NoteCheck`).
+
+A note's findings depend on its own bytes and on what its links can reach: every file's path,
+every note's aliases, headings (level and text) and block ids, the vault's name, the settings, the
+codes asked for and vaulttool's code. That second part is hashed once per run (the vault's
+*targets*), and a note's row is keyed by it and by the note's content key. An edit that leaves
+every name, heading and block id as they were is checked again in the edited notes only; a new,
+renamed or deleted file, heading, block id or alias checks every note again. Rows are MessagePack
+decoded into the frozen types (never a pickle); a row that does not decode is checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from vaulttool.analyse.checks import NoteCheck
+from vaulttool.cache import Cache
+from vaulttool.model import Note
+from vaulttool.rules import Code
+
+if TYPE_CHECKING:
+    from vaulttool.vault import Vault
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> msgspec.msgpack.Decoder:
+    return msgspec.msgpack.Decoder(NoteCheck)
+
+
+def targets(vault: Vault, codes: frozenset[Code]) -> bytes:
+    """A hash of everything a note's findings depend on besides its own bytes."""
+    from vaulttool.reuse import canonical, code_fingerprint
+
+    parts = [canonical(vault.settings), ",".join(sorted(codes)), vault.name, *vault.files, "\0notes"]
+    for note in vault.notes:
+        parts.append(note.path)
+        parts.extend(f"a{alias.name}" for alias in note.aliases)
+        parts.extend(f"h{heading.level} {heading.text}" for heading in note.headings)
+        parts.extend(f"b{block.id}" for block in note.blocks)
+    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+class NoteChecks:
+    """The kept `NoteCheck`s of a vault's notes for these codes; `save` stores the new ones."""
+
+    def __init__(self, vault: Vault, codes: frozenset[Code]) -> None:
+        self.cache_dir = vault.cache_dir
+        salt = targets(vault, codes)
+        self.keys = {
+            path: hashlib.blake2b(salt + key, digest_size=20).digest() for path, key in vault.content_keys.items()
+        }
+        with Cache(self.cache_dir) as cache:
+            self.stored: dict[bytes, bytes] = cache.get("checks", list(self.keys.values()))
+        self.fresh: list[tuple[bytes, bytes]] = []
+
+    def get(self, note: Note) -> NoteCheck | None:
+        blob = self.stored.get(self.keys.get(note.path, b""))
+        if blob is None:
+            return None
+        try:
+            return _decoder().decode(blob)
+        except (msgspec.DecodeError, ValueError, TypeError):
+            return None
+
+    def put(self, note: Note, check: NoteCheck) -> None:
+        if (key := self.keys.get(note.path)) is not None:
+            self.fresh.append((key, msgspec.msgpack.encode(check)))
+
+    def save(self) -> None:
+        with Cache(self.cache_dir) as cache:
+            cache.put("checks", self.fresh, list(self.stored))
