@@ -95,3 +95,28 @@ def test_an_answer_by_block_reference_in_another_note_counts_in_its_week(tmp_pat
     commit(repo, "answer", "2025-01-14T10:00:00+00:00")
     weeks = [(w.week, w.open, w.closed) for w in Analysis(load(repo)).timeline]
     assert weeks == [("2025-01-06", 1, 0), ("2025-01-13", 0, 1)]
+
+
+def test_weeks_counted_once_are_kept_and_a_new_week_is_read_alone(tmp_path, monkeypatch):
+    """A week's counts are kept by its commit: the next report reads only the weeks it has not
+    counted, and the counts are those of a run without the cache."""
+    from vaulttool.analyse import timeline
+
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    repo, vault = build_history(tmp_path)
+    count_commits = timeline._count_commits
+    read: list[list[str]] = []
+
+    def counted(repository, prefix, commits, *args):
+        read.append(list(commits))
+        return count_commits(repository, prefix, commits, *args)
+
+    monkeypatch.setattr(timeline, "_count_commits", counted)
+    first = [(w.week, w.open, w.closed) for w in Analysis(load(vault)).timeline]
+    assert first == [("2025-01-06", 3, 0), ("2025-01-13", 2, 1)] and len(read[0]) == 2
+    assert [(w.week, w.open, w.closed) for w in Analysis(load(vault)).timeline] == first and len(read) == 1
+    (vault / "pumps.md").write_text(ONE_CLOSED.replace("#wonder why", "#wonder why #clarification : no"), "utf-8")
+    commit(repo, "a week later", "2025-01-21T10:00:00+00:00")
+    third = [(w.week, w.open, w.closed) for w in Analysis(load(vault)).timeline]
+    assert third == [*first, ("2025-01-20", 1, 2)] and len(read) == 2 and len(read[1]) == 1
+    assert [(w.week, w.open, w.closed) for w in Analysis(load(vault, cache=False)).timeline] == third

@@ -123,12 +123,15 @@ def count(items: Iterable[Item], claims: Iterable[ClaimResult]) -> Counts:
 
 def summaries(items: Sequence[Item], claims: Sequence[ClaimResult]) -> tuple[NoteSummary, ...]:
     """Counts per note, for the notes that hold items or claims, sorted by path."""
-    paths = sorted({i.position.path for i in items} | {c.position.path for c in claims})
+    items_of: dict[str, list[Item]] = {}
+    claims_of: dict[str, list[ClaimResult]] = {}
+    for item in items:
+        items_of.setdefault(item.position.path, []).append(item)
+    for claim in claims:
+        claims_of.setdefault(claim.position.path, []).append(claim)
     return tuple(
-        NoteSummary(
-            path, count((i for i in items if i.position.path == path), (c for c in claims if c.position.path == path))
-        )
-        for path in paths
+        NoteSummary(path, count(items_of.get(path, ()), claims_of.get(path, ())))
+        for path in sorted(items_of.keys() | claims_of.keys())
     )
 
 

@@ -3,15 +3,19 @@
 The vault may be a sub-folder of a larger work tree, so the history is that of the vault's path
 inside the work tree. One commit per week is read (the week's last), at most `max_weeks` weeks
 (the most recent), and each note version (a blob) is parsed once, however many commits share it.
+A week once counted is kept in the cache by its commit: a later report reads only new weeks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from vaulttool.analyse.history import utc_date
 from vaulttool.analyse.lifecycle import Vocabulary, link_notes, read_note
@@ -110,10 +114,10 @@ def _read_blobs(repo: Repository, blobs: list[str]) -> dict[str, bytes]:
 
 def vault_timeline(vault: Vault, vocabulary: Vocabulary, max_weeks: int = MAX_WEEKS) -> tuple[WeekCount, ...]:
     """Open and closed lifecycle items at the end of each week with commits; () outside git.
-    Note versions go through the parse cache, like the vault's own notes, and each is read once;
-    answers across notes (block references) are applied per commit."""
-    from vaulttool.vault import parse_cached
-
+    A week's counts are kept in the cache by its commit (with the vault's folder in the work
+    tree, the settings and the code), so only weeks not counted before are read: their note
+    versions go through the parse cache, like the vault's own notes, each read once, and answers
+    across notes (block references) are applied per commit."""
     repo = repository(vault.root)
     if repo is None or not repo.head:  # outside git, or no commit yet
         return ()
@@ -123,17 +127,66 @@ def vault_timeline(vault: Vault, vocabulary: Vocabulary, max_weeks: int = MAX_WE
         return ()
     prefix = "" if prefix == "." else prefix
     sampled = weekly_commits(repo, prefix, max_weeks)
-    trees = {commit: _notes_at(repo, commit, prefix, vault) for _, commit in sampled}
+    kept = _KeptWeeks(vault, prefix)
+    counts = kept.get([commit for _, commit in sampled])
+    missing = [commit for _, commit in sampled if commit not in counts]
+    if missing:
+        counts.update(_count_commits(repo, prefix, missing, vault, vocabulary))
+        kept.put({commit: counts[commit] for commit in missing})
+    return tuple(WeekCount(week.isoformat(), commit, *counts[commit]) for week, commit in sampled)
+
+
+def _count_commits(
+    repo: Repository, prefix: str, commits: list[str], vault: Vault, vocabulary: Vocabulary
+) -> dict[str, tuple[int, int]]:
+    """(open, closed) items in the vault's folder at each commit."""
+    from vaulttool.vault import parse_cached
+
+    trees = {commit: _notes_at(repo, commit, prefix, vault) for commit in commits}
     blob_paths = {blob: path for notes in trees.values() for path, blob in notes}
     blobs = sorted(blob_paths)
     texts = _read_blobs(repo, blobs)
     notes, _, _ = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs], vault.cache_dir)
     by_blob = dict(zip(blobs, notes, strict=True))
     readings = {blob: read_note(note, vocabulary) for blob, note in by_blob.items()}
-    weeks = []
-    for week, commit in sampled:
+    counts = {}
+    for commit in commits:
         here = [blob for _, blob in trees[commit]]
         items = link_notes([by_blob[blob] for blob in here], [readings[blob] for blob in here], vocabulary).items
         still_open = sum(1 for item in items if item.is_open)
-        weeks.append(WeekCount(week=week.isoformat(), commit=commit, open=still_open, closed=len(items) - still_open))
-    return tuple(weeks)
+        counts[commit] = (still_open, len(items) - still_open)
+    return counts
+
+
+class _KeptWeeks:
+    """Each commit's (open, closed) counts in the cache's `weeks` table."""
+
+    def __init__(self, vault: Vault, prefix: str) -> None:
+        from vaulttool.reuse import canonical, code_fingerprint
+
+        self.cache_dir = vault.cache_dir
+        salt = f"{prefix}\0{canonical(vault.settings)}".encode("utf-8", "surrogatepass")  # the vocabulary too
+        self.salt = hashlib.blake2b(code_fingerprint() + salt, digest_size=20).digest()
+
+    def _key(self, commit: str) -> bytes:
+        return hashlib.blake2b(self.salt + commit.encode("ascii", "replace"), digest_size=20).digest()
+
+    def get(self, commits: list[str]) -> dict[str, tuple[int, int]]:
+        from vaulttool.cache import Cache
+
+        keys = {self._key(commit): commit for commit in commits}
+        with Cache(self.cache_dir) as cache:
+            stored = cache.get("weeks", list(keys))
+        counts = {}
+        for key, blob in stored.items():
+            try:
+                counts[keys[key]] = msgspec.msgpack.decode(blob, type=tuple[int, int])
+            except (msgspec.DecodeError, ValueError):
+                continue
+        return counts
+
+    def put(self, counts: dict[str, tuple[int, int]]) -> None:
+        from vaulttool.cache import Cache
+
+        with Cache(self.cache_dir) as cache:
+            cache.put("weeks", [(self._key(commit), msgspec.msgpack.encode(count)) for commit, count in counts.items()])
