@@ -7,7 +7,7 @@ editing the parser (or upgrading vaulttool) invalidates the cache by itself. Bla
 keyed by the note's key and the commit HEAD points at; whole answers by vault and question
 (`vaulttool.reuse`); each note's lifecycle reading and its check findings by its key and what
 else they depend on (`analyse.readings`, `analyse.kept_checks`); each week's lifecycle counts by
-its commit (`analyse.timeline`). Values are compact records (see
+its commit (`analyse.timeline`); each vault's note file statuses (`known_files`). Values are compact records (see
 `vaulttool.records`), never pickles: `blame` rows are returned decoded, the others as stored (the
 caller decodes them), and a row that does not decode is left out. The cache is best-effort: a
 file that is not this version's cache (corrupt, foreign, older) is rebuilt, and any other SQLite
@@ -29,7 +29,7 @@ from typing import Any
 
 SCHEMA_VERSION = 2  # PRAGMA user_version of this format (1: pickles, before it was set)
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
-TABLES = ("notes", "blame", "results", "readings", "checks", "weeks")
+TABLES = ("notes", "blame", "results", "readings", "checks", "weeks", "files")
 _SCHEMA = "".join(
     f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);"
     f"CREATE INDEX IF NOT EXISTS {table}_used ON {table} (used);"
@@ -77,6 +77,7 @@ def _codecs() -> dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]
         "readings": (same, same),
         "checks": (same, same),
         "weeks": (same, same),
+        "files": (same, same),
     }
 
 

@@ -406,12 +406,13 @@ def vault_name(root: Path, settings: Settings) -> str:
 
 @dataclass(frozen=True)
 class Scan:
-    """A vault read but not parsed: its settings, every file's path and every note's bytes and
-    content key. `parse` makes it a `Vault`; `vaulttool.reuse` keys whole results on it."""
+    """A vault read but not parsed: its settings, every file's path and every note's content key,
+    with its bytes unless its file status showed it unchanged (`known_files`). `parse` makes it a
+    `Vault`; `vaulttool.reuse` keys whole results on it."""
 
     root: Path
     settings: Settings
-    files: tuple[tuple[str, bytes], ...]  # (path, bytes) of each note read
+    files: tuple[tuple[str, bytes | None], ...]  # (path, bytes) of each note; None: known, not read
     keys: tuple[bytes, ...]  # each note's content key (`cache.note_key`), in the order of `files`
     note_paths: tuple[str, ...]  # every note found, read or not
     other_files: tuple[str, ...]
@@ -430,9 +431,11 @@ def scan(
     config: str | os.PathLike[str] | None = None,
     progress: ProgressCallback | None = None,
 ) -> Scan:
-    """Read the vault at `root`: settings, file list, every note's bytes. Raises `VaultError` if it
-    cannot be read at all; `cache`, `config` and `progress` as for `load`."""
+    """Read the vault at `root`: settings, file list, every note's content key (from its bytes,
+    or from its file status when that is as a previous run recorded it). Raises `VaultError` if
+    it cannot be read at all; `cache`, `config` and `progress` as for `load`."""
     from vaulttool.cache import cache_folder, note_key
+    from vaulttool.known_files import KnownFiles, status_of
 
     path = Path(root)
     check_root(path)
@@ -440,17 +443,37 @@ def scan(
         settings = load_settings(path, None if config is None else Path(config))
     except SettingsError as error:
         raise VaultError(str(error)) from None
+    cache_dir = cache_folder() if cache else None
     note_paths, other_files, found_problems = discover(path)
-    files, unread = read_files(path, note_paths, progress)
+    known = KnownFiles(path, cache_dir)
+    files: list[tuple[str, bytes | None]] = []
+    keys: list[bytes] = []
+    unread: list[Finding] = []
+    for number, name in enumerate(note_paths):
+        if progress is not None:
+            progress("reading notes", number, len(note_paths))
+        data: bytes | None = None
+        key = known.key(name)
+        if key is None:
+            status = status_of(path, name)  # before reading: a write during the read shows next time
+            read = read_note_bytes(path, name)
+            if isinstance(read, Finding):
+                unread.append(read)
+                continue
+            data, key = read, note_key(name, read)
+            known.record(name, status, key)
+        files.append((name, data))
+        keys.append(key)
+    known.save()
     return Scan(
         path,
         settings,
         tuple(files),
-        tuple(note_key(name, data) for name, data in files),
+        tuple(keys),
         tuple(note_paths),
         tuple(other_files),
         tuple([*found_problems, *unread]),
-        cache_folder() if cache else None,
+        cache_dir,
     )
 
 
@@ -501,15 +524,30 @@ class Vault:
 
 
 def parse(scanned: Scan, progress: ProgressCallback | None = None) -> Vault:
-    """The `Vault` a scan holds: its notes parsed, through the parse cache."""
-    notes, problems, _ = parse_cached(list(scanned.files), scanned.cache_dir, progress, list(scanned.keys))
+    """The `Vault` a scan holds: its notes parsed, through the parse cache (the bytes of notes the
+    scan knew by their file status are read now)."""
+    from vaulttool.cache import note_key
+
+    files: list[tuple[str, bytes]] = []
+    keys: list[bytes] = []
+    problems = list(scanned.problems)
+    for (path, data), key in zip(scanned.files, scanned.keys):
+        if data is None:
+            read = read_note_bytes(scanned.root, path)
+            if isinstance(read, Finding):  # gone or changed since the scan
+                problems.append(read)
+                continue
+            data, key = read, note_key(path, read)
+        files.append((path, data))
+        keys.append(key)
+    notes, decoding, _ = parse_cached(files, scanned.cache_dir, progress, keys)
     return Vault(
         root=scanned.root,
         settings=scanned.settings,
         notes=tuple(notes),
         files=tuple(sorted([*scanned.note_paths, *scanned.other_files])),
-        read_problems=tuple([*scanned.problems, *problems]),
-        content_keys=dict(zip((name for name, _ in scanned.files), scanned.keys)),
+        read_problems=tuple([*problems, *decoding]),
+        content_keys=dict(zip((path for path, _ in files), keys)),
         cache_dir=scanned.cache_dir,
         _by_path={note.path: note for note in notes},
     )
