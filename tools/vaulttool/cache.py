@@ -18,11 +18,13 @@ problem turns the cache off for the run, everything computed as if it were empty
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -37,16 +39,56 @@ _SCHEMA = "".join(
 )
 
 
+def _source_hash(sources: Iterable[Path]) -> bytes:
+    """A hash of these modules of the package, by their paths in it and their bytes."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=16)
+    for source in sorted(sources):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.digest()
+
+
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> bytes:
     """A hash of the modules whose code decides what a parsed `Note` holds."""
     package = Path(__file__).parent
-    digest = hashlib.blake2b(digest_size=16)
-    for source in sorted(
+    return _source_hash(
         [package / "model.py", package / "rules.py", package / "records.py", *(package / "parse").glob("*.py")]
-    ):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+    )
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> bytes:
+    """A hash of every module of the package: what is derived from notes by a new vaulttool is
+    derived afresh."""
+    return _source_hash(Path(__file__).parent.rglob("*.py"))
+
+
+def canonical(value: Any) -> str:
+    """A text that is the same for equal settings in every run (sets sorted, unlike their repr)."""
+    if isinstance(value, Enum):
+        return repr(value.value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ",".join(
+            f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value) if f.compare
+        )
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(canonical(item) for item in value)) + "}"
+    if isinstance(value, (tuple, list)):
+        return "[" + ",".join(canonical(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(sorted(f"{canonical(k)}:{canonical(v)}" for k, v in value.items())) + "}"
+    return repr(value)
+
+
+def derived_key(*parts: str | bytes) -> bytes:
+    """The key of something vaulttool's code derives from `parts` (texts, or keys as bytes)."""
+    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
+        digest.update(b"\0")
     return digest.digest()
 
 

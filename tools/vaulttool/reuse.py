@@ -13,65 +13,29 @@ frozen types (never a pickle); a row whose key differs, or that does not decode,
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-from enum import Enum
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 
-from vaulttool.cache import Cache
+from vaulttool.cache import Cache, canonical, derived_key
 from vaulttool.vault import Scan
 
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> bytes:
-    """A hash of every module of the package: a new vaulttool computes afresh."""
-    package = Path(__file__).parent
-    digest = hashlib.blake2b(digest_size=16)
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode())
-        digest.update(source.read_bytes())
-    return digest.digest()
-
-
-def canonical(value: Any) -> str:
-    """A text that is the same for equal settings in every run (sets sorted, unlike their repr)."""
-    if isinstance(value, Enum):
-        return repr(value.value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = ",".join(
-            f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value) if f.compare
-        )
-        return f"{type(value).__name__}({fields})"
-    if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(canonical(item) for item in value)) + "}"
-    if isinstance(value, (tuple, list)):
-        return "[" + ",".join(canonical(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ",".join(sorted(f"{canonical(k)}:{canonical(v)}" for k, v in value.items())) + "}"
-    return repr(value)
-
-
 def result_key(scanned: Scan, question: str, depends_on: bytes = b"") -> bytes:
     """The key of the answer to `question` on this scan of a vault; `depends_on` holds what else
     the answer depends on (for dated items: git's HEAD, today, the notes' modification times)."""
-    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
-    digest.update(depends_on)
-    for part in (question, canonical(scanned.settings), canonical(scanned.problems)):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    for key in scanned.keys:
-        digest.update(key)  # a note key hashes the note's path with its bytes
-    digest.update(b"\0")
-    for path in scanned.other_files:
-        digest.update(path.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.digest()
+    return derived_key(
+        depends_on,
+        question,
+        canonical(scanned.settings),
+        canonical(scanned.problems),
+        *scanned.keys,  # a note key hashes the note's path with its bytes
+        "\0files",
+        *scanned.other_files,
+    )
 
 
 def _row(scanned: Scan, question: str) -> bytes:

@@ -90,7 +90,6 @@ class Analysis:
         """Every lifecycle item of the vault, dated, in path and line order (excluded files left out)."""
         from vaulttool.analyse.history import date_items
 
-        self._stage("reading the lifecycle")
         found = list(self.lifecycle.items)
         self._stage("dating items")
         return tuple(date_items(self.vault, found))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from vaulttool.analyse.checks import NoteCheck
-from vaulttool.cache import Cache
+from vaulttool.cache import Cache, canonical, derived_key
 from vaulttool.model import Note
 from vaulttool.rules import Code
 
@@ -33,17 +33,13 @@ def _decoder() -> msgspec.msgpack.Decoder:
 
 def targets(vault: Vault, codes: frozenset[Code]) -> bytes:
     """A hash of everything a note's findings depend on besides its own bytes."""
-    from vaulttool.reuse import canonical, code_fingerprint
-
     parts = [canonical(vault.settings), ",".join(sorted(codes)), vault.name, *vault.files, "\0notes"]
     for note in vault.notes:
         parts.append(note.path)
         parts.extend(f"a{alias.name}" for alias in note.aliases)
         parts.extend(f"h{heading.level} {heading.text}" for heading in note.headings)
         parts.extend(f"b{block.id}" for block in note.blocks)
-    digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
-    digest.update("\0".join(parts).encode("utf-8", "surrogatepass"))
-    return digest.digest()
+    return derived_key(*parts)
 
 
 class NoteChecks:

@@ -32,10 +32,9 @@ def _decoder() -> msgspec.msgpack.Decoder:
 def note_readings(vault: Vault, notes: Sequence[Note], vocabulary: Vocabulary) -> list[NoteReading]:
     """`read_note` of each note, from the cache where the note, the vocabulary and the code are
     unchanged."""
-    from vaulttool.cache import Cache
-    from vaulttool.reuse import canonical, code_fingerprint
+    from vaulttool.cache import Cache, canonical, derived_key
 
-    salt = hashlib.blake2b(code_fingerprint() + canonical(vocabulary.settings).encode(), digest_size=20).digest()
+    salt = derived_key(canonical(vocabulary.settings))
     keys = {
         note.path: hashlib.blake2b(salt + key, digest_size=20).digest()
         for note in notes

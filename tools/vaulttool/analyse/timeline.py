@@ -162,11 +162,10 @@ class _KeptWeeks:
     """Each commit's (open, closed) counts in the cache's `weeks` table."""
 
     def __init__(self, vault: Vault, prefix: str) -> None:
-        from vaulttool.reuse import canonical, code_fingerprint
+        from vaulttool.cache import canonical, derived_key
 
         self.cache_dir = vault.cache_dir
-        salt = f"{prefix}\0{canonical(vault.settings)}".encode("utf-8", "surrogatepass")  # the vocabulary too
-        self.salt = hashlib.blake2b(code_fingerprint() + salt, digest_size=20).digest()
+        self.salt = derived_key(prefix, canonical(vault.settings))  # the settings hold the vocabulary
 
     def _key(self, commit: str) -> bytes:
         return hashlib.blake2b(self.salt + commit.encode("ascii", "replace"), digest_size=20).digest()

@@ -101,7 +101,18 @@ def markdown_plain(text: Any) -> Markup:
     return Markup(inline.inert_markdown(" ".join(str(text).split())))
 
 
-def _common(env: Environment) -> Environment:
+def _environment(**options: Any) -> Environment:
+    """A Jinja2 environment over the templates, strict about undefined names, with `mv`."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(templates_dir()),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        **options,
+    )
     env.filters["mv"] = millivolts
     return env
 
@@ -109,18 +120,7 @@ def _common(env: Environment) -> Environment:
 @cache
 def html_environment() -> Environment:
     """Autoescaping on, for `.html.j2` and `.svg.j2`."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = _common(
-        Environment(
-            loader=FileSystemLoader(templates_dir()),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-    )
+    env = _environment(autoescape=True)
     env.filters["inline"] = inline.html
     return env
 
@@ -128,19 +128,7 @@ def html_environment() -> Environment:
 @cache
 def markdown_environment() -> Environment:
     """Every `{{ value }}` goes through `markdown_text`, unless it is already `Markup`."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    env = _common(
-        Environment(
-            loader=FileSystemLoader(templates_dir()),
-            autoescape=False,
-            finalize=markdown_text,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-    )
+    env = _environment(autoescape=False, finalize=markdown_text)
     env.filters["cell"] = markdown_cell
     env.filters["where"] = markdown_where
     env.filters["md"] = markdown_inline

@@ -79,7 +79,7 @@ def _walk_items(items: Iterable[Any]) -> list[Any] | None:
 def _walk(value: Any) -> Any:
     kind = type(value)
     if kind is str:
-        return CONTROL.sub(_escape, value) if CONTROL.search(value) else value
+        return visible(value)
     if kind in _ATOMS:
         return value
     if kind is tuple or kind is list:
