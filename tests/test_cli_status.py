@@ -147,7 +147,7 @@ def test_a_tag_nested_past_32_levels_hangs_under_its_32nd_parent(make_vault):
 
 
 def test_bad_vault_paths_give_one_line_and_exit_2(tmp_path):
-    for target in (tmp_path / "missing", __file__):
+    for target in (tmp_path / "missing", __file__, ""):
         code, out, err = run("status", str(target))
         assert code == 2 and out == ""
         assert err.startswith("vaulttool: error: ") and err.count("\n") == 1

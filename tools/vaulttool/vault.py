@@ -437,6 +437,8 @@ def scan(
     from vaulttool.cache import cache_folder, note_key
     from vaulttool.known_files import KnownFiles, status_of
 
+    if not os.fspath(root):  # Path("") would be the current folder
+        raise VaultError("the vault path is empty (write . for the current folder)")
     path = Path(root)
     check_root(path)
     try:
