@@ -11,7 +11,7 @@ import gc
 import os
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -36,15 +36,6 @@ MAX_ARGUMENT_BYTES = 4096
 
 class VaultError(VaulttoolError):
     """The vault cannot be read at all (missing, not a folder, bad settings): exit code 2."""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A note's decoded text and any problem met while reading it."""
-
-    path: str
-    text: str
-    problem: Finding | None = None
 
 
 def check_root(root: Path) -> None:
@@ -219,32 +210,13 @@ def read_note_bytes(root: Path, path: str, max_bytes: int = MAX_NOTE_BYTES) -> b
     return data
 
 
-def decode(path: str, data: bytes) -> SourceFile:
-    """A note's bytes as UTF-8 text; undecodable bytes become a positioned `undecodable` diagnostic."""
-    try:
-        return SourceFile(path, data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8", errors="replace")
-        if before.startswith("\ufeff"):
-            before = before[1:]
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        problem = Finding(
-            Position(path, line, column),
-            Code.UNDECODABLE,
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "read with replacement characters",
-        )
-        return SourceFile(path, data.decode("utf-8", errors="replace"), problem)
+def _parse_source(source: tuple[str, bytes]) -> Note:
+    from vaulttool.parse import parse_note_bytes  # not imported at all when every note is cached
+
+    return parse_note_bytes(*source)
 
 
-def _parse_source(source: SourceFile) -> Note:
-    from vaulttool.parse import parse_note  # not imported at all when every note is cached
-
-    return parse_note(source.path, source.text)
-
-
-def _parse_to_record(source: SourceFile) -> bytes | Note:
+def _parse_to_record(source: tuple[str, bytes]) -> bytes | Note:
     """A worker's answer: the note as a cache record (cheaper to send back than a pickled `Note`),
     or the `Note` itself when it cannot be a record."""
     from vaulttool.records import encode_note
@@ -260,7 +232,7 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends the pool
 
 
-def parse_sources(sources: list[SourceFile], progress: ProgressCallback | None = None) -> list[bytes | Note]:
+def parse_sources(sources: list[tuple[str, bytes]], progress: ProgressCallback | None = None) -> list[bytes | Note]:
     """Parse notes: here as `Note`s, or in parallel processes when there are many and the
     platform can fork, each note sent back as a cache record (or a `Note` if it cannot be one);
     `progress` is told how many are done. Ctrl-C stops the workers at once (they ignore it; the
@@ -313,23 +285,27 @@ def _bulk() -> Iterator[None]:
 
 
 def parse_cached(
-    files: list[tuple[str, bytes]],
+    files: Sequence[tuple[str, bytes | None]],
     cache_dir: Path | None,
     progress: ProgressCallback | None = None,
-    keys: list[bytes] | None = None,
+    keys: Sequence[bytes] | None = None,
+    root: Path | None = None,
 ) -> tuple[list[Note], list[Finding], list[bytes]]:
     """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
     (None: no cache).
 
-    Returns the notes, the problems met decoding their bytes, and each content key. A cached
-    record that does not decode is dropped and its note parsed again. Only the notes to parse
-    are kept as text, and cached records are decoded one by one as they are read."""
+    A note given without its bytes (None: known by its file status, with its key in `keys`) is
+    read from `root` only when the cache does not hold it; one that cannot be read then is a
+    problem. Returns the notes, those problems, and each note's content key. A cached record
+    that does not decode is dropped and its note parsed again. Cached records are decoded one
+    by one as they are read."""
     from vaulttool.cache import Cache, note_key
     from vaulttool.records import RecordError, decode_note, encode_note
 
-    keys = keys if keys is not None else [note_key(path, data) for path, data in files]
+    keys = list(keys) if keys is not None else [note_key(path, data or b"") for path, data in files]
     paths = dict(zip(keys, (path for path, _ in files)))
     notes: dict[bytes, Note] = {}
+    problems: list[Finding] = []
     with Cache(cache_dir) as cache, _bulk():
         stored = []
         if progress is not None:
@@ -340,10 +316,21 @@ def parse_cached(
                 notes[key] = decode_note(record, paths[key])
             except RecordError:
                 pass
-        sources = {key: decode(path, data) for key, (path, data) in zip(keys, files) if key not in notes}
+        sources: dict[bytes, tuple[str, bytes]] = {}
+        for index, (key, (path, data)) in enumerate(zip(keys, files)):
+            if key in notes:
+                continue
+            if data is None:
+                read = read_note_bytes(root or Path(), path)
+                if isinstance(read, Finding):  # gone or changed since its status was taken
+                    problems.append(read)
+                    continue
+                data = read
+                key = keys[index] = note_key(path, read)
+            sources[key] = (path, data)
         fresh = parse_sources(list(sources.values()), progress)
         records = []
-        for (key, source), result in zip(sources.items(), fresh):
+        for (key, (path, _)), result in zip(sources.items(), fresh):
             if isinstance(result, Note):
                 notes[key] = result
                 if cache.enabled:
@@ -352,17 +339,13 @@ def parse_cached(
                     except TypeError:
                         pass
             else:
-                notes[key] = decode_note(result, source.path)
+                notes[key] = decode_note(result, path)
                 records.append((key, result))
         if progress is not None:
             progress("saving the parse cache", 0, 0)
         cache.put("notes", records, stored)
-    problems = []
-    for key, (path, data) in zip(keys, files):
-        read = sources.get(key) or (None if data.isascii() else decode(path, data))
-        if read is not None and read.problem is not None:
-            problems.append(read.problem)
-    return [notes[key] for key in keys], problems, keys
+    kept = [key for key in keys if key in notes]
+    return [notes[key] for key in kept], problems, kept
 
 
 def read_files(
@@ -396,7 +379,7 @@ def read_notes(
     Also returns each note's content key (for caches of facts derived from its bytes)."""
     files, unread = read_files(root, paths, progress, max_bytes)
     notes, problems, keys = parse_cached(files, cache_dir, progress)
-    return notes, [*unread, *problems], dict(zip((path for path, _ in files), keys))
+    return notes, [*unread, *problems], {note.path: key for note, key in zip(notes, keys)}
 
 
 def vault_name(root: Path, settings: Settings) -> str:
@@ -526,30 +509,16 @@ class Vault:
 
 
 def parse(scanned: Scan, progress: ProgressCallback | None = None) -> Vault:
-    """The `Vault` a scan holds: its notes parsed, through the parse cache (the bytes of notes the
-    scan knew by their file status are read now)."""
-    from vaulttool.cache import note_key
-
-    files: list[tuple[str, bytes]] = []
-    keys: list[bytes] = []
-    problems = list(scanned.problems)
-    for (path, data), key in zip(scanned.files, scanned.keys):
-        if data is None:
-            read = read_note_bytes(scanned.root, path)
-            if isinstance(read, Finding):  # gone or changed since the scan
-                problems.append(read)
-                continue
-            data, key = read, note_key(path, read)
-        files.append((path, data))
-        keys.append(key)
-    notes, decoding, _ = parse_cached(files, scanned.cache_dir, progress, keys)
+    """The `Vault` a scan holds: its notes parsed, through the parse cache (a note the scan knew
+    by its file status is read only if the cache does not hold its parse)."""
+    notes, unread, keys = parse_cached(scanned.files, scanned.cache_dir, progress, scanned.keys, scanned.root)
     return Vault(
         root=scanned.root,
         settings=scanned.settings,
         notes=tuple(notes),
         files=tuple(sorted([*scanned.note_paths, *scanned.other_files])),
-        read_problems=tuple([*problems, *decoding]),
-        content_keys=dict(zip((path for path, _ in files), keys)),
+        read_problems=tuple([*scanned.problems, *unread]),
+        content_keys={note.path: key for note, key in zip(notes, keys)},
         cache_dir=scanned.cache_dir,
         _by_path={note.path: note for note in notes},
     )

@@ -3,6 +3,8 @@ in parallel. Block structure comes from markdown-it-py; inline facts from small 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from vaulttool.model import (
     BlockId,
     CodeBlock,
@@ -17,12 +19,12 @@ from vaulttool.parse.frontmatter import FrontMatter, parse_frontmatter
 from vaulttool.parse.inline import mask_inline
 from vaulttool.parse.links import scan_bare_uris, scan_markdown, scan_wiki
 from vaulttool.parse.optouts import scan_opt_outs
-from vaulttool.parse.source import LineIndex, blank, normalize
+from vaulttool.parse.source import LineIndex, blank, decode_text, normalize
 from vaulttool.parse.tables import build_table
 from vaulttool.parse.tags import scan_block_ids, scan_tags
 from vaulttool.parse.text_units import build_tree, content_column
 
-__all__ = ["parse_note", "normalize"]
+__all__ = ["parse_note", "parse_note_bytes", "normalize"]
 
 
 def _headings(layout: Layout, lines: list[str], path: str) -> list[Heading]:
@@ -98,3 +100,11 @@ def parse_note(path: str, text: str) -> Note:
         opt_outs=scan_opt_outs(text),
         tables=tuple(tables),
     )
+
+
+def parse_note_bytes(path: str, data: bytes) -> Note:
+    """Parse a note's bytes: as `parse_note`, with undecodable bytes read as replacement
+    characters and reported among the note's problems (`undecodable`)."""
+    text, problem = decode_text(path, data)
+    note = parse_note(path, text)
+    return note if problem is None else replace(note, problems=(problem, *note.problems))

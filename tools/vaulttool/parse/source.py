@@ -5,6 +5,29 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
+from vaulttool.model import Finding, Position
+from vaulttool.rules import Code
+
+
+def decode_text(path: str, data: bytes) -> tuple[str, Finding | None]:
+    """A note's bytes as UTF-8 text; undecodable bytes are read as replacement characters and
+    give a positioned `undecodable` finding (at the first bad byte)."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        if before.startswith("\ufeff"):
+            before = before[1:]
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        problem = Finding(
+            Position(path, line, column),
+            Code.UNDECODABLE,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "read with replacement characters",
+        )
+        return data.decode("utf-8", errors="replace"), problem
+
 
 def normalize(text: str) -> str:
     """Drop a UTF-8 BOM and fold CRLF / CR line ends to LF, so every file positions alike."""
