@@ -69,3 +69,18 @@ def test_without_the_cache_every_note_is_read(make_vault, reads, monkeypatch):
     reads.clear()
     vault_module.scan(root, cache=False)
     assert reads == ["a.md"]
+
+
+def test_a_new_parser_reads_every_note_again(make_vault, reads, monkeypatch):
+    """Content keys hash the parser's fingerprint: a key recorded by another vaulttool would look
+    up that vaulttool's parse (a stale note), so after an upgrade every note is read again."""
+    from vaulttool import cache
+
+    monkeypatch.setattr(known_files, "RACY_SECONDS", 0)
+    root = make_vault({"a.md": "- #hypothesis : one\n"})
+    assert scanned(root, reads) == ["a.md"]
+    assert scanned(root, reads) == []
+    monkeypatch.setattr(known_files, "parser_fingerprint", lambda: b"another vaulttool")
+    monkeypatch.setattr(cache, "parser_fingerprint", lambda: b"another vaulttool")
+    assert scanned(root, reads) == ["a.md"]
+    assert scanned(root, reads) == []

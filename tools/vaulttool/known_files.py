@@ -6,7 +6,9 @@ values takes the key without opening the file: any write changes the change time
 can set back, and an editor's save-by-rename changes the inode. An entry whose change time was
 within `RACY_SECONDS` of the moment it was recorded is not trusted (the file may have been
 written again within the file system's time granularity, git's "racily clean" case): that
-note is read again, and recorded afresh. One cache row per vault folder holds the vault's entries.
+note is read again, and recorded afresh. One cache row per vault folder holds the vault's entries;
+it is also keyed by the parser's fingerprint, which content keys hash (a new vaulttool reads the
+notes again rather than take keys it would not compute).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import msgspec
 
-from vaulttool.cache import Cache
+from vaulttool.cache import Cache, parser_fingerprint
 
 RACY_SECONDS = 2
 _Entry = tuple[int, int, int, int, bytes]  # size, mtime_ns, ctime_ns, inode, content key
@@ -32,7 +34,8 @@ def _decoder() -> msgspec.msgpack.Decoder:
 
 
 def _row(root: Path) -> bytes:
-    return hashlib.blake2b(f"{root.resolve()}".encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    where = f"{root.resolve()}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(parser_fingerprint() + where, digest_size=20).digest()
 
 
 def status_of(root: Path, path: str) -> tuple[int, int, int, int] | None:
