@@ -29,6 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
+
 SCHEMA_VERSION = 2  # PRAGMA user_version of this format (1: pickles, before it was set)
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
 TABLES = ("notes", "blame", "results", "readings", "checks", "weeks", "files")
@@ -69,6 +71,9 @@ def canonical(value: Any) -> str:
     """A text that is the same for equal settings in every run (sets sorted, unlike their repr)."""
     if isinstance(value, Enum):
         return repr(value.value)
+    if isinstance(value, Struct):
+        fields = ",".join(f"{name}={canonical(getattr(value, name))}" for name in value.__struct_fields__)
+        return f"{type(value).__name__}({fields})"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = ",".join(
             f"{f.name}={canonical(getattr(value, f.name))}" for f in dataclasses.fields(value) if f.compare

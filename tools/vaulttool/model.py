@@ -6,31 +6,19 @@ and column (column counted in Unicode characters, after a BOM is dropped and CRL
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
+
+from msgspec import Struct, field
 
 from vaulttool.rules import RULES, Code, Severity
 
-_T = TypeVar("_T", bound=type)
+# Facts are msgspec Structs: frozen, slotted, quick to create and to decode from a cache record
+# (as arrays: `array_like`), and out of the cyclic garbage collector's sight (`gc=False`: a fact
+# holds only other facts and plain values, never a cycle through itself).
 
 
-def fast_pickle(cls: _T) -> _T:
-    """Pickle a frozen slots dataclass as its constructor call: the parse cache unpickles many
-    thousands of facts, and dataclasses' own `__setstate__` looks up `fields()` for each one."""
-
-    slots: tuple[str, ...] = cls.__dict__["__slots__"]
-
-    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
-        return cls, tuple([getattr(self, name) for name in slots])
-
-    setattr(cls, "__reduce__", __reduce__)  # noqa: B010 - mypy forbids assigning a method
-    return cls
-
-
-@fast_pickle
-@dataclass(frozen=True, slots=True, order=True)
-class Position:
+class Position(Struct, frozen=True, order=True, array_like=True, gc=False):
     """Where a fact sits: vault-relative path, 1-based line, 1-based column in characters."""
 
     path: str
@@ -41,9 +29,7 @@ class Position:
         return f"{self.path}:{self.line}:{self.column}"
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True, array_like=True, gc=False):
     """A positioned finding with a registered code; its severity is the code's (`vaulttool rules`)."""
 
     position: Position
@@ -60,9 +46,7 @@ class Finding:
         return (self.position.path, self.position.line, self.position.column, self.code)
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(Struct, frozen=True, array_like=True, gc=False):
     """A tag as written, without `#` (`a/b` for a nested tag); `source` says where it was found."""
 
     name: str
@@ -75,24 +59,18 @@ class Tag:
         return self.name.casefold()
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Alias:
+class Alias(Struct, frozen=True, array_like=True, gc=False):
     name: str
     position: Position
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(Struct, frozen=True, array_like=True, gc=False):
     level: int
     text: str
     position: Position
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class BlockId:
+class BlockId(Struct, frozen=True, array_like=True, gc=False):
     """A `^id` block identifier; `line` of the position is the line the id is written on."""
 
     id: str
@@ -102,9 +80,7 @@ class BlockId:
 LinkKind = Literal["wiki", "markdown", "uri", "external"]
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Struct, frozen=True, array_like=True, gc=False):
     """A link or embed as written.
 
     - `wiki`: `[[target#subpath|display]]`; `markdown`: `[display](target#subpath)` with the
@@ -126,9 +102,7 @@ class Link:
     in_frontmatter: bool = False
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class CodeBlock:
+class CodeBlock(Struct, frozen=True, array_like=True, gc=False):
     """A fenced code block: `position` is its opening fence, `body_line` the body's first line."""
 
     language: str
@@ -138,27 +112,21 @@ class CodeBlock:
     body_line: int
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class CodeSpan:
+class CodeSpan(Struct, frozen=True, array_like=True, gc=False):
     """An inline code span: `position` is its opening backtick, `text` the content between."""
 
     text: str
     position: Position
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class TableCell:
+class TableCell(Struct, frozen=True, array_like=True, gc=False):
     """One cell of a table: its text as the table parser gives it (trimmed, `\\|` read as `|`)."""
 
     text: str
     position: Position
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(Struct, frozen=True, array_like=True, gc=False):
     """A GFM table: `rows[0]` is the header row, then the body rows (the delimiter row is left out);
     rows inside a comment are left out. `position` is that of the first row's first cell."""
 
@@ -169,9 +137,7 @@ class Table:
 UnitKind = Literal["paragraph", "list_item", "heading", "table_row"]
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Container:
+class Container(Struct, frozen=True, array_like=True, gc=False):
     """A list item or a block quote (a callout is a quote with a type), as a node of the block tree.
 
     `position` is its marker (`-`, `1.`, `>`); `parent` and `previous` are indexes in
@@ -192,9 +158,7 @@ class Container:
         return self.task is not None and self.task != " "
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(Struct, frozen=True, array_like=True, gc=False):
     """A text unit the lifecycle reads, with its place in the block tree.
 
     - `kind`: a `paragraph`, a `list_item`'s own text (its first paragraph), a `heading`, or a
@@ -221,9 +185,7 @@ class Unit:
     level: int = 0
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(Struct, frozen=True, array_like=True, gc=False):
     """One parsed Markdown note. A pure function of (path, text): see `vaulttool.parse`."""
 
     path: str
@@ -277,9 +239,7 @@ Rule = Literal[
 ]
 
 
-@fast_pickle
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Struct, frozen=True, array_like=True, gc=False):
     """An item of the hypothesis lifecycle; `position` is its opener tag.
 
     A closed item says where its answer is (`answer_position`: the answer tag, the ticked task's

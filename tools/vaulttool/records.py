@@ -1,21 +1,21 @@
 """Compact cache records: a parsed `Note` (or a note's blame dates) as MessagePack.
 
-Decoding is msgspec's, straight into the model's frozen dataclasses and checked against their
-types: no pickle, so a cache file can never run code, and a row that does not fit raises
-`RecordError` (the caller drops it and parses the note again). Every position of a note names
-the note itself, so a record stores that path once: the others are written empty and filled in
-on decoding. Front matter keeps YAML's types (dates, sets, tuples, big integers, mappings with
+Decoding is msgspec's, straight into the model's frozen Structs (encoded as arrays) and checked
+against their types: no pickle, so a cache file can never run code, and a row that does not fit
+raises `RecordError` (the caller drops it and parses the note again). Every position of a note
+names the note itself, so a record stores that path once: the positions' are written empty and
+filled in on decoding. Front matter keeps YAML's types (dates, sets, tuples, big integers, mappings with
 other keys than strings) through MessagePack extension types.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 import msgspec
+from msgspec.structs import replace
 
 from vaulttool.model import Note, Position
 
@@ -26,7 +26,11 @@ class RecordError(ValueError):
 
 _Blame = tuple[tuple[int, int], ...]  # (line, proleptic ordinal of the date)
 _DATE, _DATETIME, _TUPLE, _SET, _DICT, _BIGINT = range(1, 7)
-_PATH_FIELD = b"\xa4path"  # the MessagePack key `path` (Note.path and Position.path)
+_POSITION = b"\x93"  # a Position is a MessagePack array of three: path, line, column
+_NOTE = msgspec.msgpack.encode([None] * len(Note.__struct_fields__))[: -len(Note.__struct_fields__)]  # its path first
+# The slots' own setters (Structs are frozen), for the paths a record leaves out.
+_SET_POSITION_PATH = Position.__dict__["path"].__set__
+_SET_NOTE_PATH = Note.__dict__["path"].__set__
 
 
 # --- front matter: YAML values with their types --------------------------------------------------
@@ -114,16 +118,19 @@ def encode_note(note: Note) -> bytes:
     front matter with keys other than strings, or a position in another file."""
     if not all(type(key) is str for key in note.frontmatter):
         raise TypeError("front matter keys that are not strings")
-    if any(position.path != note.path for position in _positions(note)):
+    positions = _positions(note)
+    if any(position.path != note.path for position in positions):
         raise TypeError("a position in another file")
     encode = _encoder().encode
-    packed = replace(note, frontmatter=_pack(note.frontmatter, encode))
-    blob = encode(packed)
-    field = _PATH_FIELD + _token(note.path)
-    # The path is dropped only when every occurrence is a path field: one per position, and the note's.
-    if blob.count(field) == len(_positions(note)) + 1:
-        blob = blob.replace(field, _PATH_FIELD + _token(""))
-    return blob
+    blob = encode(replace(note, frontmatter=_pack(note.frontmatter, encode)))
+    path = _token(note.path)
+    field = _POSITION + path
+    # The paths are dropped only when every occurrence is a position's (a text holding the very
+    # bytes would be one more): the first byte says whether they were.
+    if blob.startswith(_NOTE + path) and blob.count(field) == len(positions):
+        blob = _NOTE + _token("") + blob[len(_NOTE + path) :]
+        return b"\0" + blob.replace(field, _POSITION + _token(""))
+    return b"\1" + blob
 
 
 @lru_cache(maxsize=1)
@@ -133,19 +140,23 @@ def _note_decoder() -> msgspec.msgpack.Decoder:
 
 def decode_note(blob: bytes, path: str) -> Note:
     """The `Note` at `path` a record holds; `RecordError` if the row is not such a record."""
+    if blob[:1] not in (b"\0", b"\1"):
+        raise RecordError("not a note record")
     try:
-        note = _note_decoder().decode(blob)
+        note = _note_decoder().decode(memoryview(blob)[1:])
     except (msgspec.DecodeError, RecordError, ValueError, TypeError, OverflowError) as error:
         raise RecordError(str(error)) from None
-    if note.path == "":
-        set_path = object.__setattr__  # frozen, but the objects are new and seen by no one yet
-        set_path(note, "path", path)
-        for position in _positions(note):
-            if position.path:
-                raise RecordError("a position in another file")
-            set_path(position, "path", path)
-    elif note.path != path:
-        raise RecordError(f"a record of {note.path}, not of {path}")
+    if blob[:1] == b"\1":
+        if note.path != path:
+            raise RecordError(f"a record of {note.path}, not of {path}")
+        return note
+    if note.path:
+        raise RecordError("a record with its paths left out names a note")
+    _SET_NOTE_PATH(note, path)  # new objects, seen by no one yet: their empty paths are filled in
+    for position in _positions(note):
+        if position.path:
+            raise RecordError("a position in another file")
+        _SET_POSITION_PATH(position, path)
     return note
 
 

@@ -11,9 +11,10 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from vaulttool.gitcmd import Repository, git, repository
 from vaulttool.model import Item

@@ -3,7 +3,7 @@ in parallel. Block structure comes from markdown-it-py; inline facts from small 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from vaulttool.model import (
     BlockId,

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any, TypeVar
 
+from msgspec import Struct, structs
+
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0 controls but tab and newline, DEL, C1 controls, and the bidirectional marks, embeddings,
 overrides and isolates (Unicode TR 9, table 4; ALM U+061C, LRM/RLM, LRE…RLO, LRI…PDI)."""
@@ -53,14 +55,17 @@ def visible_model(value: T) -> T:
 
 
 _ATOMS = frozenset({int, float, bool, type(None), bytes, dt.date, dt.datetime})
-_FIELDS: dict[type, tuple[str, ...] | None] = {}  # a dataclass's init fields, None for other types
+_FIELDS: dict[type, tuple[str, ...] | None] = {}  # a Struct's or dataclass's init fields; None: neither
 
 
 def _fields(kind: type) -> tuple[str, ...] | None:
     if kind not in _FIELDS:
-        _FIELDS[kind] = (
-            tuple(f.name for f in dataclasses.fields(kind) if f.init) if dataclasses.is_dataclass(kind) else None
-        )
+        if issubclass(kind, Struct):
+            _FIELDS[kind] = kind.__struct_fields__
+        elif dataclasses.is_dataclass(kind):
+            _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.init)
+        else:
+            _FIELDS[kind] = None
     return _FIELDS[kind]
 
 
@@ -92,7 +97,9 @@ def _walk(value: Any) -> Any:
             old = getattr(value, name)
             if (new := _walk(old)) is not old:
                 changes[name] = new
-        return dataclasses.replace(value, **changes) if changes else value
+        if not changes:
+            return value
+        return structs.replace(value, **changes) if isinstance(value, Struct) else dataclasses.replace(value, **changes)
     if isinstance(value, Enum):
         return value
     if isinstance(value, str):
