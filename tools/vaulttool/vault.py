@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import gc
 import os
-import signal
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -228,46 +227,20 @@ def _parse_to_record(source: tuple[str, bytes]) -> bytes | Note:
         return note
 
 
-def _ignore_interrupt() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends the pool
-
-
 def parse_sources(sources: list[tuple[str, bytes]], progress: ProgressCallback | None = None) -> list[bytes | Note]:
-    """Parse notes: here as `Note`s, or in parallel processes when there are many and the
-    platform can fork, each note sent back as a cache record (or a `Note` if it cannot be one);
-    `progress` is told how many are done. Ctrl-C stops the workers at once (they ignore it; the
-    parent, interrupted, terminates them)."""
-    workers = min(os.cpu_count() or 1, 8)
-    results: list[bytes | Note] = []
-    if len(sources) < PARALLEL_THRESHOLD or workers < 2 or not _can_fork():
-        for source in sources:
-            results.append(_parse_source(source))
-            if progress is not None:
-                progress("parsing notes", len(results), len(sources))
-        return results
-    import multiprocessing
+    """Parse notes: here as `Note`s, or in worker processes when there are many (`parallel`),
+    each note sent back as a cache record (or a `Note` if it cannot be one); `progress` is told
+    how many are done."""
+    from vaulttool.parallel import fork_map
 
-    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt)
-    try:
-        chunk = max(1, min(64, len(sources) // (workers * 4)))
-        for result in pool.imap(_parse_to_record, sources, chunksize=chunk):
-            results.append(result)
-            if progress is not None:
-                progress("parsing notes", len(results), len(sources))
-    except BaseException:
-        pool.terminate()  # Ctrl-C or a failure: stop the workers now, do not wait for them
-        raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
-    return results
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    return fork_map(
+        lambda index: _parse_source(sources[index]),
+        len(sources),
+        PARALLEL_THRESHOLD,
+        remote=lambda index: _parse_to_record(sources[index]),
+        progress=progress,
+        label="parsing notes",
+    )
 
 
 @contextmanager

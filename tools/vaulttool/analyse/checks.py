@@ -11,7 +11,7 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from vaulttool.analyse.lifecycle import Orphan
@@ -235,19 +235,21 @@ def _orphan_answers(orphans: Iterable[Orphan]) -> Iterator[Finding]:
         )
 
 
+@lru_cache(maxsize=4096)  # a vault has far fewer distinct tags than tags
+def _near_miss(root: str, words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(difflib.get_close_matches(root, words, n=1, cutoff=LIFECYCLE_CUTOFF))
+
+
 def _lifecycle_tags(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[Finding]:
     """Near misses of the vocabulary; a nested tag is read by its first segment, as the lifecycle
     reads `#hypothesis/strong` by its parent."""
-    words = sorted(vocabulary.roles)
-    nearest: dict[str, list[str]] = {}  # a vault has far fewer distinct tags than tags
+    words = tuple(sorted(vocabulary.roles))
     for note in notes:
         for tag in note.tags:
             if vocabulary.role_of(tag.name) is not None:
                 continue
             root = tag.key.split("/", 1)[0]
-            if root not in nearest:
-                nearest[root] = difflib.get_close_matches(root, words, n=1, cutoff=LIFECYCLE_CUTOFF)
-            if near := nearest[root]:
+            if near := _near_miss(root, words):
                 end = tag.position.column + len(tag.name) + (1 if tag.source == "body" else 0)
                 yield Finding(
                     tag.position,

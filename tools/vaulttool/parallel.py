@@ -1,0 +1,81 @@
+"""Work on many notes in forked worker processes, when there is enough of it to pay for them.
+
+`fork_map(work, count, threshold)` is `[work(0), …, work(count - 1)]`. With `count` at least
+`threshold`, two or more cores and a platform that can fork, the indexes are shared out among
+worker processes forked from this one: they see its memory as it was (the notes, the resolver),
+so nothing is sent to them but indexes, and each result comes back pickled (`remote`, if given,
+is what a worker runs instead of `work`: a result cheaper to send, such as a cache record).
+Results come in index order. Ctrl-C stops the workers at once (they ignore it; the parent,
+interrupted, terminates them); so does any failure.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from vaulttool.progress import ProgressCallback
+
+T = TypeVar("T")
+
+MAX_WORKERS = 8
+_work: Callable[[int], Any] | None = None  # what the forked workers run (set before they fork)
+
+
+def _run(index: int) -> Any:
+    assert _work is not None
+    return _work(index)
+
+
+def _ignore_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends the pool
+
+
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_map(
+    work: Callable[[int], T],
+    count: int,
+    threshold: int,
+    *,
+    remote: Callable[[int], Any] | None = None,
+    progress: ProgressCallback | None = None,
+    label: str = "",
+) -> list[T | Any]:
+    """`work(i)` for each index below `count` (or `remote(i)` in a worker), in order; `progress`
+    is told `label` and how many are done."""
+    global _work
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    results: list[T | Any] = []
+    if count < threshold or workers < 2 or not can_fork():
+        for index in range(count):
+            results.append(work(index))
+            if progress is not None:
+                progress(label, len(results), count)
+        return results
+    import multiprocessing
+
+    _work = remote or work
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt)
+    try:
+        chunk = max(1, min(64, count // (workers * 4)))
+        for result in pool.imap(_run, range(count), chunksize=chunk):
+            results.append(result)
+            if progress is not None:
+                progress(label, len(results), count)
+    except BaseException:
+        pool.terminate()  # Ctrl-C or a failure: stop the workers now, do not wait for them
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+        _work = None
+    return results
