@@ -91,9 +91,8 @@ def canonical(value: Any) -> str:
 def derived_key(*parts: str | bytes) -> bytes:
     """The key of something vaulttool's code derives from `parts` (texts, or keys as bytes)."""
     digest = hashlib.blake2b(code_fingerprint(), digest_size=20)
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part)
-        digest.update(b"\0")
+    encoded = [part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part for part in parts]
+    digest.update(b"\0".join([*encoded, b""]) if encoded else b"")  # each part followed by a NUL
     return digest.digest()
 
 

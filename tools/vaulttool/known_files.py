@@ -69,14 +69,11 @@ class KnownFiles:
             except (msgspec.DecodeError, ValueError, TypeError):
                 self.entries = {}
 
-    def key(self, path: str) -> bytes | None:
-        """The content key of a note whose file status is as recorded, long enough before the
-        recording not to be racy; None when the note must be read."""
+    def key(self, path: str, now: tuple[int, int, int, int] | None) -> bytes | None:
+        """The content key of a note whose file status `now` is as recorded, long enough before
+        the recording not to be racy; None when the note must be read."""
         entry = self.entries.get(path)
-        if entry is None or entry[2] > self.recorded_ns - RACY_SECONDS * 10**9:
-            return None
-        now = status_of(self.root, path)
-        if now is None or now != entry[:4]:
+        if entry is None or now is None or entry[2] > self.recorded_ns - RACY_SECONDS * 10**9 or now != entry[:4]:
             return None
         self.fresh[path] = entry
         return entry[4]

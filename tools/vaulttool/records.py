@@ -143,7 +143,7 @@ def decode_note(blob: bytes, path: str) -> Note:
     if blob[:1] not in (b"\0", b"\1"):
         raise RecordError("not a note record")
     try:
-        note = _note_decoder().decode(memoryview(blob)[1:])
+        note = _note_decoder().decode(blob[1:])
     except (msgspec.DecodeError, RecordError, ValueError, TypeError, OverflowError) as error:
         raise RecordError(str(error)) from None
     if blob[:1] == b"\1":

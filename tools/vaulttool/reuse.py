@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from vaulttool.cache import Cache, canonical, derived_key
+from vaulttool.cache import Cache, derived_key
 from vaulttool.vault import Scan
 
 T = TypeVar("T")
@@ -27,15 +27,7 @@ T = TypeVar("T")
 def result_key(scanned: Scan, question: str, depends_on: bytes = b"") -> bytes:
     """The key of the answer to `question` on this scan of a vault; `depends_on` holds what else
     the answer depends on (for dated items: git's HEAD, today, the notes' modification times)."""
-    return derived_key(
-        depends_on,
-        question,
-        canonical(scanned.settings),
-        canonical(scanned.problems),
-        *scanned.keys,  # a note key hashes the note's path with its bytes
-        "\0files",
-        *scanned.other_files,
-    )
+    return derived_key(depends_on, question, scanned.digest)  # a note key hashes its path with its bytes
 
 
 def _row(scanned: Scan, question: str) -> bytes:

@@ -373,11 +373,22 @@ class Scan:
     note_paths: tuple[str, ...]  # every note found, read or not
     other_files: tuple[str, ...]
     problems: tuple[Finding, ...]  # folders and notes that could not be read
+    mtimes: tuple[
+        int | None, ...
+    ] = ()  # each note's modification time (ns) from its file status; None: not a regular file
     cache_dir: Path | None = field(default=None, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         return vault_name(self.root, self.settings)
+
+    @cached_property
+    def digest(self) -> bytes:
+        """A hash of everything read (vaulttool's code too): the settings as loaded, the problems,
+        every note's path and content key, every other file's path."""
+        from vaulttool.cache import canonical, derived_key
+
+        return derived_key(canonical(self.settings), canonical(self.problems), *self.keys, "\0files", *self.other_files)
 
 
 def scan(
@@ -406,14 +417,15 @@ def scan(
     known = KnownFiles(path, cache_dir)
     files: list[tuple[str, bytes | None]] = []
     keys: list[bytes] = []
+    mtimes: list[int | None] = []
     unread: list[Finding] = []
     for number, name in enumerate(note_paths):
         if progress is not None:
             progress("reading notes", number, len(note_paths))
         data: bytes | None = None
-        key = known.key(name)
+        status = status_of(path, name)  # before reading: a write during the read shows next time
+        key = known.key(name, status)
         if key is None:
-            status = status_of(path, name)  # before reading: a write during the read shows next time
             read = read_note_bytes(path, name)
             if isinstance(read, Finding):
                 unread.append(read)
@@ -422,6 +434,7 @@ def scan(
             known.record(name, status, key)
         files.append((name, data))
         keys.append(key)
+        mtimes.append(None if status is None else status[1])
     known.save()
     return Scan(
         path,
@@ -431,6 +444,7 @@ def scan(
         tuple(note_paths),
         tuple(other_files),
         tuple([*found_problems, *unread]),
+        tuple(mtimes),
         cache_dir,
     )
 

@@ -94,10 +94,11 @@ def _created(frontmatter: dict) -> dt.date | None:
     return None
 
 
-def dating_inputs(root: Path, paths: Iterable[str]) -> bytes:
+def dating_inputs(root: Path, notes: Iterable[tuple[str, int | None]]) -> bytes:
     """What the dates of a vault's items depend on besides the notes' bytes: git's HEAD (blame),
     today's date (a line not yet committed is dated now), the time zone and each note's
-    modification time (the last fallback); a hash."""
+    modification time (the last fallback; given with each path from its file status, or None to
+    look it up); a hash."""
     import hashlib
     import time
 
@@ -109,9 +110,11 @@ def dating_inputs(root: Path, paths: Iterable[str]) -> bytes:
         f"{time.timezone} {time.altzone} {time.daylight}".encode()
     )
     folder = os.fspath(root)
-    for path in paths:
+    for path, mtime in notes:
         try:
-            digest.update(os.stat(os.path.join(folder, path)).st_mtime_ns.to_bytes(12, "little", signed=True))
+            if mtime is None:
+                mtime = os.stat(os.path.join(folder, path)).st_mtime_ns
+            digest.update(mtime.to_bytes(12, "little", signed=True))
         except (OSError, OverflowError):
             digest.update(b"-")
     return digest.digest()

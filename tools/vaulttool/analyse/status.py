@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from vaulttool.analyse.targets import LinkTargets
@@ -12,8 +14,6 @@ from vaulttool.model import Finding, Item, Position
 
 if TYPE_CHECKING:
     from vaulttool.analyse.claims import ClaimResult
-
-UNDATED = "9999"  # sorts after every ISO date
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,9 @@ class StatusView:
         return sum(1 for _, items in self.groups if any(item.is_open for item in items))
 
 
-def _age_key(item: Item) -> tuple[str, int, int]:
-    return (item.since.isoformat() if item.since else UNDATED, item.position.line, item.position.column)
+def _age_key(item: Item) -> tuple[bool, dt.date, int, int]:
+    """Oldest first, undated last; then in reading order."""
+    return (item.since is None, item.since or dt.date.min, item.position.line, item.position.column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +78,13 @@ def build_status(
     chosen: StatusFilter,
     numbers: Mapping[Position, Sequence[ClaimResult]] | None = None,
 ) -> StatusView:
-    kept = sorted((item for item in items if chosen.keeps(item)), key=lambda item: item.position)
+    kept = sorted((item for item in items if chosen.keeps(item)), key=attrgetter("position"))
     groups: dict[str, list[Item]] = {}
-    for item in sorted(kept, key=_age_key):
+    for item in kept:
         groups.setdefault(item.position.path, []).append(item)
-    ordered = sorted(groups.items(), key=lambda group: (_age_key(group[1][0])[0], group[0]))
+    for group in groups.values():
+        group.sort(key=_age_key)
+    ordered = sorted(groups.items(), key=lambda group: (*_age_key(group[1][0])[:2], group[0]))
     open_count = sum(1 for item in kept if item.is_open)
     return StatusView(
         vault_name,

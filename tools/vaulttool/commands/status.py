@@ -78,7 +78,7 @@ def status(
     def run() -> int:
         scanned, bar = read_vault(ctx, vault)
         if not needs_notes:  # an unchanged vault, same day: the items of the last run
-            dating = dating_inputs(scanned.root, (path for path, _ in scanned.files))
+            dating = dating_inputs(scanned.root, zip((path for path, _ in scanned.files), scanned.mtimes))
             kept = reuse.stored(scanned, "status", DatedItems, dating)
             if kept is not None:
                 say_problems(ctx, scanned.root, kept.problems)
