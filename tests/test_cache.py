@@ -139,3 +139,43 @@ def test_a_file_that_is_not_this_cache_is_rebuilt(content, make_vault, tmp_path,
     assert _tables(file) == {"notes", "blame", "results", "readings", "checks", "weeks", "files"}
     assert len(_rows(folder)) == 2
     assert load(root).notes == first.notes
+
+
+def test_a_cached_note_decodes_its_body_only_when_it_is_used(make_vault, tmp_path, monkeypatch):
+    """A note from the cache keeps its body (links, units, …) encoded until an analysis reads it;
+    it is then the same note as a fresh parse."""
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "c"))
+    text = "---\naliases: [N]\n---\n# Head\n\nA line ^b1\n\n- #wonder why [[other#Head]]\n"
+    root = make_vault({"n.md": text})
+    load(root)
+    (note,) = load(root).notes
+    assert isinstance(note.body, bytes)
+    assert (note.headings[0].text, note.blocks[0].id, note.aliases[0].name) == ("Head", "b1", "N")
+    assert [link.target for link in note.links] == ["other"] and note.links[0].position.path == "n.md"
+    assert not isinstance(note.body, bytes)
+    assert note == parse_note("n.md", text)
+
+
+def test_a_damaged_body_in_the_cache_is_one_line_naming_the_way_out(make_vault, tmp_path, monkeypatch):
+    """A record whose head decodes but whose body does not (the file damaged between the two
+    reads) stops the run with one line, exit 2; `--no-cache` parses afresh."""
+    import msgspec
+    from click.testing import CliRunner
+
+    from vaulttool.cli import main
+    from vaulttool.records import decode_note
+
+    folder = tmp_path / "c"
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
+    root = make_vault({"n.md": "- #wonder why [[missing]]\n"})
+    load(root)
+    ((key, record),) = _rows(folder)
+    damaged = b"\1" + msgspec.msgpack.encode(msgspec.structs.replace(decode_note(record, "n.md"), body=b"\xc1"))
+    with sqlite3.connect(folder / "cache.sqlite3") as db:
+        db.execute("UPDATE notes SET value = ? WHERE key = ?", (damaged, key))
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("vaulttool: error: the cached parse of n.md is damaged") and "--no-cache" in line
+    fresh = CliRunner().invoke(main, ["--no-cache", "check", str(root)])
+    assert fresh.exit_code == 1 and "missing-note" in fresh.stdout

@@ -7,10 +7,13 @@ and column (column counted in Unicode characters, after a BOM is dropped and CRL
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal
 
-from msgspec import Struct, field
+from msgspec import DecodeError, Struct, field
+from msgspec.msgpack import Decoder
 
+from vaulttool.errors import VaulttoolError
 from vaulttool.rules import RULES, Code, Severity
 
 # Facts are msgspec Structs: frozen, slotted, quick to create and to decode from a cache record
@@ -185,8 +188,42 @@ class Unit(Struct, frozen=True, array_like=True, gc=False):
     level: int = 0
 
 
+class NoteBody(Struct, frozen=True, array_like=True, gc=False):
+    """What a note holds besides its names and tags: links, code, the block tree and tables."""
+
+    links: tuple[Link, ...] = ()
+    code_blocks: tuple[CodeBlock, ...] = ()
+    code_spans: tuple[CodeSpan, ...] = ()
+    units: tuple[Unit, ...] = ()
+    containers: tuple[Container, ...] = ()
+    tables: tuple[Table, ...] = ()
+
+    def positions(self) -> list[Position]:
+        """Every `Position` object it holds (a unit's tags count again: they are encoded again)."""
+        facts: list[Any] = [
+            *self.links,
+            *self.code_blocks,
+            *self.code_spans,
+            *self.units,
+            *(tag for unit in self.units for tag in unit.tags),
+            *self.tables,
+            *(cell for table in self.tables for row in table.rows for cell in row),
+            *self.containers,
+        ]
+        return [fact.position for fact in facts]
+
+
+class DamagedRecordError(VaulttoolError):
+    """A cached note whose body does not decode (the cache file was damaged after it was read)."""
+
+
 class Note(Struct, frozen=True, array_like=True, gc=False):
-    """One parsed Markdown note. A pure function of (path, text): see `vaulttool.parse`."""
+    """One parsed Markdown note. A pure function of (path, text): see `vaulttool.parse`.
+
+    `body` is a `NoteBody`, or, for a note taken from the cache, its record (MessagePack, the
+    positions' paths left empty), decoded on first use of `links`, `units` and the others: an
+    analysis that needs only a note's names, headings and tags (an unchanged note in a `check`)
+    never decodes the rest."""
 
     path: str
     frontmatter: dict[str, Any] = field(default_factory=dict)
@@ -194,15 +231,51 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
     tags: tuple[Tag, ...] = ()
     headings: tuple[Heading, ...] = ()
     blocks: tuple[BlockId, ...] = ()
-    links: tuple[Link, ...] = ()
-    code_blocks: tuple[CodeBlock, ...] = ()
-    code_spans: tuple[CodeSpan, ...] = ()
-    units: tuple[Unit, ...] = ()
-    containers: tuple[Container, ...] = ()
     problems: tuple[Finding, ...] = ()
     line_count: int = 0
     opt_outs: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (line, codes) of `%% vaulttool: ignore[…] %%`
-    tables: tuple[Table, ...] = ()
+    body: NoteBody | bytes = field(default_factory=NoteBody)
+
+    @property
+    def content(self) -> NoteBody:
+        """The body, decoded (once) if the note came from the cache."""
+        body = self.body
+        if isinstance(body, bytes):
+            try:
+                body = _body_decoder().decode(body)
+            except (DecodeError, ValueError, TypeError) as error:
+                raise DamagedRecordError(
+                    f"the cached parse of {self.path} is damaged ({error}): run again with --no-cache"
+                ) from None
+            for position in body.positions():
+                if not position.path:
+                    _SET_POSITION_PATH(position, self.path)
+            _SET_BODY(self, body)  # the same value, decoded: the note is unchanged to its readers
+        return body
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.content.links
+
+    @property
+    def code_blocks(self) -> tuple[CodeBlock, ...]:
+        return self.content.code_blocks
+
+    @property
+    def code_spans(self) -> tuple[CodeSpan, ...]:
+        return self.content.code_spans
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        return self.content.units
+
+    @property
+    def containers(self) -> tuple[Container, ...]:
+        return self.content.containers
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return self.content.tables
 
     @property
     def name(self) -> str:
@@ -214,12 +287,30 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
     def folder(self) -> str:
         return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
 
+    def head(self) -> tuple[Any, ...]:
+        """Every field but the body."""
+        return tuple(getattr(self, name) for name in self.__struct_fields__[:-1])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Note):
+            return NotImplemented
+        return self.head() == other.head() and self.content == other.content
+
     def __hash__(self) -> int:
         return hash(self.path)
 
     def section_level(self, unit: Unit) -> int:
         """The level of the heading whose section holds `unit` (0 before the first heading)."""
         return self.units[unit.section].level if unit.section is not None else 0
+
+
+_SET_POSITION_PATH = Position.__dict__["path"].__set__  # the slots' own setters (Structs are frozen)
+_SET_BODY = Note.__dict__["body"].__set__
+
+
+@lru_cache(maxsize=1)
+def _body_decoder() -> Decoder[NoteBody]:
+    return Decoder(NoteBody)
 
 
 Kind = Literal["hypothesis", "question", "claim"]

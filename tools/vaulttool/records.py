@@ -4,7 +4,8 @@ Decoding is msgspec's, straight into the model's frozen Structs (encoded as arra
 against their types: no pickle, so a cache file can never run code, and a row that does not fit
 raises `RecordError` (the caller drops it and parses the note again). Every position of a note
 names the note itself, so a record stores that path once: the positions' are written empty and
-filled in on decoding. Front matter keeps YAML's types (dates, sets, tuples, big integers, mappings with
+filled in on decoding. The note's body (links, units, …) is kept encoded until it is used
+(`Note.content`). Front matter keeps YAML's types (dates, sets, tuples, big integers, mappings with
 other keys than strings) through MessagePack extension types.
 """
 
@@ -88,24 +89,10 @@ def _encoder() -> msgspec.msgpack.Encoder:
 # --- notes ---------------------------------------------------------------------------------------
 
 
-def _positions(note: Note) -> list[Position]:
-    """Every `Position` object a note holds (a unit's tags count again: they are encoded again).
+def _head_positions(note: Note) -> list[Position]:
+    """Every `Position` object of a note's fields but its body (`NoteBody.positions` has those).
     A new positioned field of `Note` must be added here (a test round-trips every field)."""
-    facts: list[Any] = [
-        *note.aliases,
-        *note.tags,
-        *note.headings,
-        *note.blocks,
-        *note.links,
-        *note.code_blocks,
-        *note.code_spans,
-        *note.units,
-        *note.problems,
-        *(tag for unit in note.units for tag in unit.tags),
-        *note.tables,
-        *(cell for table in note.tables for row in table.rows for cell in row),
-        *note.containers,
-    ]
+    facts: list[Any] = [*note.aliases, *note.tags, *note.headings, *note.blocks, *note.problems]
     return [fact.position for fact in facts]
 
 
@@ -113,23 +100,32 @@ def _token(text: str) -> bytes:
     return _encoder().encode(text)
 
 
+def _blanked(blob: bytes, path: bytes, positions: int) -> bytes | None:
+    """`blob` with the path of its `positions` positions left empty, or None when the encoded
+    position start occurs more often (a text holding the very bytes)."""
+    field = _POSITION + path
+    return blob.replace(field, _POSITION + _token("")) if blob.count(field) == positions else None
+
+
 def encode_note(note: Note) -> bytes:
     """The note as a record; raises `TypeError` when it cannot be stored (then it is not cached):
-    front matter with keys other than strings, or a position in another file."""
+    front matter with keys other than strings, or a position in another file.
+
+    The body is a record of its own inside it (decoded only when the note's body is used), and
+    both leave the note's path out of their positions where they can: the first byte says
+    whether the head did, an empty path in the body is the note's."""
     if not all(type(key) is str for key in note.frontmatter):
         raise TypeError("front matter keys that are not strings")
-    positions = _positions(note)
-    if any(position.path != note.path for position in positions):
+    head, body = _head_positions(note), note.content.positions()
+    if any(position.path != note.path for position in (*head, *body)):
         raise TypeError("a position in another file")
     encode = _encoder().encode
-    blob = encode(replace(note, frontmatter=_pack(note.frontmatter, encode)))
     path = _token(note.path)
-    field = _POSITION + path
-    # The paths are dropped only when every occurrence is a position's (a text holding the very
-    # bytes would be one more): the first byte says whether they were.
-    if blob.startswith(_NOTE + path) and blob.count(field) == len(positions):
-        blob = _NOTE + _token("") + blob[len(_NOTE + path) :]
-        return b"\0" + blob.replace(field, _POSITION + _token(""))
+    body_blob = encode(note.content)
+    body_blob = _blanked(body_blob, path, len(body)) or body_blob
+    blob = encode(replace(note, frontmatter=_pack(note.frontmatter, encode), body=body_blob))
+    if blob.startswith(_NOTE + path) and (blanked := _blanked(blob, path, len(head))) is not None:
+        return b"\0" + _NOTE + _token("") + blanked[len(_NOTE + path) :]
     return b"\1" + blob
 
 
@@ -139,13 +135,16 @@ def _note_decoder() -> msgspec.msgpack.Decoder:
 
 
 def decode_note(blob: bytes, path: str) -> Note:
-    """The `Note` at `path` a record holds; `RecordError` if the row is not such a record."""
+    """The `Note` at `path` a record holds (its body still encoded); `RecordError` if the row is
+    not such a record."""
     if blob[:1] not in (b"\0", b"\1"):
         raise RecordError("not a note record")
     try:
         note = _note_decoder().decode(blob[1:])
     except (msgspec.DecodeError, RecordError, ValueError, TypeError, OverflowError) as error:
         raise RecordError(str(error)) from None
+    if not isinstance(note.body, bytes):
+        raise RecordError("a note record with its body decoded")
     if blob[:1] == b"\1":
         if note.path != path:
             raise RecordError(f"a record of {note.path}, not of {path}")
@@ -153,7 +152,7 @@ def decode_note(blob: bytes, path: str) -> Note:
     if note.path:
         raise RecordError("a record with its paths left out names a note")
     _SET_NOTE_PATH(note, path)  # new objects, seen by no one yet: their empty paths are filled in
-    for position in _positions(note):
+    for position in _head_positions(note):
         if position.path:
             raise RecordError("a position in another file")
         _SET_POSITION_PATH(position, path)

@@ -11,6 +11,7 @@ from vaulttool.model import (
     CodeSpan,
     Heading,
     Note,
+    NoteBody,
     Position,
     Tag,
 )
@@ -90,15 +91,17 @@ def parse_note(path: str, text: str) -> Note:
         tags=tuple(front.tags + body_tags),
         headings=tuple(_headings(layout, lines, path)),
         blocks=tuple(blocks),
-        links=tuple(links),
-        code_blocks=tuple(_code_blocks(layout, lines, path)),
-        code_spans=tuple(code_spans),
-        units=tuple(units),
-        containers=tuple(containers),
         problems=tuple(front.problems),
         line_count=len(lines),
         opt_outs=scan_opt_outs(text),
-        tables=tuple(tables),
+        body=NoteBody(
+            links=tuple(links),
+            code_blocks=tuple(_code_blocks(layout, lines, path)),
+            code_spans=tuple(code_spans),
+            units=tuple(units),
+            containers=tuple(containers),
+            tables=tuple(tables),
+        ),
     )
 
 
