@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar, cast
 
 from msgspec import DecodeError, Struct, field
 from msgspec.msgpack import Decoder
 
 from vaulttool.errors import VaulttoolError
 from vaulttool.rules import RULES, Code, Severity
+
+T = TypeVar("T")
 
 # Facts are msgspec Structs: frozen, slotted, quick to create and to decode from a cache record
 # (as arrays: `array_like`), and out of the cyclic garbage collector's sight (`gc=False`: a fact
@@ -213,6 +215,16 @@ class NoteBody(Struct, frozen=True, array_like=True, gc=False):
         return [fact.position for fact in facts]
 
 
+class _Body(Generic[T]):
+    """A field of `Note.content`, read as the note's own (`note.links`)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, note: Note, owner: type | None = None) -> T:
+        return cast(T, getattr(note.content, self.name))
+
+
 class DamagedRecordError(VaulttoolError):
     """A cached note whose body does not decode (the cache file was damaged after it was read)."""
 
@@ -253,29 +265,12 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
             _SET_BODY(self, body)  # the same value, decoded: the note is unchanged to its readers
         return body
 
-    @property
-    def links(self) -> tuple[Link, ...]:
-        return self.content.links
-
-    @property
-    def code_blocks(self) -> tuple[CodeBlock, ...]:
-        return self.content.code_blocks
-
-    @property
-    def code_spans(self) -> tuple[CodeSpan, ...]:
-        return self.content.code_spans
-
-    @property
-    def units(self) -> tuple[Unit, ...]:
-        return self.content.units
-
-    @property
-    def containers(self) -> tuple[Container, ...]:
-        return self.content.containers
-
-    @property
-    def tables(self) -> tuple[Table, ...]:
-        return self.content.tables
+    links = _Body[tuple[Link, ...]]()
+    code_blocks = _Body[tuple[CodeBlock, ...]]()
+    code_spans = _Body[tuple[CodeSpan, ...]]()
+    units = _Body[tuple[Unit, ...]]()
+    containers = _Body[tuple[Container, ...]]()
+    tables = _Body[tuple[Table, ...]]()
 
     @property
     def name(self) -> str:
