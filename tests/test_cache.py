@@ -179,3 +179,22 @@ def test_a_damaged_body_in_the_cache_is_one_line_naming_the_way_out(make_vault, 
     assert line.startswith("vaulttool: error: the cached parse of n.md is damaged") and "--no-cache" in line
     fresh = CliRunner().invoke(main, ["--no-cache", "check", str(root)])
     assert fresh.exit_code == 1 and "missing-note" in fresh.stdout
+
+
+def test_rows_used_in_a_run_are_kept_and_rows_unused_for_60_days_are_dropped(tmp_path):
+    import time
+
+    from vaulttool.cache import KEEP_SECONDS
+
+    now = int(time.time())
+    keys = [i.to_bytes(20, "big") for i in range(1200)]  # more than one statement's worth
+    with Cache(tmp_path) as cache:
+        cache.put("readings", [(key, b"v") for key in keys])
+    with sqlite3.connect(tmp_path / "cache.sqlite3") as db:
+        db.execute("UPDATE readings SET used = ?", (now - KEEP_SECONDS - 10,))  # all about to expire
+    with Cache(tmp_path) as cache:
+        assert len(cache.get("readings", keys)) == 1200
+        cache.put("readings", [], keys[:1000])  # these were used in this run
+    with sqlite3.connect(tmp_path / "cache.sqlite3") as db:
+        used = dict(db.execute("SELECT key, used FROM readings").fetchall())
+    assert sorted(used) == sorted(keys[:1000]) and min(used.values()) >= now

@@ -218,10 +218,13 @@ class Cache:
                     f"INSERT OR REPLACE INTO {table} (key, value, used) VALUES (?, ?, ?)",
                     ((key, encode(value), now) for key, value in entries),
                 )
-                self._db.executemany(
-                    f"UPDATE {table} SET used = ? WHERE key = ? AND used < ?",
-                    ((now, key, now - 24 * 3600) for key in touched),
-                )
+                keys = list(touched)
+                for start in range(0, len(keys), 500):  # a statement per 500 keys, not per key
+                    chunk = keys[start : start + 500]
+                    self._db.execute(
+                        f"UPDATE {table} SET used = ? WHERE used < ? AND key IN ({','.join('?' * len(chunk))})",
+                        (now, now - 24 * 3600, *chunk),
+                    )
                 self._db.execute(f"DELETE FROM {table} WHERE used < ?", (now - KEEP_SECONDS,))
         except sqlite3.Error:
             pass
