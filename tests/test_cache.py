@@ -136,7 +136,17 @@ def test_a_file_that_is_not_this_cache_is_rebuilt(content, make_vault, tmp_path,
     monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
     root = make_vault({"n.md": "#hypothesis: x\n", "m.md": "text\n"})
     first = load(root)
-    assert _tables(file) == {"notes", "blame", "results", "readings", "checks", "weeks", "files"}
+    assert _tables(file) == {
+        "notes",
+        "blame",
+        "results",
+        "readings",
+        "claims",
+        "resolutions",
+        "checks",
+        "weeks",
+        "files",
+    }
     assert len(_rows(folder)) == 2
     assert load(root).notes == first.notes
 

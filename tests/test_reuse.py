@@ -242,3 +242,56 @@ def test_kept_note_findings_follow_what_links_reach(make_vault, cache_dir, monke
     assert step() == [("missing-note", 1)]
     (root / "c.md").write_text("", encoding="utf-8")  # a file appears
     assert step() == []
+
+
+def test_link_resolutions_are_kept_per_note_and_follow_what_links_reach(make_vault, cache_dir, monkeypatch):
+    """A note's link resolutions are kept while its bytes and every name, heading and block id of
+    the vault stay (the graph, the sheets' link targets and `--orphans` read them); Obsidian
+    resolves `[[b#New]]` once b has that heading."""
+    from vaulttool import load
+    from vaulttool.analyse import Analysis
+    from vaulttool.resolve import Resolver
+
+    root = make_vault({"a.md": "[[b#New]]\n", "b.md": "# Old\n", "c.md": "[[b]]\n"})
+    resolve = Resolver.resolve
+    resolved: list[str] = []
+    monkeypatch.setattr(
+        Resolver, "resolve", lambda self, note, link: resolved.append(note.path) or resolve(self, note, link)
+    )
+
+    def problems() -> list[tuple[str, str | None]]:
+        resolved.clear()
+        return [(r.source, r.problem) for r in Analysis(load(root)).links.resolutions]
+
+    assert problems() == [("a.md", "missing-heading"), ("c.md", None)] and sorted(resolved) == ["a.md", "c.md"]
+    assert problems() == [("a.md", "missing-heading"), ("c.md", None)] and resolved == []
+    (root / "c.md").write_text("[[b]] edited\n", encoding="utf-8")  # no name, heading or id changes
+    assert problems() == [("a.md", "missing-heading"), ("c.md", None)] and resolved == ["c.md"]
+    (root / "b.md").write_text("# Old\n\n## New\n", encoding="utf-8")  # a heading appears
+    assert problems() == [("a.md", None), ("c.md", None)] and sorted(resolved) == ["a.md", "c.md"]
+
+
+def test_claims_are_kept_per_note_and_follow_the_verify_settings(make_vault, cache_dir, monkeypatch):
+    """A note's evaluated claims are kept by its bytes and the `[verify]` tolerances. Purves et al.,
+    Neuroscience, ch. 2: K⁺ 140 mM inside, 5 mM outside at 37 °C gives E_K = −89 mV."""
+    from vaulttool import load
+    from vaulttool.analyse import Analysis, claims
+
+    block = "```nernst\nion: K+\ninside: 140 mM\noutside: 5 mM\ntemperature: 37 °C\nexpect: -89 mV\n```\n"
+    root = make_vault({"a.md": block, "b.md": "no claims\n"})
+    evaluate = claims.evaluate_note
+    evaluated: list[str] = []
+    monkeypatch.setattr(
+        claims, "evaluate_note", lambda note, verify: evaluated.append(note.path) or evaluate(note, verify)
+    )
+
+    def results() -> list[tuple[str, str]]:
+        evaluated.clear()
+        return [(c.position.path, c.result) for c in Analysis(load(root)).claims]
+
+    assert results() == [("a.md", "pass")] and sorted(evaluated) == ["a.md", "b.md"]
+    assert results() == [("a.md", "pass")] and evaluated == []
+    (root / "b.md").write_text("still no claims\n", encoding="utf-8")
+    assert results() == [("a.md", "pass")] and evaluated == ["b.md"]
+    (root / ".vaulttool.toml").write_text("[verify]\nexact_tolerance_mV = 0.01\n", encoding="utf-8")
+    assert results() == [("a.md", "pass")] and sorted(evaluated) == ["a.md", "b.md"]

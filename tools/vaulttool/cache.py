@@ -5,8 +5,8 @@ Parsing is a pure function of (path, text), so a note's parse is keyed by its pa
 of its bytes, salted with the hash of the parser's own source (and of the record format):
 editing the parser (or upgrading vaulttool) invalidates the cache by itself. Blame dates are
 keyed by the note's key and the commit HEAD points at; whole answers by vault and question
-(`vaulttool.reuse`); each note's lifecycle reading and its check findings by its key and what
-else they depend on (`analyse.readings`, `analyse.kept_checks`); each week's lifecycle counts by
+(`vaulttool.reuse`); each note's lifecycle reading, evaluated claims, link resolutions and check
+findings by its key and what else they depend on (`analyse.per_note`, `analyse.kept_checks`); each week's lifecycle counts by
 its commit (`analyse.timeline`); each vault's note file statuses (`known_files`). Values are compact records (see
 `vaulttool.records`), never pickles: `blame` rows are returned decoded, the others as stored (the
 caller decodes them), and a row that does not decode is left out. The cache is best-effort: a
@@ -33,7 +33,7 @@ from msgspec import Struct
 
 SCHEMA_VERSION = 2  # PRAGMA user_version of this format (1: pickles, before it was set)
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
-TABLES = ("notes", "blame", "results", "readings", "checks", "weeks", "files")
+TABLES = ("notes", "blame", "results", "readings", "claims", "resolutions", "checks", "weeks", "files")
 _SCHEMA = "".join(
     f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);"
     f"CREATE INDEX IF NOT EXISTS {table}_used ON {table} (used);"
@@ -121,6 +121,8 @@ def _codecs() -> dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]
         "blame": (encode_blame, decode_blame),
         "results": (same, same),
         "readings": (same, same),
+        "claims": (same, same),
+        "resolutions": (same, same),
         "checks": (same, same),
         "weeks": (same, same),
         "files": (same, same),

@@ -340,9 +340,3 @@ class ResolvedLinks:
 
     resolver: Resolver
     resolutions: tuple[Resolution, ...]
-
-
-def resolve_links(vault: Vault, resolver: Resolver | None = None) -> ResolvedLinks:
-    """Every link of every note, resolved (by `resolver`, else a new one)."""
-    resolver = resolver or Resolver(vault)
-    return ResolvedLinks(resolver, tuple(resolver.resolve(note, link) for note in vault.notes for link in note.links))

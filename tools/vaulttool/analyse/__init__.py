@@ -66,11 +66,23 @@ class Analysis:
 
     @cached_property
     def links(self) -> ResolvedLinks:
-        """Every link of every note, resolved as Obsidian does."""
-        from vaulttool.resolve import resolve_links
+        """Every link of every note, resolved as Obsidian does; an unchanged note's resolutions
+        are kept while no file, alias, heading or block id of the vault changed."""
+        from vaulttool.analyse.kept_checks import targets
+        from vaulttool.analyse.per_note import per_note
+        from vaulttool.resolve import Resolution, ResolvedLinks
 
         self._stage("resolving links")
-        return resolve_links(self.vault, self.resolver)
+        resolver = self.resolver
+        resolved = per_note(
+            self.vault,
+            self.vault.notes,
+            "resolutions",
+            targets(self.vault, frozenset()),
+            lambda note: tuple(resolver.resolve(note, link) for link in note.links),
+            tuple[Resolution, ...],
+        )
+        return ResolvedLinks(resolver, tuple(resolution for note in resolved for resolution in note))
 
     @cached_property
     def lifecycle(self) -> Lifecycle:

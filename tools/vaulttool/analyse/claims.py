@@ -177,8 +177,17 @@ class _ClaimPlaces:
 
 
 def evaluate_vault(vault: Vault) -> tuple[ClaimResult, ...]:
-    """Every claim of the vault's notes (excluded files left out), in path, line and column order."""
-    return tuple(claim for note in vault.included for claim in evaluate_note(note, vault.settings.verify))
+    """Every claim of the vault's notes (excluded files left out), in path, line and column order;
+    an unchanged note's claims are taken from the cache (`analyse.per_note`)."""
+    from vaulttool.analyse.per_note import per_note
+    from vaulttool.cache import canonical, derived_key
+
+    verify = vault.settings.verify
+    salt = derived_key("claims", canonical(verify))
+    evaluated = per_note(
+        vault, vault.included, "claims", salt, lambda note: tuple(evaluate_note(note, verify)), tuple[ClaimResult, ...]
+    )
+    return tuple(claim for claims in evaluated for claim in claims)
 
 
 def claims_by_item(

@@ -32,7 +32,8 @@ def _decoder() -> msgspec.msgpack.Decoder:
 
 
 def targets(vault: Vault, codes: frozenset[Code]) -> bytes:
-    """A hash of everything a note's findings depend on besides its own bytes."""
+    """A hash of everything a note's findings depend on besides its own bytes (with no codes: what
+    its links' resolutions depend on, `Analysis.links`)."""
     parts = [canonical(vault.settings), ",".join(sorted(codes)), vault.name, *vault.files, "\0notes"]
     for note in vault.notes:
         parts.append(note.path)
