@@ -1,11 +1,11 @@
 """Work on many notes in forked worker processes, when there is enough of it to pay for them.
 
-`fork_map(work, count, threshold)` is `[work(0), …, work(count - 1)]`. With `count` at least
+`fork_map(work, count, threshold)` yields `work(0)`, …, `work(count - 1)`. With `count` at least
 `threshold`, two or more cores and a platform that can fork, the indexes are shared out among
 worker processes forked from this one: they see its memory as it was (the notes, the resolver),
 so nothing is sent to them but indexes, and each result comes back pickled (`remote`, if given,
 is what a worker runs instead of `work`: a result cheaper to send, such as a cache record).
-Results come in index order. Ctrl-C stops the workers at once (they ignore it; the parent,
+Results come in index order, as they are ready. Ctrl-C stops the workers at once (they ignore it; the parent,
 interrupted, terminates them); so does any failure.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -48,28 +48,27 @@ def fork_map(
     remote: Callable[[int], Any] | None = None,
     progress: ProgressCallback | None = None,
     label: str = "",
-) -> list[T | Any]:
+) -> Iterator[T | Any]:
     """`work(i)` for each index below `count` (or `remote(i)` in a worker), in order; `progress`
     is told `label` and how many are done."""
     global _work
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    results: list[T | Any] = []
     if count < threshold or workers < 2 or not can_fork():
         for index in range(count):
-            results.append(work(index))
+            yield work(index)
             if progress is not None:
-                progress(label, len(results), count)
-        return results
+                progress(label, index + 1, count)
+        return
     import multiprocessing
 
     _work = remote or work
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupt)
     try:
         chunk = max(1, min(64, count // (workers * 4)))
-        for result in pool.imap(_run, range(count), chunksize=chunk):
-            results.append(result)
+        for done, result in enumerate(pool.imap(_run, range(count), chunksize=chunk), 1):
+            yield result
             if progress is not None:
-                progress(label, len(results), count)
+                progress(label, done, count)
     except BaseException:
         pool.terminate()  # Ctrl-C or a failure: stop the workers now, do not wait for them
         raise
@@ -78,4 +77,3 @@ def fork_map(
     finally:
         pool.join()
         _work = None
-    return results

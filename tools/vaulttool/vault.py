@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 PARALLEL_THRESHOLD = 150  # notes to parse before worker processes pay for their start-up
+_SAVE_EVERY = 1000  # parsed notes whose records are saved together
 MAX_NOTE_BYTES = 10 * 1024 * 1024
 """A note larger than this is reported (`too-large`) and neither read whole nor parsed."""
 MAX_ARGUMENT_BYTES = 4096
@@ -227,10 +228,10 @@ def _parse_to_record(source: tuple[str, bytes]) -> bytes | Note:
         return note
 
 
-def parse_sources(sources: list[tuple[str, bytes]], progress: ProgressCallback | None = None) -> list[bytes | Note]:
-    """Parse notes: here as `Note`s, or in worker processes when there are many (`parallel`),
-    each note sent back as a cache record (or a `Note` if it cannot be one); `progress` is told
-    how many are done."""
+def parse_sources(sources: list[tuple[str, bytes]], progress: ProgressCallback | None = None) -> Iterator[bytes | Note]:
+    """Parse notes, in order as they are done: here as `Note`s, or in worker processes when there
+    are many (`parallel`), each note sent back as a cache record (or a `Note` if it cannot be
+    one); `progress` is told how many are done."""
     from vaulttool.parallel import fork_map
 
     return fork_map(
@@ -301,9 +302,9 @@ def parse_cached(
                 data = read
                 key = keys[index] = note_key(path, read)
             sources[key] = (path, data)
-        fresh = parse_sources(list(sources.values()), progress)
-        records = []
-        for (key, (path, _)), result in zip(sources.items(), fresh):
+        records: list[tuple[bytes, bytes]] = []
+        parsed = parse_sources(list(sources.values()), progress)
+        for (key, (path, _)), result in zip(sources.items(), parsed, strict=True):  # the pool ends with the last
             if isinstance(result, Note):
                 notes[key] = result
                 if cache.enabled:
@@ -314,6 +315,9 @@ def parse_cached(
             else:
                 notes[key] = decode_note(result, path)
                 records.append((key, result))
+            if len(records) >= _SAVE_EVERY:  # saved as they come: a large vault's records are never all held
+                cache.put("notes", records)
+                records = []
         if progress is not None:
             progress("saving the parse cache", 0, 0)
         cache.put("notes", records, stored)
