@@ -29,6 +29,18 @@ EXPORT_CASES = (
 missing corpus must be a skip with its reason, never a parametrisation that silently shrinks."""
 
 
+def git_env(date: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a test's own git commands: a fixed identity, and the author and commit
+    date when `date` is given, then `extra`."""
+    env = dict(
+        os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x"
+    )
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    env.update(extra)
+    return env
+
+
 def tree_fingerprint(root: Path) -> dict[str, tuple[str, int]]:
     """Every file under root (including dot-folders) → (sha256, mtime_ns)."""
     result = {}

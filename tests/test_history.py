@@ -6,6 +6,7 @@ import os
 import subprocess
 import time
 
+from conftest import git_env
 from vaulttool import load
 from vaulttool.analyse import Analysis
 
@@ -13,12 +14,7 @@ OPEN_NOTE = "# Pumps\n\n- #hypothesis: the pump is electrogenic #waiting\n"
 
 
 def git(root, *args, date=None):
-    env = dict(
-        os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x"
-    )
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=git_env(date))
 
 
 def test_since_comes_from_git_blame_per_line(make_vault):

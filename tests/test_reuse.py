@@ -16,6 +16,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from conftest import git_env
 from vaulttool import vault as vault_module
 from vaulttool.cli import main
 
@@ -126,22 +127,10 @@ def test_status_dates_afresh_when_a_modification_time_changes(make_vault, cache_
 def test_status_dates_afresh_after_a_commit(make_vault, cache_dir, monkeypatch):
     """In git an item is dated by `git blame`: a new HEAD is a new answer, even with the same bytes."""
     root = make_vault({"a.md": "- #hypothesis : x\n"})
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@x",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@x",
-        GIT_CONFIG_GLOBAL=os.devnull,
-    )
 
     def git(*args: str, stamp: str = "") -> None:
-        subprocess.run(
-            ["git", "-C", str(root), *args],
-            check=True,
-            capture_output=True,
-            env=dict(env, GIT_AUTHOR_DATE=stamp, GIT_COMMITTER_DATE=stamp) if stamp else env,
-        )
+        env = git_env(stamp, GIT_CONFIG_GLOBAL=os.devnull)
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
     git("init", "-q")
     git("add", "-A")

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from conftest import git_env
+
 OUTPUT = Path(__file__).resolve().parents[1] / "output"
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking")
 
@@ -31,11 +33,7 @@ HOSTILE_NOTE = """\
 
 
 def git(root: Path, *args: str, date: str | None = None) -> str:
-    env = dict(
-        os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x"
-    )
-    if date:
-        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    env = git_env(date)
     done = subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env)
     return done.stdout
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import git_env
+
 COMMIT_DATE = "2025-01-07T10:00:00+00:00"
 NOTE = "# Pumps\n\n- #hypothesis : the pump is electrogenic #waiting\n"
 
@@ -47,16 +49,7 @@ HOOKS = ("post-checkout", "post-index-change", "reference-transaction", "pre-com
 
 
 def git(root: Path, *args: str, env: dict[str, str] | None = None, check: bool = True) -> str:
-    environment = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@x",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@x",
-        GIT_AUTHOR_DATE=COMMIT_DATE,
-        GIT_COMMITTER_DATE=COMMIT_DATE,
-        **(env or {}),
-    )
+    environment = git_env(COMMIT_DATE, **(env or {}))
     done = subprocess.run(
         ["git", "-C", str(root), *args],
         capture_output=True,
