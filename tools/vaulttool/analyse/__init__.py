@@ -65,10 +65,16 @@ class Analysis:
         return Resolver(self.vault)
 
     @cached_property
+    def targets(self) -> bytes:
+        """A hash of every file, alias, heading and block id a link can reach (`kept_checks.targets`)."""
+        from vaulttool.analyse.kept_checks import targets
+
+        return targets(self.vault)
+
+    @cached_property
     def links(self) -> ResolvedLinks:
         """Every link of every note, resolved as Obsidian does; an unchanged note's resolutions
         are kept while no file, alias, heading or block id of the vault changed."""
-        from vaulttool.analyse.kept_checks import targets
         from vaulttool.analyse.per_note import per_note
         from vaulttool.resolve import Resolution, ResolvedLinks
 
@@ -78,7 +84,7 @@ class Analysis:
             self.vault,
             self.vault.notes,
             "resolutions",
-            targets(self.vault, frozenset()),
+            self.targets,
             lambda note: tuple(resolver.resolve(note, link) for link in note.links),
             tuple[Resolution, ...],
         )
@@ -137,7 +143,7 @@ class Analysis:
         if codes is None:
             codes = selected_codes(self.vault.settings.check, select, ignore, extend)
         self._stage("checking")
-        kept = NoteChecks(self.vault, codes) if self.vault.cache_dir is not None else None
+        kept = NoteChecks(self.vault, self.targets, codes) if self.vault.cache_dir is not None else None
         result = check_vault(
             self.vault,
             lambda: self.resolver,

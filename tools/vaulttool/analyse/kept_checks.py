@@ -31,10 +31,10 @@ def _decoder() -> msgspec.msgpack.Decoder:
     return msgspec.msgpack.Decoder(NoteCheck)
 
 
-def targets(vault: Vault, codes: frozenset[Code]) -> bytes:
-    """A hash of everything a note's findings depend on besides its own bytes (with no codes: what
-    its links' resolutions depend on, `Analysis.links`)."""
-    parts = [canonical(vault.settings), ",".join(sorted(codes)), vault.name, *vault.files, "\0notes"]
+def targets(vault: Vault) -> bytes:
+    """A hash of everything a note's links' resolutions depend on besides its own bytes (with the
+    codes asked for, what its findings depend on): computed once a run, `Analysis.targets`."""
+    parts = [canonical(vault.settings), vault.name, *vault.files, "\0notes"]
     for note in vault.notes:
         parts.append(note.path)
         parts.extend(f"a{alias.name}" for alias in note.aliases)
@@ -46,9 +46,9 @@ def targets(vault: Vault, codes: frozenset[Code]) -> bytes:
 class NoteChecks:
     """The kept `NoteCheck`s of a vault's notes for these codes; `save` stores the new ones."""
 
-    def __init__(self, vault: Vault, codes: frozenset[Code]) -> None:
+    def __init__(self, vault: Vault, targets: bytes, codes: frozenset[Code]) -> None:
         self.cache_dir = vault.cache_dir
-        salt = targets(vault, codes)
+        salt = derived_key(targets, ",".join(sorted(codes)))
         self.keys = {
             path: hashlib.blake2b(salt + key, digest_size=20).digest() for path, key in vault.content_keys.items()
         }
