@@ -66,6 +66,34 @@ def test_parallel_parse_gives_the_same_notes(make_vault, monkeypatch):
     assert load(root).notes == serial
 
 
+def test_parse_workers_read_the_lifecycle_of_the_notes_they_parse(make_vault, tmp_path, monkeypatch):
+    """Issue 15: the readings a parse worker makes are the ones `read_note` makes in this process,
+    they are the ones the analysis uses, and they are kept for the next run."""
+    import vaulttool.vault as vault_module
+    from vaulttool.analyse.lifecycle import read_note
+    from vaulttool.analyse.readings import derivation
+    from vaulttool.analyse.vocabulary import Vocabulary
+
+    files = {
+        f"d{i % 3}/n{i}.md": f"# N{i}\n\n- #hypothesis: {i} is prime?\n  - #explanation: no, {i} is even\n"
+        if i % 2 == 0
+        else f"- #wonder {i}?\n\nNo answer yet [[n{i - 1}]].\n"
+        for i in range(12)
+    }
+    root = make_vault(files)
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(vault_module, "PARALLEL_THRESHOLD", 2)
+    scanned = vault_module.scan(root)
+    vault = vault_module.parse(scanned, derive=derivation(scanned.settings))
+    assert len(vault.derived) == len(files)  # every note was read by the worker that parsed it
+    analysis = Analysis(vault)
+    expected = [read_note(note, Vocabulary()) for note in vault.included]
+    assert [item for reading in expected for item in reading.items] == list(analysis.lifecycle.items)
+    assert sum(1 for item in analysis.lifecycle.items if item.is_open) == 6
+    with sqlite3.connect(tmp_path / "c" / "cache.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM readings").fetchone()[0] == len(files)  # kept for the next run
+
+
 class _RunsCode:
     """Unpickling this would create the marker file."""
 

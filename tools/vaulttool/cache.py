@@ -104,6 +104,11 @@ def note_key(path: str, data: bytes) -> bytes:
     return digest.digest()
 
 
+def row_key(salt: bytes, key: bytes) -> bytes:
+    """The key of a value derived from the note of content `key` and whatever `salt` hashes."""
+    return hashlib.blake2b(salt + key, digest_size=20).digest()
+
+
 def blame_key(note: bytes, head: str) -> bytes:
     return hashlib.blake2b(note + head.encode(), digest_size=20).digest()
 

@@ -10,12 +10,12 @@ import errno
 import gc
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaulttool.errors import VaulttoolError
 from vaulttool.model import Finding, Note, Position
@@ -216,32 +216,57 @@ def _parse_source(source: tuple[str, bytes]) -> Note:
     return parse_note_bytes(*source)
 
 
-def _parse_to_record(source: tuple[str, bytes]) -> bytes | Note:
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A value derived from each note alone (a lifecycle reading), computed where the note is
+    parsed: in the worker that parsed it, while the note is in its hands. `compute(note)` gives a
+    value MessagePack encodes, found by `analyse.per_note` under `row_key(salt, key)`."""
+
+    salt: bytes
+    compute: Callable[[Note], Any]
+
+
+def _parse_to_record(source: tuple[str, bytes], derive: Derivation | None) -> tuple[bytes | Note, bytes | None]:
     """A worker's answer: the note as a cache record (cheaper to send back than a pickled `Note`),
-    or the `Note` itself when it cannot be a record."""
+    or the `Note` itself when it cannot be a record; and what `derive` computes of it, encoded."""
+    import msgspec
+
     from vaulttool.records import encode_note
 
     note = _parse_source(source)
+    derived = msgspec.msgpack.encode(derive.compute(note)) if derive is not None else None
     try:
-        return encode_note(note)
+        return encode_note(note), derived
     except TypeError:
-        return note
+        return note, derived
 
 
-def parse_sources(sources: list[tuple[str, bytes]], progress: ProgressCallback | None = None) -> Iterator[bytes | Note]:
+def parse_sources(
+    sources: list[tuple[str, bytes]], progress: ProgressCallback | None = None, derive: Derivation | None = None
+) -> Iterator[Note | tuple[bytes | Note, bytes | None]]:
     """Parse notes, in order as they are done: here as `Note`s, or in worker processes when there
     are many (`parallel`), each note sent back as a cache record (or a `Note` if it cannot be
-    one); `progress` is told how many are done."""
+    one) with what `derive` computes of it; `progress` is told how many are done."""
     from vaulttool.parallel import fork_map
 
     return fork_map(
         lambda index: _parse_source(sources[index]),
         len(sources),
         PARALLEL_THRESHOLD,
-        remote=lambda index: _parse_to_record(sources[index]),
+        remote=lambda index: _parse_to_record(sources[index], derive),
         progress=progress,
         label="parsing notes",
     )
+
+
+class Parsed(NamedTuple):
+    """What `parse_cached` gives: the notes, the problems met reading them, each note's content
+    key, and the values a `Derivation` computed in the workers, encoded, by their row key."""
+
+    notes: list[Note]
+    problems: list[Finding]
+    keys: list[bytes]
+    derived: dict[bytes, bytes]
 
 
 @contextmanager
@@ -264,22 +289,24 @@ def parse_cached(
     progress: ProgressCallback | None = None,
     keys: Sequence[bytes] | None = None,
     root: Path | None = None,
-) -> tuple[list[Note], list[Finding], list[bytes]]:
+    derive: Derivation | None = None,
+) -> Parsed:
     """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
     (None: no cache).
 
     A note given without its bytes (None: known by its file status, with its key in `keys`) is
     read from `root` only when the cache does not hold it; one that cannot be read then is a
-    problem. Returns the notes, those problems, and each note's content key. A cached record
-    that does not decode is dropped and its note parsed again. Cached records are decoded one
-    by one as they are read."""
-    from vaulttool.cache import Cache, note_key
+    problem. A cached record that does not decode is dropped and its note parsed again. Cached
+    records are decoded one by one as they are read. Notes parsed in worker processes come with
+    what `derive` computes of them."""
+    from vaulttool.cache import Cache, note_key, row_key
     from vaulttool.records import RecordError, decode_note, encode_note
 
     keys = list(keys) if keys is not None else [note_key(path, data or b"") for path, data in files]
     paths = dict(zip(keys, (path for path, _ in files)))
     notes: dict[bytes, Note] = {}
     problems: list[Finding] = []
+    derived: dict[bytes, bytes] = {}
     with Cache(cache_dir) as cache, _bulk():
         stored = []
         if progress is not None:
@@ -303,18 +330,21 @@ def parse_cached(
                 key = keys[index] = note_key(path, read)
             sources[key] = (path, data)
         records: list[tuple[bytes, bytes]] = []
-        parsed = parse_sources(list(sources.values()), progress)
+        parsed = parse_sources(list(sources.values()), progress, derive)
         for (key, (path, _)), result in zip(sources.items(), parsed, strict=True):  # the pool ends with the last
-            if isinstance(result, Note):
-                notes[key] = result
+            note, value = result if isinstance(result, tuple) else (result, None)
+            if isinstance(note, Note):
+                notes[key] = note
                 if cache.enabled:
                     try:
-                        records.append((key, encode_note(result)))
+                        records.append((key, encode_note(note)))
                     except TypeError:
                         pass
             else:
-                notes[key] = decode_note(result, path)
-                records.append((key, result))
+                notes[key] = decode_note(note, path)
+                records.append((key, note))
+            if value is not None and derive is not None:
+                derived[row_key(derive.salt, key)] = value
             if len(records) >= _SAVE_EVERY:  # saved as they come: a large vault's records are never all held
                 cache.put("notes", records)
                 records = []
@@ -322,7 +352,7 @@ def parse_cached(
             progress("saving the parse cache", 0, 0)
         cache.put("notes", records, stored)
     kept = [key for key in keys if key in notes]
-    return [notes[key] for key in kept], problems, kept
+    return Parsed([notes[key] for key in kept], problems, kept, derived)
 
 
 def read_files(
@@ -355,7 +385,7 @@ def read_notes(
 
     Also returns each note's content key (for caches of facts derived from its bytes)."""
     files, unread = read_files(root, paths, progress, max_bytes)
-    notes, problems, keys = parse_cached(files, cache_dir, progress)
+    notes, problems, keys, _ = parse_cached(files, cache_dir, progress)
     return notes, [*unread, *problems], {note.path: key for note, key in zip(notes, keys)}
 
 
@@ -466,6 +496,7 @@ class Vault:
     files: tuple[str, ...]
     read_problems: tuple[Finding, ...] = ()
     content_keys: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    derived: dict[bytes, bytes] = field(default_factory=dict, repr=False, compare=False)  # see `Derivation`
     cache_dir: Path | None = field(default=None, repr=False, compare=False)
     _by_path: dict[str, Note] = field(default_factory=dict, repr=False, compare=False)
 
@@ -499,10 +530,13 @@ class Vault:
         return tuple(sorted([*self.read_problems, *parsed], key=Finding.sort_key))
 
 
-def parse(scanned: Scan, progress: ProgressCallback | None = None) -> Vault:
+def parse(scanned: Scan, progress: ProgressCallback | None = None, derive: Derivation | None = None) -> Vault:
     """The `Vault` a scan holds: its notes parsed, through the parse cache (a note the scan knew
-    by its file status is read only if the cache does not hold its parse)."""
-    notes, unread, keys = parse_cached(scanned.files, scanned.cache_dir, progress, scanned.keys, scanned.root)
+    by its file status is read only if the cache does not hold its parse); notes parsed in
+    worker processes come with what `derive` computes of them (`Vault.derived`)."""
+    notes, unread, keys, derived = parse_cached(
+        scanned.files, scanned.cache_dir, progress, scanned.keys, scanned.root, derive
+    )
     return Vault(
         root=scanned.root,
         settings=scanned.settings,
@@ -510,6 +544,7 @@ def parse(scanned: Scan, progress: ProgressCallback | None = None) -> Vault:
         files=tuple(sorted([*scanned.note_paths, *scanned.other_files])),
         read_problems=tuple([*scanned.problems, *unread]),
         content_keys={note.path: key for note, key in zip(notes, keys)},
+        derived=derived,
         cache_dir=scanned.cache_dir,
         _by_path={note.path: note for note in notes},
     )

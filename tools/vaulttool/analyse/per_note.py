@@ -4,12 +4,12 @@ A lifecycle reading (`analyse.readings`) or a note's evaluated claims (`analyse.
 function of the note (its bytes, through its content key), some settings and vaulttool's code.
 `per_note` keys each note's value by its content key and a `salt` of the rest, decodes the
 values of unchanged notes from a cache table (MessagePack into the frozen types: never a
-pickle) and computes the others; a row that does not decode is computed again.
+pickle), or from those the parse workers computed (`vault.Derivation`), and computes the
+others; a row that does not decode is computed again.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
@@ -27,26 +27,22 @@ def per_note(
     vault: Vault, notes: Sequence[Note], table: str, salt: bytes, compute: Callable[[Note], T], kind: type[T]
 ) -> list[T]:
     """`compute(note)` for each note, taken from the cache's `table` where the note and `salt`
-    are unchanged."""
-    from vaulttool.cache import Cache
+    are unchanged, or from what the parse workers computed of it."""
+    from vaulttool.cache import Cache, row_key
 
-    keys = {
-        note.path: hashlib.blake2b(salt + key, digest_size=20).digest()
-        for note in notes
-        if (key := vault.content_keys.get(note.path)) is not None
-    }
+    keys = {note.path: row_key(salt, key) for note in notes if (key := vault.content_keys.get(note.path)) is not None}
     decoder = msgspec.msgpack.Decoder(kind)
+    ready = vault.derived
     with Cache(vault.cache_dir) as cache:
-        stored = cache.get(table, list(keys.values()))
+        stored = cache.get(table, [key for key in keys.values() if key not in ready])
         values, fresh = [], []
         for note in notes:
             key = keys.get(note.path)
             value: T | None = None
-            if key is not None and key in stored:
-                try:
-                    value = decoder.decode(stored[key])
-                except (msgspec.DecodeError, ValueError, TypeError):
-                    value = None
+            if key is not None:
+                value = _decoded(decoder, stored.get(key))
+                if value is None and (value := _decoded(decoder, ready.get(key))) is not None:
+                    fresh.append((key, ready[key]))  # computed by a parse worker: kept for the next run
             if value is None:
                 value = compute(note)
                 if key is not None:
@@ -54,3 +50,13 @@ def per_note(
             values.append(value)
         cache.put(table, fresh, list(stored))
     return values
+
+
+def _decoded(decoder: msgspec.msgpack.Decoder[T], blob: bytes | None) -> T | None:
+    """The value a row holds; None when there is none, or it does not decode."""
+    if blob is None:
+        return None
+    try:
+        return decoder.decode(blob)
+    except (msgspec.DecodeError, ValueError, TypeError):
+        return None

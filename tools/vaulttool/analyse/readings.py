@@ -16,13 +16,26 @@ from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.model import Note
 
 if TYPE_CHECKING:
-    from vaulttool.vault import Vault
+    from vaulttool.settings import Settings
+    from vaulttool.vault import Derivation, Vault
+
+
+def _salt(vocabulary: Vocabulary) -> bytes:
+    from vaulttool.cache import canonical, derived_key
+
+    return derived_key("readings", canonical(vocabulary.settings))
 
 
 def note_readings(vault: Vault, notes: Sequence[Note], vocabulary: Vocabulary) -> list[NoteReading]:
     """`read_note` of each note, from the cache where the note, the vocabulary and the code are
-    unchanged."""
-    from vaulttool.cache import canonical, derived_key
+    unchanged, or as the parse workers read it (`derivation`)."""
+    return per_note(vault, notes, "readings", _salt(vocabulary), lambda note: read_note(note, vocabulary), NoteReading)
 
-    salt = derived_key("readings", canonical(vocabulary.settings))
-    return per_note(vault, notes, "readings", salt, lambda note: read_note(note, vocabulary), NoteReading)
+
+def derivation(settings: Settings) -> Derivation:
+    """Each note's lifecycle reading, read by the worker that parses it (`vault.parse`): on a
+    large vault parsed afresh, the readings are made on every core instead of one by one after."""
+    from vaulttool.vault import Derivation
+
+    vocabulary = Vocabulary(settings.lifecycle)
+    return Derivation(_salt(vocabulary), lambda note: read_note(note, vocabulary))

@@ -146,7 +146,7 @@ def _count_commits(
     blob_paths = {blob: path for notes in trees.values() for path, blob in notes}
     blobs = sorted(blob_paths)
     texts = _read_blobs(repo, blobs)
-    notes, _, _ = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs], vault.cache_dir)
+    notes = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs], vault.cache_dir).notes
     by_blob = dict(zip(blobs, notes, strict=True))
     readings = {blob: read_note(note, vocabulary) for blob, note in by_blob.items()}
     counts = {}

@@ -85,7 +85,7 @@ def check(
     from vaulttool import __version__, reuse
     from vaulttool.analyse.checks import CheckResult, selected_codes
     from vaulttool.render import render
-    from vaulttool.rules import Severity
+    from vaulttool.rules import Code, Severity
 
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json, not --format " + output_format)
@@ -96,7 +96,8 @@ def check(
         question = "check " + ",".join(sorted(codes))
         result = reuse.stored(scanned, question, CheckResult)  # the vault unchanged since the last check
         if result is None:
-            result = analysis_of(ctx, scanned, bar, report_problems=False).check(codes=codes)
+            lifecycle = Code.ORPHAN_ANSWER in codes
+            result = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=lifecycle).check(codes=codes)
             reuse.store(scanned, question, result)
         shown = context(ctx, scanned.root, output=output, version=__version__, quiet=quiet)
         emit(render("check-statistics" if statistics else "check", output_format, result, shown), output)

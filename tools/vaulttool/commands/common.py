@@ -141,14 +141,26 @@ def read_vault(
 
 
 def analysis_of(
-    ctx: click.Context, scanned: Scan, bar: ProgressCallback | None, *, report_problems: bool = True
+    ctx: click.Context,
+    scanned: Scan,
+    bar: ProgressCallback | None,
+    *,
+    report_problems: bool = True,
+    lifecycle: bool = False,
 ) -> Analysis:
-    """Parse a scanned vault and start its analysis; with `report_problems`, `say_problems`."""
+    """Parse a scanned vault and start its analysis; with `report_problems`, `say_problems`.
+    With `lifecycle` (the command reads the lifecycle), notes parsed in worker processes are read
+    there too (`readings.derivation`)."""
     from vaulttool import progress
     from vaulttool.analyse import Analysis
     from vaulttool.vault import parse
 
-    vault = parse(scanned, bar)
+    derive = None
+    if lifecycle:
+        from vaulttool.analyse.readings import derivation
+
+        derive = derivation(scanned.settings)
+    vault = parse(scanned, bar, derive)
     progress.clear_line()
     if report_problems:
         say_problems(ctx, vault.root, reading_errors(vault.problems))
@@ -176,11 +188,17 @@ def say_problems(ctx: click.Context, root: Path, problems: Iterable[Finding]) ->
 
 
 def analyse(
-    ctx: click.Context, path: str, *, report_problems: bool = True, require_notes: bool = False, quiet: bool = False
+    ctx: click.Context,
+    path: str,
+    *,
+    report_problems: bool = True,
+    require_notes: bool = False,
+    quiet: bool = False,
+    lifecycle: bool = False,
 ) -> Analysis:
     """`read_vault`, then `analysis_of`."""
     scanned, bar = read_vault(ctx, path, require_notes=require_notes, quiet=quiet)
-    return analysis_of(ctx, scanned, bar, report_problems=report_problems)
+    return analysis_of(ctx, scanned, bar, report_problems=report_problems, lifecycle=lifecycle)
 
 
 def styler(ctx: click.Context, stream: IO[str] | None = None) -> Callable[..., str]:

@@ -70,7 +70,7 @@ def report(
     from vaulttool.render import render
 
     as_of_date = _parse_date(as_of)
-    analysis = analyse(ctx, vault)
+    analysis = analyse(ctx, vault, lifecycle=True)
     model = analysis.report(as_of_date, history=not no_history, generated=generated(timestamp))
     shown = context(ctx, analysis.vault.root, output=output, link_base=link_base(analysis.vault.root, output))
     emit(render("report", output_format, model, shown), output, analysis.vault.root)

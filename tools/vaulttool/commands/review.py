@@ -89,7 +89,7 @@ def review(
     categories = _categories(include)
     if output_format == "anki" and output is None:
         raise click.UsageError("the anki format writes a file: give -o PATH.apkg")
-    analysis = analyse(ctx, vault)
+    analysis = analyse(ctx, vault, lifecycle=True)
     previous: tuple[PreviousCard, ...] = ()
     if output_format == "anki" and output not in (None, "-"):
         from vaulttool.render.anki_previous import previous_cards

@@ -85,7 +85,7 @@ def status(
                 view = build_status(scanned.name, kept.items, chosen)
                 click.echo(render("status", output_format, view, context(ctx, scanned.root)), nl=False)
                 return EXIT_CLEAN
-        analysis = analysis_of(ctx, scanned, bar)
+        analysis = analysis_of(ctx, scanned, bar, lifecycle=True)
         if not needs_notes:
             reuse.store(
                 scanned, "status", DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems)), dating
