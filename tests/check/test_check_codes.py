@@ -67,6 +67,33 @@ def test_missing_note_hint_names_the_closest_note(make_vault):
     assert (diagnostic.position.column, diagnostic.end_column) == (5, 27)
 
 
+def test_hints_searched_in_worker_processes_are_the_same(make_vault, monkeypatch):
+    """Issue 15: many missing links' hints are searched at once in worker processes; each is the
+    hint the search in this process gives (difflib's ratio, ties broken as difflib breaks them)."""
+    from vaulttool.analyse.checks import _Names
+
+    names = ["Membrane Potential", "Action Potential", "Resting Potential", "Synapse", "Synaptic Cleft"]
+    files = {f"{name}.md": "" for name in names}
+    typos = ["Membrane Potentail", "Acton Potential", "Synapes", "Synaptic Clfet", "Nothing like it", "Potential"]
+    files["a.md"] = "".join(f"see [[{typo}]]\n" for typo in typos)
+    root = make_vault(files)
+
+    def hints() -> list[str | None]:
+        return [d.hint for d in Analysis(load(root)).check().diagnostics]
+
+    serial = hints()
+    monkeypatch.setattr(_Names, "PARALLEL_WORK", 1)
+    assert hints() == serial
+    assert serial == [
+        "did you mean [[Membrane Potential]]?",
+        "did you mean [[Action Potential]]?",
+        "did you mean [[Synapse]]?",
+        "did you mean [[Synaptic Cleft]]?",
+        None,
+        "did you mean [[Action Potential]]?",  # ratio 2·9/(9+16) = 0.72; Resting Potential's is 0.69
+    ]
+
+
 def test_parse_problems_are_reported(make_vault):
     """Rule 25 (HELP Properties): malformed YAML is `bad-front-matter`; bytes that are not UTF-8
     are `undecodable`; both are errors."""

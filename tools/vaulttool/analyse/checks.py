@@ -60,8 +60,11 @@ class _Names:
     """Names to suggest from, lower-cased once; the closest match to each word computed once.
 
     rapidfuzz's `fuzz.ratio` is difflib's ratio computed on the longest common subsequence, in C,
-    with a cutoff that skips hopeless candidates early: hints for thousands of missing links in a
-    vault of thousands of notes stay a fraction of a second."""
+    with a cutoff that skips hopeless candidates early. Each word is still compared with every
+    name, so many words are searched at once on every core (`prime`): on a vault of tens of
+    thousands of notes with thousands of missing links, the hints were a third of a cold check."""
+
+    PARALLEL_WORK = 5_000_000  # word-name comparisons (about half a second) before workers pay
 
     def __init__(self, choices: Iterable[str]) -> None:
         self.by_lower = {choice.lower(): choice for choice in choices}
@@ -71,12 +74,24 @@ class _Names:
     def closest(self, word: str) -> str | None:
         word = word.lower()
         if word not in self.found:
-            from rapidfuzz import fuzz, process
-
-            near = process.extract(word, self.lowered, scorer=fuzz.ratio, score_cutoff=HINT_CUTOFF * 100, limit=None)
-            best = max(((score, choice) for choice, score, _ in near), default=None)  # ties: as difflib breaks them
-            self.found[word] = self.by_lower[best[1]] if best else None
+            self.found[word] = self._search(word)
         return self.found[word]
+
+    def prime(self, words: Iterable[str]) -> None:
+        """Find the closest names of these words now, in worker processes when there are many."""
+        from vaulttool.parallel import fork_map
+
+        todo = sorted({word.lower() for word in words} - self.found.keys())
+        threshold = 0 if len(todo) * len(self.lowered) >= self.PARALLEL_WORK else len(todo) + 1
+        for word, found in zip(todo, fork_map(lambda i: self._search(todo[i]), len(todo), threshold), strict=True):
+            self.found[word] = found
+
+    def _search(self, word: str) -> str | None:
+        from rapidfuzz import fuzz, process
+
+        near = process.extract(word, self.lowered, scorer=fuzz.ratio, score_cutoff=HINT_CUTOFF * 100, limit=None)
+        best = max(((score, choice) for choice, score, _ in near), default=None)  # ties: as difflib breaks them
+        return self.by_lower[best[1]] if best else None
 
 
 def _closest(word: str, choices: Sequence[str]) -> str | None:
@@ -127,11 +142,34 @@ class _Hints:
     def file(self, resolution: Resolution, attachment: bool) -> str | None:
         name = file_name(resolution.link.target)
         table = self.attachments if attachment else self.notes
-        if not attachment and (same_stem := self._attachment_stems.get(key(name))):
+        if not attachment and (same_stem := self._same_stem(name)):
             return f"did you mean {_as_link(resolution, same_stem)}? (files other than notes need their extension)"
         names = self._attachment_names if attachment else self._note_names
         found = names.closest(name.removesuffix(".md"))
         return f"did you mean {_as_link(resolution, table[found])}?" if found else None
+
+    def _same_stem(self, name: str) -> str | None:
+        return self._attachment_stems.get(key(name))
+
+    def prime(self, resolutions: Iterable[Resolution], codes: frozenset[Code]) -> None:
+        """Search the names closest to every missing note and file at once (`_Names.prime`)."""
+        notes: list[str] = []
+        attachments: list[str] = []
+        for resolution in resolutions:
+            if (
+                resolution.problem not in (Code.MISSING_NOTE, Code.MISSING_ATTACHMENT)
+                or resolution.problem not in codes
+            ):
+                continue
+            name = file_name(resolution.link.target)
+            if resolution.problem is Code.MISSING_ATTACHMENT:
+                attachments.append(name.removesuffix(".md"))
+            elif not self._same_stem(name):
+                notes.append(name.removesuffix(".md"))
+        if notes:
+            self._note_names.prime(notes)
+        if attachments:
+            self._attachment_names.prime(attachments)
 
     def heading(self, resolution: Resolution, note: Note) -> str | None:
         wanted = heading_path(resolution.link.subpath or "")
@@ -352,22 +390,33 @@ def check_vault(
     if every is not None:
         for resolution in every.resolutions:
             by_note.setdefault(resolution.source, []).append(resolution)
-    hints: _Hints | None = None
     found: list[Finding] = [d for d in vault.read_problems if d.code in codes]
-    checked = 0
+    checks: dict[str, NoteCheck] = {}
+    todo: list[tuple[Note, Sequence[Resolution]]] = []  # the notes to check, with their links resolved
+    resolve: Resolver | None = None
     for note in vault.notes:
         check = kept.get(note) if kept is not None else None
-        if check is None:
-            resolve = every.resolver if every is not None else resolver()
-            hints = hints or _Hints(resolve.files)
-            resolutions = (
-                by_note.get(note.path) if every is not None else [resolve.resolve(note, link) for link in note.links]
+        if check is not None:
+            checks[note.path] = check
+        elif every is not None:
+            resolve = every.resolver
+            todo.append((note, by_note.get(note.path, ())))
+        else:
+            resolve = resolve or resolver()
+            todo.append((note, [resolve.resolve(note, link) for link in note.links]))
+    if resolve is not None:
+        hints = _Hints(resolve.files)
+        hints.prime((resolution for _, resolutions in todo for resolution in resolutions), codes)
+        for note, resolutions in todo:
+            check = checks[note.path] = check_note(
+                note, resolutions, codes, hints, notes, vocabulary, note.path in included
             )
-            check = check_note(note, resolutions or (), codes, hints, notes, vocabulary, note.path in included)
             if kept is not None:
                 kept.put(note, check)
-        found.extend(check.findings)
-        checked += check.links
+    checked = 0
+    for note in vault.notes:
+        found.extend(checks[note.path].findings)
+        checked += checks[note.path].links
     if Code.ORPHAN_ANSWER in codes:
         found.extend(_orphan_answers(orphan_answers()))
     if Code.ORPHAN_NOTE in codes and every is not None:
