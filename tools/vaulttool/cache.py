@@ -31,11 +31,12 @@ from typing import Any
 
 from msgspec import Struct
 
-SCHEMA_VERSION = 2  # PRAGMA user_version of this format (1: pickles, before it was set)
+SCHEMA_VERSION = 3  # PRAGMA user_version of this format (1: pickles, before it was set; 2: `used` last)
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
 TABLES = ("notes", "blame", "results", "readings", "claims", "resolutions", "checks", "weeks", "files")
 _SCHEMA = "".join(
-    f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL, used INTEGER NOT NULL);"
+    # `used` before `value`: marking a row used reads its first page, not the whole value
+    f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, used INTEGER NOT NULL, value BLOB NOT NULL);"
     f"CREATE INDEX IF NOT EXISTS {table}_used ON {table} (used);"
     for table in TABLES
 )
