@@ -77,7 +77,11 @@ class _Names:
             self.found[word] = self._search(word)
         return self.found[word]
 
-    def prime(self, words: Iterable[str]) -> None:
+    def known(self, word: str) -> bool:
+        """Whether the closest name to `word` was searched already."""
+        return word.lower() in self.found
+
+    def search(self, words: Iterable[str]) -> None:
         """Find the closest names of these words now, in worker processes when there are many."""
         from vaulttool.parallel import fork_map
 
@@ -110,10 +114,17 @@ def _as_link(resolution: Resolution, path: str, subpath: str | None = None, full
 
 
 class _Hints:
-    """ "Did you mean" suggestions from the closest existing names (tables built on first use)."""
+    """ "Did you mean" suggestions from the closest existing names (tables built on first use).
 
-    def __init__(self, files: FileIndex) -> None:
+    While `deferring`, a missing file's hint that needs a search is not searched: its word is
+    noted (`deferred` turns true) and no hint is given; `search` then finds the closest names of
+    all the noted words at once, so that a note checked again gets its hints."""
+
+    def __init__(self, files: FileIndex, deferring: bool = False) -> None:
         self.files = files
+        self.deferring = deferring
+        self.deferred = False
+        self._wanted: dict[bool, list[str]] = {False: [], True: []}  # words to search, by `attachment`
 
     @cached_property
     def notes(self) -> dict[str, str]:
@@ -142,34 +153,24 @@ class _Hints:
     def file(self, resolution: Resolution, attachment: bool) -> str | None:
         name = file_name(resolution.link.target)
         table = self.attachments if attachment else self.notes
-        if not attachment and (same_stem := self._same_stem(name)):
+        if not attachment and (same_stem := self._attachment_stems.get(key(name))):
             return f"did you mean {_as_link(resolution, same_stem)}? (files other than notes need their extension)"
         names = self._attachment_names if attachment else self._note_names
-        found = names.closest(name.removesuffix(".md"))
+        word = name.removesuffix(".md")
+        if self.deferring and not names.known(word):
+            self._wanted[attachment].append(word)
+            self.deferred = True
+            return None
+        found = names.closest(word)
         return f"did you mean {_as_link(resolution, table[found])}?" if found else None
 
-    def _same_stem(self, name: str) -> str | None:
-        return self._attachment_stems.get(key(name))
-
-    def prime(self, resolutions: Iterable[Resolution], codes: frozenset[Code]) -> None:
-        """Search the names closest to every missing note and file at once (`_Names.prime`)."""
-        notes: list[str] = []
-        attachments: list[str] = []
-        for resolution in resolutions:
-            if (
-                resolution.problem not in (Code.MISSING_NOTE, Code.MISSING_ATTACHMENT)
-                or resolution.problem not in codes
-            ):
-                continue
-            name = file_name(resolution.link.target)
-            if resolution.problem is Code.MISSING_ATTACHMENT:
-                attachments.append(name.removesuffix(".md"))
-            elif not self._same_stem(name):
-                notes.append(name.removesuffix(".md"))
-        if notes:
-            self._note_names.prime(notes)
-        if attachments:
-            self._attachment_names.prime(attachments)
+    def search(self) -> None:
+        """Search the closest names of the words noted while deferring, and stop deferring."""
+        if self._wanted[False]:
+            self._note_names.search(self._wanted[False])
+        if self._wanted[True]:
+            self._attachment_names.search(self._wanted[True])
+        self.deferring = False
 
     def heading(self, resolution: Resolution, note: Note) -> str | None:
         wanted = heading_path(resolution.link.subpath or "")
@@ -392,22 +393,29 @@ def check_vault(
             by_note.setdefault(resolution.source, []).append(resolution)
     found: list[Finding] = [d for d in vault.read_problems if d.code in codes]
     checks: dict[str, NoteCheck] = {}
-    todo: list[tuple[Note, Sequence[Resolution]]] = []  # the notes to check, with their links resolved
-    resolve: Resolver | None = None
+    hints: _Hints | None = None
+    again: list[tuple[Note, Sequence[Resolution]]] = []  # checked before their hints were searched
     for note in vault.notes:
         check = kept.get(note) if kept is not None else None
-        if check is not None:
-            checks[note.path] = check
-        elif every is not None:
-            resolve = every.resolver
-            todo.append((note, by_note.get(note.path, ())))
-        else:
-            resolve = resolve or resolver()
-            todo.append((note, [resolve.resolve(note, link) for link in note.links]))
-    if resolve is not None:
-        hints = _Hints(resolve.files)
-        hints.prime((resolution for _, resolutions in todo for resolution in resolutions), codes)
-        for note, resolutions in todo:
+        if check is None:
+            resolve = every.resolver if every is not None else resolver()
+            hints = hints or _Hints(resolve.files, deferring=True)
+            resolutions: Sequence[Resolution] = (
+                by_note.get(note.path, ())
+                if every is not None
+                else [resolve.resolve(note, link) for link in note.links]
+            )
+            hints.deferred = False
+            check = check_note(note, resolutions, codes, hints, notes, vocabulary, note.path in included)
+            if hints.deferred:
+                again.append((note, resolutions))
+                continue
+            if kept is not None:
+                kept.put(note, check)
+        checks[note.path] = check
+    if hints is not None:
+        hints.search()  # every missing file's closest names at once, on every core when they are many
+        for note, resolutions in again:
             check = checks[note.path] = check_note(
                 note, resolutions, codes, hints, notes, vocabulary, note.path in included
             )

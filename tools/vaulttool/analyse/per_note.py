@@ -27,7 +27,7 @@ def per_note(
     vault: Vault, notes: Sequence[Note], table: str, salt: bytes, compute: Callable[[Note], T], kind: type[T]
 ) -> list[T]:
     """`compute(note)` for each note, taken from the cache's `table` where the note and `salt`
-    are unchanged, or from what the parse workers computed of it."""
+    are unchanged, or from what the parse workers computed of it (taken out of `vault.derived`)."""
     from vaulttool.cache import Cache, row_key
 
     keys = {note.path: row_key(salt, key) for note in notes if (key := vault.content_keys.get(note.path)) is not None}
@@ -41,8 +41,9 @@ def per_note(
             value: T | None = None
             if key is not None:
                 value = _decoded(decoder, stored.get(key))
-                if value is None and (value := _decoded(decoder, ready.get(key))) is not None:
-                    fresh.append((key, ready[key]))  # computed by a parse worker: kept for the next run
+                if value is None and (blob := ready.pop(key, None)) is not None:  # handed over: freed once used
+                    if (value := _decoded(decoder, blob)) is not None:
+                        fresh.append((key, blob))  # computed by a parse worker: kept for the next run
             if value is None:
                 value = compute(note)
                 if key is not None:
