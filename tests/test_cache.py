@@ -190,8 +190,28 @@ def test_a_cached_note_decodes_its_body_only_when_it_is_used(make_vault, tmp_pat
     assert isinstance(note.body, bytes)
     assert (note.headings[0].text, note.blocks[0].id, note.aliases[0].name) == ("Head", "b1", "N")
     assert [link.target for link in note.links] == ["other"] and note.links[0].position.path == "n.md"
-    assert not isinstance(note.body, bytes)
     assert note == parse_note("n.md", text)
+
+
+def test_only_the_last_decoded_bodies_are_kept_decoded(make_vault, tmp_path, monkeypatch):
+    """Issue 15 (memory): a pass over many cached notes holds a few decoded bodies at a time; a
+    note whose decoded body was let go decodes it again, the same facts as a fresh parse."""
+    from vaulttool import model
+
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(model, "DECODED_BODIES", 3)
+    monkeypatch.setattr(model, "_decoded", {})
+    files = {f"n{i}.md": f"# N{i}\n\n- #wonder {i}? [[n{(i + 1) % 8}#N{(i + 1) % 8}]]\n" for i in range(8)}
+    root = make_vault(files)
+    load(root)
+    notes = load(root).notes
+    for _ in range(2):  # the second pass decodes every body again
+        for note in notes:
+            assert isinstance(note.body, bytes)  # the record stays: the decoded body is a copy
+            assert note.content == parse_note(note.path, files[note.path]).content
+            assert [link.position.path for link in note.links] == [note.path]
+            assert len(model._decoded) <= 3
+    assert {kept.path for kept, _ in model._decoded.values()} == {"n5.md", "n6.md", "n7.md"}
 
 
 def test_a_damaged_body_in_the_cache_is_one_line_naming_the_way_out(make_vault, tmp_path, monkeypatch):

@@ -233,9 +233,10 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
     """One parsed Markdown note. A pure function of (path, text): see `vaulttool.parse`.
 
     `body` is a `NoteBody`, or, for a note taken from the cache, its record (MessagePack, the
-    positions' paths left empty), decoded on first use of `links`, `units` and the others: an
-    analysis that needs only a note's names, headings and tags (an unchanged note in a `check`)
-    never decodes the rest."""
+    positions' paths left empty), decoded on use of `links`, `units` and the others: an analysis
+    that needs only a note's names, headings and tags (an unchanged note in a `check`) never
+    decodes the rest. The last `DECODED_BODIES` bodies decoded are kept decoded, not all of them:
+    a pass over a large vault's notes holds a few decoded bodies at a time, not every one."""
 
     path: str
     frontmatter: dict[str, Any] = field(default_factory=dict)
@@ -250,20 +251,26 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
 
     @property
     def content(self) -> NoteBody:
-        """The body, decoded (once) if the note came from the cache."""
+        """The body, decoded if the note came from the cache."""
         body = self.body
-        if isinstance(body, bytes):
-            try:
-                body = _body_decoder().decode(body)
-            except (DecodeError, ValueError, TypeError) as error:
-                raise DamagedRecordError(
-                    f"the cached parse of {self.path} is damaged ({error}): run again with --no-cache"
-                ) from None
-            for position in body.positions():
-                if not position.path:
-                    _SET_POSITION_PATH(position, self.path)
-            _SET_BODY(self, body)  # the same value, decoded: the note is unchanged to its readers
-        return body
+        if not isinstance(body, bytes):
+            return body
+        kept = _decoded.get(id(self))
+        if kept is not None and kept[0] is self:
+            return kept[1]
+        try:
+            decoded = _body_decoder().decode(body)
+        except (DecodeError, ValueError, TypeError) as error:
+            raise DamagedRecordError(
+                f"the cached parse of {self.path} is damaged ({error}): run again with --no-cache"
+            ) from None
+        for position in decoded.positions():
+            if not position.path:
+                _SET_POSITION_PATH(position, self.path)
+        _decoded[id(self)] = (self, decoded)  # the note is kept with it: its id is not reused meanwhile
+        while len(_decoded) > DECODED_BODIES:
+            del _decoded[next(iter(_decoded))]  # the one decoded longest ago
+        return decoded
 
     links = _Body[tuple[Link, ...]]()
     code_blocks = _Body[tuple[CodeBlock, ...]]()
@@ -300,7 +307,8 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
 
 
 _SET_POSITION_PATH = Position.__dict__["path"].__set__  # the slots' own setters (Structs are frozen)
-_SET_BODY = Note.__dict__["body"].__set__
+DECODED_BODIES = 512
+_decoded: dict[int, tuple[Note, NoteBody]] = {}  # id(note) → the note and its decoded body, oldest first
 
 
 @lru_cache(maxsize=1)
