@@ -149,6 +149,36 @@ def test_ctrl_c_stops_the_parse_pool_with_one_line_and_leaves_the_cache_usable(t
     assert again.stderr == fresh.stderr == ""
 
 
+def test_an_interrupt_while_a_parsed_note_is_handled_stops_the_workers(tmp_path, monkeypatch):
+    """Ctrl-C can land while the parent handles a result (decoding a record), not only while it
+    waits for one: the workers are stopped then too, before the interrupt goes on (a worker left
+    running outlives the process and writes a traceback into the terminal)."""
+    import multiprocessing
+
+    from vaulttool import vault as vault_module
+
+    from vaulttool import records
+
+    files = [(f"n{i}.md", f"# N{i}\n\n- #wonder {i}? [[n{i + 1}]]\n".encode()) for i in range(40)]
+    monkeypatch.setattr(vault_module, "PARALLEL_THRESHOLD", 2)
+    calls = []
+
+    def interrupted(blob, path):
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return records_decode(blob, path)
+
+    records_decode = records.decode_note
+    monkeypatch.setattr(records, "decode_note", interrupted)  # `parse_cached` imports it when it runs
+    try:
+        vault_module.parse_cached(files, None)
+    except KeyboardInterrupt:  # its traceback still holds the interrupted frames here
+        assert multiprocessing.active_children() == []
+    else:
+        pytest.fail("the parse was not interrupted")
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -6,14 +6,15 @@ worker processes forked from this one: they see its memory as it was (the notes,
 so nothing is sent to them but indexes, and each result comes back pickled (`remote`, if given,
 is what a worker runs instead of `work`: a result cheaper to send, such as a cache record).
 Results come in index order, as they are ready. Ctrl-C stops the workers at once (they ignore it; the parent,
-interrupted, terminates them); so does any failure.
+interrupted, terminates them); so does any failure. A caller that may stop before the last result
+(interrupted while it handles one) closes the generator (`contextlib.closing`), which stops them.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def fork_map(
     remote: Callable[[int], Any] | None = None,
     progress: ProgressCallback | None = None,
     label: str = "",
-) -> Iterator[T | Any]:
+) -> Generator[T | Any, None, None]:
     """`work(i)` for each index below `count` (or `remote(i)` in a worker), in order; `progress`
     is told `label` and how many are done."""
     global _work

@@ -10,8 +10,8 @@ import errno
 import gc
 import os
 import stat
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -243,7 +243,7 @@ def _parse_to_record(source: tuple[str, bytes], derive: Derivation | None) -> tu
 
 def parse_sources(
     sources: list[tuple[str, bytes]], progress: ProgressCallback | None = None, derive: Derivation | None = None
-) -> Iterator[Note | tuple[bytes | Note, bytes | None]]:
+) -> Generator[Note | tuple[bytes | Note, bytes | None], None, None]:
     """Parse notes, in order as they are done: here as `Note`s, or in worker processes when there
     are many (`parallel`), each note sent back as a cache record (or a `Note` if it cannot be
     one) with what `derive` computes of it; `progress` is told how many are done."""
@@ -330,24 +330,25 @@ def parse_cached(
                 key = keys[index] = note_key(path, read)
             sources[key] = (path, data)
         records: list[tuple[bytes, bytes]] = []
-        parsed = parse_sources(list(sources.values()), progress, derive)
-        for (key, (path, _)), result in zip(sources.items(), parsed, strict=True):  # the pool ends with the last
-            note, value = result if isinstance(result, tuple) else (result, None)
-            if isinstance(note, Note):
-                notes[key] = note
-                if cache.enabled:
-                    try:
-                        records.append((key, encode_note(note)))
-                    except TypeError:
-                        pass
-            else:
-                notes[key] = decode_note(note, path)
-                records.append((key, note))
-            if value is not None and derive is not None:
-                derived[row_key(derive.salt, key)] = value
-            if len(records) >= _SAVE_EVERY:  # saved as they come: a large vault's records are never all held
-                cache.put("notes", records)
-                records = []
+        # closed at once if this loop is interrupted: the workers are stopped, not left running
+        with closing(parse_sources(list(sources.values()), progress, derive)) as parsed:
+            for (key, (path, _)), result in zip(sources.items(), parsed, strict=True):
+                note, value = result if isinstance(result, tuple) else (result, None)
+                if isinstance(note, Note):
+                    notes[key] = note
+                    if cache.enabled:
+                        try:
+                            records.append((key, encode_note(note)))
+                        except TypeError:
+                            pass
+                else:
+                    notes[key] = decode_note(note, path)
+                    records.append((key, note))
+                if value is not None and derive is not None:
+                    derived[row_key(derive.salt, key)] = value
+                if len(records) >= _SAVE_EVERY:  # saved as they come: a large vault's records are never all held
+                    cache.put("notes", records)
+                    records = []
         if progress is not None:
             progress("saving the parse cache", 0, 0)
         cache.put("notes", records, stored)

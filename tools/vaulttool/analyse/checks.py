@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Protocol
@@ -87,8 +88,8 @@ class _Names:
 
         todo = sorted({word.lower() for word in words} - self.found.keys())
         threshold = 0 if len(todo) * len(self.lowered) >= self.PARALLEL_WORK else len(todo) + 1
-        for word, found in zip(todo, fork_map(lambda i: self._search(todo[i]), len(todo), threshold), strict=True):
-            self.found[word] = found
+        with closing(fork_map(lambda i: self._search(todo[i]), len(todo), threshold)) as found:
+            self.found.update(zip(todo, found, strict=True))
 
     def _search(self, word: str) -> str | None:
         from rapidfuzz import fuzz, process
