@@ -155,9 +155,8 @@ def test_an_interrupt_while_a_parsed_note_is_handled_stops_the_workers(tmp_path,
     running outlives the process and writes a traceback into the terminal)."""
     import multiprocessing
 
-    from vaulttool import vault as vault_module
-
     from vaulttool import records
+    from vaulttool import vault as vault_module
 
     files = [(f"n{i}.md", f"# N{i}\n\n- #wonder {i}? [[n{i + 1}]]\n".encode()) for i in range(40)]
     monkeypatch.setattr(vault_module, "PARALLEL_THRESHOLD", 2)

@@ -62,8 +62,8 @@ class _Names:
 
     rapidfuzz's `fuzz.ratio` is difflib's ratio computed on the longest common subsequence, in C,
     with a cutoff that skips hopeless candidates early. Each word is still compared with every
-    name, so many words are searched at once on every core (`prime`): on a vault of tens of
-    thousands of notes with thousands of missing links, the hints were a third of a cold check."""
+    name, so many words are searched at once on every core (`search`): 3,881 missing links among
+    10,000 notes cost 2-3 s searched one by one."""
 
     PARALLEL_WORK = 5_000_000  # word-name comparisons (about half a second) before workers pay
 
