@@ -11,14 +11,13 @@ decoded into the frozen types (never a pickle); a row that does not decode is ch
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import msgspec
 
 from vaulttool.analyse.checks import NoteCheck
-from vaulttool.cache import Cache, canonical, derived_key
+from vaulttool.cache import Cache, canonical, derived_key, row_key
 from vaulttool.model import Note
 from vaulttool.rules import Code
 
@@ -49,9 +48,7 @@ class NoteChecks:
     def __init__(self, vault: Vault, targets: bytes, codes: frozenset[Code]) -> None:
         self.cache_dir = vault.cache_dir
         salt = derived_key(targets, ",".join(sorted(codes)))
-        self.keys = {
-            path: hashlib.blake2b(salt + key, digest_size=20).digest() for path, key in vault.content_keys.items()
-        }
+        self.keys = {path: row_key(salt, key) for path, key in vault.content_keys.items()}
         with Cache(self.cache_dir) as cache:
             self.stored: dict[bytes, bytes] = cache.get("checks", list(self.keys.values()))
         self.fresh: list[tuple[bytes, bytes]] = []
