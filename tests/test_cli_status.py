@@ -264,6 +264,30 @@ def test_status_and_tags_import_no_heavy_modules():
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_help_lists_every_command_with_its_own_first_sentence_and_imports_none():
+    """`vaulttool --help` names the commands from `cli.COMMANDS` without importing them (click's
+    lazily loaded subcommands); each summary is the first paragraph of the command's own help."""
+    import click
+
+    from vaulttool.cli import COMMANDS
+
+    for name, summary in COMMANDS.items():
+        command = main.get_command(click.Context(main), name)
+        assert command is not None and command.name == name
+        assert " ".join((command.help or "").split("\n\n")[0].split()) == summary
+    probe = (
+        "import sys\nfrom vaulttool.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(name for name in sys.modules if name.startswith('vaulttool.commands.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "['vaulttool.commands.run_options']"
+    listed = lines[lines.index("Commands:") + 1 : -1]
+    assert [line.split()[0] for line in listed] == sorted(COMMANDS)
+    assert listed[0].split(maxsplit=1)[1] == "Compute a Nernst equilibrium potential or a..."
+
+
 def test_vault_given_as_dot_is_named_after_its_folder(tmp_path, monkeypatch):
     """Rule 23: a vault is known by its folder name, also when the command runs inside it (`.`)."""
     root = tmp_path / "My Vault"

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 from typing import Any
 
 import click
 
 from vaulttool import __version__
-from vaulttool.commands.calc import calc
-from vaulttool.commands.check import check
-from vaulttool.commands.common import (
+from vaulttool.commands.run_options import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_INTERRUPTED,
@@ -24,14 +23,22 @@ from vaulttool.commands.common import (
     RunOptions,
     run_options,
 )
-from vaulttool.commands.graph import graph
-from vaulttool.commands.report import report
-from vaulttool.commands.review import review
-from vaulttool.commands.rules import rules
-from vaulttool.commands.status import status
-from vaulttool.commands.tags import tags
-from vaulttool.commands.verify import verify
 from vaulttool.errors import VaulttoolError
+
+# Each command: its module (`vaulttool.commands.<name>`, imported when the command runs or shows
+# its own help) and the first sentence of its help, shown by `vaulttool --help` without importing
+# any command (click's "lazily loading subcommands"); a test keeps them equal to the docstrings.
+COMMANDS = {
+    "calc": "Compute a Nernst equilibrium potential or a Goldman–Hodgkin–Katz resting potential.",
+    "check": "Check every link, embed, heading, block reference and attachment, as Obsidian resolves them.",
+    "graph": "The vault as a graph: notes and attachments linked by their links and embeds.",
+    "report": "What was corrected, what is still open, which numbers are wrong, and how it moved.",
+    "review": "A study review sheet: one card per corrected, partly right or verified item.",
+    "rules": "The catalogue of finding codes: severity, what each means, an example.",
+    "status": "Which hypotheses, questions and claims are still open, where, and since when.",
+    "tags": "Every tag with its count and where it occurs, like Obsidian's tag pane.",
+    "verify": "Recompute every number claim in the vault and say which are right, which are wrong, and why.",
+}
 
 
 def _error(message: str) -> int:
@@ -56,7 +63,24 @@ def _interrupted() -> None:
 
 class VaulttoolGroup(click.Group):
     """Runs click outside its standalone mode so that every error is one `vaulttool: error: …`
-    line with exit 2, and the process ends with the command's own exit status."""
+    line with exit 2, and the process ends with the command's own exit status. Its commands are
+    `COMMANDS`, each imported when it is used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command: click.Command = getattr(import_module(f"vaulttool.commands.{cmd_name}"), cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and their first sentences, as click shows them, none of them imported."""
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [(name, click.Command(name, help=COMMANDS[name]).get_short_help_str(limit)) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         """The commands' errors, with the run's options known (`--debug` shows a traceback)."""
@@ -142,10 +166,6 @@ def main(ctx: click.Context, color: bool | None, debug: bool, no_cache: bool) ->
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
     return EXIT_CLEAN
-
-
-for command in (status, tags, check, rules, graph, verify, calc, report, review):
-    main.add_command(command)
 
 
 def run() -> None:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaulttool.commands.common import EXIT_CLEAN, context
+from vaulttool.commands.common import context
+from vaulttool.commands.run_options import EXIT_CLEAN
 
 if TYPE_CHECKING:
     from vaulttool.calc.explain import Steps

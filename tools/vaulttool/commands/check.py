@@ -6,16 +6,8 @@ from collections.abc import Sequence
 
 import click
 
-from vaulttool.commands.common import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    analysis_of,
-    context,
-    emit,
-    output_option,
-    read_vault,
-    vault_argument,
-)
+from vaulttool.commands.common import analysis_of, context, emit, output_option, read_vault, vault_argument
+from vaulttool.commands.run_options import EXIT_CLEAN, EXIT_FINDINGS
 
 
 @click.command()

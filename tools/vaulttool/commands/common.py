@@ -1,6 +1,6 @@
-"""What the commands share: the run's options, the vault argument, loading, output and styling.
+"""What the commands share: the vault argument, loading, output and styling.
 
-This module imports no command; `cli.py` imports the commands and registers them.
+This module imports no command; `cli.py` registers them (`COMMANDS`).
 """
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
+
+from vaulttool.commands.run_options import run_options
 
 if TYPE_CHECKING:
     from vaulttool.analyse import Analysis
@@ -21,25 +22,6 @@ if TYPE_CHECKING:
     from vaulttool.progress import ProgressCallback
     from vaulttool.render import Context
     from vaulttool.vault import Scan
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-
-
-@dataclass(frozen=True, slots=True)
-class RunOptions:
-    """The group's options, passed to every command through click's context object."""
-
-    color: bool | None = None
-    debug: bool = False
-    cache: bool = True
-
-
-def run_options(ctx: click.Context) -> RunOptions:
-    options = ctx.find_object(RunOptions)
-    return options if options is not None else RunOptions()
 
 
 def colour_wanted(option: bool | None, stream: IO[str]) -> bool:

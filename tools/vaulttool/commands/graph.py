@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from vaulttool.commands.common import EXIT_CLEAN, analyse, context, emit, vault_argument
+from vaulttool.commands.common import analyse, context, emit, vault_argument
+from vaulttool.commands.run_options import EXIT_CLEAN
 
 EXPORTS = ("graphml", "gexf", "json", "dot")
 _EXTENSIONS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".dot": "dot", ".gv": "dot"}

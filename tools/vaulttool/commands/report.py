@@ -7,7 +7,6 @@ import datetime as dt
 import click
 
 from vaulttool.commands.common import (
-    EXIT_CLEAN,
     analyse,
     context,
     emit,
@@ -17,6 +16,7 @@ from vaulttool.commands.common import (
     timestamp_option,
     vault_argument,
 )
+from vaulttool.commands.run_options import EXIT_CLEAN
 
 
 def _parse_date(value: str | None) -> dt.date:

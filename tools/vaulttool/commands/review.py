@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import click
 
 from vaulttool.commands.common import (
-    EXIT_CLEAN,
     analyse,
     context,
     emit,
@@ -18,6 +17,7 @@ from vaulttool.commands.common import (
     timestamp_option,
     vault_argument,
 )
+from vaulttool.commands.run_options import EXIT_CLEAN
 
 if TYPE_CHECKING:
     from vaulttool.analyse.review import Category, PreviousCard

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 import click
 
-from vaulttool.commands.common import EXIT_CLEAN, context
+from vaulttool.commands.common import context
+from vaulttool.commands.run_options import EXIT_CLEAN
 
 
 @click.command()

@@ -6,15 +6,8 @@ from collections.abc import Sequence
 
 import click
 
-from vaulttool.commands.common import (
-    EXIT_CLEAN,
-    analysis_of,
-    context,
-    read_vault,
-    reading_errors,
-    say_problems,
-    vault_argument,
-)
+from vaulttool.commands.common import analysis_of, context, read_vault, reading_errors, say_problems, vault_argument
+from vaulttool.commands.run_options import EXIT_CLEAN
 
 
 @click.command()

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import click
 
-from vaulttool.commands.common import (
-    EXIT_CLEAN,
-    analyse,
-    context,
-    vault_argument,
-)
+from vaulttool.commands.common import analyse, context, vault_argument
+from vaulttool.commands.run_options import EXIT_CLEAN
 
 
 @click.command()
