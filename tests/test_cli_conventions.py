@@ -200,3 +200,25 @@ def test_every_command_documents_its_exit_status_and_examples():
         assert "Exit status" in text and "Examples:" in text and "relative to the current folder" in text
     assert "--watch" in run("status", "--help").stdout and "--watch" in run("check", "--help").stdout
     assert "NO_COLOR" in run("--help").stdout and "_VAULTTOOL_COMPLETE" in run("--help").stdout
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(make_vault, tmp_path):
+    """`vaulttool status vault | head -1`: the process ends at once after its output (it exits
+    without freeing the vault's objects one by one), and a pipe closed early is not an error."""
+    root = make_vault({f"n{n:04}.md": f"- #wonder why {n} is so\n- #hypothesis : {n} holds\n" for n in range(1500)})
+    env = {**os.environ, "VAULTTOOL_CACHE_DIR": str(tmp_path / "cache")}
+    whole = subprocess.run([sys.executable, "-m", "vaulttool", "status", str(root)], capture_output=True, env=env)
+    assert whole.returncode == 0 and whole.stderr == b"" and len(whole.stdout) > 1 << 17  # more than a pipe holds
+    assert whole.stdout.count(b"why") == 1500 and whole.stdout.rstrip().endswith(b"3000 open items in 1500 notes")
+    for _ in range(2):  # parsed, then kept
+        with subprocess.Popen(
+            [sys.executable, "-m", "vaulttool", "status", str(root)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        ) as process:
+            assert process.stdout is not None and process.stderr is not None
+            assert process.stdout.readline() == whole.stdout.splitlines(keepends=True)[0]
+            process.stdout.close()
+            assert process.stderr.read() == b""
+            assert process.wait(timeout=60) in (0, 1)

@@ -75,13 +75,15 @@ def test_a_damaged_row_is_a_miss_and_no_cache_never_reuses(make_vault, cache_dir
     expected = [("missing-note", "a.md", 1)]
     assert codes(root) == expected
     with sqlite3.connect(cache_dir / "cache.sqlite3") as db:
-        (row,) = db.execute("SELECT key, value FROM results").fetchall()
-        db.execute("UPDATE results SET value = ? WHERE key = ?", (row[1][:20] + b"\xc1garbage", row[0]))
-    assert codes(root) == expected
+        rows = db.execute("SELECT key, value FROM results").fetchall()  # the findings and the output
+        assert len(rows) == 2
+        for key, value in rows:
+            db.execute("UPDATE results SET value = ? WHERE key = ?", (value[:20] + b"\xc1garbage", key))
     parsed = count_parsing(monkeypatch)
-    assert codes(root) == expected and len(parsed) == 0
+    assert codes(root) == expected and len(parsed) == 1
+    assert codes(root) == expected and len(parsed) == 1
     assert CliRunner().invoke(main, ["--no-cache", "check", str(root)]).exit_code == 1
-    assert len(parsed) == 1  # --no-cache parses: nothing reused
+    assert len(parsed) == 2  # --no-cache parses: nothing reused
 
 
 def test_reused_and_fresh_answers_are_the_same_on_the_sample_vault(cache_dir):
@@ -91,6 +93,36 @@ def test_reused_and_fresh_answers_are_the_same_on_the_sample_vault(cache_dir):
     fresh = CliRunner().invoke(main, ["--no-cache", *args]).stdout
     CliRunner().invoke(main, args)
     assert CliRunner().invoke(main, args).stdout == fresh
+
+
+def test_a_kept_output_is_printed_again_for_the_same_question_and_look(make_vault, cache_dir, monkeypatch):
+    """What `check` and `status` printed is printed again, with the same exit status, without
+    rendering; colour, format or exit options make another output (a missing note is an error)."""
+    import vaulttool.render
+
+    root = make_vault({"a.md": "- #wonder why [[gone]]\n"})
+    runner = CliRunner()
+    first = runner.invoke(main, ["--no-color", "check", str(root)])
+    check_text = first.stdout
+    assert first.exit_code == 1 and "a.md:1:15" in check_text
+    status_text = runner.invoke(main, ["--no-color", "status", str(root)]).stdout
+    assert "why" in status_text
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("rendered again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(vaulttool.render, "render", refuse)
+        again = runner.invoke(main, ["--no-color", "check", str(root)])
+        assert (again.exit_code, again.stdout) == (1, check_text)
+        assert runner.invoke(main, ["--no-color", "status", str(root)]).stdout == status_text
+        assert runner.invoke(main, ["--color", "check", str(root)]).exit_code == 2  # another look: rendered
+    coloured = runner.invoke(main, ["--color", "check", str(root)])
+    assert "\x1b[" in coloured.stdout and "\x1b[" in runner.invoke(main, ["--color", "status", str(root)]).stdout
+    assert runner.invoke(main, ["--no-color", "check", str(root)]).stdout == check_text
+    lenient = runner.invoke(main, ["--no-color", "check", str(root), "--exit-zero"])
+    assert (lenient.exit_code, lenient.stdout) == (0, check_text)
+    assert json.loads(runner.invoke(main, ["status", str(root), "--format", "json"]).stdout)["items"][0]["line"] == 1
 
 
 def status_json(root) -> tuple[list[tuple[str, int, str | None]], str]:

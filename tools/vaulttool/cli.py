@@ -169,8 +169,22 @@ def main(ctx: click.Context, color: bool | None, debug: bool, no_cache: bool) ->
 
 
 def run() -> None:
-    """The `vaulttool` console script and `python -m vaulttool`: `main`, exiting at once after
-    Ctrl-C (see `_interrupted`)."""
+    """The `vaulttool` console script and `python -m vaulttool`: `main`, then exit at once with its
+    status, as after Ctrl-C (see `_interrupted`): the output is flushed, the cache closed and the
+    workers gone by then, and freeing a large vault's objects one by one only delays the prompt."""
     global _EXIT_AT_ONCE
     _EXIT_AT_ONCE = True
-    main()
+    try:
+        main()
+    except SystemExit as done:
+        if not isinstance(done.code, int):
+            raise
+        status = done.code
+    else:
+        status = EXIT_CLEAN
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left (`| head`): as `main` says when a write fails
+        status = status or EXIT_FINDINGS
+    sys.stderr.flush()
+    os._exit(status)

@@ -25,7 +25,8 @@ import msgspec
 from vaulttool.cache import Cache, parser_fingerprint
 
 RACY_SECONDS = 2
-_Entry = tuple[int, int, int, int, bytes]  # size, mtime_ns, ctime_ns, inode, content key
+Status = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+_Entry = tuple[int, int, int, int, bytes]  # a status and the content key
 
 
 @lru_cache(maxsize=1)
@@ -38,10 +39,11 @@ def _row(root: Path) -> bytes:
     return hashlib.blake2b(parser_fingerprint() + where, digest_size=20).digest()
 
 
-def status_of(root: Path, path: str) -> tuple[int, int, int, int] | None:
-    """(size, mtime_ns, ctime_ns, inode) of a note that is a regular file (not a symlink), else None."""
+def status_from(entry: os.DirEntry[str]) -> Status | None:
+    """(size, mtime_ns, ctime_ns, inode) of a listed note that is a regular file (not a symlink),
+    else None: its `lstat`, made as the folder is listed."""
     try:
-        info = os.lstat(os.path.join(root, path))
+        info = entry.stat(follow_symlinks=False)
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode):
@@ -69,7 +71,7 @@ class KnownFiles:
             except (msgspec.DecodeError, ValueError, TypeError):
                 self.entries = {}
 
-    def key(self, path: str, now: tuple[int, int, int, int] | None) -> bytes | None:
+    def key(self, path: str, now: Status | None) -> bytes | None:
         """The content key of a note whose file status `now` is as recorded, long enough before
         the recording not to be racy; None when the note must be read."""
         entry = self.entries.get(path)
@@ -78,7 +80,7 @@ class KnownFiles:
         self.fresh[path] = entry
         return entry[4]
 
-    def record(self, path: str, status: tuple[int, int, int, int] | None, key: bytes) -> None:
+    def record(self, path: str, status: Status | None, key: bytes) -> None:
         """Keep the key of a note just read, with the status it had before it was read."""
         self.read_any = True
         if status is not None:

@@ -9,6 +9,10 @@ without parsing a note; any edit, new file, rename, setting or upgrade makes a n
 cache's `results` table keeps one row per vault folder and question (the latest answer, so edits
 do not pile rows up): the key of the answer, then the answer as MessagePack decoded into its
 frozen types (never a pickle); a row whose key differs, or that does not decode, is a miss.
+
+What a command printed is kept the same way (`Shown`), keyed also by the renderers' context (format,
+colour, width, today, ...): `check` and `status` on an unchanged vault print it again without
+decoding or rendering their thousands of findings and items.
 """
 
 from __future__ import annotations
@@ -19,9 +23,19 @@ from typing import Any, TypeVar
 import msgspec
 
 from vaulttool.cache import Cache, derived_key
+from vaulttool.model import Finding
 from vaulttool.vault import Scan
 
 T = TypeVar("T")
+
+
+class Shown(msgspec.Struct, frozen=True):
+    """A command's output: its text (stdout or the output file), the problems it said on stderr
+    and its exit status."""
+
+    text: str
+    exit: int
+    problems: tuple[Finding, ...] = ()
 
 
 def result_key(scanned: Scan, question: str, depends_on: bytes = b"") -> bytes:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vaulttool.errors import VaulttoolError
+from vaulttool.known_files import Status, status_from
 from vaulttool.model import Finding, Note, Position
 from vaulttool.rules import Code
 from vaulttool.settings import Settings, SettingsError, load_settings
@@ -81,8 +82,11 @@ def _printable_name(name: str) -> str | None:
     return name
 
 
-def discover(root: Path) -> tuple[list[str], list[str], list[Finding]]:
-    """(notes, other files, problems), the paths sorted, vault-relative, with forward slashes.
+def discover(
+    root: Path, statuses: dict[str, Status | None] | None = None
+) -> tuple[list[str], list[str], list[Finding]]:
+    """(notes, other files, problems), the paths sorted, vault-relative, with forward slashes;
+    each note's file status (`known_files.status_from`) goes into `statuses` when it is given.
 
     Dot-folders (`.obsidian`, `.trash`, `.git`, a renamed config folder) are skipped (rule 24),
     and so are symlinks that lead out of the vault, symlinked folders, and other files that are
@@ -125,6 +129,8 @@ def discover(root: Path) -> tuple[list[str], list[str], list[Finding]]:
                 if name.lower().endswith(".md"):
                     if not entry.is_dir():
                         notes.append(relative)
+                        if statuses is not None:
+                            statuses[relative] = status_from(entry)
                 elif entry.is_file():
                     files.append(relative)
             except OSError:  # a symlink loop or a vanished entry: a note reports it when read
@@ -437,7 +443,7 @@ def scan(
     or from its file status when that is as a previous run recorded it). Raises `VaultError` if
     it cannot be read at all; `cache`, `config` and `progress` as for `load`."""
     from vaulttool.cache import cache_folder, note_key
-    from vaulttool.known_files import KnownFiles, status_of
+    from vaulttool.known_files import KnownFiles
 
     if not os.fspath(root):  # Path("") would be the current folder
         raise VaultError("the vault path is empty (write . for the current folder)")
@@ -448,7 +454,8 @@ def scan(
     except SettingsError as error:
         raise VaultError(str(error)) from None
     cache_dir = cache_folder() if cache else None
-    note_paths, other_files, found_problems = discover(path)
+    statuses: dict[str, Status | None] = {}
+    note_paths, other_files, found_problems = discover(path, statuses)
     known = KnownFiles(path, cache_dir)
     files: list[tuple[str, bytes | None]] = []
     keys: list[bytes] = []
@@ -458,7 +465,7 @@ def scan(
         if progress is not None:
             progress("reading notes", number, len(note_paths))
         data: bytes | None = None
-        status = status_of(path, name)  # before reading: a write during the read shows next time
+        status = statuses.get(name)  # taken before reading: a write during the read shows next time
         key = known.key(name, status)
         if key is None:
             read = read_note_bytes(path, name)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import click
 
-from vaulttool.commands.common import analysis_of, context, emit, output_option, read_vault, vault_argument
+from vaulttool.commands.common import analysis_of, context_before, emit, output_option, read_vault, vault_argument
 from vaulttool.commands.run_options import EXIT_CLEAN, EXIT_FINDINGS
 
 
@@ -74,7 +74,7 @@ def check(
       vaulttool check vault --format sarif -o vaulttool.sarif
       vaulttool check vault --watch
     """
-    from vaulttool import __version__, reuse
+    from vaulttool import __version__, progress, reuse
     from vaulttool.analyse.checks import CheckResult, selected_codes
     from vaulttool.render import render
     from vaulttool.rules import Code, Severity
@@ -82,20 +82,29 @@ def check(
     if statistics and output_format not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json, not --format " + output_format)
 
+    subject = "check-statistics" if statistics else "check"
+
     def run() -> int:
         scanned, bar = read_vault(ctx, vault, require_notes=True, quiet=quiet)
         codes = selected_codes(scanned.settings.check, select or None, ignore, ("orphan-note",) if orphans else ())
         question = "check " + ",".join(sorted(codes))
-        result = reuse.stored(scanned, question, CheckResult)  # the vault unchanged since the last check
-        if result is None:
-            lifecycle = Code.ORPHAN_ANSWER in codes
-            result = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=lifecycle).check(codes=codes)
-            reuse.store(scanned, question, result)
-        shown = context(ctx, scanned.root, output=output, version=__version__, quiet=quiet)
-        emit(render("check-statistics" if statistics else "check", output_format, result, shown), output)
-        if not exit_zero and (result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING))):
-            return EXIT_FINDINGS
-        return EXIT_CLEAN
+        shown = context_before(ctx, scanned.root, output=output, version=__version__, quiet=quiet)
+        view = f"{question} {subject} {output_format} {strict} {exit_zero}"
+        printed = reuse.stored(scanned, view, reuse.Shown, shown.key())  # the vault unchanged, shown alike
+        if printed is None:
+            result = reuse.stored(scanned, question, CheckResult)  # the vault unchanged since the last check
+            if result is None:
+                lifecycle = Code.ORPHAN_ANSWER in codes
+                result = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=lifecycle).check(codes=codes)
+                reuse.store(scanned, question, result)
+            failed = result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING))
+            printed = reuse.Shown(
+                render(subject, output_format, result, shown), EXIT_FINDINGS if failed and not exit_zero else EXIT_CLEAN
+            )
+            reuse.store(scanned, view, printed, shown.key())
+        progress.stop()  # the analyses are done
+        emit(printed.text, output)
+        return printed.exit
 
     if watch:
         from vaulttool.commands.watching import watch_vault

@@ -222,13 +222,21 @@ def link_base(root: Path, output: str | None) -> str:
 
 
 def context(ctx: click.Context, root: Path | None = None, *, output: str | None = None, **values: Any) -> Context:
+    """`context_before`, once the analyses are done: the progress bar is erased, the output follows."""
+    from vaulttool import progress
+
+    progress.stop()
+    return context_before(ctx, root, output=output, **values)
+
+
+def context_before(
+    ctx: click.Context, root: Path | None = None, *, output: str | None = None, **values: Any
+) -> Context:
     """The renderers' context for this run: styling for stdout (none for an `output` file), terminal
     width, the vault folder relative to the current folder (text names files as the shell reaches
-    them), and `values`."""
-    from vaulttool import progress
+    them), and `values`. Made before the analyses, its `key` finds an output kept from a run alike."""
     from vaulttool.render import Context
 
-    progress.stop()  # the analyses are done: the output follows
     if root is not None:
         values.setdefault("prefix", repository_prefix(root))
     if output not in (None, "-"):

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
-from vaulttool.commands.common import analysis_of, context, read_vault, reading_errors, say_problems, vault_argument
+from vaulttool.commands.common import (
+    analysis_of,
+    context,
+    context_before,
+    read_vault,
+    reading_errors,
+    say_problems,
+    vault_argument,
+)
 from vaulttool.commands.run_options import EXIT_CLEAN
+
+if TYPE_CHECKING:
+    from vaulttool.analyse import Analysis
 
 
 @click.command()
@@ -60,7 +72,7 @@ def status(
       vaulttool status vault --status waiting --format json
       vaulttool status vault --watch
     """
-    from vaulttool import reuse
+    from vaulttool import progress, reuse
     from vaulttool.analyse.history import dating_inputs
     from vaulttool.analyse.status import DatedItems, StatusFilter, build_status
     from vaulttool.render import render
@@ -70,19 +82,29 @@ def status(
 
     def run() -> int:
         scanned, bar = read_vault(ctx, vault)
-        if not needs_notes:  # an unchanged vault, same day: the items of the last run
-            dating = dating_inputs(scanned.root, zip((path for path, _ in scanned.files), scanned.mtimes))
+        if needs_notes:
+            return show_with_notes(analysis_of(ctx, scanned, bar, lifecycle=True))
+        # An unchanged vault, the same day: the output of the last run alike, else its items.
+        dating = dating_inputs(scanned.root, zip((path for path, _ in scanned.files), scanned.mtimes))
+        shown = context_before(ctx, scanned.root)
+        view = f"status {output_format} {chosen!r}"
+        printed = reuse.stored(scanned, view, reuse.Shown, dating + shown.key())
+        if printed is None:
             kept = reuse.stored(scanned, "status", DatedItems, dating)
-            if kept is not None:
-                say_problems(ctx, scanned.root, kept.problems)
-                view = build_status(scanned.name, kept.items, chosen)
-                click.echo(render("status", output_format, view, context(ctx, scanned.root)), nl=False)
-                return EXIT_CLEAN
-        analysis = analysis_of(ctx, scanned, bar, lifecycle=True)
-        if not needs_notes:
-            reuse.store(
-                scanned, "status", DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems)), dating
-            )
+            if kept is None:
+                analysis = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=True)
+                kept = DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems))
+                reuse.store(scanned, "status", kept, dating)
+            text = render("status", output_format, build_status(scanned.name, kept.items, chosen), shown)
+            printed = reuse.Shown(text, EXIT_CLEAN, kept.problems)
+            reuse.store(scanned, view, printed, dating + shown.key())
+        progress.stop()  # the analyses are done
+        say_problems(ctx, scanned.root, printed.problems)
+        click.echo(printed.text, nl=False)
+        return printed.exit
+
+    def show_with_notes(analysis: Analysis) -> int:
+        """--all in text (claims beside their items) or Markdown (links to the notes)."""
         view = build_status(analysis.vault.name, analysis.items, chosen)
         if show_all and output_format != "json":
             view = build_status(analysis.vault.name, analysis.items, chosen, analysis.claims_by_item(view.items))

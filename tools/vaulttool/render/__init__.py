@@ -33,6 +33,13 @@ class Context:
     link_base: str = ""  # Markdown sheets: the path from the sheet's folder to the vault root ("", "../", "vault/")
     quiet: bool = False  # check: the findings and nothing else
 
+    def key(self) -> bytes:
+        """Everything in it, as bytes (the style by its name): with the model, what an output is
+        made of, so two runs with the same model and key print the same (`reuse.Shown`)."""
+        values = [(name, getattr(self, name)) for name in self.__dataclass_fields__]
+        style = f"{self.style.__module__}.{self.style.__qualname__}"
+        return repr([(name, style if name == "style" else value) for name, value in values]).encode()
+
 
 RENDERERS: dict[tuple[str, str], str] = {
     ("status", "text"): "text:status",
