@@ -75,8 +75,8 @@ def test_a_damaged_row_is_a_miss_and_no_cache_never_reuses(make_vault, cache_dir
     expected = [("missing-note", "a.md", 1)]
     assert codes(root) == expected
     with sqlite3.connect(cache_dir / "cache.sqlite3") as db:
-        rows = db.execute("SELECT key, value FROM results").fetchall()  # the findings and the output
-        assert len(rows) == 2
+        rows = db.execute("SELECT key, value FROM results").fetchall()  # the findings, the output, the state
+        assert len(rows) == 3
         for key, value in rows:
             db.execute("UPDATE results SET value = ? WHERE key = ?", (value[:20] + b"\xc1garbage", key))
     parsed = count_parsing(monkeypatch)

@@ -142,7 +142,9 @@ def _open(file: Path) -> sqlite3.Connection | None:
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if version != SCHEMA_VERSION and tables:
+        if version == SCHEMA_VERSION:  # made by us: no write to open it
+            return db
+        if tables:
             db.close()
             return None
         with db:

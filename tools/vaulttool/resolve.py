@@ -20,7 +20,7 @@ import posixpath
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -170,18 +170,24 @@ class Resolver:
     links times same-named files or links times headings."""
 
     def __init__(self, vault: Vault) -> None:
-        self._index(vault.files, vault.notes, vault.settings.names)
+        self._index(vault.files, {note.path: note for note in vault.notes}, vault.settings.names)
 
     @classmethod
     def of(cls, notes: Sequence[Note], names: Sequence[str] = ()) -> Resolver:
         """A resolver over notes alone (no attachments), for callers without a loaded `Vault`."""
+        return cls.over([note.path for note in notes], {note.path: note for note in notes}, names)
+
+    @classmethod
+    def over(cls, files: Sequence[str], notes: Mapping[str, Note], names: Sequence[str] = ()) -> Resolver:
+        """A resolver over these files, whose notes (for their headings and block ids) `notes` gives
+        by path: a mapping that may read each on first use."""
         resolver = cls.__new__(cls)
-        resolver._index([note.path for note in notes], notes, names)
+        resolver._index(files, notes, names)
         return resolver
 
-    def _index(self, files: Sequence[str], notes: Sequence[Note], names: Sequence[str]) -> None:
+    def _index(self, files: Sequence[str], notes: Mapping[str, Note], names: Sequence[str]) -> None:
         self.files = FileIndex.build(files)
-        self.notes = {note.path: note for note in notes}
+        self.notes = notes
         self.vault_names = {key(name) for name in names}
         self._found: dict[str, _Found | _Named | None] = {}  # by written target; see `_find`
         self._spelled: dict[tuple[str, str], bool] = {}

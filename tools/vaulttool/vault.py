@@ -525,17 +525,18 @@ class Vault:
     def included(self) -> tuple[Note, ...]:
         """The notes not in Obsidian's "Excluded files" and not written by vaulttool (a review or
         report sheet, whose front matter says `vaulttool: generated`): the student's own notes."""
-        return tuple(
-            note
-            for note in self.notes
-            if not self.is_ignored(note.path) and note.frontmatter.get("vaulttool") != "generated"
-        )
+        return tuple(note for note in self.notes if is_included(self.settings, note))
 
     @property
     def problems(self) -> tuple[Finding, ...]:
         """Problems met while reading and parsing (undecodable bytes, malformed front matter)."""
         parsed = [problem for note in self.notes for problem in note.problems]
         return tuple(sorted([*self.read_problems, *parsed], key=Finding.sort_key))
+
+
+def is_included(settings: Settings, note: Note) -> bool:
+    """Whether a note is one of `Vault.included`."""
+    return not settings.obsidian.is_ignored(note.path) and note.frontmatter.get("vaulttool") != "generated"
 
 
 def parse(scanned: Scan, progress: ProgressCallback | None = None, derive: Derivation | None = None) -> Vault:

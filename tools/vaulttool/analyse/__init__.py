@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from vaulttool.analyse.checks import CheckResult
     from vaulttool.analyse.claims import ClaimResult
-    from vaulttool.analyse.lifecycle import Lifecycle
+    from vaulttool.analyse.lifecycle import Lifecycle, NoteReading
     from vaulttool.analyse.report import Report
     from vaulttool.analyse.review import Category, PreviousCard, ReviewSheet
     from vaulttool.analyse.tags import TagSummary
@@ -65,11 +65,18 @@ class Analysis:
         return Resolver(self.vault)
 
     @cached_property
+    def note_targets(self) -> tuple[bytes, ...]:
+        """Each note's hash of its aliases, headings and block ids (`kept_checks.note_targets`)."""
+        from vaulttool.analyse.kept_checks import note_targets
+
+        return tuple(map(note_targets, self.vault.notes))
+
+    @cached_property
     def targets(self) -> bytes:
         """A hash of every file, alias, heading and block id a link can reach (`kept_checks.targets`)."""
         from vaulttool.analyse.kept_checks import targets
 
-        return targets(self.vault)
+        return targets(self.vault, self.note_targets)
 
     @cached_property
     def links(self) -> ResolvedLinks:
@@ -95,13 +102,16 @@ class Analysis:
         """The lifecycle of the notes (excluded files left out): undated items, in note and reading
         order, and the answers that close no item."""
         from vaulttool.analyse.lifecycle import link_notes
+
+        return link_notes(self.vault.included, self.readings, self.vocabulary, lambda: self.resolver)
+
+    @cached_property
+    def readings(self) -> tuple[NoteReading, ...]:
+        """Each included note's lifecycle reading, in the order of `vault.included`."""
         from vaulttool.analyse.readings import note_readings
 
-        notes = self.vault.included
         self._stage("reading the lifecycle")
-        return link_notes(
-            notes, note_readings(self.vault, notes, self.vocabulary), self.vocabulary, lambda: self.resolver
-        )
+        return tuple(note_readings(self.vault, self.vault.included, self.vocabulary))
 
     @cached_property
     def items(self) -> tuple[Item, ...]:
@@ -155,6 +165,9 @@ class Analysis:
         )
         if kept is not None:
             kept.save()
+            from vaulttool.analyse.check_state import keep
+
+            keep(self, codes, kept.seen)
         return result
 
     def diagnostics(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -114,7 +114,7 @@ def _as_link(resolution: Resolution, path: str, subpath: str | None = None, full
     return f"[[{name}{sub}]]"
 
 
-class _Hints:
+class Hints:
     """ "Did you mean" suggestions from the closest existing names (tables built on first use).
 
     While `deferring`, a missing file's hint that needs a search is not searched: its word is
@@ -190,7 +190,7 @@ class _Hints:
 
 
 def _link_diagnostics(
-    resolution: Resolution, codes: frozenset[Code], hints: _Hints, notes: dict[str, Note]
+    resolution: Resolution, codes: frozenset[Code], hints: Hints, notes: Mapping[str, Note]
 ) -> Iterator[Finding]:
     link = resolution.link
 
@@ -263,16 +263,19 @@ def _duplicate_blocks(note: Note) -> Iterator[Finding]:
             )
 
 
-def _orphan_answers(orphans: Iterable[Orphan]) -> Iterator[Finding]:
-    for orphan in orphans:
-        tag = orphan.tag
-        yield Finding(
-            tag.position,
+def orphan_findings(orphans: Iterable[Orphan], notes: Mapping[str, Note]) -> list[Finding]:
+    """The `orphan-answer` findings of these lifecycle orphans, but those their lines opt out of."""
+    found = (
+        Finding(
+            orphan.tag.position,
             Code.ORPHAN_ANSWER,
-            f"#{tag.name} closes no item",
+            f"#{orphan.tag.name} closes no item",
             orphan.hint,
-            tag.position.column + 1 + len(tag.name),
+            orphan.tag.position.column + 1 + len(orphan.tag.name),
         )
+        for orphan in orphans
+    )
+    return [finding for finding in found if not opted_out(finding, notes)]
 
 
 @lru_cache(maxsize=4096)  # a vault has far fewer distinct tags than tags
@@ -326,7 +329,7 @@ def _linked_notes(resolutions: Iterable[Resolution]) -> set[str]:
     return linked
 
 
-def _opted_out(diagnostic: Finding, notes: dict[str, Note]) -> bool:
+def opted_out(diagnostic: Finding, notes: Mapping[str, Note]) -> bool:
     note = notes.get(diagnostic.position.path)
     if note is None or not note.opt_outs:
         return False
@@ -354,8 +357,8 @@ def check_note(
     note: Note,
     resolutions: Iterable[Resolution],
     codes: frozenset[Code],
-    hints: _Hints,
-    notes: dict[str, Note],
+    hints: Hints,
+    notes: Mapping[str, Note],
     vocabulary: Vocabulary,
     included: bool,
 ) -> NoteCheck:
@@ -369,7 +372,7 @@ def check_note(
         found.extend(_duplicate_blocks(note))
     if Code.UNKNOWN_LIFECYCLE_TAG in codes and included:
         found.extend(_lifecycle_tags([note], vocabulary))
-    return NoteCheck(tuple(d for d in found if not _opted_out(d, notes)), checked)
+    return NoteCheck(tuple(d for d in found if not opted_out(d, notes)), checked)
 
 
 def check_vault(
@@ -394,13 +397,13 @@ def check_vault(
             by_note.setdefault(resolution.source, []).append(resolution)
     found: list[Finding] = [d for d in vault.read_problems if d.code in codes]
     checks: dict[str, NoteCheck] = {}
-    hints: _Hints | None = None
+    hints: Hints | None = None
     again: list[tuple[Note, Sequence[Resolution]]] = []  # checked before their hints were searched
     for note in vault.notes:
         check = kept.get(note) if kept is not None else None
         if check is None:
             resolve = every.resolver if every is not None else resolver()
-            hints = hints or _Hints(resolve.files, deferring=True)
+            hints = hints or Hints(resolve.files, deferring=True)
             resolutions: Sequence[Resolution] = (
                 by_note.get(note.path, ())
                 if every is not None
@@ -427,8 +430,8 @@ def check_vault(
         found.extend(checks[note.path].findings)
         checked += checks[note.path].links
     if Code.ORPHAN_ANSWER in codes:
-        found.extend(_orphan_answers(orphan_answers()))
+        found.extend(orphan_findings(orphan_answers(), notes))
     if Code.ORPHAN_NOTE in codes and every is not None:
         found.extend(_orphans(vault.included, every.resolutions))
-    kept_findings = sorted((d for d in found if not _opted_out(d, notes)), key=Finding.sort_key)
+    kept_findings = sorted((d for d in found if not opted_out(d, notes)), key=Finding.sort_key)
     return CheckResult(tuple(kept_findings), len(vault.notes), checked)

@@ -11,6 +11,8 @@ decoded into the frozen types (never a pickle); a row that does not decode is ch
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -30,15 +32,21 @@ def _decoder() -> msgspec.msgpack.Decoder:
     return msgspec.msgpack.Decoder(NoteCheck)
 
 
-def targets(vault: Vault) -> bytes:
+def note_targets(note: Note) -> bytes:
+    """A hash of what links can reach in this note: its aliases, headings and block ids."""
+    parts = [f"a{alias.name}" for alias in note.aliases]
+    parts.extend(f"h{heading.level} {heading.text}" for heading in note.headings)
+    parts.extend(f"b{block.id}" for block in note.blocks)
+    return hashlib.blake2b(msgspec.msgpack.encode(parts), digest_size=20).digest()
+
+
+def targets(vault: Vault, of_notes: Iterable[bytes]) -> bytes:
     """A hash of everything a note's links' resolutions depend on besides its own bytes (with the
-    codes asked for, what its findings depend on): computed once a run, `Analysis.targets`."""
-    parts = [canonical(vault.settings), vault.name, *vault.files, "\0notes"]
-    for note in vault.notes:
-        parts.append(note.path)
-        parts.extend(f"a{alias.name}" for alias in note.aliases)
-        parts.extend(f"h{heading.level} {heading.text}" for heading in note.headings)
-        parts.extend(f"b{block.id}" for block in note.blocks)
+    codes asked for, what its findings depend on): computed once a run, `Analysis.targets`.
+    `of_notes` gives each note's `note_targets`, in the order of `vault.notes`."""
+    parts: list[str | bytes] = [canonical(vault.settings), vault.name, *vault.files, "\0notes"]
+    for note, reached in zip(vault.notes, of_notes, strict=True):
+        parts.extend((note.path, reached))
     return derived_key(*parts)
 
 
@@ -52,17 +60,20 @@ class NoteChecks:
         with Cache(self.cache_dir) as cache:
             self.stored: dict[bytes, bytes] = cache.get("checks", list(self.keys.values()))
         self.fresh: list[tuple[bytes, bytes]] = []
+        self.seen: dict[str, NoteCheck] = {}  # every note's, kept or fresh: `check_state` keeps them
 
     def get(self, note: Note) -> NoteCheck | None:
         blob = self.stored.get(self.keys.get(note.path, b""))
         if blob is None:
             return None
         try:
-            return _decoder().decode(blob)
+            check = self.seen[note.path] = _decoder().decode(blob)
         except (msgspec.DecodeError, ValueError, TypeError):
             return None
+        return check
 
     def put(self, note: Note, check: NoteCheck) -> None:
+        self.seen[note.path] = check
         if (key := self.keys.get(note.path)) is not None:
             self.fresh.append((key, msgspec.msgpack.encode(check)))
 

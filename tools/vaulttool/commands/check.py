@@ -75,6 +75,7 @@ def check(
       vaulttool check vault --watch
     """
     from vaulttool import __version__, progress, reuse
+    from vaulttool.analyse.check_state import patched
     from vaulttool.analyse.checks import CheckResult, selected_codes
     from vaulttool.render import render
     from vaulttool.rules import Code, Severity
@@ -93,6 +94,8 @@ def check(
         printed = reuse.stored(scanned, view, reuse.Shown, shown.key())  # the vault unchanged, shown alike
         if printed is None:
             result = reuse.stored(scanned, question, CheckResult)  # the vault unchanged since the last check
+            if result is None:  # a few notes edited since: the last check patched
+                result = patched(scanned, codes, bar)
             if result is None:
                 lifecycle = Code.ORPHAN_ANSWER in codes
                 result = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=lifecycle).check(codes=codes)
