@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +41,28 @@ def git_env(date: str | None = None, **extra: str) -> dict[str, str]:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
     env.update(extra)
     return env
+
+
+def git_in(root: Path, *args: str, stamp: str = "") -> None:
+    """Run a test's own git command in `root` (no global config), dated `stamp` when given."""
+    env = git_env(stamp, GIT_CONFIG_GLOBAL=os.devnull)
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def patches_taken(monkeypatch: pytest.MonkeyPatch, module: Any) -> list[bool]:
+    """Whether each run with the cache through `module.patched` (`check_state`, `status_state`)
+    patched the kept state (True) or needed a full run (False)."""
+    taken: list[bool] = []
+    patch = module.patched
+
+    def spy(scanned: Any, *args: Any, **kwargs: Any) -> Any:
+        result = patch(scanned, *args, **kwargs)
+        if scanned.cache_dir is not None:
+            taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(module, "patched", spy)
+    return taken
 
 
 def tree_fingerprint(root: Path) -> dict[str, tuple[str, int]]:
@@ -79,6 +103,14 @@ def corpus(name: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"corpus {name} not present in {CORPORA} (../shared/corpora beside the clone)")
     return path
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """A fresh cache folder for the test's runs (`VAULTTOOL_CACHE_DIR`)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

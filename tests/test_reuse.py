@@ -13,19 +13,11 @@ import sqlite3
 import subprocess
 import sys
 
-import pytest
 from click.testing import CliRunner
 
-from conftest import git_env
+from conftest import git_in
 from vaulttool import vault as vault_module
 from vaulttool.cli import main
-
-
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
-    return folder
 
 
 def codes(root, *args: str) -> list[tuple[str, str, int]]:
@@ -160,15 +152,11 @@ def test_status_dates_afresh_after_a_commit(make_vault, cache_dir, monkeypatch):
     """In git an item is dated by `git blame`: a new HEAD is a new answer, even with the same bytes."""
     root = make_vault({"a.md": "- #hypothesis : x\n"})
 
-    def git(*args: str, stamp: str = "") -> None:
-        env = git_env(stamp, GIT_CONFIG_GLOBAL=os.devnull)
-        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
-
-    git("init", "-q")
-    git("add", "-A")
-    git("commit", "-qm", "m", stamp="2024-01-10T12:00:00+00:00")
+    git_in(root, "init", "-q")
+    git_in(root, "add", "-A")
+    git_in(root, "commit", "-qm", "m", stamp="2024-01-10T12:00:00+00:00")
     assert status_json(root)[0] == [("a.md", 1, "2024-01-10")]
-    git("commit", "--amend", "-qm", "m", stamp="2024-02-20T12:00:00+00:00")  # same tree, new HEAD
+    git_in(root, "commit", "--amend", "-qm", "m", stamp="2024-02-20T12:00:00+00:00")  # same tree, new HEAD
     assert status_json(root)[0] == [("a.md", 1, "2024-02-20")]
 
 

@@ -15,6 +15,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
+from conftest import patches_taken
 from vaulttool.analyse import check_state
 from vaulttool.cli import main
 
@@ -33,25 +34,13 @@ NOTES = {
 
 
 @pytest.fixture
-def vault(make_vault, tmp_path, monkeypatch):
-    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "cache"))
+def vault(make_vault, cache_dir):
     return make_vault(NOTES)
 
 
 @pytest.fixture
 def patched(monkeypatch):
-    """Whether each check with the cache was a patch of the last one (else a full check)."""
-    taken: list[bool] = []
-    patch = check_state.patched
-
-    def spy(scanned, *args, **kwargs):
-        result = patch(scanned, *args, **kwargs)
-        if scanned.cache_dir is not None:
-            taken.append(result is not None)
-        return result
-
-    monkeypatch.setattr(check_state, "patched", spy)
-    return taken
+    return patches_taken(monkeypatch, check_state)
 
 
 def check(root, *args: str) -> tuple[int, list[dict]]:

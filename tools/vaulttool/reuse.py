@@ -13,18 +13,23 @@ frozen types (never a pickle); a row whose key differs, or that does not decode,
 What a command printed is kept the same way (`Shown`), keyed also by the renderers' context (format,
 colour, width, today, ...): `check` and `status` on an unchanged vault print it again without
 decoding or rendering their thousands of findings and items.
+
+`load` and `save` keep an answer under a key of the caller's: the states that `check` and `status`
+patch when a few notes were edited (`analyse.check_state`, `analyse.status_state`) are kept by
+what they depend on besides the notes' bytes, and hold each note's key themselves.
 """
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
 
 from vaulttool.cache import Cache, derived_key
 from vaulttool.model import Finding
-from vaulttool.vault import Scan
+from vaulttool.vault import Scan, Vault
 
 T = TypeVar("T")
 
@@ -44,20 +49,19 @@ def result_key(scanned: Scan, question: str, depends_on: bytes = b"") -> bytes:
     return derived_key(depends_on, question, scanned.digest)  # a note key hashes its path with its bytes
 
 
-def _row(scanned: Scan, question: str) -> bytes:
+def _row(root: Path, question: str) -> bytes:
     """The row of this vault folder and question."""
-    where = f"{scanned.root.resolve()}\0{question}".encode("utf-8", "surrogatepass")
+    where = f"{root.resolve()}\0{question}".encode("utf-8", "surrogatepass")
     return hashlib.blake2b(where, digest_size=20).digest()
 
 
-def stored(scanned: Scan, question: str, kind: type[T], depends_on: bytes = b"") -> T | None:
-    """The stored answer to `question` on this scan, or None."""
-    if scanned.cache_dir is None:
+def load(where: Scan | Vault, question: str, key: bytes, kind: type[T]) -> T | None:
+    """The answer to `question` on this vault folder, if it was kept under `key`."""
+    if where.cache_dir is None:
         return None
-    row = _row(scanned, question)
-    with Cache(scanned.cache_dir) as cache:
+    row = _row(where.root, question)
+    with Cache(where.cache_dir) as cache:
         blob = cache.get("results", [row]).get(row)
-    key = result_key(scanned, question, depends_on)
     if blob is None or blob[: len(key)] != key:
         return None
     try:
@@ -66,10 +70,19 @@ def stored(scanned: Scan, question: str, kind: type[T], depends_on: bytes = b"")
         return None
 
 
+def save(where: Scan | Vault, question: str, key: bytes, answer: Any) -> None:
+    """Keep `answer` to `question` on this vault folder under `key`: the folder's one row for it."""
+    if where.cache_dir is None:
+        return
+    with Cache(where.cache_dir) as cache:
+        cache.put("results", [(_row(where.root, question), key + msgspec.msgpack.encode(answer))])
+
+
+def stored(scanned: Scan, question: str, kind: type[T], depends_on: bytes = b"") -> T | None:
+    """The stored answer to `question` on this scan, or None."""
+    return load(scanned, question, result_key(scanned, question, depends_on), kind)
+
+
 def store(scanned: Scan, question: str, answer: Any, depends_on: bytes = b"") -> None:
     """Keep `answer` for the next run that asks `question` of this vault unchanged."""
-    if scanned.cache_dir is None:
-        return
-    blob = result_key(scanned, question, depends_on) + msgspec.msgpack.encode(answer)
-    with Cache(scanned.cache_dir) as cache:
-        cache.put("results", [(_row(scanned, question), blob)])
+    save(scanned, question, result_key(scanned, question, depends_on), answer)

@@ -7,42 +7,35 @@ links can reach in it, knows every other note's findings unchanged (they depend 
 own bytes and on those targets only): it parses, reads and checks the edited notes alone, the
 notes their links reach read from the parse cache on first use, and keeps the patched state.
 
-A note's orphan answers depend on other notes only through an answer that links a block of
-another note (`lifecycle.link_notes`): an edited note that holds such an answer, held one, or
-that one links into, makes a full check. So does anything else the findings may depend on: a
-note added, deleted, renamed or unread, another file, other settings, codes or code (the state's
-key), `orphan-note` (it needs every link), more than a tenth of the notes edited (a full check
-costs as much), or a note the parse cache no longer holds.
+The edited notes are found, parsed and read as `analyse.edits` says, which also says when a
+patch is refused (a note added or gone, too many edited, an answer across notes). A full check
+is also needed for an edited note whose targets changed, another file, other settings, codes or
+code (the state's key), `orphan-note` (it needs every link), or a note the parse cache no
+longer holds.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
-from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import msgspec
 
+from vaulttool import reuse
 from vaulttool.analyse.checks import CheckResult, Hints, NoteCheck, check_note, opted_out, orphan_findings
+from vaulttool.analyse.edits import answers_across, edited_notes
 from vaulttool.analyse.kept_checks import note_targets
 from vaulttool.cache import Cache, canonical, derived_key
 from vaulttool.model import Finding, Note
 from vaulttool.records import RecordError, decode_note
 from vaulttool.rules import Code
-from vaulttool.vault import is_included, parse
+from vaulttool.vault import is_included
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from vaulttool.analyse import Analysis
     from vaulttool.progress import ProgressCallback
-    from vaulttool.settings import Settings
     from vaulttool.vault import Scan, Vault
-
-PATCHED_SHARE = 10  # at most one note in this many edited: else a full check
 
 
 class NoteState(msgspec.Struct, frozen=True, array_like=True):
@@ -58,41 +51,17 @@ class CheckState(msgspec.Struct, frozen=True):
     reached: frozenset[str] = frozenset()  # the notes such answers link into
 
 
-@lru_cache(maxsize=1)
-def _decoder() -> msgspec.msgpack.Decoder[CheckState]:
-    return msgspec.msgpack.Decoder(CheckState)
-
-
 def _files(scanned: Scan) -> tuple[str, ...]:
     return tuple(sorted([*scanned.note_paths, *scanned.other_files]))  # as `Vault.files`
 
 
-def _row(root: Path, codes: frozenset[Code]) -> bytes:
-    where = f"{root.resolve()}\0check-state {','.join(sorted(codes))}"
-    return hashlib.blake2b(where.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+def _question(codes: frozenset[Code]) -> str:
+    return "check-state " + ",".join(sorted(codes))
 
 
-def _key(settings: Settings, name: str, files: Sequence[str], codes: frozenset[Code]) -> bytes:
+def _key(where: Scan | Vault, files: Sequence[str], codes: frozenset[Code]) -> bytes:
     """What every note's findings depend on besides its own bytes and the notes' targets."""
-    return derived_key(canonical(settings), name, ",".join(sorted(codes)), "\0files", *files)
-
-
-def _load(scanned: Scan, codes: frozenset[Code]) -> CheckState | None:
-    row, key = _row(scanned.root, codes), _key(scanned.settings, scanned.name, _files(scanned), codes)
-    with Cache(scanned.cache_dir) as cache:
-        blob = cache.get("results", [row]).get(row)
-    if blob is None or not blob.startswith(key):
-        return None
-    try:
-        return _decoder().decode(blob[len(key) :])
-    except (msgspec.DecodeError, ValueError, TypeError):
-        return None
-
-
-def _save(where: Scan | Vault, files: Sequence[str], codes: frozenset[Code], state: CheckState) -> None:
-    key = _key(where.settings, where.name, files, codes)
-    with Cache(where.cache_dir) as cache:
-        cache.put("results", [(_row(where.root, codes), key + msgspec.msgpack.encode(state))])
+    return derived_key(canonical(where.settings), where.name, _question(codes), "\0files", *files)
 
 
 def _result(scanned: Scan, state: CheckState, codes: frozenset[Code], notes: Mapping[str, Note]) -> CheckResult:
@@ -150,66 +119,51 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
     from vaulttool.analyse.vocabulary import Vocabulary
     from vaulttool.resolve import Resolver
 
-    if scanned.cache_dir is None or Code.ORPHAN_NOTE in codes or (state := _load(scanned, codes)) is None:
+    if scanned.cache_dir is None or Code.ORPHAN_NOTE in codes:
         return None
-    paths = [path for path, _ in scanned.files]
-    if len(paths) != len(state.notes) or not all(path in state.notes for path in paths):
+    files = _files(scanned)
+    state = reuse.load(scanned, _question(codes), _key(scanned, files, codes), CheckState)
+    if state is None:
         return None
-    changed = [index for index, path in enumerate(paths) if state.notes[path].key != scanned.keys[index]]
-    if len(changed) * PATCHED_SHARE > len(paths):
-        return None
-    lifecycle = Code.ORPHAN_ANSWER in codes
-    derive = None
-    if lifecycle:
-        from vaulttool.analyse.readings import derivation
-
-        derive = derivation(scanned.settings)
-    edited = parse(
-        replace(scanned, files=tuple(scanned.files[i] for i in changed), keys=tuple(scanned.keys[i] for i in changed)),
+    kept = state.notes
+    changed = [i for i, (path, _) in enumerate(scanned.files) if path not in kept or kept[path].key != scanned.keys[i]]
+    edited = edited_notes(
+        scanned,
+        kept,
+        changed,
+        lambda path: kept[path].pending or path in state.reached,
+        Code.ORPHAN_ANSWER in codes,
         progress,
-        derive,
     )
-    if len(edited.notes) != len(changed) or any(
-        note_targets(note) != state.notes[note.path].targets for note in edited.notes
-    ):
+    if edited is None or any(note_targets(note) != kept[note.path].targets for note in edited.vault.notes):
         return None
     settings = scanned.settings
     vocabulary = Vocabulary(settings.lifecycle)
-    readings = {}
-    if lifecycle:  # no edited note takes part in an answer across notes, before or after
-        from vaulttool.analyse.readings import note_readings
-
-        if any(state.notes[note.path].pending or note.path in state.reached for note in edited.notes):
-            return None
-        included = [note for note in edited.notes if is_included(settings, note)]
-        readings = {note.path: reading for note, reading in zip(included, note_readings(edited, included, vocabulary))}
-        if any(reading.pending for reading in readings.values()):
-            return None
-    fresh = dict(state.notes)
+    fresh = dict(kept)
     with Cache(scanned.cache_dir) as cache:
-        notes = _Notes(scanned, edited.notes, cache)
-        resolver = Resolver.over(_files(scanned), notes, settings.names)
+        notes = _Notes(scanned, edited.vault.notes, cache)
+        resolver = Resolver.over(files, notes, settings.names)
         hints = Hints(resolver.files)
         notes.prefetch(  # the notes the edited notes' links reach, as far as their paths tell
             found
-            for note in edited.notes
+            for note in edited.vault.notes
             for link in note.links
             if link.target and (found := resolver.find_file(link.target, note.folder).path) is not None
         )
         try:
-            for note in edited.notes:
+            for note in edited.vault.notes:
                 resolutions = [resolver.resolve(note, link) for link in note.links]
                 check = check_note(note, resolutions, codes, hints, notes, vocabulary, is_included(settings, note))
                 orphans: tuple[Finding, ...] = ()
-                if (reading := readings.get(note.path)) is not None:
+                if (reading := edited.readings.get(note.path)) is not None:
                     ordered = sorted(reading.orphans, key=lambda orphan: orphan.tag.position)
                     orphans = tuple(orphan_findings(ordered, notes))
-                key = edited.content_keys[note.path]
-                fresh[note.path] = NoteState(key, state.notes[note.path].targets, check, orphans)
+                key = edited.vault.content_keys[note.path]
+                fresh[note.path] = NoteState(key, kept[note.path].targets, check, orphans)
             result = _result(scanned, CheckState(fresh, state.reached), codes, notes)
         except _Stale:
             return None
-    _save(scanned, _files(scanned), codes, CheckState(fresh, state.reached))
+    reuse.save(scanned, _question(codes), _key(scanned, files, codes), CheckState(fresh, state.reached))
     return result
 
 
@@ -225,11 +179,7 @@ def keep(analysis: Analysis, codes: frozenset[Code], checks: Mapping[str, NoteCh
     if Code.ORPHAN_ANSWER in codes:
         for finding in orphan_findings(analysis.lifecycle.orphans, by_path):
             orphans.setdefault(finding.position.path, []).append(finding)
-        for note, reading in zip(vault.included, analysis.readings):
-            for answer in reading.pending:
-                pending.add(note.path)
-                if (target := analysis.resolver.resolve(note, answer.link).target) is not None:
-                    reached.add(target)
+        pending, reached = answers_across(analysis)
     state = CheckState(
         {
             note.path: NoteState(
@@ -243,4 +193,4 @@ def keep(analysis: Analysis, codes: frozenset[Code], checks: Mapping[str, NoteCh
         },
         frozenset(reached),
     )
-    _save(vault, vault.files, codes, state)
+    reuse.save(vault, _question(codes), _key(vault, vault.files, codes), state)

@@ -94,21 +94,26 @@ def _created(frontmatter: dict) -> dt.date | None:
     return None
 
 
-def dating_inputs(root: Path, notes: Iterable[tuple[str, int | None]]) -> bytes:
-    """What the dates of a vault's items depend on besides the notes' bytes: git's HEAD (blame),
-    today's date (a line not yet committed is dated now), the time zone and each note's
-    modification time (the last fallback; given with each path from its file status, or None to
-    look it up); a hash."""
-    import hashlib
+def dating_context(root: Path) -> str:
+    """What the dates of every note's items depend on: git's HEAD (blame), today's date (a line
+    not yet committed is dated now) and the time zone."""
     import time
 
     repo = repository(root)
     today = dt.datetime.now(dt.UTC)
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(
+    return (
         f"{repo.head if repo else '-'} {today.date()} {today.astimezone().date()} "
-        f"{time.timezone} {time.altzone} {time.daylight}".encode()
+        f"{time.timezone} {time.altzone} {time.daylight}"
     )
+
+
+def dating_inputs(root: Path, notes: Iterable[tuple[str, int | None]]) -> bytes:
+    """What the dates of a vault's items depend on besides the notes' bytes: `dating_context` and
+    each note's modification time (the last fallback; given with each path from its file status, or None to
+    look it up); a hash."""
+    import hashlib
+
+    digest = hashlib.blake2b(dating_context(root).encode(), digest_size=20)
     folder = os.fspath(root)
     for path, mtime in notes:
         try:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from vaulttool.analyse.targets import LinkTargets
 from vaulttool.model import Finding, Item, Position
+from vaulttool.rules import Severity
 
 if TYPE_CHECKING:
     from vaulttool.analyse.claims import ClaimResult
@@ -65,11 +66,17 @@ def _age_key(item: Item) -> tuple[bool, dt.date, int, int]:
 
 @dataclass(frozen=True, slots=True)
 class DatedItems:
-    """A vault's dated items and the reading errors said with them: what `status` keeps between
-    runs (`vaulttool.reuse`)."""
+    """A vault's dated items and the reading errors said with them: what `status` shows (kept
+    between runs note by note: `status_state`)."""
 
     items: tuple[Item, ...]
     problems: tuple[Finding, ...]
+
+
+def reading_errors(problems: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The problems met reading and parsing a vault that are errors (undecodable bytes, malformed
+    front matter, unreadable files): what every command but `check` says on stderr."""
+    return tuple(problem for problem in problems if problem.severity is Severity.ERROR)
 
 
 def build_status(

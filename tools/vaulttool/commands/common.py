@@ -145,16 +145,10 @@ def analysis_of(
     vault = parse(scanned, bar, derive)
     progress.clear_line()
     if report_problems:
+        from vaulttool.analyse.status import reading_errors
+
         say_problems(ctx, vault.root, reading_errors(vault.problems))
     return Analysis(vault, bar)
-
-
-def reading_errors(problems: Iterable[Finding]) -> tuple[Finding, ...]:
-    """The problems met reading and parsing a vault that are errors (undecodable bytes, malformed
-    front matter, unreadable files): what every command but `check` says on stderr."""
-    from vaulttool.rules import Severity
-
-    return tuple(problem for problem in problems if problem.severity is Severity.ERROR)
 
 
 def say_problems(ctx: click.Context, root: Path, problems: Iterable[Finding]) -> None:

@@ -12,7 +12,6 @@ from vaulttool.commands.common import (
     context,
     context_before,
     read_vault,
-    reading_errors,
     say_problems,
     vault_argument,
 )
@@ -73,8 +72,9 @@ def status(
       vaulttool status vault --watch
     """
     from vaulttool import progress, reuse
+    from vaulttool.analyse import status_state
     from vaulttool.analyse.history import dating_inputs
-    from vaulttool.analyse.status import DatedItems, StatusFilter, build_status
+    from vaulttool.analyse.status import DatedItems, StatusFilter, build_status, reading_errors
     from vaulttool.render import render
 
     chosen = StatusFilter(show_all, tuple(kinds), tuple(statuses), path_glob)
@@ -84,17 +84,17 @@ def status(
         scanned, bar = read_vault(ctx, vault)
         if needs_notes:
             return show_with_notes(analysis_of(ctx, scanned, bar, lifecycle=True))
-        # An unchanged vault, the same day: the output of the last run alike, else its items.
+        # An unchanged vault, the same day: the output of the last run alike.
         dating = dating_inputs(scanned.root, zip((path for path, _ in scanned.files), scanned.mtimes))
         shown = context_before(ctx, scanned.root)
         view = f"status {output_format} {chosen!r}"
         printed = reuse.stored(scanned, view, reuse.Shown, dating + shown.key())
         if printed is None:
-            kept = reuse.stored(scanned, "status", DatedItems, dating)
+            kept = status_state.patched(scanned, bar)  # the last run's items, patched by the notes edited since
             if kept is None:
                 analysis = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=True)
                 kept = DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems))
-                reuse.store(scanned, "status", kept, dating)
+                status_state.keep(scanned, analysis)
             text = render("status", output_format, build_status(scanned.name, kept.items, chosen), shown)
             printed = reuse.Shown(text, EXIT_CLEAN, kept.problems)
             reuse.store(scanned, view, printed, dating + shown.key())
