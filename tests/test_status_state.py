@@ -78,6 +78,20 @@ def test_edits_without_answers_across_notes_are_patched_and_shown_as_a_full_run_
     assert patched[-1] and ("Broken.md", 4, "question", "open", "2020-09-13") in touched
 
 
+def test_a_symlinked_note_is_dated_by_its_target_each_time(make_vault, cache_dir, monkeypatch):
+    """Outside git, an item is dated by its note's modification time: a symlinked note's is its
+    target's, which the scan does not see (it takes the link's own status)."""
+    vault, patched = make_vault(NOTES), patches_taken(monkeypatch, status_state)
+    os.makedirs(vault / "real")
+    write(vault, "real/Target.md", "- #wonder through a link\n")
+    os.utime(vault / "real/Target.md", (1_700_000_000, 1_700_000_000))
+    os.symlink("real/Target.md", vault / "Linked.md")
+    assert ("Linked.md", 1, "question", "open", "2023-11-14") in same_as_without_cache(vault)
+    os.utime(vault / "real/Target.md", (1_600_000_000, 1_600_000_000))  # the link's own status unchanged
+    assert ("Linked.md", 1, "question", "open", "2020-09-13") in same_as_without_cache(vault)
+    assert patched == [False, True]
+
+
 @pytest.mark.parametrize("change", ["the note with a cross-note answer", "the note it answers into", "a new note"])
 def test_what_the_kept_items_depend_on_makes_a_full_run(make_vault, cache_dir, monkeypatch, change):
     vault, patched = make_vault(NOTES), patches_taken(monkeypatch, status_state)

@@ -65,10 +65,12 @@ def patched(scanned: Scan, progress: ProgressCallback | None = None) -> DatedIte
     if state is None:
         return None
     kept = state.notes
-    changed = [
+    changed = [  # a note without its own modification time (a symlink) is dated afresh each time
         index
         for index, (path, _) in enumerate(scanned.files)
-        if path not in kept or (kept[path].key, kept[path].mtime) != (scanned.keys[index], scanned.mtimes[index])
+        if path not in kept
+        or scanned.mtimes[index] is None
+        or (kept[path].key, kept[path].mtime) != (scanned.keys[index], scanned.mtimes[index])
     ]
     if not changed and len(kept) == len(scanned.files):  # nothing edited: the kept items
         return _items(scanned, state)
