@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from vaulttool.analyse.checks import CheckResult
     from vaulttool.analyse.claims import ClaimResult
-    from vaulttool.analyse.lifecycle import Lifecycle, NoteReading
+    from vaulttool.analyse.lifecycle import Lifecycle
     from vaulttool.analyse.report import Report
     from vaulttool.analyse.review import Category, PreviousCard, ReviewSheet
     from vaulttool.analyse.tags import TagSummary
@@ -102,16 +102,13 @@ class Analysis:
         """The lifecycle of the notes (excluded files left out): undated items, in note and reading
         order, and the answers that close no item."""
         from vaulttool.analyse.lifecycle import link_notes
-
-        return link_notes(self.vault.included, self.readings, self.vocabulary, lambda: self.resolver)
-
-    @cached_property
-    def readings(self) -> tuple[NoteReading, ...]:
-        """Each included note's lifecycle reading, in the order of `vault.included`."""
         from vaulttool.analyse.readings import note_readings
 
+        notes = self.vault.included
         self._stage("reading the lifecycle")
-        return tuple(note_readings(self.vault, self.vault.included, self.vocabulary))
+        return link_notes(
+            notes, note_readings(self.vault, notes, self.vocabulary), self.vocabulary, lambda: self.resolver
+        )
 
     @cached_property
     def items(self) -> tuple[Item, ...]:

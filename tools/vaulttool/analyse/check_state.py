@@ -24,7 +24,7 @@ import msgspec
 
 from vaulttool import reuse
 from vaulttool.analyse.checks import CheckResult, Hints, NoteCheck, check_note, opted_out, orphan_findings
-from vaulttool.analyse.edits import answers_across, edited_notes
+from vaulttool.analyse.edits import edited_notes
 from vaulttool.analyse.kept_checks import note_targets
 from vaulttool.cache import Cache, canonical, derived_key
 from vaulttool.model import Finding, Note
@@ -179,7 +179,7 @@ def keep(analysis: Analysis, codes: frozenset[Code], checks: Mapping[str, NoteCh
     if Code.ORPHAN_ANSWER in codes:
         for finding in orphan_findings(analysis.lifecycle.orphans, by_path):
             orphans.setdefault(finding.position.path, []).append(finding)
-        pending, reached = answers_across(analysis)
+        pending, reached = set(analysis.lifecycle.answering), set(analysis.lifecycle.answered)
     state = CheckState(
         {
             note.path: NoteState(

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from vaulttool.vault import is_included, parse
 
 if TYPE_CHECKING:
-    from vaulttool.analyse import Analysis
     from vaulttool.analyse.lifecycle import NoteReading
     from vaulttool.progress import ProgressCallback
     from vaulttool.vault import Scan, Vault
@@ -68,16 +67,3 @@ def edited_notes(
         if any(reading.pending for reading in readings.values()):
             return None
     return Edited(vault, readings)
-
-
-def answers_across(analysis: Analysis) -> tuple[set[str], set[str]]:
-    """(the notes holding an answer that links a block of another note, the notes such answers
-    reach), for a kept answer."""
-    holding: set[str] = set()
-    reached: set[str] = set()
-    for note, reading in zip(analysis.vault.included, analysis.readings):
-        for answer in reading.pending:
-            holding.add(note.path)
-            if (target := analysis.resolver.resolve(note, answer.link).target) is not None:
-                reached.add(target)
-    return holding, reached

@@ -86,10 +86,14 @@ class NoteReading:
 
 @dataclass(frozen=True, slots=True)
 class Lifecycle:
-    """The items of a set of notes, in note and reading order, and the answers that close nothing."""
+    """The items of a set of notes, in note and reading order, and the answers that close nothing;
+    `answering` holds the notes with an answer that links a block of another note, `answered` the
+    notes those answers reach (the only ways one note's lifecycle depends on another's)."""
 
     items: tuple[Item, ...]
     orphans: tuple[Orphan, ...]
+    answering: frozenset[str] = frozenset()
+    answered: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -520,6 +524,8 @@ def link_notes(
     items = {reading.path: list(reading.items) for reading in readings}
     orphans = [orphan for reading in readings for orphan in reading.orphans]
     dropped: set[tuple[str, int]] = set()
+    answering: set[str] = set()
+    answered: set[str] = set()
     if any(reading.pending for reading in readings):
         from vaulttool.resolve import Resolver
 
@@ -529,6 +535,9 @@ def link_notes(
         for reading in readings:
             for pending in reading.pending:
                 resolution = resolve.resolve(notes_by_path[reading.path], pending.link)
+                answering.add(reading.path)
+                if resolution.target is not None:
+                    answered.add(resolution.target)
                 target = by_path.get(resolution.target or "")
                 held = target.blocks.get(resolution.block.id.casefold()) if target and resolution.block else None
                 if target is not None and held:
@@ -569,7 +578,8 @@ def link_notes(
         for index, item in enumerate(items[reading.path])
         if (reading.path, index) not in dropped
     )
-    return Lifecycle(gathered, tuple(sorted(orphans, key=lambda orphan: orphan.tag.position)))
+    ordered = tuple(sorted(orphans, key=lambda orphan: orphan.tag.position))
+    return Lifecycle(gathered, ordered, frozenset(answering), frozenset(answered))
 
 
 def extract_vault(

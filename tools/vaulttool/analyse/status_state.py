@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from vaulttool import reuse
-from vaulttool.analyse.edits import answers_across, edited_notes
+from vaulttool.analyse.edits import edited_notes
 from vaulttool.analyse.history import date_items, dating_context
 from vaulttool.analyse.status import DatedItems, reading_errors
 from vaulttool.cache import canonical, derived_key
@@ -99,7 +99,7 @@ def keep(scanned: Scan, analysis: Analysis) -> None:
     vault = analysis.vault
     if vault.cache_dir is None:
         return
-    holding, reached = answers_across(analysis)
+    lifecycle = analysis.lifecycle
     dated: dict[str, list[Item]] = {}
     for item in analysis.items:
         dated.setdefault(item.position.path, []).append(item)
@@ -110,8 +110,8 @@ def keep(scanned: Scan, analysis: Analysis) -> None:
             mtimes.get(note.path),
             tuple(dated.get(note.path, ())),
             reading_errors(note.problems),
-            note.path in holding,
+            note.path in lifecycle.answering,
         )
         for note in vault.notes
     }
-    reuse.save(vault, QUESTION, _key(vault, vault.files), StatusState(notes, frozenset(reached)))
+    reuse.save(vault, QUESTION, _key(vault, vault.files), StatusState(notes, lifecycle.answered))
