@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Protocol
 
+from msgspec.structs import replace
+
 from vaulttool.analyse.lifecycle import Orphan
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.index import FileIndex, display_name, file_name, is_note, key
@@ -375,6 +377,23 @@ def check_note(
     return NoteCheck(tuple(d for d in found if not opted_out(d, notes)), checked)
 
 
+_FILE_CODES = (Code.MISSING_NOTE, Code.MISSING_ATTACHMENT)
+
+
+def _with_file_hints(check: NoteCheck, missing: Iterable[Resolution], hints: Hints) -> NoteCheck:
+    """A note's findings with the "did you mean" of its missing files, searched since it was checked."""
+    found = {r.link.position: hints.file(r, r.problem is Code.MISSING_ATTACHMENT) for r in missing}
+    return NoteCheck(
+        tuple(
+            replace(d, hint=found[d.position])
+            if d.code in _FILE_CODES and d.hint is None and d.position in found
+            else d
+            for d in check.findings
+        ),
+        check.links,
+    )
+
+
 def check_vault(
     vault: Vault,
     resolver: Callable[[], Resolver],
@@ -398,7 +417,7 @@ def check_vault(
     found: list[Finding] = [d for d in vault.read_problems if d.code in codes]
     checks: dict[str, NoteCheck] = {}
     hints: Hints | None = None
-    again: list[tuple[Note, Sequence[Resolution]]] = []  # checked before their hints were searched
+    again: list[tuple[Note, NoteCheck, list[Resolution]]] = []  # checked before their hints were searched
     for note in vault.notes:
         check = kept.get(note) if kept is not None else None
         if check is None:
@@ -411,18 +430,16 @@ def check_vault(
             )
             hints.deferred = False
             check = check_note(note, resolutions, codes, hints, notes, vocabulary, note.path in included)
-            if hints.deferred:
-                again.append((note, resolutions))
+            if hints.deferred:  # kept: its findings and missing files, not all its resolutions
+                again.append((note, check, [r for r in resolutions if r.problem in _FILE_CODES and r.problem in codes]))
                 continue
             if kept is not None:
                 kept.put(note, check)
         checks[note.path] = check
     if hints is not None:
         hints.search()  # every missing file's closest names at once, on every core when they are many
-        for note, resolutions in again:
-            check = checks[note.path] = check_note(
-                note, resolutions, codes, hints, notes, vocabulary, note.path in included
-            )
+        for note, first, missing in again:
+            check = checks[note.path] = _with_file_hints(first, missing, hints)
             if kept is not None:
                 kept.put(note, check)
     checked = 0
