@@ -10,12 +10,13 @@ opts a line out.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import patches_taken
+from conftest import corpus, patches_taken
 from vaulttool.analyse import check_state
 from vaulttool.cli import main
 
@@ -150,3 +151,29 @@ def test_a_note_gone_from_the_parse_cache_makes_a_full_check(vault, patched, tmp
     assert patched == [False, False]
     append(vault, "Notes/Topic 04.md", "\nA plain line.\n")
     assert same_as_without_cache(vault) == first and patched[-1]  # the full check kept them again
+
+
+@pytest.mark.parametrize("name", ["obsidian-help-en", "kepano-obsidian"])
+def test_patched_runs_on_real_vaults_say_what_a_full_run_says(name, tmp_path, cache_dir, monkeypatch):
+    """On vaults nobody here wrote (a copy of a ../shared/corpora vault), with two notes edited
+    (one gets a broken link and a stray answer, the other a line above all its text), a patched
+    `check` and `status` say exactly what a run without the cache says."""
+    from vaulttool.analyse import status_state
+
+    root = tmp_path / name
+    shutil.copytree(corpus(name), root, symlinks=True)
+    checked, listed = patches_taken(monkeypatch, check_state), patches_taken(monkeypatch, status_state)
+    runs = [["check", str(root), "--format", "json"], ["status", str(root), "--all", "--format", "json"]]
+    for args in runs:
+        CliRunner().invoke(main, args)
+    notes = sorted(root.rglob("*.md"))
+    with open(notes[9], "a", encoding="utf-8") as note:
+        note.write("\nSee [[Nowhere at all]] and #explanation stray\n")
+    text = notes[19].read_text(encoding="utf-8")
+    close = text.find("\n---\n", 3) if text.startswith("---\n") else -1
+    body = close + 5 if close != -1 else 0  # after the front matter, which stays front matter
+    notes[19].write_text(text[:body] + "An added line.\n\n" + text[body:], encoding="utf-8")
+    said = [CliRunner().invoke(main, args).stdout for args in runs]
+    assert said == [CliRunner().invoke(main, ["--no-cache", *args]).stdout for args in runs]
+    assert "Nowhere at all" in said[0]
+    assert checked == [False, True] and listed == [False, True]
