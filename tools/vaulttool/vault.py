@@ -424,6 +424,11 @@ class Scan:
         return vault_name(self.root, self.settings)
 
     @cached_property
+    def all_paths(self) -> tuple[str, ...]:
+        """Every file's path, notes and others, sorted: `Vault.files`."""
+        return tuple(sorted([*self.note_paths, *self.other_files]))
+
+    @cached_property
     def digest(self) -> bytes:
         """A hash of everything read (vaulttool's code too): the settings as loaded, the problems,
         every note's path and content key, every other file's path."""
@@ -550,7 +555,7 @@ def parse(scanned: Scan, progress: ProgressCallback | None = None, derive: Deriv
         root=scanned.root,
         settings=scanned.settings,
         notes=tuple(notes),
-        files=tuple(sorted([*scanned.note_paths, *scanned.other_files])),
+        files=scanned.all_paths,
         read_problems=tuple([*scanned.problems, *unread]),
         content_keys={note.path: key for note, key in zip(notes, keys)},
         derived=derived,

@@ -24,9 +24,9 @@ import msgspec
 
 from vaulttool import reuse
 from vaulttool.analyse.checks import CheckResult, Hints, NoteCheck, check_note, opted_out, orphan_findings
-from vaulttool.analyse.edits import edited_notes
+from vaulttool.analyse.edits import edited_notes, state_key
 from vaulttool.analyse.kept_checks import note_targets
-from vaulttool.cache import Cache, canonical, derived_key
+from vaulttool.cache import Cache
 from vaulttool.model import Finding, Note
 from vaulttool.records import RecordError, decode_note
 from vaulttool.rules import Code
@@ -35,7 +35,7 @@ from vaulttool.vault import is_included
 if TYPE_CHECKING:
     from vaulttool.analyse import Analysis
     from vaulttool.progress import ProgressCallback
-    from vaulttool.vault import Scan, Vault
+    from vaulttool.vault import Scan
 
 
 class NoteState(msgspec.Struct, frozen=True, array_like=True):
@@ -51,17 +51,8 @@ class CheckState(msgspec.Struct, frozen=True):
     reached: frozenset[str] = frozenset()  # the notes such answers link into
 
 
-def _files(scanned: Scan) -> tuple[str, ...]:
-    return tuple(sorted([*scanned.note_paths, *scanned.other_files]))  # as `Vault.files`
-
-
 def _question(codes: frozenset[Code]) -> str:
     return "check-state " + ",".join(sorted(codes))
-
-
-def _key(where: Scan | Vault, files: Sequence[str], codes: frozenset[Code]) -> bytes:
-    """What every note's findings depend on besides its own bytes and the notes' targets."""
-    return derived_key(canonical(where.settings), where.name, _question(codes), "\0files", *files)
 
 
 def _result(scanned: Scan, state: CheckState, codes: frozenset[Code], notes: Mapping[str, Note]) -> CheckResult:
@@ -121,8 +112,7 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
 
     if scanned.cache_dir is None or Code.ORPHAN_NOTE in codes:
         return None
-    files = _files(scanned)
-    state = reuse.load(scanned, _question(codes), _key(scanned, files, codes), CheckState)
+    state = reuse.load(scanned, _question(codes), state_key(scanned, _question(codes)), CheckState)
     if state is None:
         return None
     kept = state.notes
@@ -142,7 +132,7 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
     fresh = dict(kept)
     with Cache(scanned.cache_dir) as cache:
         notes = _Notes(scanned, edited.vault.notes, cache)
-        resolver = Resolver.over(files, notes, settings.names)
+        resolver = Resolver.over(scanned.all_paths, notes, settings.names)
         hints = Hints(resolver.files)
         notes.prefetch(  # the notes the edited notes' links reach, as far as their paths tell
             found
@@ -163,7 +153,7 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
             result = _result(scanned, CheckState(fresh, state.reached), codes, notes)
         except _Stale:
             return None
-    reuse.save(scanned, _question(codes), _key(scanned, files, codes), CheckState(fresh, state.reached))
+    reuse.save(scanned, _question(codes), state_key(scanned, _question(codes)), CheckState(fresh, state.reached))
     return result
 
 
@@ -174,12 +164,12 @@ def keep(analysis: Analysis, codes: frozenset[Code], checks: Mapping[str, NoteCh
     if vault.cache_dir is None or Code.ORPHAN_NOTE in codes or checks.keys() != by_path.keys():
         return
     orphans: dict[str, list[Finding]] = {}
-    pending: set[str] = set()
-    reached: set[str] = set()
+    answering: frozenset[str] = frozenset()
+    answered: frozenset[str] = frozenset()
     if Code.ORPHAN_ANSWER in codes:
         for finding in orphan_findings(analysis.lifecycle.orphans, by_path):
             orphans.setdefault(finding.position.path, []).append(finding)
-        pending, reached = set(analysis.lifecycle.answering), set(analysis.lifecycle.answered)
+        answering, answered = analysis.lifecycle.answering, analysis.lifecycle.answered
     state = CheckState(
         {
             note.path: NoteState(
@@ -187,10 +177,10 @@ def keep(analysis: Analysis, codes: frozenset[Code], checks: Mapping[str, NoteCh
                 targets,
                 checks[note.path],
                 tuple(orphans.get(note.path, ())),
-                note.path in pending,
+                note.path in answering,
             )
             for note, targets in zip(vault.notes, analysis.note_targets)
         },
-        frozenset(reached),
+        answered,
     )
-    reuse.save(vault, _question(codes), _key(vault, vault.files, codes), state)
+    reuse.save(vault, _question(codes), state_key(vault, _question(codes)), state)

@@ -14,14 +14,22 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from vaulttool.vault import is_included, parse
+from vaulttool.cache import canonical, derived_key
+from vaulttool.vault import Scan, is_included, parse
 
 if TYPE_CHECKING:
     from vaulttool.analyse.lifecycle import NoteReading
     from vaulttool.progress import ProgressCallback
-    from vaulttool.vault import Scan, Vault
+    from vaulttool.vault import Vault
 
 PATCHED_SHARE = 10  # at most one note in this many edited: else a full run
+
+
+def state_key(where: Scan | Vault, question: str, *depends_on: str) -> bytes:
+    """The key a kept state is saved under: what every note's part depends on besides the note
+    (vaulttool's code, the settings, the vault's name and every file's path, and `depends_on`)."""
+    files = where.all_paths if isinstance(where, Scan) else where.files
+    return derived_key(canonical(where.settings), where.name, question, *depends_on, "\0files", *files)
 
 
 class Edited(NamedTuple):

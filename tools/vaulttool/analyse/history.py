@@ -107,13 +107,13 @@ def dating_context(root: Path) -> str:
     )
 
 
-def dating_inputs(root: Path, notes: Iterable[tuple[str, int | None]]) -> bytes:
-    """What the dates of a vault's items depend on besides the notes' bytes: `dating_context` and
-    each note's modification time (the last fallback; given with each path from its file status, or None to
-    look it up); a hash."""
+def dating_inputs(when: str, root: Path, notes: Iterable[tuple[str, int | None]]) -> bytes:
+    """What the dates of a vault's items depend on besides the notes' bytes: `when` (the run's
+    `dating_context`) and each note's modification time (the last fallback; given with each path
+    from its file status, or None to look it up); a hash."""
     import hashlib
 
-    digest = hashlib.blake2b(dating_context(root).encode(), digest_size=20)
+    digest = hashlib.blake2b(when.encode(), digest_size=20)
     folder = os.fspath(root)
     for path, mtime in notes:
         try:

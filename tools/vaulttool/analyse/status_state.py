@@ -10,22 +10,20 @@ and keeps the patched state. `analyse.edits` says when a patch is refused.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import msgspec
 
 from vaulttool import reuse
-from vaulttool.analyse.edits import edited_notes
-from vaulttool.analyse.history import date_items, dating_context
+from vaulttool.analyse.edits import edited_notes, state_key
+from vaulttool.analyse.history import date_items
 from vaulttool.analyse.status import DatedItems, reading_errors
-from vaulttool.cache import canonical, derived_key
 from vaulttool.model import Finding, Item
 
 if TYPE_CHECKING:
     from vaulttool.analyse import Analysis
     from vaulttool.progress import ProgressCallback
-    from vaulttool.vault import Scan, Vault
+    from vaulttool.vault import Scan
 
 QUESTION = "status-state"
 
@@ -43,10 +41,6 @@ class StatusState(msgspec.Struct, frozen=True):
     reached: frozenset[str] = frozenset()  # the notes such answers link into
 
 
-def _key(where: Scan | Vault, files: Sequence[str]) -> bytes:
-    return derived_key(canonical(where.settings), where.name, QUESTION, dating_context(where.root), "\0files", *files)
-
-
 def _items(scanned: Scan, state: StatusState) -> DatedItems:
     """The items and errors of a full run, from the state: in note and reading order, the errors
     sorted as `Vault.problems`."""
@@ -55,13 +49,12 @@ def _items(scanned: Scan, state: StatusState) -> DatedItems:
     return DatedItems(tuple(item for note in kept for item in note.items), reading_errors(problems))
 
 
-def patched(scanned: Scan, progress: ProgressCallback | None = None) -> DatedItems | None:
+def patched(scanned: Scan, when: str, progress: ProgressCallback | None = None) -> DatedItems | None:
     """The dated items of this scan, the kept state patched by the notes edited since; None when a
-    full run is needed."""
+    full run is needed. `when` is the run's `history.dating_context`."""
     if scanned.cache_dir is None:
         return None
-    files = tuple(sorted([*scanned.note_paths, *scanned.other_files]))
-    state = reuse.load(scanned, QUESTION, _key(scanned, files), StatusState)
+    state = reuse.load(scanned, QUESTION, state_key(scanned, QUESTION, when), StatusState)
     if state is None:
         return None
     kept = state.notes
@@ -90,12 +83,12 @@ def patched(scanned: Scan, progress: ProgressCallback | None = None) -> DatedIte
         items = tuple(dated.get(note.path, ()))
         fresh[note.path] = NoteItems(key, mtimes[note.path], items, reading_errors(note.problems))
     patched_state = StatusState(fresh, state.reached)
-    reuse.save(scanned, QUESTION, _key(scanned, files), patched_state)
+    reuse.save(scanned, QUESTION, state_key(scanned, QUESTION, when), patched_state)
     return _items(scanned, patched_state)
 
 
-def keep(scanned: Scan, analysis: Analysis) -> None:
-    """Keep the state of a full run of `status` on this scan."""
+def keep(scanned: Scan, analysis: Analysis, when: str) -> None:
+    """Keep the state of a full run of `status` on this scan (`when`: as for `patched`)."""
     vault = analysis.vault
     if vault.cache_dir is None:
         return
@@ -114,4 +107,4 @@ def keep(scanned: Scan, analysis: Analysis) -> None:
         )
         for note in vault.notes
     }
-    reuse.save(vault, QUESTION, _key(vault, vault.files), StatusState(notes, lifecycle.answered))
+    reuse.save(scanned, QUESTION, state_key(scanned, QUESTION, when), StatusState(notes, lifecycle.answered))

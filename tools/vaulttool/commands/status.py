@@ -73,7 +73,7 @@ def status(
     """
     from vaulttool import progress, reuse
     from vaulttool.analyse import status_state
-    from vaulttool.analyse.history import dating_inputs
+    from vaulttool.analyse.history import dating_context, dating_inputs
     from vaulttool.analyse.status import DatedItems, StatusFilter, build_status, reading_errors
     from vaulttool.render import render
 
@@ -85,16 +85,17 @@ def status(
         if needs_notes:
             return show_with_notes(analysis_of(ctx, scanned, bar, lifecycle=True))
         # An unchanged vault, the same day: the output of the last run alike.
-        dating = dating_inputs(scanned.root, zip((path for path, _ in scanned.files), scanned.mtimes))
+        when = dating_context(scanned.root)
+        dating = dating_inputs(when, scanned.root, zip((path for path, _ in scanned.files), scanned.mtimes))
         shown = context_before(ctx, scanned.root)
         view = f"status {output_format} {chosen!r}"
         printed = reuse.stored(scanned, view, reuse.Shown, dating + shown.key())
         if printed is None:
-            kept = status_state.patched(scanned, bar)  # the last run's items, patched by the notes edited since
+            kept = status_state.patched(scanned, when, bar)  # the last run's items, patched by the notes edited since
             if kept is None:
                 analysis = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=True)
                 kept = DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems))
-                status_state.keep(scanned, analysis)
+                status_state.keep(scanned, analysis, when)
             text = render("status", output_format, build_status(scanned.name, kept.items, chosen), shown)
             printed = reuse.Shown(text, EXIT_CLEAN, kept.problems)
             reuse.store(scanned, view, printed, dating + shown.key())
