@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from functools import cached_property
 
 _OPENER = re.compile(r"\\[\\`$%<]|`+|%%|<!--|<(?=/?[A-Za-z])|\$\$?")
+_OPENER_START = re.compile(r"[\\`$%<]")  # searched for first: a character set is found far faster
 _BLANK_LINE = re.compile(r"\n[ \t>]*\n")
 # CommonMark's raw HTML open and closing tags (spec 6.6): a name, then attributes.
 _ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
@@ -30,18 +32,30 @@ _DOLLAR = re.compile(r"\$")
 
 
 class _Closers:
-    """Where closers can be in one text, found once."""
+    """Where closers can be in one text, each kind found once, when an opener first needs it."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.blank_lines = [match.start() for match in _BLANK_LINE.finditer(text)]
-        self.newlines = [match.start() for match in _NEWLINE.finditer(text)]
-        runs: dict[int, list[int]] = defaultdict(list)
-        for match in _BACKTICKS.finditer(text):
-            runs[match.end() - match.start()].append(match.start())
-        self.backtick_runs = runs
-        self.dollars = [match.start() for match in _DOLLAR.finditer(text) if self._closes_math(match.start())]
         self.no_comment_end_from = len(text) + 1  # no `-->` at or after this offset
+
+    @cached_property
+    def blank_lines(self) -> list[int]:
+        return [match.start() for match in _BLANK_LINE.finditer(self.text)]
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        return [match.start() for match in _NEWLINE.finditer(self.text)]
+
+    @cached_property
+    def backtick_runs(self) -> dict[int, list[int]]:
+        runs: dict[int, list[int]] = defaultdict(list)
+        for match in _BACKTICKS.finditer(self.text):
+            runs[match.end() - match.start()].append(match.start())
+        return runs
+
+    @cached_property
+    def dollars(self) -> list[int]:
+        return [match.start() for match in _DOLLAR.finditer(self.text) if self._closes_math(match.start())]
 
     def _closes_math(self, at: int) -> bool:
         """Pandoc's rule for a closing `$`: not escaped, no space before it, no digit after it."""
@@ -101,7 +115,11 @@ def mask_inline(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
     masked: list[tuple[int, int]] = []
     code_spans: list[tuple[int, int, str]] = []
     cursor = 0
-    while (match := _OPENER.search(text, cursor)) is not None:
+    while (candidate := _OPENER_START.search(text, cursor)) is not None:
+        match = _OPENER.match(text, candidate.start())
+        if match is None:
+            cursor = candidate.end()
+            continue
         start, token = match.start(), match.group()
         end = -1
         if token[0] == "\\":
