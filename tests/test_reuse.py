@@ -117,6 +117,56 @@ def test_a_kept_output_is_printed_again_for_the_same_question_and_look(make_vaul
     assert json.loads(runner.invoke(main, ["status", str(root), "--format", "json"]).stdout)["items"][0]["line"] == 1
 
 
+def test_a_kept_report_is_given_again_until_the_history_the_date_or_the_look_changes(
+    make_vault, cache_dir, monkeypatch, tmp_path
+):
+    """`report` on an unchanged vault and history writes its last output again without rendering;
+    a commit (the timeline gains a week), another `--as-of` (ages), another output file or format,
+    and `--timestamp` (the time it is made) each make it afresh. An item's age counts the days from
+    its line's commit to `--as-of` (README, `report`)."""
+    import vaulttool.render
+
+    root = make_vault({"a.md": "- #wonder why x\n", "b.md": "---\ncreated: 2025-02-30\n---\n"})
+    git_in(root, "init", "-q")
+    git_in(root, "add", "-A")
+    git_in(root, "commit", "-qm", "first", stamp="2025-01-06T10:00:00+00:00")
+    runner = CliRunner()
+
+    def report(*args: str) -> tuple[dict, str]:
+        result = runner.invoke(main, ["report", str(root), "--format", "json", "--as-of", "2025-02-01", *args])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout), result.stderr
+
+    first, said = report()
+    assert first["unresolved"][0]["age_days"] == 26 and len(first["summary"]["timeline"]) == 1
+    assert "b.md:2:10: error[bad-front-matter]" in said
+    sheet = tmp_path / "report.html"
+    html = runner.invoke(main, ["report", str(root), "--format", "html", "-o", str(sheet)])
+    assert html.exit_code == 0, html.output
+    written = sheet.read_text(encoding="utf-8")
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("rendered again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(vaulttool.render, "render", refuse)
+        assert report() == (first, said)  # the same output, the same problem said again
+        sheet.unlink()
+        assert runner.invoke(main, ["report", str(root), "--format", "html", "-o", str(sheet)]).exit_code == 0
+        assert sheet.read_text(encoding="utf-8") == written
+        for other in (["--as-of", "2025-03-01"], ["--timestamp"], ["-o", str(tmp_path / "other.json")]):
+            assert runner.invoke(main, ["report", str(root), "--format", "json", *other]).exit_code == 2, other
+    assert report("--as-of", "2025-03-01")[0]["unresolved"][0]["age_days"] == 54
+    stamped = runner.invoke(main, ["report", str(root), "--format", "json", "--timestamp"]).stdout
+    assert json.loads(stamped)["generated"] is not None
+    (root / "a.md").write_text("- #wonder why x\n- #wonder why y\n", encoding="utf-8")
+    assert len(report()[0]["summary"]["timeline"]) == 1  # not committed yet
+    git_in(root, "commit", "-qam", "second", stamp="2025-01-20T10:00:00+00:00")  # the same bytes
+    second, _ = report()
+    assert [week["week"] for week in second["summary"]["timeline"]] == ["2025-01-06", "2025-01-20"]
+    assert [item["age_days"] for item in second["unresolved"]] == [26, 12]
+
+
 def status_json(root) -> tuple[list[tuple[str, int, str | None]], str]:
     result = CliRunner().invoke(main, ["status", str(root), "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -160,3 +160,17 @@ def test_matplotlib_timeline_axis_fits_one_week():
     assert chart.engine == "matplotlib"
     text = labels(chart.svg)
     assert "6 Jan 2025" in text and not any("2029" in label or "2026" in label for label in text)
+
+
+def test_which_chart_engine_draws_is_known_without_drawing(without_matplotlib):
+    """A kept HTML report is keyed by the engine that drew its charts (`extras.installed`)."""
+    from vaulttool.extras import installed
+
+    assert installed("plots") is None
+
+
+def test_the_chart_engine_is_matplotlib_at_its_installed_version():
+    matplotlib = pytest.importorskip("matplotlib")
+    from vaulttool.extras import installed
+
+    assert installed("plots") == matplotlib.__version__

@@ -8,7 +8,7 @@ so the package lands where it is needed however vaulttool was installed (a clone
 from __future__ import annotations
 
 import sys
-from importlib import import_module
+from importlib import import_module, metadata, util
 from types import ModuleType
 
 from vaulttool.errors import VaulttoolError
@@ -40,3 +40,17 @@ def require(extra: str, feature: str) -> ModuleType:
         raise ExtraMissing(
             f"{feature} needs {module}, from {DISTRIBUTION}'s {extra!r} extra: {install_hint(extra)}"
         ) from None
+
+
+def installed(extra: str) -> str | None:
+    """The version of `extra`'s module when it can be imported, else None: what an output drawn
+    with it (the report's charts) depends on."""
+    module = EXTRAS[extra][0]
+    try:
+        if util.find_spec(module) is None:
+            return None
+        return metadata.version(module)
+    except (ImportError, ValueError):  # a broken or blocked module
+        return None
+    except metadata.PackageNotFoundError:  # importable but not installed as a distribution
+        return "unknown"

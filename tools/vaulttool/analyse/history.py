@@ -20,7 +20,7 @@ from vaulttool.gitcmd import Repository, git, repository
 from vaulttool.model import Item
 
 if TYPE_CHECKING:
-    from vaulttool.vault import Vault
+    from vaulttool.vault import Scan, Vault
 
 
 def utc_date(timestamp: float) -> dt.date | None:
@@ -107,15 +107,15 @@ def dating_context(root: Path) -> str:
     )
 
 
-def dating_inputs(when: str, root: Path, notes: Iterable[tuple[str, int | None]]) -> bytes:
-    """What the dates of a vault's items depend on besides the notes' bytes: `when` (the run's
-    `dating_context`) and each note's modification time (the last fallback; given with each path
-    from its file status, or None to look it up); a hash."""
+def dating_inputs(when: str, scanned: Scan) -> bytes:
+    """What the dates of a scanned vault's items depend on besides the notes' bytes: `when` (the
+    run's `dating_context`) and each note's modification time (the last fallback; taken from its
+    file status, or looked up when the scan has none); a hash."""
     import hashlib
 
     digest = hashlib.blake2b(when.encode(), digest_size=20)
-    folder = os.fspath(root)
-    for path, mtime in notes:
+    folder = os.fspath(scanned.root)
+    for (path, _), mtime in zip(scanned.files, scanned.mtimes):
         try:
             if mtime is None:
                 mtime = os.stat(os.path.join(folder, path)).st_mtime_ns

@@ -7,12 +7,14 @@ import datetime as dt
 import click
 
 from vaulttool.commands.common import (
-    analyse,
-    context,
+    analysis_of,
+    context_before,
     emit,
     generated,
     link_base,
     output_option,
+    read_vault,
+    say_problems,
     timestamp_option,
     vault_argument,
 )
@@ -67,11 +69,31 @@ def report(
       vaulttool report vault --format html -o report.html
       vaulttool report vault --format json --as-of 2025-07-01
     """
+    from vaulttool import progress, reuse
+    from vaulttool.analyse.history import dating_context, dating_inputs
+    from vaulttool.analyse.status import reading_errors
+    from vaulttool.extras import installed
     from vaulttool.render import render
 
     as_of_date = _parse_date(as_of)
-    analysis = analyse(ctx, vault, lifecycle=True)
-    model = analysis.report(as_of_date, history=not no_history, generated=generated(timestamp))
-    shown = context(ctx, analysis.vault.root, output=output, link_base=link_base(analysis.vault.root, output))
-    emit(render("report", output_format, model, shown), output, analysis.vault.root)
-    return EXIT_CLEAN
+    scanned, bar = read_vault(ctx, vault)
+    shown = context_before(ctx, scanned.root, output=output, link_base=link_base(scanned.root, output))
+    # An unchanged vault and git history, the same day: the output of the last run alike (not
+    # when it is stamped with the time it was made).
+    charts = installed("plots") if output_format == "html" else None
+    view = f"report {output_format} {as_of_date} {no_history} {charts}"
+    when = dating_context(scanned.root)
+    depends_on = dating_inputs(when, scanned)
+    printed = None if timestamp else reuse.stored(scanned, view, reuse.Shown, depends_on + shown.key())
+    if printed is None:
+        analysis = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=True)
+        model = analysis.report(as_of_date, history=not no_history, generated=generated(timestamp))
+        printed = reuse.Shown(
+            render("report", output_format, model, shown), EXIT_CLEAN, reading_errors(analysis.vault.problems)
+        )
+        if not timestamp:
+            reuse.store(scanned, view, printed, depends_on + shown.key())
+    progress.stop()  # the analyses are done
+    say_problems(ctx, scanned.root, printed.problems)
+    emit(printed.text, output, scanned.root)
+    return printed.exit

@@ -86,7 +86,7 @@ def status(
             return show_with_notes(analysis_of(ctx, scanned, bar, lifecycle=True))
         # An unchanged vault, the same day: the output of the last run alike.
         when = dating_context(scanned.root)
-        dating = dating_inputs(when, scanned.root, zip((path for path, _ in scanned.files), scanned.mtimes))
+        dating = dating_inputs(when, scanned)
         shown = context_before(ctx, scanned.root)
         view = f"status {output_format} {chosen!r}"
         printed = reuse.stored(scanned, view, reuse.Shown, dating + shown.key())
