@@ -58,3 +58,78 @@ def test_cached_blame_follows_head(make_vault):
     assert [str(i.since) for i in Analysis(load(root)).items] == ["2025-03-01"]
     git(root, "commit", "-q", "--amend", "-m", "first", date="2025-04-02T12:00:00+00:00")
     assert [str(i.since) for i in Analysis(load(root)).items] == ["2025-04-02"]
+
+
+def blamed(monkeypatch) -> list[str]:
+    """The notes `git blame` runs on, in the order asked."""
+    from vaulttool.analyse import history
+
+    calls: list[str] = []
+    blame = history.blame_dates
+
+    def spy(file, repo):
+        calls.append(file.name)
+        return blame(file, repo)
+
+    monkeypatch.setattr(history, "blame_dates", spy)
+    return calls
+
+
+def since_by_line(root, cache: bool = True) -> dict[tuple[str, int], str]:
+    items = Analysis(load(root, cache=cache)).items
+    return {(item.position.path, item.position.line): str(item.since) for item in items}
+
+
+def test_after_a_commit_only_the_notes_it_touched_are_blamed_again(make_vault, cache_dir, monkeypatch):
+    """A line is dated by the commit that last changed it (git blame): a commit that touches one
+    note dates its new line and leaves the other notes' dates as they were."""
+    root = make_vault({"a.md": OPEN_NOTE, "b.md": OPEN_NOTE, "c.md": OPEN_NOTE})
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first", date="2025-03-01T12:00:00+00:00")
+    assert set(since_by_line(root).values()) == {"2025-03-01"}
+    calls = blamed(monkeypatch)
+    (root / "b.md").write_text(OPEN_NOTE + "- I #wonder why\n", encoding="utf-8")
+    git(root, "commit", "-qam", "second", date="2025-06-17T09:00:00+00:00")
+    dated = since_by_line(root)
+    assert calls == ["b.md"]
+    assert dated == {
+        ("a.md", 3): "2025-03-01",
+        ("b.md", 3): "2025-03-01",
+        ("b.md", 4): "2025-06-17",
+        ("c.md", 3): "2025-03-01",
+    }
+    assert since_by_line(root) == dated and calls == ["b.md"]  # kept at the new HEAD: no blame at all
+    assert since_by_line(root, cache=False) == dated
+
+
+def test_a_rewritten_history_dates_a_note_with_the_same_bytes_again(make_vault, cache_dir):
+    """x.md's line 3 is changed and changed back (dated by the change back), then the history is
+    reset to before both and a commit touches only y.md: the line's date is its first commit's
+    again, though x.md's bytes are those it had when it was last dated."""
+    root = make_vault({"x.md": OPEN_NOTE, "y.md": "other\n"})
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first", date="2025-01-10T12:00:00+00:00")
+    (root / "x.md").write_text(OPEN_NOTE.replace("electrogenic", "neutral"), encoding="utf-8")
+    git(root, "commit", "-qam", "change", date="2025-02-10T12:00:00+00:00")
+    (root / "x.md").write_text(OPEN_NOTE, encoding="utf-8")
+    git(root, "commit", "-qam", "change back", date="2025-03-10T12:00:00+00:00")
+    assert since_by_line(root) == {("x.md", 3): "2025-03-10"}
+    git(root, "reset", "-q", "--hard", "HEAD~2")
+    (root / "y.md").write_text("other, again\n", encoding="utf-8")
+    git(root, "commit", "-qam", "elsewhere", date="2025-04-10T12:00:00+00:00")
+    assert since_by_line(root) == {("x.md", 3): "2025-01-10"} == since_by_line(root, cache=False)
+
+
+def test_git_cannot_say_what_changed_since_a_commit_it_does_not_have(make_vault):
+    from vaulttool.analyse.history import touched_since
+    from vaulttool.gitcmd import repository
+
+    root = make_vault({"x.md": OPEN_NOTE})
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first", date="2025-01-10T12:00:00+00:00")
+    repo = repository(root)
+    assert repo is not None and touched_since(repo, "0" * 40) is None
+    assert touched_since(repo, repo.head) == frozenset()

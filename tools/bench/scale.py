@@ -11,7 +11,9 @@ Prints Markdown tables:
 - `check` against obsidiantools (`Vault(path).connect().gather()`, run by the Python named with
   `--otools-python`, a venv of the benchmark's own; the row is skipped without it) on 2k notes;
 - `check` against a floor: a Python process that reads every note and runs one regex over it;
-- the adversarial shapes (`generate.SHAPES`) against a normal vault of the same bytes.
+- the adversarial shapes (`generate.SHAPES`) against a normal vault of the same bytes;
+- with `--history 2000,300`: `status` and `report` on a vault with that many notes and commits
+  (`history.py`), cold, warm and after one more commit.
 `check*` is `check --ignore missing-note,missing-attachment`: without the two codes whose "did you
 mean" hints compare each missing name with every name, to see the cost of everything else
 (`--check 'check*'` uses it in the floor and shape tables).
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import tempfile
 from collections import Counter
@@ -34,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import NOTE_BYTES, SHAPES, Manifest, generate, generate_shape
+from history import append_commit, generate_history
 from measure import Sample, Summary, Timeout, run, summarise
 
 VAULTTOOL = [sys.executable, "-m", "vaulttool"]
@@ -76,12 +80,16 @@ class Bench:
         return dict(os.environ, VAULTTOOL_CACHE_DIR=str(cache))
 
     def vaulttool(self, command: str, vault: Path, cache: Path, manifest: Manifest | None) -> Sample:
-        output = self.scratch / "out.json"
-        sample = run([*VAULTTOOL, *COMMANDS[command], str(vault)], self.env(cache), output, self.timeout)
-        if sample.code == 2:
-            raise SystemExit(f"vaulttool {command} {vault} failed with exit code 2")
+        sample = self.process(COMMANDS[command], vault, cache)
         if command.startswith("check") and manifest is not None:
-            verify(output, manifest, COMMANDS[command])
+            verify(self.scratch / "out.json", manifest, COMMANDS[command])
+        return sample
+
+    def process(self, arguments: list[str], vault: Path, cache: Path) -> Sample:
+        """One `vaulttool` process, its output to `out.json`; exit code 2 stops the benchmark."""
+        sample = run([*VAULTTOOL, *arguments, str(vault)], self.env(cache), self.scratch / "out.json", self.timeout)
+        if sample.code == 2:
+            raise SystemExit(f"vaulttool {' '.join(arguments)} {vault} failed with exit code 2")
         return sample
 
     def repeat(self, make: Callable[[], Sample], before: Callable[[], None] = lambda: None) -> Summary | str:
@@ -218,6 +226,33 @@ def table_shapes(bench: Bench, shapes: list[str], seed: int, check: str) -> None
         )
 
 
+def table_history(bench: Bench, notes: int, commits: int, seed: int) -> None:
+    """`status` and `report` with history on a vault with `commits` commits: cold, warm, and after
+    one more commit (10 notes edited) before each run."""
+    vault = bench.scratch / f"history{notes}"
+    history = generate_history(vault, notes, commits, seed)
+    report = ["report", "--format", "json", "--as-of", history.last.isoformat()]
+    print(
+        f"\n{notes} notes, {commits} commits (`history.py`), `report` as of {history.last}\n\n"
+        "| command | cold wall s | cold CPU s | cold MiB | warm wall s | warm CPU s | warm MiB "
+        "| after a commit wall s | CPU s | MiB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    files, rng, step = sorted(vault.rglob("*.md")), random.Random(seed + 1), commits
+    for name, arguments in (("status", ["status"]), ("report", report)):
+        cold = bench.repeat(lambda arguments=arguments: bench.process(arguments, vault, bench.cache()))
+        cache = bench.cache()
+        bench.process(arguments, vault, cache)  # fill it
+        warm = bench.repeat(lambda arguments=arguments, cache=cache: bench.process(arguments, vault, cache))
+
+        def commit() -> None:
+            nonlocal step
+            append_commit(vault, files, step, rng)
+            step += 1
+
+        after = bench.repeat(lambda arguments=arguments, cache=cache: bench.process(arguments, vault, cache), commit)
+        print(f"| {name} | " + " | ".join(cells(cold) + cells(warm) + cells(after)) + " |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,50000", help="comma-separated note counts (default %(default)s)")
@@ -230,6 +265,9 @@ def main() -> None:
     parser.add_argument("--otools-python", help="a Python with obsidiantools installed (else that row is skipped)")
     parser.add_argument("--otools-size", type=int, default=2000)
     parser.add_argument("--shapes", default="", help=f"'all' or some of {', '.join(SHAPES)}")
+    parser.add_argument(
+        "--history", metavar="NOTES,COMMITS", help="also status and report on a vault with git history, e.g. 2000,300"
+    )
     parser.add_argument("--no-floor", action="store_true", help="skip the read-plus-regex floor")
     parser.add_argument(
         "--check",
@@ -257,6 +295,9 @@ def main() -> None:
                 print(f"\nobsidiantools row skipped: {args.otools_python} not found")
         if shapes:
             table_shapes(bench, shapes, args.seed, args.check)
+        if args.history:
+            notes, commits = (int(number) for number in args.history.split(","))
+            table_history(bench, notes, commits, args.seed)
 
 
 if __name__ == "__main__":

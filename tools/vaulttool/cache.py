@@ -4,7 +4,7 @@ cache folder, never in the vault.
 Parsing is a pure function of (path, text), so a note's parse is keyed by its path and the hash
 of its bytes, salted with the hash of the parser's own source (and of the record format):
 editing the parser (or upgrading vaulttool) invalidates the cache by itself. Blame dates are
-keyed by the note's key and the commit HEAD points at; whole answers by vault and question
+keyed by the note's key and kept with the commit they were made at (`analyse.history`); whole answers by vault and question
 (`vaulttool.reuse`); each note's lifecycle reading, evaluated claims, link resolutions and check
 findings by its key and what else they depend on (`analyse.per_note`, `analyse.kept_checks`); each week's lifecycle counts by
 its commit (`analyse.timeline`); each vault's note file statuses (`known_files`). Values are compact records (see
@@ -110,8 +110,9 @@ def row_key(salt: bytes, key: bytes) -> bytes:
     return hashlib.blake2b(salt + key, digest_size=20).digest()
 
 
-def blame_key(note: bytes, head: str) -> bytes:
-    return hashlib.blake2b(note + head.encode(), digest_size=20).digest()
+def blame_key(note: bytes) -> bytes:
+    """The key of the blame of the note of content key `note` (kept with the commit it was made at)."""
+    return hashlib.blake2b(b"blame\0" + note, digest_size=20).digest()
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,7 @@ class RecordError(ValueError):
     """A stored row that is not a record of this version."""
 
 
-_Blame = tuple[tuple[int, int], ...]  # (line, proleptic ordinal of the date)
+_Blame = tuple[str, tuple[tuple[int, int], ...]]  # commit, (line, proleptic ordinal of the date)
 _DATE, _DATETIME, _TUPLE, _SET, _DICT, _BIGINT = range(1, 7)
 _POSITION = b"\x93"  # a Position is a MessagePack array of three: path, line, column
 _NOTE = msgspec.msgpack.encode([None] * len(Note.__struct_fields__))[: -len(Note.__struct_fields__)]  # its path first
@@ -162,8 +162,10 @@ def decode_note(blob: bytes, path: str) -> Note:
 # --- blame dates ---------------------------------------------------------------------------------
 
 
-def encode_blame(dates: dict[int, dt.date]) -> bytes:
-    return _encoder().encode(tuple((line, date.toordinal()) for line, date in dates.items()))
+def encode_blame(blame: tuple[str, dict[int, dt.date]]) -> bytes:
+    """A note's blame: the commit it was made at, and each line's date."""
+    made_at, dates = blame
+    return _encoder().encode((made_at, tuple((line, date.toordinal()) for line, date in dates.items())))
 
 
 @lru_cache(maxsize=1)
@@ -171,8 +173,9 @@ def _blame_decoder() -> msgspec.msgpack.Decoder:
     return msgspec.msgpack.Decoder(_Blame)
 
 
-def decode_blame(blob: bytes) -> dict[int, dt.date]:
+def decode_blame(blob: bytes) -> tuple[str, dict[int, dt.date]]:
     try:
-        return {line: dt.date.fromordinal(ordinal) for line, ordinal in _blame_decoder().decode(blob)}
+        made_at, dates = _blame_decoder().decode(blob)
+        return made_at, {line: dt.date.fromordinal(ordinal) for line, ordinal in dates}
     except (msgspec.DecodeError, ValueError, OverflowError) as error:
         raise RecordError(str(error)) from None

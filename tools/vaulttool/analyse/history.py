@@ -31,13 +31,20 @@ def utc_date(timestamp: float) -> dt.date | None:
         return None
 
 
+def _in_repository(file: Path, repo: Repository) -> str | None:
+    """The file's path in the repository, as git names it, or None when it lies outside."""
+    try:
+        return file.resolve().relative_to(repo.toplevel.resolve()).as_posix()
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
 def blame_dates(file: Path, repo: Repository) -> dict[int, dt.date]:
     """1-based line → date that line was last changed, from `git blame --porcelain`.
 
     Lines not yet committed carry the current time (git's own answer). An untracked file gives {}."""
-    try:
-        relative = file.resolve().relative_to(repo.toplevel.resolve()).as_posix()
-    except (OSError, ValueError, RuntimeError):
+    relative = _in_repository(file, repo)
+    if relative is None:
         return {}
     out = git(repo, "blame", "--porcelain", "--no-textconv", "--", relative)
     if out is None:
@@ -60,24 +67,49 @@ def blame_dates(file: Path, repo: Repository) -> dict[int, dt.date]:
     return dates
 
 
+def touched_since(repo: Repository, commit: str) -> frozenset[str] | None:
+    """Every file a commit between `commit` and HEAD touched, on either side (so commits amended,
+    rebased or left on another branch count too), both names of a rename and each side of a merge;
+    None when git cannot tell (a commit it no longer has)."""
+    out = git(repo, "log", "--format=", "--name-only", "--no-renames", "-m", "-z", f"{commit}...{repo.head}", "--")
+    if out is None:
+        return None
+    return frozenset(os.fsdecode(name) for name in out.split(b"\0") if name)
+
+
 def all_blames(vault: Vault, paths: list[str], repo: Repository) -> dict[str, dict[int, dt.date]]:
-    """Blame dates of the notes, from the cache when neither HEAD nor the note changed."""
+    """Blame dates of the notes. A note's blame is kept with the commit it was made at, and reused
+    while the note's bytes are the same and no commit since that one touched its file: git blame
+    reads only the commits that touch the file (following it across a rename, which touches it), so
+    after a commit only the notes it changed are blamed again."""
     from concurrent.futures import ThreadPoolExecutor
 
     from vaulttool.cache import Cache, blame_key
 
-    keys = {path: blame_key(vault.content_keys.get(path, path.encode()), repo.head) for path in paths}
+    keys = {path: blame_key(vault.content_keys.get(path, path.encode())) for path in paths}
+    kept: dict[str, dict[int, dt.date]] = {}
+    moved: list[str] = []  # kept, but made at an older commit: kept again at HEAD
     with Cache(vault.cache_dir if repo.head else None) as cache:
         cached = cache.get("blame", list(keys.values()))
-        missing = [path for path in paths if keys[path] not in cached]
+        since: dict[str, frozenset[str] | None] = {}
+        for path in paths:
+            if keys[path] not in cached:
+                continue
+            made_at, dates = cached[keys[path]]
+            if made_at != repo.head:
+                if made_at not in since:
+                    since[made_at] = touched_since(repo, made_at)
+                touched = since[made_at]
+                if touched is None or _in_repository(vault.root / path, repo) in touched:
+                    continue
+                moved.append(path)
+            kept[path] = dates
+        missing = [path for path in paths if path not in kept]
         with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
             fresh = dict(zip(missing, pool.map(lambda p: blame_dates(vault.root / p, repo), missing)))
-        cache.put(
-            "blame",
-            ((keys[p], dates) for p, dates in fresh.items() if dates),
-            [keys[p] for p in paths if keys[p] in cached],
-        )
-    return {path: fresh[path] if path in fresh else cached[keys[path]] for path in paths}
+        made = [(path, dates) for path, dates in fresh.items() if dates] + [(path, kept[path]) for path in moved]
+        cache.put("blame", ((keys[path], (repo.head, dates)) for path, dates in made), [keys[path] for path in kept])
+    return {**kept, **fresh}
 
 
 def _created(frontmatter: dict) -> dt.date | None:
