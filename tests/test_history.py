@@ -6,6 +6,8 @@ import os
 import subprocess
 import time
 
+import pytest
+
 from conftest import git_env
 from vaulttool import load
 from vaulttool.analyse import Analysis
@@ -103,23 +105,30 @@ def test_after_a_commit_only_the_notes_it_touched_are_blamed_again(make_vault, c
     assert since_by_line(root, cache=False) == dated
 
 
-def test_a_rewritten_history_dates_a_note_with_the_same_bytes_again(make_vault, cache_dir):
-    """x.md's line 3 is changed and changed back (dated by the change back), then the history is
-    reset to before both and a commit touches only y.md: the line's date is its first commit's
-    again, though x.md's bytes are those it had when it was last dated."""
-    root = make_vault({"x.md": OPEN_NOTE, "y.md": "other\n"})
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-qm", "first", date="2025-01-10T12:00:00+00:00")
-    (root / "x.md").write_text(OPEN_NOTE.replace("electrogenic", "neutral"), encoding="utf-8")
-    git(root, "commit", "-qam", "change", date="2025-02-10T12:00:00+00:00")
-    (root / "x.md").write_text(OPEN_NOTE, encoding="utf-8")
-    git(root, "commit", "-qam", "change back", date="2025-03-10T12:00:00+00:00")
-    assert since_by_line(root) == {("x.md", 3): "2025-03-10"}
-    git(root, "reset", "-q", "--hard", "HEAD~2")
+@pytest.mark.parametrize("inside", ["", "Obsidian Vault"])
+def test_a_rewritten_history_dates_a_note_with_the_same_bytes_again(tmp_path, cache_dir, inside):
+    """Neuro/x.md's line 3 is changed and changed back (dated by the change back), then the history
+    is reset to before both and a commit touches only y.md: the line's date is its first commit's
+    again, though x.md's bytes are those it had when it was last dated (the vault at the top of
+    the repository, or in a folder of it: git names the files from the top)."""
+    repository = tmp_path / "my notes"
+    root = repository / inside
+    (root / "Neuro").mkdir(parents=True)
+    note = root / "Neuro" / "x.md"
+    note.write_text(OPEN_NOTE, encoding="utf-8")
+    (root / "y.md").write_text("other\n", encoding="utf-8")
+    git(repository, "init", "-q")
+    git(repository, "add", ".")
+    git(repository, "commit", "-qm", "first", date="2025-01-10T12:00:00+00:00")
+    note.write_text(OPEN_NOTE.replace("electrogenic", "neutral"), encoding="utf-8")
+    git(repository, "commit", "-qam", "change", date="2025-02-10T12:00:00+00:00")
+    note.write_text(OPEN_NOTE, encoding="utf-8")
+    git(repository, "commit", "-qam", "change back", date="2025-03-10T12:00:00+00:00")
+    assert since_by_line(root) == {("Neuro/x.md", 3): "2025-03-10"}
+    git(repository, "reset", "-q", "--hard", "HEAD~2")
     (root / "y.md").write_text("other, again\n", encoding="utf-8")
-    git(root, "commit", "-qam", "elsewhere", date="2025-04-10T12:00:00+00:00")
-    assert since_by_line(root) == {("x.md", 3): "2025-01-10"} == since_by_line(root, cache=False)
+    git(repository, "commit", "-qam", "elsewhere", date="2025-04-10T12:00:00+00:00")
+    assert since_by_line(root) == {("Neuro/x.md", 3): "2025-01-10"} == since_by_line(root, cache=False)
 
 
 def test_git_cannot_say_what_changed_since_a_commit_it_does_not_have(make_vault):

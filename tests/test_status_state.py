@@ -9,6 +9,7 @@ dated by its note's `created` property, else by the file's modification time.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 
@@ -106,6 +107,27 @@ def test_what_the_kept_items_depend_on_makes_a_full_run(make_vault, cache_dir, m
     assert patched == [False, False]
     if change == "the note with a cross-note answer":
         assert ("Neuro/LTP.md", 3, "hypothesis", "open") in [i[:4] for i in items]
+
+
+def test_a_commit_re_dates_only_the_notes_it_changed(make_vault, cache_dir, monkeypatch):
+    """In git an item is dated by `git blame` (the commit that last changed its line): a commit
+    that adds an item to one note dates that item, and every other item keeps its date."""
+    vault, patched = make_vault(NOTES), patches_taken(monkeypatch, status_state)
+    git_in(vault, "init", "-q")
+    git_in(vault, "add", "-A")
+    git_in(vault, "commit", "-qm", "m", stamp="2024-01-10T12:00:00+00:00")
+    first = same_as_without_cache(vault)
+    assert {i[4] for i in first} == {"2024-01-10"}
+    write(vault, "Notes/Topic 03.md", NOTES["Notes/Topic 03.md"] + "- #wonder what changed\n")
+    today = dt.date.today().isoformat()  # a line not committed yet is dated now (git blame)
+    assert [i for i in same_as_without_cache(vault) if i not in first] == [
+        ("Notes/Topic 03.md", 8, "question", "open", today)
+    ]
+    git_in(vault, "commit", "-qam", "more", stamp="2024-02-20T12:00:00+00:00")  # the same bytes
+    third = same_as_without_cache(vault)
+    assert [i for i in third if i not in first] == [("Notes/Topic 03.md", 8, "question", "open", "2024-02-20")]
+    assert len(third) == len(first) + 1
+    assert patched == [False, True, True]  # the later runs patched the first's items
 
 
 def test_a_new_commit_dates_every_item_afresh(make_vault, cache_dir, monkeypatch):

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,25 @@ def blame_dates(file: Path, repo: Repository) -> dict[int, dt.date]:
     return dates
 
 
+class RepositoryNames:
+    """Vault paths as git names the files: each folder resolved once (a folder may be a symlink),
+    a note that is itself a symlink resolved on its own."""
+
+    def __init__(self, root: Path, repo: Repository) -> None:
+        self.root, self.repo = root, repo
+        self.folders: dict[str, str | None] = {}
+
+    def of(self, path: str) -> str | None:
+        folder, _, name = path.rpartition("/")
+        if folder not in self.folders:
+            found = _in_repository(self.root / folder, self.repo)
+            self.folders[folder] = None if found is None else "" if found == "." else found + "/"
+        prefix = self.folders[folder]
+        if prefix is None or os.path.islink(self.root / path):
+            return _in_repository(self.root / path, self.repo)
+        return prefix + name
+
+
 def touched_since(repo: Repository, commit: str) -> frozenset[str] | None:
     """Every file a commit between `commit` and HEAD touched, on either side (so commits amended,
     rebased or left on another branch count too), both names of a rename and each side of a merge;
@@ -92,6 +112,7 @@ def all_blames(vault: Vault, paths: list[str], repo: Repository) -> dict[str, di
     with Cache(vault.cache_dir if repo.head else None) as cache:
         cached = cache.get("blame", list(keys.values()))
         since: dict[str, frozenset[str] | None] = {}
+        names = RepositoryNames(vault.root, repo)
         for path in paths:
             if keys[path] not in cached:
                 continue
@@ -100,7 +121,7 @@ def all_blames(vault: Vault, paths: list[str], repo: Repository) -> dict[str, di
                 if made_at not in since:
                     since[made_at] = touched_since(repo, made_at)
                 touched = since[made_at]
-                if touched is None or _in_repository(vault.root / path, repo) in touched:
+                if touched is None or names.of(path) in touched:
                     continue
                 moved.append(path)
             kept[path] = dates
@@ -126,26 +147,53 @@ def _created(frontmatter: dict) -> dt.date | None:
     return None
 
 
-def dating_context(root: Path) -> str:
-    """What the dates of every note's items depend on: git's HEAD (blame), today's date (a line
-    not yet committed is dated now) and the time zone."""
+@dataclass(frozen=True, slots=True)
+class DatingContext:
+    """What the dates of every note's items depend on besides the notes: the repository (git's
+    HEAD: blame) and the day (today's date in UTC and here, and the time zone: a line not yet
+    committed is dated now)."""
+
+    repo: Repository | None
+    day: str
+
+    @property
+    def head(self) -> str:
+        return self.repo.head if self.repo is not None else "-"
+
+    def key(self) -> str:
+        return f"{self.head} {self.day}"
+
+
+def dating_context(root: Path) -> DatingContext:
+    """The dating context of a run on the vault at `root`."""
     import time
 
-    repo = repository(root)
     today = dt.datetime.now(dt.UTC)
-    return (
-        f"{repo.head if repo else '-'} {today.date()} {today.astimezone().date()} "
-        f"{time.timezone} {time.altzone} {time.daylight}"
-    )
+    day = f"{today.date()} {today.astimezone().date()} {time.timezone} {time.altzone} {time.daylight}"
+    return DatingContext(repository(root), day)
 
 
-def dating_inputs(when: str, scanned: Scan) -> bytes:
+def moved_since(scanned: Scan, head: str, when: DatingContext) -> frozenset[str] | None:
+    """The notes of the scan whose items a commit since `head` may date differently (those the
+    commits between `head` and the context's HEAD touched); None when git cannot tell."""
+    if head == when.head:
+        return frozenset()
+    if when.repo is None or head == "-":
+        return None
+    touched = touched_since(when.repo, head)
+    if touched is None:
+        return None
+    names = RepositoryNames(scanned.root, when.repo)
+    return frozenset(path for path, _ in scanned.files if names.of(path) in touched)
+
+
+def dating_inputs(when: DatingContext, scanned: Scan) -> bytes:
     """What the dates of a scanned vault's items depend on besides the notes' bytes: `when` (the
     run's `dating_context`) and each note's modification time (the last fallback; taken from its
     file status, or looked up when the scan has none); a hash."""
     import hashlib
 
-    digest = hashlib.blake2b(when.encode(), digest_size=20)
+    digest = hashlib.blake2b(when.key().encode(), digest_size=20)
     folder = os.fspath(scanned.root)
     for (path, _), mtime in zip(scanned.files, scanned.mtimes):
         try:

@@ -2,10 +2,11 @@
 
 Without answers across notes (`analyse.edits`), a note's items and their dates depend on the note
 alone: its bytes, its modification time (the last fallback date) and what every date depends on
-(`history.dating_context`: git's HEAD, today, the time zone), which keys the state with the
-settings and the vault's files. A full `status` keeps each note's dated items and the errors met
-parsing it; the next one, when a few notes were edited or touched, reads and dates those alone
-and keeps the patched state. `analyse.edits` says when a patch is refused.
+(`history.dating_context`: git's HEAD, today, the time zone). The day keys the state with the
+settings and the vault's files; the state holds the HEAD it was dated at. A full `status` keeps
+each note's dated items and the errors met parsing it; the next one, when a few notes were
+edited, touched or changed by commits since that HEAD, reads and dates those alone and keeps the
+patched state. `analyse.edits` says when a patch is refused.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import msgspec
 
 from vaulttool import reuse
 from vaulttool.analyse.edits import edited_notes, state_key
-from vaulttool.analyse.history import date_items
+from vaulttool.analyse.history import DatingContext, date_items, moved_since
 from vaulttool.analyse.status import DatedItems, reading_errors
 from vaulttool.model import Finding, Item
 
@@ -39,6 +40,7 @@ class NoteItems(msgspec.Struct, frozen=True, array_like=True):
 class StatusState(msgspec.Struct, frozen=True):
     notes: dict[str, NoteItems]
     reached: frozenset[str] = frozenset()  # the notes such answers link into
+    head: str = "-"  # the commit the items were dated at ("-" outside git)
 
 
 def _items(scanned: Scan, state: StatusState) -> DatedItems:
@@ -49,13 +51,13 @@ def _items(scanned: Scan, state: StatusState) -> DatedItems:
     return DatedItems(tuple(item for note in kept for item in note.items), reading_errors(problems))
 
 
-def patched(scanned: Scan, when: str, progress: ProgressCallback | None = None) -> DatedItems | None:
-    """The dated items of this scan, the kept state patched by the notes edited since; None when a
-    full run is needed. `when` is the run's `history.dating_context`."""
+def patched(scanned: Scan, when: DatingContext, progress: ProgressCallback | None = None) -> DatedItems | None:
+    """The dated items of this scan, the kept state patched by the notes edited since (or changed
+    by commits since); None when a full run is needed. `when` is the run's `history.dating_context`."""
     if scanned.cache_dir is None:
         return None
-    state = reuse.load(scanned, QUESTION, state_key(scanned, QUESTION, when), StatusState)
-    if state is None:
+    state = reuse.load(scanned, QUESTION, state_key(scanned, QUESTION, when.day), StatusState)
+    if state is None or (committed := moved_since(scanned, state.head, when)) is None:
         return None
     kept = state.notes
     changed = [  # a note without its own modification time (a symlink) is dated afresh each time
@@ -64,6 +66,7 @@ def patched(scanned: Scan, when: str, progress: ProgressCallback | None = None) 
         if path not in kept
         or scanned.mtimes[index] is None
         or (kept[path].key, kept[path].mtime) != (scanned.keys[index], scanned.mtimes[index])
+        or path in committed
     ]
     if not changed and len(kept) == len(scanned.files):  # nothing edited: the kept items
         return _items(scanned, state)
@@ -82,12 +85,12 @@ def patched(scanned: Scan, when: str, progress: ProgressCallback | None = None) 
         key = edited.vault.content_keys[note.path]
         items = tuple(dated.get(note.path, ()))
         fresh[note.path] = NoteItems(key, mtimes[note.path], items, reading_errors(note.problems))
-    patched_state = StatusState(fresh, state.reached)
-    reuse.save(scanned, QUESTION, state_key(scanned, QUESTION, when), patched_state)
+    patched_state = StatusState(fresh, state.reached, when.head)
+    reuse.save(scanned, QUESTION, state_key(scanned, QUESTION, when.day), patched_state)
     return _items(scanned, patched_state)
 
 
-def keep(scanned: Scan, analysis: Analysis, when: str) -> None:
+def keep(scanned: Scan, analysis: Analysis, when: DatingContext) -> None:
     """Keep the state of a full run of `status` on this scan (`when`: as for `patched`)."""
     vault = analysis.vault
     if vault.cache_dir is None:
@@ -107,4 +110,5 @@ def keep(scanned: Scan, analysis: Analysis, when: str) -> None:
         )
         for note in vault.notes
     }
-    reuse.save(scanned, QUESTION, state_key(scanned, QUESTION, when), StatusState(notes, lifecycle.answered))
+    state = StatusState(notes, lifecycle.answered, when.head)
+    reuse.save(scanned, QUESTION, state_key(scanned, QUESTION, when.day), state)
