@@ -120,3 +120,30 @@ def test_weeks_counted_once_are_kept_and_a_new_week_is_read_alone(tmp_path, monk
     third = [(w.week, w.open, w.closed) for w in Analysis(load(vault)).timeline]
     assert third == [*first, ("2025-01-20", 1, 2)] and len(read) == 2 and len(read[1]) == 1
     assert [(w.week, w.open, w.closed) for w in Analysis(load(vault, cache=False)).timeline] == third
+
+
+def test_a_new_week_reads_only_the_notes_its_commit_changed(tmp_path, monkeypatch):
+    """The notes of a new week's commit that are as they were (the same bytes) take their lifecycle
+    reading from the cache: only the changed note is read again, and the counts are a run's
+    without the cache."""
+    from vaulttool.analyse import readings
+
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    repo, vault = build_history(tmp_path)
+    (vault / "other.md").write_text("- #hypothesis : a second note\n", encoding="utf-8")
+    commit(repo, "another note", "2025-01-15T10:00:00+00:00")
+    first = [(w.week, w.open, w.closed) for w in Analysis(load(vault)).timeline]
+    assert first == [("2025-01-06", 3, 0), ("2025-01-13", 3, 1)]
+    read_note = readings.read_note
+    read: list[str] = []
+
+    def counted(note, vocabulary):
+        read.append(note.path)
+        return read_note(note, vocabulary)
+
+    monkeypatch.setattr(readings, "read_note", counted)
+    (vault / "pumps.md").write_text(ONE_CLOSED.replace("#wonder why", "#wonder why #clarification : no"), "utf-8")
+    commit(repo, "a week later", "2025-01-21T10:00:00+00:00")
+    later = [(w.week, w.open, w.closed) for w in Analysis(load(vault)).timeline]
+    assert later == [*first, ("2025-01-20", 2, 2)] and read == ["pumps.md"]
+    assert [(w.week, w.open, w.closed) for w in Analysis(load(vault, cache=False)).timeline] == later

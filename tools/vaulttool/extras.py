@@ -8,7 +8,7 @@ so the package lands where it is needed however vaulttool was installed (a clone
 from __future__ import annotations
 
 import sys
-from importlib import import_module, metadata, util
+from importlib import import_module
 from types import ModuleType
 
 from vaulttool.errors import VaulttoolError
@@ -45,6 +45,8 @@ def require(extra: str, feature: str) -> ModuleType:
 def installed(extra: str) -> str | None:
     """The version of `extra`'s module when it can be imported, else None: what an output drawn
     with it (the report's charts) depends on."""
+    from importlib import metadata, util
+
     module = EXTRAS[extra][0]
     try:
         if util.find_spec(module) is None:

@@ -18,6 +18,8 @@ import msgspec
 from vaulttool.model import Note
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from vaulttool.vault import Vault
 
 T = TypeVar("T")
@@ -28,16 +30,30 @@ def per_note(
 ) -> list[T]:
     """`compute(note)` for each note, taken from the cache's `table` where the note and `salt`
     are unchanged, or from what the parse workers computed of it (taken out of `vault.derived`)."""
+    keyed = [(vault.content_keys.get(note.path), note) for note in notes]
+    return per_key(vault.cache_dir, keyed, table, salt, compute, kind, vault.derived)
+
+
+def per_key(
+    cache_dir: Path | None,
+    notes: Sequence[tuple[bytes | None, Note]],
+    table: str,
+    salt: bytes,
+    compute: Callable[[Note], T],
+    kind: type[T],
+    ready: dict[bytes, bytes] | None = None,
+) -> list[T]:
+    """As `per_note`, for notes given with their content keys (None: not cached), such as the
+    versions of one note in several commits; `ready` holds what the parse workers computed."""
     from vaulttool.cache import Cache, row_key
 
-    keys = {note.path: row_key(salt, key) for note in notes if (key := vault.content_keys.get(note.path)) is not None}
+    keys = [row_key(salt, key) if key is not None else None for key, _ in notes]
     decoder = msgspec.msgpack.Decoder(kind)
-    ready = vault.derived
-    with Cache(vault.cache_dir) as cache:
-        stored = cache.get(table, [key for key in keys.values() if key not in ready])
+    ready = {} if ready is None else ready
+    with Cache(cache_dir) as cache:
+        stored = cache.get(table, [key for key in keys if key is not None and key not in ready])
         values, fresh = [], []
-        for note in notes:
-            key = keys.get(note.path)
+        for key, (_, note) in zip(keys, notes):
             value: T | None = None
             if key is not None:
                 value = _decoded(decoder, stored.get(key))

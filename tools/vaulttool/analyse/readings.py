@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from vaulttool.analyse.lifecycle import NoteReading, read_note
-from vaulttool.analyse.per_note import per_note
+from vaulttool.analyse.per_note import per_key, per_note
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.model import Note
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from vaulttool.settings import Settings
     from vaulttool.vault import Derivation, Vault
 
@@ -30,6 +32,15 @@ def note_readings(vault: Vault, notes: Sequence[Note], vocabulary: Vocabulary) -
     """`read_note` of each note, from the cache where the note, the vocabulary and the code are
     unchanged, or as the parse workers read it (`derivation`)."""
     return per_note(vault, notes, "readings", _salt(vocabulary), lambda note: read_note(note, vocabulary), NoteReading)
+
+
+def keyed_readings(
+    cache_dir: Path | None, notes: Sequence[tuple[bytes | None, Note]], vocabulary: Vocabulary
+) -> list[NoteReading]:
+    """`note_readings` of notes given with their content keys (`per_note.per_key`)."""
+    return per_key(
+        cache_dir, notes, "readings", _salt(vocabulary), lambda note: read_note(note, vocabulary), NoteReading
+    )
 
 
 def derivation(settings: Settings) -> Derivation:

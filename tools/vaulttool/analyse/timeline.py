@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from vaulttool.analyse.history import utc_date
-from vaulttool.analyse.lifecycle import Vocabulary, link_notes, read_note
+from vaulttool.analyse.lifecycle import Vocabulary, link_notes
+from vaulttool.analyse.readings import keyed_readings
 from vaulttool.gitcmd import Repository, git, repository
 
 if TYPE_CHECKING:
@@ -146,9 +147,10 @@ def _count_commits(
     blob_paths = {blob: path for notes in trees.values() for path, blob in notes}
     blobs = sorted(blob_paths)
     texts = _read_blobs(repo, blobs)
-    notes = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs], vault.cache_dir).notes
-    by_blob = dict(zip(blobs, notes, strict=True))
-    readings = {blob: read_note(note, vocabulary) for blob, note in by_blob.items()}
+    parsed = parse_cached([(blob_paths[blob], texts.get(blob, b"")) for blob in blobs], vault.cache_dir)
+    by_blob = dict(zip(blobs, parsed.notes, strict=True))
+    kept = keyed_readings(vault.cache_dir, list(zip(parsed.keys, parsed.notes, strict=True)), vocabulary)
+    readings = dict(zip(blobs, kept, strict=True))  # an unchanged version's reading is the cache's
     counts = {}
     for commit in commits:
         here = [blob for _, blob in trees[commit]]
