@@ -68,20 +68,38 @@ def blame_dates(file: Path, repo: Repository) -> dict[int, dt.date]:
     return dates
 
 
-class RepositoryNames:
-    """Vault paths as git names the files: each folder resolved once (a folder may be a symlink),
-    a note that is itself a symlink resolved on its own."""
+class CommitsSince:
+    """Which notes the commits since an earlier HEAD touched (`touched_since`, asked once per
+    earlier commit), each note named as git names its file: its folder resolved once (a folder may
+    be a symlink), a note that is itself a symlink on its own."""
 
     def __init__(self, root: Path, repo: Repository) -> None:
         self.root, self.repo = root, repo
-        self.folders: dict[str, str | None] = {}
+        self._folders: dict[str, str | None] = {}
+        self._files: dict[str, frozenset[str] | None] = {}
 
-    def of(self, path: str) -> str | None:
+    def known(self, commit: str) -> bool:
+        """Whether git can tell what changed since `commit`."""
+        return commit == self.repo.head or self._since(commit) is not None
+
+    def touched(self, path: str, commit: str) -> bool:
+        """Whether a commit since `commit` touched the note at `path` (True when git cannot tell)."""
+        if commit == self.repo.head:
+            return False
+        files = self._since(commit)
+        return files is None or self._name(path) in files
+
+    def _since(self, commit: str) -> frozenset[str] | None:
+        if commit not in self._files:
+            self._files[commit] = touched_since(self.repo, commit)
+        return self._files[commit]
+
+    def _name(self, path: str) -> str | None:
         folder, _, name = path.rpartition("/")
-        if folder not in self.folders:
+        if folder not in self._folders:
             found = _in_repository(self.root / folder, self.repo)
-            self.folders[folder] = None if found is None else "" if found == "." else found + "/"
-        prefix = self.folders[folder]
+            self._folders[folder] = None if found is None else "" if found == "." else found + "/"
+        prefix = self._folders[folder]
         if prefix is None or os.path.islink(self.root / path):
             return _in_repository(self.root / path, self.repo)
         return prefix + name
@@ -111,18 +129,14 @@ def all_blames(vault: Vault, paths: list[str], repo: Repository) -> dict[str, di
     moved: list[str] = []  # kept, but made at an older commit: kept again at HEAD
     with Cache(vault.cache_dir if repo.head else None) as cache:
         cached = cache.get("blame", list(keys.values()))
-        since: dict[str, frozenset[str] | None] = {}
-        names = RepositoryNames(vault.root, repo)
+        commits = CommitsSince(vault.root, repo)
         for path in paths:
             if keys[path] not in cached:
                 continue
             made_at, dates = cached[keys[path]]
+            if commits.touched(path, made_at):
+                continue
             if made_at != repo.head:
-                if made_at not in since:
-                    since[made_at] = touched_since(repo, made_at)
-                touched = since[made_at]
-                if touched is None or names.of(path) in touched:
-                    continue
                 moved.append(path)
             kept[path] = dates
         missing = [path for path in paths if path not in kept]
@@ -180,11 +194,10 @@ def moved_since(scanned: Scan, head: str, when: DatingContext) -> frozenset[str]
         return frozenset()
     if when.repo is None or head == "-":
         return None
-    touched = touched_since(when.repo, head)
-    if touched is None:
+    commits = CommitsSince(scanned.root, when.repo)
+    if not commits.known(head):
         return None
-    names = RepositoryNames(scanned.root, when.repo)
-    return frozenset(path for path, _ in scanned.files if names.of(path) in touched)
+    return frozenset(path for path, _ in scanned.files if commits.touched(path, head))
 
 
 def dating_inputs(when: DatingContext, scanned: Scan) -> bytes:
