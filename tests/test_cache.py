@@ -256,3 +256,27 @@ def test_rows_used_in_a_run_are_kept_and_rows_unused_for_60_days_are_dropped(tmp
     with sqlite3.connect(tmp_path / "cache.sqlite3") as db:
         used = dict(db.execute("SELECT key, used FROM readings").fetchall())
     assert sorted(used) == sorted(keys[:1000]) and min(used.values()) >= now
+
+
+def test_a_template_edited_alone_makes_a_new_code_fingerprint(tmp_path, monkeypatch):
+    """A kept report (HTML, Markdown) was filled from the templates: a vaulttool whose templates
+    changed, and no module, derives and shows everything afresh."""
+    import shutil
+
+    from vaulttool import cache, packaged
+
+    copy = tmp_path / "templates"
+    shutil.copytree(packaged.templates_dir(), copy)
+    try:
+        monkeypatch.setattr(packaged, "templates_dir", lambda: copy)
+        cache.code_fingerprint.cache_clear()
+        before = cache.code_fingerprint()
+        cache.code_fingerprint.cache_clear()
+        assert cache.code_fingerprint() == before  # the same files, the same fingerprint
+        page = copy / "report.html.j2"
+        page.write_text(page.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        cache.code_fingerprint.cache_clear()
+        assert cache.code_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        cache.code_fingerprint.cache_clear()

@@ -42,12 +42,14 @@ _SCHEMA = "".join(
 )
 
 
-def _source_hash(sources: Iterable[Path]) -> bytes:
-    """A hash of these modules of the package, by their paths in it and their bytes."""
+def _source_hash(sources: Iterable[Path], templates: Iterable[Path] = ()) -> bytes:
+    """A hash of these modules of the package and these templates, by their names and bytes."""
     package = Path(__file__).parent
+    named = [(source.relative_to(package).as_posix(), source) for source in sources]
+    named += [(f"templates/{template.name}", template) for template in templates]
     digest = hashlib.blake2b(digest_size=16)
-    for source in sorted(sources):
-        digest.update(source.relative_to(package).as_posix().encode())
+    for name, source in sorted(named):
+        digest.update(name.encode())
         digest.update(source.read_bytes())
     return digest.digest()
 
@@ -63,9 +65,12 @@ def parser_fingerprint() -> bytes:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> bytes:
-    """A hash of every module of the package: what is derived from notes by a new vaulttool is
-    derived afresh."""
-    return _source_hash(Path(__file__).parent.rglob("*.py"))
+    """A hash of every module of the package and of the templates the renderers fill: what is
+    derived from notes, or shown, by a new vaulttool is derived or shown afresh."""
+    from vaulttool.packaged import templates_dir
+
+    templates = [path for path in templates_dir().glob("*") if path.is_file()]
+    return _source_hash(Path(__file__).parent.rglob("*.py"), templates)
 
 
 def canonical(value: Any) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import pass_context
 
+from vaulttool.packaged import templates_dir
 from vaulttool.render import inline
 from vaulttool.render.common import millivolts
 
@@ -22,16 +22,6 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
-
-
-def templates_dir() -> Path:
-    """The packaged `vaulttool/templates`, else (an editable install) the repository's `templates/`."""
-    from importlib.resources import files
-
-    packaged = files("vaulttool").joinpath("templates")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def markdown_text(value: Any) -> str:
