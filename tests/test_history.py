@@ -141,4 +141,6 @@ def test_git_cannot_say_what_changed_since_a_commit_it_does_not_have(make_vault)
     git(root, "commit", "-qm", "first", date="2025-01-10T12:00:00+00:00")
     repo = repository(root)
     assert repo is not None and touched_since(repo, "0" * 40) is None
+    written = root.parent / "written"
+    assert touched_since(repo, f"--output={written}") is None and not written.exists()  # a damaged cache row
     assert touched_since(repo, repo.head) == frozenset()

@@ -424,6 +424,11 @@ class Scan:
         return vault_name(self.root, self.settings)
 
     @cached_property
+    def mtimes_by_path(self) -> dict[str, int | None]:
+        """Each note's modification time (`mtimes`) by its path."""
+        return dict(zip((path for path, _ in self.files), self.mtimes))
+
+    @cached_property
     def all_paths(self) -> tuple[str, ...]:
         """Every file's path, notes and others, sorted: `Vault.files`."""
         return tuple(sorted([*self.note_paths, *self.other_files]))

@@ -112,7 +112,9 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
 
     if scanned.cache_dir is None or Code.ORPHAN_NOTE in codes:
         return None
-    state = reuse.load(scanned, _question(codes), state_key(scanned, _question(codes)), CheckState)
+    question = _question(codes)
+    kept_under = state_key(scanned, question)
+    state = reuse.load(scanned, question, kept_under, CheckState)
     if state is None:
         return None
     kept = state.notes
@@ -153,7 +155,7 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
             result = _result(scanned, CheckState(fresh, state.reached), codes, notes)
         except _Stale:
             return None
-    reuse.save(scanned, _question(codes), state_key(scanned, _question(codes)), CheckState(fresh, state.reached))
+    reuse.save(scanned, question, kept_under, CheckState(fresh, state.reached))
     return result
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from vaulttool.model import Item
 
 if TYPE_CHECKING:
     from vaulttool.vault import Scan, Vault
+
+_COMMIT = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # a SHA-1 or SHA-256 object name
 
 
 def utc_date(timestamp: float) -> dt.date | None:
@@ -109,6 +112,8 @@ def touched_since(repo: Repository, commit: str) -> frozenset[str] | None:
     """Every file a commit between `commit` and HEAD touched, on either side (so commits amended,
     rebased or left on another branch count too), both names of a rename and each side of a merge;
     None when git cannot tell (a commit it no longer has)."""
+    if not _COMMIT.fullmatch(commit):  # an object name only (it comes from the cache): never an option
+        return None
     out = git(repo, "log", "--format=", "--name-only", "--no-renames", "-m", "-z", f"{commit}...{repo.head}", "--")
     if out is None:
         return None

@@ -56,7 +56,8 @@ def patched(scanned: Scan, when: DatingContext, progress: ProgressCallback | Non
     by commits since); None when a full run is needed. `when` is the run's `history.dating_context`."""
     if scanned.cache_dir is None:
         return None
-    state = reuse.load(scanned, QUESTION, state_key(scanned, QUESTION, when.day), StatusState)
+    kept_under = state_key(scanned, QUESTION, when.day)
+    state = reuse.load(scanned, QUESTION, kept_under, StatusState)
     if state is None or (committed := moved_since(scanned, state.head, when)) is None:
         return None
     kept = state.notes
@@ -79,14 +80,14 @@ def patched(scanned: Scan, when: DatingContext, progress: ProgressCallback | Non
     dated: dict[str, list[Item]] = {}
     for item in date_items(edited.vault, [item for reading in readings for item in reading.items]):
         dated.setdefault(item.position.path, []).append(item)
-    mtimes = dict(zip((path for path, _ in scanned.files), scanned.mtimes))
+    mtimes = scanned.mtimes_by_path
     fresh = dict(kept)
     for note in edited.vault.notes:
         key = edited.vault.content_keys[note.path]
         items = tuple(dated.get(note.path, ()))
         fresh[note.path] = NoteItems(key, mtimes[note.path], items, reading_errors(note.problems))
     patched_state = StatusState(fresh, state.reached, when.head)
-    reuse.save(scanned, QUESTION, state_key(scanned, QUESTION, when.day), patched_state)
+    reuse.save(scanned, QUESTION, kept_under, patched_state)
     return _items(scanned, patched_state)
 
 
@@ -99,7 +100,7 @@ def keep(scanned: Scan, analysis: Analysis, when: DatingContext) -> None:
     dated: dict[str, list[Item]] = {}
     for item in analysis.items:
         dated.setdefault(item.position.path, []).append(item)
-    mtimes = dict(zip((path for path, _ in scanned.files), scanned.mtimes))
+    mtimes = scanned.mtimes_by_path
     notes = {
         note.path: NoteItems(
             vault.content_keys[note.path],
