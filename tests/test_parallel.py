@@ -1,0 +1,103 @@
+"""`fork_map` in real forked worker processes: results in order, failures raised in the parent, and
+the workers gone afterwards whichever way the run ends (a dead worker is an error, never a hang)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from contextlib import closing
+
+import pytest
+
+from vaulttool import parallel
+
+pytestmark = pytest.mark.skipif(
+    not parallel.can_fork() or (os.cpu_count() or 1) < 2, reason="worker processes need fork and two cores"
+)
+
+
+class Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("cannot pickle this error")
+
+
+def _square_or(failure):
+    def work(index: int) -> int:
+        if index == 37:
+            failure()
+        return index * index
+
+    return work
+
+
+def _raise(error: BaseException):
+    def failure() -> None:
+        raise error
+
+    return failure
+
+
+def test_results_come_in_index_order_from_the_workers_and_progress_is_counted():
+    parent = os.getpid()
+    told = []
+    results = list(
+        parallel.fork_map(
+            lambda i: (i, os.getpid()),
+            1000,
+            2,
+            progress=lambda label, done, total: told.append((label, done, total)),
+            label="squares",
+        )
+    )
+    assert [index for index, _ in results] == list(range(1000))
+    assert parent not in {pid for _, pid in results}  # the work was done in other processes
+    assert told[-1] == ("squares", 1000, 1000) and len(told) == 1000
+    assert multiprocessing.active_children() == []
+
+
+def test_below_the_threshold_the_work_is_done_here():
+    assert {pid for pid in parallel.fork_map(lambda i: os.getpid(), 10, 11)} == {os.getpid()}
+
+
+def test_remote_is_what_a_worker_runs():
+    assert list(parallel.fork_map(lambda i: i, 50, 2, remote=lambda i: -i)) == [-i for i in range(50)]
+
+
+def test_a_failure_in_a_worker_is_raised_here_with_its_type_and_where_it_happened():
+    with pytest.raises(ZeroDivisionError) as raised:
+        list(parallel.fork_map(_square_or(lambda: 1 / 0), 100, 2))
+    assert "in a worker process" in "".join(raised.value.__notes__)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_failure_that_cannot_be_sent_back_is_sent_as_its_text():
+    with pytest.raises(parallel.WorkerError, match="Unpicklable: odd"):
+        list(parallel.fork_map(_square_or(_raise(Unpicklable("odd"))), 100, 2))
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang():
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            list(parallel.fork_map(_square_or(lambda: os._exit(3)), 100, 2))
+        except BaseException as error:  # the outcome is what the test checks
+            outcome.append(error)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "fork_map hung after a worker died"
+    assert isinstance(outcome[0], parallel.WorkerError)
+    assert multiprocessing.active_children() == []
+
+
+def test_a_caller_that_stops_early_stops_the_workers():
+    with closing(parallel.fork_map(lambda i: i, 5000, 2)) as results:
+        assert next(results) == 0
+        assert multiprocessing.active_children() != []
+    assert multiprocessing.active_children() == []
