@@ -24,6 +24,8 @@ def typed(value):
 
 def round_trip(path: str, text: str):
     note = parse_note(path, text)
+    links_first = decode_note(encode_note(note), path)  # its links decoded alone, before the body
+    assert links_first.links == note.links and all(link.position.path == path for link in links_first.links)
     back = decode_note(encode_note(note), path)
     assert back == note
     assert typed(back.frontmatter) == typed(note.frontmatter)

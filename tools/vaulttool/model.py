@@ -258,21 +258,38 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
         kept = _decoded.get(id(self))
         if kept is not None and kept[0] is self:
             return kept[1]
+        decoded = self._decode(_body_decoder())
+        for position in decoded.positions():
+            if not position.path:
+                _SET_POSITION_PATH(position, self.path)
+        _keep(_decoded, self, decoded)
+        return decoded
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The body's links; of a note from the cache, only they are decoded (they come first in
+        its record): resolving a vault's links does not decode every body."""
+        body = self.body
+        if not isinstance(body, bytes):
+            return body.links
+        for kept in (_decoded.get(id(self)), _decoded_links.get(id(self))):
+            if kept is not None and kept[0] is self:
+                return kept[1] if isinstance(kept[1], tuple) else kept[1].links
+        links = self._decode(_links_decoder()).links
+        for link in links:
+            if not link.position.path:
+                _SET_POSITION_PATH(link.position, self.path)
+        _keep(_decoded_links, self, links)
+        return links
+
+    def _decode(self, decoder: Decoder[_S]) -> _S:
         try:
-            decoded = _body_decoder().decode(body)
+            return decoder.decode(cast(bytes, self.body))
         except (DecodeError, ValueError, TypeError) as error:
             raise DamagedRecordError(
                 f"the cached parse of {self.path} is damaged ({error}): run again with --no-cache"
             ) from None
-        for position in decoded.positions():
-            if not position.path:
-                _SET_POSITION_PATH(position, self.path)
-        _decoded[id(self)] = (self, decoded)  # the note is kept with it: its id is not reused meanwhile
-        while len(_decoded) > DECODED_BODIES:
-            del _decoded[next(iter(_decoded))]  # the one decoded longest ago
-        return decoded
 
-    links = _Body[tuple[Link, ...]]()
     code_blocks = _Body[tuple[CodeBlock, ...]]()
     code_spans = _Body[tuple[CodeSpan, ...]]()
     units = _Body[tuple[Unit, ...]]()
@@ -306,14 +323,35 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
         return self.units[unit.section].level if unit.section is not None else 0
 
 
+class _BodyLinks(Struct, frozen=True, array_like=True, gc=False):
+    """A `NoteBody` record read as far as its links (the fields after them are skipped)."""
+
+    links: tuple[Link, ...] = ()
+
+
+_S = TypeVar("_S", NoteBody, _BodyLinks)
 _SET_POSITION_PATH = Position.__dict__["path"].__set__  # the slots' own setters (Structs are frozen)
 DECODED_BODIES = 512
-_decoded: dict[int, tuple[Note, NoteBody]] = {}  # id(note) → the note and its decoded body, oldest first
+# id(note) → the note and its decoded body (or links), oldest first; the note is kept with it, so
+# its id is not reused meanwhile
+_decoded: dict[int, tuple[Note, NoteBody]] = {}
+_decoded_links: dict[int, tuple[Note, tuple[Link, ...]]] = {}
+
+
+def _keep(kept: dict[int, tuple[Note, Any]], note: Note, value: Any) -> None:
+    kept[id(note)] = (note, value)
+    while len(kept) > DECODED_BODIES:
+        del kept[next(iter(kept))]  # the one decoded longest ago
 
 
 @lru_cache(maxsize=1)
 def _body_decoder() -> Decoder[NoteBody]:
     return Decoder(NoteBody)
+
+
+@lru_cache(maxsize=1)
+def _links_decoder() -> Decoder[_BodyLinks]:
+    return Decoder(_BodyLinks)
 
 
 Kind = Literal["hypothesis", "question", "claim"]

@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from msgspec import Struct
+
 from vaulttool.index import (
     FILE_TYPES,
     FileIndex,
@@ -61,9 +63,8 @@ def heading_key(text: str) -> str:
     return key(" ".join(_HEADING_WORD.findall(unicodedata.normalize("NFC", text))))
 
 
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """Where one link of `source` leads.
+class Resolution(Struct, frozen=True, array_like=True, gc=False):
+    """Where one link of `source` leads (a `Struct`: a vault has as many as links, made quickly).
 
     `scope`: `vault` (a link into this vault, checked), `external` (a URL, not checked), `foreign`
     (an `obsidian://` URI naming another vault), `other` (an `obsidian://` action that opens no file).
@@ -85,8 +86,7 @@ class Resolution:
     tie_break: TieBreak | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(Struct, frozen=True, gc=False):
     path: str | None
     candidates: tuple[str, ...] = ()
     case_exact: bool = True
