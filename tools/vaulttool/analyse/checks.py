@@ -368,7 +368,10 @@ def check_note(
     found: list[Finding] = [d for d in note.problems if d.code in codes]
     checked = 0
     for resolution in resolutions:
-        checked += resolution.scope == "vault"
+        if resolution.scope == "vault":
+            checked += 1
+            if resolution.problem is None and resolution.case_exact and not resolution.candidates:
+                continue  # the common case: a link that leads where it says, nothing to find
         found.extend(_link_diagnostics(resolution, codes, hints, notes))
     if Code.DUPLICATE_BLOCK_ID in codes:
         found.extend(_duplicate_blocks(note))
