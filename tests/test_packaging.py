@@ -45,7 +45,7 @@ def test_the_distribution_is_ours_and_the_command_is_vaulttool():
 def test_every_imported_package_is_declared():
     """markupsafe, for one, is imported by the renderers and must not ride on jinja2's requirement."""
     declared = {_name(r) for r in PROJECT["dependencies"]}
-    extras = {_name(r) for name in ("anki", "plots", "watch") for r in PROJECT["optional-dependencies"][name]}
+    extras = {_name(r) for name in ("anki", "plots", "watch", "fast") for r in PROJECT["optional-dependencies"][name]}
     distributions = packages_distributions()
     for module in sorted(_imported_modules()):
         names = {_name(d) for d in distributions.get(module, [module])}
@@ -59,3 +59,4 @@ def test_the_install_hints_name_the_extras_as_declared():
     for extra, (_, requirement) in EXTRAS.items():
         assert optional[extra] == [requirement]
         assert requirement in optional["test"]
+    assert optional["fast"][0] in optional["test"]  # the compiled block pass, without a hint: it only speeds

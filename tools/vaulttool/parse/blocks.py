@@ -73,6 +73,22 @@ class Layout:
     fences: list[FenceBlock] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
 
+    def add_text(
+        self,
+        kind: Literal["paragraph", "heading", "table_row"],
+        lines: list[int],
+        content: str,
+        container: int | None,
+        block: int,
+        level: int = 0,
+    ) -> None:
+        """A text block on `lines` [first, end), written directly in `container` (None: at the top)."""
+        paragraph = 0
+        if container is not None:
+            paragraph = self.containers[container].children
+            self.containers[container].children += 1
+        self.texts.append(TextBlock(kind, lines[0], lines[1], content, container, paragraph, block, level))
+
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
@@ -131,12 +147,7 @@ class _Tree:
     def text(
         self, kind: Literal["paragraph", "heading", "table_row"], lines: list[int], content: str, level: int = 0
     ) -> None:
-        container = self.stack[-1] if self.stack else None
-        paragraph = 0
-        if container is not None:
-            paragraph = self.layout.containers[container].children
-            self.layout.containers[container].children += 1
-        self.layout.texts.append(TextBlock(kind, lines[0], lines[1], content, container, paragraph, self.block, level))
+        self.layout.add_text(kind, lines, content, self.stack[-1] if self.stack else None, self.block, level)
 
 
 def block_layout(text: str, index: LineIndex) -> Layout:

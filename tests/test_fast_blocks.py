@@ -1,0 +1,105 @@
+"""The compiled block pass (markdown-it-pyrs, `vaulttool[fast]`) gives the notes markdown-it-py
+gives: a differential test, each note parsed through both and its record compared byte for byte,
+on every note of the real vaults, a generated vault, hostile shapes and seeded random Markdown."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import VAULT, corpus
+from vaulttool import parse
+from vaulttool.parse import fast_blocks
+from vaulttool.parse.source import LineIndex, decode_text, normalize
+from vaulttool.records import encode_note
+
+pytestmark = pytest.mark.skipif(not fast_blocks.available(), reason="markdown-it-pyrs is not installed")
+
+BENCH = Path(__file__).resolve().parents[1] / "tools" / "bench"
+# Markdown's special tokens, as they meet in notes and where the two parsers could part
+ALPHABET = [
+    "[", "]", "[[", "]]", "![[", "!", "(", ")", "`", "``", "\\", "\n", "\n\n", "\n", " ", "  ", "    ",
+    "a", "b#c", "#tag", "^id", "|", "| a |", "|---|", "\n|---|---|\n", "> ", ">", "- ", "* ", "+ ",
+    "1. ", "2) ", "10. ", "```", "~~~", "```py", "#", "# ", "## ", "=", "===", "---", "***", "*", "_",
+    "\t", "\t- ", "\t\t", "---\n", "<div>", "</div>", "<!--", "-->", "é", "µ", "Ω ", "\u00a0", "[ ] ",
+    "[x] ", "[!note] ", "$", "x", "word ", "[^1]: ", "[a]: /url",
+]  # fmt: skip
+
+
+def both(path: str, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes, bool]:
+    """The note's record parsed by markdown-it-py and by the faster pass, and whether the faster
+    pass read it (rather than leaving it to markdown-it-py)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(parse, "fast_layout", lambda text, index: None)
+        slow = encode_note(parse.parse_note(path, text))
+    taken = fast_blocks.fast_layout(normalize(text), LineIndex(normalize(text))) is not None
+    return slow, encode_note(parse.parse_note(path, text)), taken
+
+
+@pytest.mark.parametrize("root", [VAULT, "obsidian-help-en", "kepano-obsidian", "obsidian-export", "obsidiantools"])
+def test_every_note_of_the_vaults_is_parsed_alike(root, monkeypatch):
+    folder = root if root == VAULT else corpus(root)
+    taken = 0
+    notes = sorted(folder.rglob("*.md"))
+    for file in notes:
+        path = file.relative_to(folder).as_posix()
+        slow, fast, fast_taken = both(path, decode_text(path, file.read_bytes())[0], monkeypatch)
+        assert fast == slow, path
+        taken += fast_taken
+    assert taken >= 0.8 * len(notes)  # the faster pass does read most notes
+
+
+def test_a_generated_vault_is_parsed_alike(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module
+    spec.loader.exec_module(module)
+    module.generate(tmp_path / "v", 300, seed=3)
+    notes = sorted((tmp_path / "v").rglob("*.md"))
+    for file in notes:
+        slow, fast, taken = both(file.name, file.read_text(encoding="utf-8"), monkeypatch)
+        assert fast == slow and taken, file.name
+
+
+def test_random_markdown_is_parsed_alike(monkeypatch):
+    rng = random.Random(20261130)
+    for _ in range(1500):
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 80)))
+        slow, fast, _ = both("n.md", text, monkeypatch)
+        assert fast == slow, repr(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join("  " * depth + "- x\n" for depth in range(3000)),  # nested 3,000 deep: its stack would overflow
+        ">" * 100_000 + " x\n",
+        "- " * 50_000 + "x\n",
+        "$$\nx\n$$\n",  # a math block: markdown-it-py's plugin
+        "```\nleft open",
+    ],
+)
+def test_what_the_faster_pass_cannot_read_alike_is_left_to_markdown_it_py(text, monkeypatch):
+    assert fast_blocks.fast_layout(text, LineIndex(text)) is None
+    slow, fast, _ = both("n.md", text, monkeypatch)
+    assert fast == slow
+
+
+def test_tabs_and_quotes_in_a_paragraph_keep_their_columns():
+    """markdown-it-pyrs' line breaks end past a tab-indented line's first characters; the
+    paragraph's lines are taken from the source instead (the seed note's own shape)."""
+    text = "- a\n\t- b #hypothesis\n\t\t![img](x.png) #wonder\n> q\n> r #tag\nlazy #to_verify\n"
+    assert fast_blocks.fast_layout(text, LineIndex(text)) is not None
+    note = parse.parse_note("n.md", text)
+    assert [(tag.name, tag.position.line, tag.position.column) for tag in note.tags] == [
+        ("hypothesis", 2, 6),
+        ("wonder", 3, 17),
+        ("tag", 5, 5),
+        ("to_verify", 6, 6),
+    ]
+    assert [(unit.position.line, unit.position.column) for unit in note.units] == [(1, 3), (2, 4), (4, 3)]
+    assert note.units[1].lines == ((2, 4), (3, 3))  # the image line goes on b's paragraph, at its `!`

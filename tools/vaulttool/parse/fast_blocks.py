@@ -1,0 +1,438 @@
+"""The block pass in compiled code, when markdown-it-pyrs (markdown-it ported to Rust, by the
+authors of markdown-it-py) is installed: `vaulttool[fast]`.
+
+It gives the same `Layout` as markdown-it-py's block pass (`blocks.block_layout`) from the tree
+markdown-it-pyrs builds with only the block rules and line breaks on, about six times faster.
+That tree differs from markdown-it-py's tokens in form, and this module maps it back:
+
+- positions are UTF-8 byte offsets of the whole text (`srcmap`), not line ranges;
+- a tight list item holds its paragraph's inline nodes directly (markdown-it hides those
+  paragraphs, markdown-it-pyrs drops them): each run of them is a paragraph here;
+- a paragraph's content is rebuilt from the source: its first line from where it starts, then
+  one line per line break, each without the quote marks it is inside and its indentation (the
+  break nodes' own ends are off where a line is indented with tabs);
+- a fence's info string and an ordered item's number are read from the source, as markdown-it
+  reads them.
+
+The faster pass is not taken (None: markdown-it-py reads the note) for what it does not read as
+markdown-it-py does: `$$` math blocks (no such plugin), a setext heading over several lines
+(markdown-it keeps their indentation), a fence left open at the end, and any line whose
+container prefix (`>`, list markers, indentation) is wide enough to nest blocks towards
+markdown-it-py's nesting limit, where it stops reading (markdown-it-pyrs has no limit, and
+nesting thousands deep overflows its stack). Nor where the two were seen to disagree when fed
+random Markdown (`_disagree`). Both give the same notes on every note of the corpora
+(tests/test_fast_blocks.py).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from vaulttool.parse.blocks import ContainerBlock, FenceBlock, HeadingBlock, Layout
+from vaulttool.parse.tables import TableBlock
+
+if TYPE_CHECKING:
+    from vaulttool.parse.source import LineIndex
+
+# A line's container prefix, generously: quote marks, list markers and numbers, indentation. Blocks
+# nest at most one level per column of it, and markdown-it-py stops at 20 levels.
+_PREFIX = re.compile(r"^[ \t>*+\-.)0-9]{12,}", re.MULTILINE)
+MAX_PREFIX_COLUMNS = 12
+_DIGITS = re.compile(rb"[0-9]+")
+# What may come before a text on its line: container prefixes (quote marks, list markers, white
+# space), and an ATX heading's `#`s; and what may come after a heading's text
+_CONTAINER_PREFIX = rb"(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t])))*[ \t]*"
+_TEXT_HEAD = re.compile(_CONTAINER_PREFIX)
+_ATX_HEAD = re.compile(_CONTAINER_PREFIX + rb"#{1,6}[ \t]+")
+_LEADING_TEXT = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)))*")
+_ATX_TAIL = re.compile(rb"(?:[ \t]+#*)?[ \t]*")
+_BLANK = re.compile(rb"[ \t]*")
+# Where the two markdown-its read alike Markdown otherwise (found by feeding both random Markdown,
+# tests/test_fast_blocks.py), `_disagree` sends the note to markdown-it-py: an empty list item; a
+# line starting with `<` where a table starts; a link reference definition (a footnote's too); a
+# table whose header does not start with a pipe or a word (or starts an ordered item), has one
+# column (markdown-it-pyrs reads none), follows a quote in the same block of lines, has white
+# space other than spaces and tabs in that block (markdown-it-py trims it) or an escaped pipe; an
+# ordered item not numbered 1 right after a line of text (not an item's), or after a quote in the
+# same block of lines; an HTML declaration or a comment left open or going on past a blank line;
+# and a first line starting with `-` that holds `--` (markdown-it-py's front matter rule also
+# fires in a first list item).
+_DISAGREE = re.compile(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$|^[ \t>]*<", re.MULTILINE)
+_TABLE_START = re.compile(r"^[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)", re.MULTILINE)
+_ODD_HEADER = re.compile(
+    r"^[ \t]*(?:[^|\w \t\n]|[0-9]{1,9}[.)][ \t])[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)", re.MULTILINE
+)
+_ONE_COLUMN_TABLE = re.compile(r"^[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|?[ \t]*$", re.MULTILINE)
+_REFERENCE = re.compile(r"^(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\]\n]*\]:", re.MULTILINE)
+_QUOTE_LINE = re.compile(r"^[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>", re.MULTILINE)
+_DECLARATION = re.compile(r"<![A-Za-z]")
+_ORDERED_ITEM = re.compile(r"^[ \t>]*[0-9]{1,9}[.)]", re.MULTILINE)
+_UNICODE_SPACE = re.compile(r"[^\S \t\n]")
+_ITEM_NOT_FIRST = re.compile(r"^[ \t>]*(?:0|[2-9]|1[0-9])[0-9]*[.)]", re.MULTILINE)
+_ITEM_LINE = re.compile(r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]")
+_BLOCK_RULES: list[Any] = [
+    "blockquote",
+    "code",
+    "fence",
+    "heading",
+    "hr",
+    "lheading",
+    "list",
+    "paragraph",
+    "reference",
+    "html_block",
+    "table",
+    "front_matter",
+    "newline",
+]
+_BREAKS = frozenset({"softbreak", "hardbreak"})
+_LISTS = frozenset({"bullet_list", "ordered_list"})
+
+
+def _after_quote_marks(line: str, quotes: int) -> str:
+    """A paragraph's line without its leading white space and up to `quotes` quote marks (a lazy
+    continuation line has fewer)."""
+    position = 0
+    for _ in range(quotes):
+        while position < len(line) and line[position] in " \t":
+            position += 1
+        if position == len(line) or line[position] != ">":
+            break
+        position += 1
+    return line[position:].strip()
+
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells as markdown-it-py splits them: at each pipe not escaped (an escaped
+    one is kept without its backslash), the outer empty ones dropped, each trimmed."""
+    text = _LEADING_TEXT.sub("", line, count=1).strip()
+    columns: list[str] = []
+    current, last, escaped = "", 0, False
+    for position, character in enumerate(text):
+        if character == "|":
+            if escaped:
+                current += text[last : position - 1]
+                last = position
+            else:
+                columns.append(current + text[last:position])
+                current, last = "", position + 1
+        escaped = character == "\\"
+    columns.append(current + text[last:])
+    if columns and columns[0] == "":
+        columns.pop(0)
+    if columns and columns[-1] == "":
+        columns.pop()
+    return [column.strip() for column in columns]
+
+
+def _closes(line: str, markup: str) -> bool:
+    """Whether a line surely closes a fence opened with `markup`: after quote marks, at most
+    three spaces, then the marks alone (a line indented further, or with a tab, may be the
+    fence's text: then markdown-it-py reads the note)."""
+    rest = line.lstrip(">")
+    if rest.startswith(" "):
+        rest = rest[1:]
+    indent = len(rest) - len(rest.lstrip(" "))
+    rest = rest[indent:]
+    return indent <= 3 and rest.startswith(markup) and not rest.rstrip(" \t").strip(markup[0])
+
+
+class _Unmapped(Exception):
+    """The tree holds what this module does not map: markdown-it-py reads the note."""
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any | None:
+    try:
+        from markdown_it_pyrs import MarkdownIt
+    except ImportError:
+        return None
+    return MarkdownIt("zero").enable_many(_BLOCK_RULES)
+
+
+def available() -> bool:
+    return _parser() is not None
+
+
+def _too_deep(text: str) -> bool:
+    """Whether a line's container prefix may nest blocks near markdown-it-py's limit (a tab
+    counts as four columns)."""
+    return any(len(match.group().expandtabs(4)) >= MAX_PREFIX_COLUMNS for match in _PREFIX.finditer(text))
+
+
+def _after_quote(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` (a table's start, an ordered item) matches in a block of lines (no blank
+    line between) that has a quote before it."""
+    for match in pattern.finditer(text):
+        block_start = text.rfind("\n\n", 0, match.start())
+        if _QUOTE_LINE.search(text, block_start + 1, match.start()):
+            return True
+    return False
+
+
+def _spaced_table(text: str) -> bool:
+    """Whether white space other than spaces and tabs is in a block of lines (no blank line
+    between) where a table starts, or a pipe is escaped where one does."""
+    for match in _UNICODE_SPACE.finditer(text):
+        block_start = text.rfind("\n\n", 0, match.start()) + 1
+        next_line = text.find("\n", match.start())
+        block_end = text.find("\n", next_line + 1) if next_line != -1 else -1
+        if _TABLE_START.search(text, block_start, block_end if block_end != -1 else len(text)):
+            return True
+    return "\\|" in text and _TABLE_START.search(text) is not None
+
+
+def _long_comment(text: str) -> bool:
+    """Whether an HTML comment is left open or goes on past a blank line."""
+    start = text.find("<!--")
+    while start != -1:
+        end = text.find("-->", start + 4)
+        if end == -1 or "\n\n" in text[start:end]:
+            return True
+        start = text.find("<!--", end + 3)
+    return False
+
+
+def _disagree(text: str) -> bool:
+    """Whether the text may hold what the two markdown-its read differently."""
+    first_line = text.split("\n", 1)[0]
+    if text.startswith("-") and first_line != "---" and "--" in first_line:
+        return True
+    table: bool | None = None
+    for match in _DISAGREE.finditer(text):
+        if not match.group().endswith("<"):
+            return True
+        if table is None:
+            table = _TABLE_START.search(text) is not None
+        if table:
+            return True
+    if "<!" in text and (_DECLARATION.search(text) or _long_comment(text)):
+        return True  # their HTML blocks end otherwise
+    tables = "|" in text and "-" in text
+    quotes = ">" in text
+    if (
+        (tables and (_ODD_HEADER.search(text) or _ONE_COLUMN_TABLE.search(text)))
+        or (tables and quotes and _after_quote(text, _TABLE_START))
+        or (tables and _spaced_table(text))
+        or ("]:" in text and _REFERENCE.search(text))
+        or (quotes and _after_quote(text, _ORDERED_ITEM))
+    ):
+        return True
+    for match in _ITEM_NOT_FIRST.finditer(text):  # an item not numbered 1 right after a line of text
+        end = match.start() - 1
+        previous = text[text.rfind("\n", 0, max(end, 0)) + 1 : max(end, 0)]
+        if end > 0 and previous.strip() and not _ITEM_LINE.match(previous):
+            return True
+    return False
+
+
+def fast_layout(text: str, index: LineIndex) -> Layout | None:
+    """The layout of normalised text from markdown-it-pyrs, or None where markdown-it-py must
+    read it (see the module)."""
+    parser = _parser()
+    if parser is None or "$$" in text or _too_deep(text) or _disagree(text):
+        return None
+    data = text.encode("utf-8")
+    try:
+        return _Walk(text, data, index).run(parser.tree(text))
+    except _Unmapped:
+        return None
+
+
+class _Walk:
+    """A pre-order walk of the tree that fills a `Layout` as `blocks._Tree` does from tokens."""
+
+    def __init__(self, text: str, data: bytes, index: LineIndex) -> None:
+        self.source = text
+        self.data = data
+        self.index = index
+        self.layout = Layout()
+        self.stack: list[int] = []  # open containers, innermost last
+        self.block = -1
+        # byte offset of each line's start (the text is ASCII: the line index's own offsets)
+        self.starts = index.starts if len(data) == len(text) else [0, *(m.end() for m in re.finditer(b"\n", data))]
+
+    def line(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def lines(self, node: Any) -> list[int]:
+        start, end = node.srcmap
+        return [self.line(start), self.line(max(start, end - 1)) + 1]
+
+    def slice(self, start: int, end: int) -> str:
+        return self.data[start:end].decode("utf-8")
+
+    @cached_property
+    def source_lines(self) -> list[str]:
+        return self.source.split("\n")
+
+    def line_end(self, offset: int) -> int:
+        end = self.data.find(b"\n", offset)
+        return len(self.data) if end == -1 else end
+
+    def run(self, root: Any) -> Layout:
+        for child in root.children:
+            self.block += 1
+            self.visit(child)
+        return self.layout
+
+    def mask(self, lines: list[int]) -> None:
+        self.layout.masked.append(self.index.line_span(lines[0], lines[1], len(self.source)))
+
+    def visit(self, node: Any) -> None:
+        name = node.name
+        if name == "paragraph":  # its own end is the end of its last line's text
+            start, end = node.srcmap
+            self.paragraph(start, self.line(max(start, end - 1)) - self.line(start) + 1)
+        elif name in _LISTS:
+            previous: int | None = None
+            for item in node.children:
+                previous = self.item(item, node, previous)
+        elif name == "blockquote":
+            self.container(node, "quote", ">", None)
+        elif name in ("heading", "lheading"):
+            self.heading(node, name == "heading")
+        elif name == "fence":
+            self.fence(node)
+        elif name in ("code_block", "html_block"):
+            self.mask(self.lines(node))
+        elif name == "table":
+            self.table(node)
+        elif name == "front_matter":
+            lines = self.lines(node)
+            if self.source_lines[lines[0]] != "---" or self.source_lines[lines[1] - 1] != "---":
+                raise _Unmapped("front matter fenced otherwise than by two lines of ---")
+            self.layout.frontmatter = (lines[0], lines[1])
+            self.mask(lines)
+        elif name != "hr":
+            raise _Unmapped(name)
+
+    def text(
+        self, kind: Literal["paragraph", "heading", "table_row"], lines: list[int], content: str, level: int = 0
+    ) -> None:
+        self.layout.add_text(kind, lines, content, self.stack[-1] if self.stack else None, self.block, level)
+
+    def paragraph(self, start: int, lines: int) -> None:
+        """A paragraph of `lines` lines: its first line's content from where it starts, each
+        other from where its text starts after the quote marks it is inside (markdown-it-pyrs'
+        line breaks can end past that where a line is indented with tabs, so they are not used)."""
+        first = self.checked_line(start)
+        quotes = sum(1 for index in self.stack if self.layout.containers[index].kind == "quote")
+        chunks = [self.slice(start, self.line_end(start))]
+        for line in range(first + 1, first + lines):
+            chunks.append(_after_quote_marks(self.source_lines[line], quotes))
+        self.text("paragraph", [first, first + lines], "\n".join(chunks).strip())
+
+    def inline_run(self, inline: list[Any]) -> None:
+        """The paragraph a tight list item's run of inline nodes makes: a line per line break."""
+        self.paragraph(inline[0].srcmap[0], 1 + sum(1 for node in inline if node.name in _BREAKS))
+
+    def checked_line(self, start: int, head: re.Pattern[bytes] = _TEXT_HEAD) -> int:
+        """The line of a text's start, which must follow nothing but what `head` allows on its line
+        (container prefixes; an ATX heading's `#`s): markdown-it-pyrs' inline positions can be
+        off after a tab, and then markdown-it-py reads the note."""
+        line = self.line(start)
+        if (
+            start >= len(self.data)
+            or self.data[start] in b" \t\n"
+            or not head.fullmatch(self.data[self.starts[line] : start])
+        ):
+            raise _Unmapped("a text's start is off")
+        return line
+
+    def container(self, node: Any, kind: Literal["list_item", "quote"], markup: str, previous: int | None) -> int:
+        parent = self.stack[-1] if self.stack else None
+        depth = self.layout.containers[parent].depth if parent is not None else 0
+        index = len(self.layout.containers)
+        line = self.line(node.srcmap[0])
+        self.layout.containers.append(
+            ContainerBlock(kind, line, markup, parent, previous, depth + 1 if kind == "list_item" else depth)
+        )
+        self.stack.append(index)
+        run: list[Any] = []  # inline nodes of a tight item's paragraph
+        for child in node.children:
+            if child.srcmap is not None and child.name not in _BLOCK_NODES:
+                run.append(child)
+                continue
+            if run:
+                self.inline_run(run)
+                run = []
+            self.visit(child)
+        if run:
+            self.inline_run(run)
+        self.stack.pop()
+        return index
+
+    def item(self, node: Any, parent: Any, previous: int | None) -> int:
+        marker = parent.meta["marker"]
+        if parent.name == "ordered_list":
+            number = _DIGITS.match(self.data, node.srcmap[0])
+            if number is None:
+                raise _Unmapped("an ordered item without its number")
+            marker = number.group().decode("ascii") + marker
+        return self.container(node, "list_item", marker, previous)
+
+    def heading(self, node: Any, atx: bool) -> None:
+        children = node.children
+        if any(child.name in _BREAKS for child in children):
+            raise _Unmapped("a setext heading over several lines")
+        lines = self.lines(node)
+        content = ""
+        if children:
+            start, end = children[0].srcmap[0], children[-1].srcmap[1]
+            self.checked_line(start, _ATX_HEAD if atx else _TEXT_HEAD)
+            tail = self.data[end : self.line_end(start)]
+            if self.data[end - 1] in b" \t" or not (_ATX_TAIL if atx else _BLANK).fullmatch(tail):
+                raise _Unmapped("a heading's end is off")
+            content = self.slice(start, end)
+        level = node.meta["level"]
+        self.layout.headings.append(HeadingBlock(level, lines[0], content, atx))
+        self.text("heading", lines, content, level)
+
+    def fence(self, node: Any) -> None:
+        lines = self.lines(node)
+        start = node.srcmap[0]
+        markup = node.meta["marker"] * node.meta["marker_len"]
+        info = self.slice(start + len(markup), self.line_end(start))
+        if node.srcmap[1] == len(self.data) and (
+            lines[1] - lines[0] < 2 or not _closes(self.source_lines[lines[1] - 1], markup)
+        ):
+            raise _Unmapped("a fence left open at the end")
+        self.layout.fences.append(FenceBlock(info, node.meta["content"], lines[0], markup))
+        self.mask(lines)
+
+    def table(self, node: Any) -> None:
+        rows: list[tuple[int, list[str]]] = []
+        columns = 0
+        for part in node.children:  # thead, tbody
+            for row in part.children:
+                line = self.line(row.srcmap[0])
+                cells = _cells(self.source_lines[line])
+                columns = columns or len(cells)
+                if columns < 2:
+                    raise _Unmapped("a table of one column")
+                rows.append((line, [*cells[:columns], *[""] * (columns - len(cells))]))
+        self.layout.tables.append(TableBlock(rows))
+        for line, _ in rows:
+            self.text("table_row", [line, line + 1], "")
+
+
+_BLOCK_NODES = frozenset(
+    {
+        "paragraph",
+        "bullet_list",
+        "ordered_list",
+        "blockquote",
+        "heading",
+        "lheading",
+        "fence",
+        "code_block",
+        "html_block",
+        "table",
+        "front_matter",
+        "hr",
+    }
+)
