@@ -52,7 +52,7 @@ _ATX_TAIL = re.compile(rb"(?:[ \t]+#*)?[ \t]*")
 _BLANK = re.compile(rb"[ \t]*")
 # Where the two markdown-its read alike Markdown otherwise (found by feeding both random Markdown,
 # tests/test_fast_blocks.py), `_disagree` sends the note to markdown-it-py: an empty list item; a
-# line starting with `<` where a table starts; a link reference definition (a footnote's too); a
+# line starting with `<` in a note with a pipe; a link reference definition (a footnote's too); a
 # table whose header does not start with a pipe or a word (or starts an ordered item), has one
 # column (markdown-it-pyrs reads none), follows a quote in the same block of lines, has white
 # space other than spaces and tabs in that block (markdown-it-py trims it) or an escaped pipe; an
@@ -129,15 +129,11 @@ def _cells(line: str) -> list[str]:
 
 
 def _closes(line: str, markup: str) -> bool:
-    """Whether a line surely closes a fence opened with `markup`: after quote marks, at most
-    three spaces, then the marks alone (a line indented further, or with a tab, may be the
-    fence's text: then markdown-it-py reads the note)."""
-    rest = line.lstrip(">")
-    if rest.startswith(" "):
-        rest = rest[1:]
-    indent = len(rest) - len(rest.lstrip(" "))
-    rest = rest[indent:]
-    return indent <= 3 and rest.startswith(markup) and not rest.rstrip(" \t").strip(markup[0])
+    """Whether a line surely closes a fence opened with `markup`: at most three spaces, then the
+    marks alone (a line indented further, with a tab or with a quote mark may be the fence's
+    text: then markdown-it-py reads the note)."""
+    rest = line.lstrip(" ")
+    return len(line) - len(rest) <= 3 and rest.startswith(markup) and not rest.rstrip(" \t").strip(markup[0])
 
 
 class _Unmapped(Exception):
@@ -201,13 +197,8 @@ def _disagree(text: str) -> bool:
     first_line = text.split("\n", 1)[0]
     if text.startswith("-") and first_line != "---" and "--" in first_line:
         return True
-    table: bool | None = None
     for match in _DISAGREE.finditer(text):
-        if not match.group().endswith("<"):
-            return True
-        if table is None:
-            table = _TABLE_START.search(text) is not None
-        if table:
+        if not match.group().endswith("<") or "|" in text:
             return True
     if "<!" in text and (_DECLARATION.search(text) or _long_comment(text)):
         return True  # their HTML blocks end otherwise
