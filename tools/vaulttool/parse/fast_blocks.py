@@ -2,8 +2,10 @@
 authors of markdown-it-py) is installed: `vaulttool[fast]`.
 
 It gives the same `Layout` as markdown-it-py's block pass (`blocks.block_layout`) from the tree
-markdown-it-pyrs builds with only the block rules and line breaks on, about six times faster.
-That tree differs from markdown-it-py's tokens in form, and this module maps it back:
+markdown-it-pyrs builds with only the block rules and line breaks on (six times faster than
+markdown-it-py's pass; walking the tree from Python and the checks below take back most of
+that: a note parses in about seven eighths of the time). That tree differs from markdown-it-py's
+tokens in form, and this module maps it back:
 
 - positions are UTF-8 byte offsets of the whole text (`srcmap`), not line ranges;
 - a tight list item holds its paragraph's inline nodes directly (markdown-it hides those
@@ -11,8 +13,10 @@ That tree differs from markdown-it-py's tokens in form, and this module maps it 
 - a paragraph's content is rebuilt from the source: its first line from where it starts, then
   one line per line break, each without the quote marks it is inside and its indentation (the
   break nodes' own ends are off where a line is indented with tabs);
-- a fence's info string and an ordered item's number are read from the source, as markdown-it
-  reads them.
+- a text's start is checked against its source line, since markdown-it-pyrs' inline positions
+  can be off after a tab: it must follow container prefixes alone (and an ATX heading's `#`s);
+- a fence's info string, an ordered item's number and a table row's cells are read from the
+  source, as markdown-it reads them.
 
 The faster pass is not taken (None: markdown-it-py reads the note) for what it does not read as
 markdown-it-py does: `$$` math blocks (no such plugin), a setext heading over several lines
@@ -229,7 +233,7 @@ def fast_layout(text: str, index: LineIndex) -> Layout | None:
     data = text.encode("utf-8")
     try:
         return _Walk(text, data, index).run(parser.tree(text))
-    except _Unmapped:
+    except (_Unmapped, UnicodeDecodeError, IndexError):  # a position off mid-character or past a line
         return None
 
 
