@@ -38,6 +38,10 @@ class WorkerError(RuntimeError):
     """A worker failed in a way that cannot be sent back as it is (or died)."""
 
 
+def _stopped() -> WorkerError:
+    return WorkerError("a worker process stopped before its work was done")
+
+
 def can_fork() -> bool:
     import multiprocessing
 
@@ -54,15 +58,20 @@ def _serve(connection: Connection) -> None:
     try:
         while (task := connection.recv()) is not None:
             start, stop = task
+            message: tuple[bool, Any]
             try:
-                connection.send((True, [_work(index) for index in range(start, stop)]))
+                message = (True, [_work(index) for index in range(start, stop)])
             except Exception as error:  # every failure goes back to the parent, which raises it
                 error.add_note("in a worker process:\n" + "".join(traceback.format_tb(error.__traceback__)))
-                try:
-                    connection.send((False, error))
-                except Exception:  # one that cannot be pickled is sent as its text
-                    connection.send((False, WorkerError(f"{type(error).__name__}: {error}")))
-    except EOFError:  # the parent is gone
+                message = (False, error)
+            try:
+                connection.send(message)
+            except OSError:
+                raise
+            except Exception as unsent:  # what cannot be pickled is sent as its text
+                failure = message[1] if not message[0] else unsent
+                connection.send((False, WorkerError(f"{type(failure).__name__}: {failure}")))
+    except (EOFError, OSError):  # the parent is gone, or stopped the workers
         pass
 
 
@@ -92,7 +101,10 @@ class _Workers:
         one to start at once after it), handing none at or past `limit`; the next to hand."""
         for connection, numbers in self.given.items():
             while len(numbers) < 2 and handed < min(limit, len(ranges)):
-                connection.send(ranges[handed])
+                try:
+                    connection.send(ranges[handed])
+                except OSError:  # a broken pipe: the worker is gone
+                    raise _stopped() from None
                 numbers.append(handed)
                 handed += 1
         return handed
@@ -105,20 +117,21 @@ class _Workers:
         for connection in cast("list[Connection]", wait(list(busy))):
             try:
                 ok, value = connection.recv()
-            except EOFError:
-                raise WorkerError("a worker process stopped before its work was done") from None
+            except (EOFError, OSError):  # its pipe closed, or reset
+                raise _stopped() from None
             if not ok:
                 raise value
             yield busy[connection].popleft(), value
 
     def stop(self, *, kill: bool) -> None:
+        """Stop the workers: killed at once, or told their work is done."""
+        for process in self.processes if kill else ():
+            process.kill()
         for connection in self.given:
             if not kill:
                 connection.send(None)
             connection.close()
         for process in self.processes:
-            if kill:
-                process.kill()
             process.join()
 
 
