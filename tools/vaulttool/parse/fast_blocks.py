@@ -365,8 +365,8 @@ class _Walk:
         marker = parent.meta["marker"]
         if parent.name == "ordered_list":
             number = _DIGITS.match(self.data, node.srcmap[0])
-            if number is None:
-                raise _Unmapped("an ordered item without its number")
+            if number is None or self.data[number.end() : number.end() + 1] != marker.encode():
+                raise _Unmapped("an ordered item's number is not where its position says")
             marker = number.group().decode("ascii") + marker
         return self.container(node, "list_item", marker, previous)
 
@@ -391,6 +391,8 @@ class _Walk:
         lines = self.lines(node)
         start = node.srcmap[0]
         markup = node.meta["marker"] * node.meta["marker_len"]
+        if self.data[start : start + len(markup)] != markup.encode():
+            raise _Unmapped("a fence's marks are not where its position says")
         info = self.slice(start + len(markup), self.line_end(start))
         if node.srcmap[1] == len(self.data) and (
             lines[1] - lines[0] < 2 or not _closes(self.source_lines[lines[1] - 1], markup)
