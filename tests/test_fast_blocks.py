@@ -79,6 +79,7 @@ def test_random_markdown_is_parsed_alike(monkeypatch):
         "".join("  " * depth + "- x\n" for depth in range(3000)),  # nested 3,000 deep: its stack would overflow
         ">" * 100_000 + " x\n",
         "- " * 50_000 + "x\n",
+        "".join("\t" * depth + "- x\n" for depth in range(10)),  # ten items nested a tab apart: past 20 levels
         "$$\nx\n$$\n",  # a math block: markdown-it-py's plugin
         "```\nleft open",
     ],

@@ -42,16 +42,17 @@ if TYPE_CHECKING:
     from vaulttool.parse.source import LineIndex
 
 # A line's container prefix, generously: quote marks, list markers and numbers, indentation. Blocks
-# nest at most one level per column of it, and markdown-it-py stops at 20 levels.
-_PREFIX = re.compile(r"^[ \t>*+\-.)0-9]{12,}", re.MULTILINE)
+# nest at most one level per column of it (a tab, four columns, can reach two list items' text),
+# and markdown-it-py stops at 20 levels. Three tabs already make twelve columns.
 MAX_PREFIX_COLUMNS = 12
+_PREFIX = re.compile(r"^[ \t>*+\-.)0-9]{3,}", re.MULTILINE)
 _DIGITS = re.compile(rb"[0-9]+")
 # What may come before a text on its line: container prefixes (quote marks, list markers, white
 # space), and an ATX heading's `#`s; and what may come after a heading's text
 _CONTAINER_PREFIX = rb"(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t])))*[ \t]*"
 _TEXT_HEAD = re.compile(_CONTAINER_PREFIX)
 _ATX_HEAD = re.compile(_CONTAINER_PREFIX + rb"#{1,6}[ \t]+")
-_LEADING_TEXT = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)))*")
+_LEADING_TEXT = re.compile(_CONTAINER_PREFIX.decode("ascii"))
 _ATX_TAIL = re.compile(rb"(?:[ \t]+#*)?[ \t]*")
 _BLANK = re.compile(rb"[ \t]*")
 # Where the two markdown-its read alike Markdown otherwise (found by feeding both random Markdown,
