@@ -67,14 +67,19 @@ def test_missing_note_hint_names_the_closest_note(make_vault):
     assert (diagnostic.position.column, diagnostic.end_column) == (5, 27)
 
 
-def test_hints_searched_in_worker_processes_are_the_same(make_vault, monkeypatch):
-    """Issue 15: many missing links' hints are searched at once in worker processes; each is the
-    hint the search in this process gives (difflib's ratio, ties broken as difflib breaks them)."""
+def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
+    """Issue 15: many missing links' hints are searched at once, in a batch; each is the hint the
+    search of one word gives, and difflib's: its ratio, a tie going to the name difflib's
+    `get_close_matches` puts first (the greatest)."""
+    import difflib
+
     from vaulttool.analyse.checks import _Names
 
     names = ["Membrane Potential", "Action Potential", "Resting Potential", "Synapse", "Synaptic Cleft"]
+    names += ["Neuron A", "Neuron B"]
     files = {f"{name}.md": "" for name in names}
     typos = ["Membrane Potentail", "Acton Potential", "Synapes", "Synaptic Clfet", "Nothing like it", "Potential"]
+    typos += ["Neuron C"]
     files["a.md"] = "".join(f"see [[{typo}]]\n" for typo in typos)
     root = make_vault(files)
 
@@ -82,7 +87,7 @@ def test_hints_searched_in_worker_processes_are_the_same(make_vault, monkeypatch
         return [d.hint for d in Analysis(load(root)).check().diagnostics]
 
     serial = hints()
-    monkeypatch.setattr(_Names, "PARALLEL_WORK", 1)
+    monkeypatch.setattr(_Names, "BULK_WORK", 1)
     assert hints() == serial
     assert serial == [
         "did you mean [[Membrane Potential]]?",
@@ -91,7 +96,12 @@ def test_hints_searched_in_worker_processes_are_the_same(make_vault, monkeypatch
         "did you mean [[Synaptic Cleft]]?",
         None,
         "did you mean [[Action Potential]]?",  # ratio 2·9/(9+16) = 0.72; Resting Potential's is 0.69
+        "did you mean [[Neuron B]]?",  # 0.875 for both Neuron A and Neuron B
     ]
+    lowered = {name.lower(): name for name in names}
+    for typo, hint in zip(typos, serial):
+        near = difflib.get_close_matches(typo.lower(), list(lowered), n=1, cutoff=0.7)
+        assert hint == (f"did you mean [[{lowered[near[0]]}]]?" if near else None)
 
 
 def test_parse_problems_are_reported(make_vault):
