@@ -216,10 +216,26 @@ def read_note_bytes(root: Path, path: str, max_bytes: int = MAX_NOTE_BYTES) -> b
     return data
 
 
-def _parse_source(source: tuple[str, bytes]) -> Note:
+def _read_source(root: Path, source: tuple[str, bytes | None]) -> tuple[str, bytes] | Finding:
+    """A note's path and bytes, read from `root` when not given; a `Finding` if it cannot be read."""
+    path, data = source
+    if data is None:
+        read = read_note_bytes(root, path)
+        if isinstance(read, Finding):  # gone or changed since its status was taken
+            return read
+        data = read
+    return path, data
+
+
+def _parse_source(root: Path, source: tuple[str, bytes | None]) -> tuple[bytes, Note] | Finding:
+    """A note's content key and parse (its bytes read from `root` when not given)."""
+    from vaulttool.cache import note_key
     from vaulttool.parse import parse_note_bytes  # not imported at all when every note is cached
 
-    return parse_note_bytes(*source)
+    read = _read_source(root, source)
+    if isinstance(read, Finding):
+        return read
+    return note_key(*read), parse_note_bytes(*read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,34 +248,49 @@ class Derivation:
     compute: Callable[[Note], Any]
 
 
-def _parse_to_record(source: tuple[str, bytes], derive: Derivation | None) -> tuple[bytes | Note, bytes | None]:
-    """A worker's answer: the note as a cache record (cheaper to send back than a pickled `Note`),
-    or the `Note` itself when it cannot be a record; and what `derive` computes of it, encoded."""
+_Result = tuple[bytes, bytes | Note, bytes | None] | Finding
+
+
+def _parse_to_record(root: Path, source: tuple[str, bytes | None], derive: Derivation | None) -> _Result:
+    """A worker's answer: the note's content key, the note as a cache record (cheaper to send back
+    than a pickled `Note`; the `Note` itself when it cannot be a record) and what `derive`
+    computes of it, encoded; a `Finding` when it cannot be read."""
     import msgspec
 
     from vaulttool.records import encode_note
 
-    note = _parse_source(source)
+    parsed = _parse_source(root, source)
+    if isinstance(parsed, Finding):
+        return parsed
+    key, note = parsed
     derived = msgspec.msgpack.encode(derive.compute(note)) if derive is not None else None
     try:
-        return encode_note(note), derived
+        return key, encode_note(note), derived
     except TypeError:
-        return note, derived
+        return key, note, derived
 
 
 def parse_sources(
-    sources: list[tuple[str, bytes]], progress: ProgressCallback | None = None, derive: Derivation | None = None
-) -> Generator[Note | tuple[bytes | Note, bytes | None], None, None]:
-    """Parse notes, in order as they are done: here as `Note`s, or in worker processes when there
-    are many (`parallel`), each note sent back as a cache record (or a `Note` if it cannot be
-    one) with what `derive` computes of it; `progress` is told how many are done."""
+    sources: list[tuple[str, bytes | None]],
+    root: Path,
+    progress: ProgressCallback | None = None,
+    derive: Derivation | None = None,
+) -> Generator[_Result, None, None]:
+    """Read (when their bytes are not given) and parse notes, in order as they are done: here, or
+    in worker processes when there are many (`parallel`), each note sent back as a cache record
+    (or a `Note` if it cannot be one) with what `derive` computes of it; `progress` is told how
+    many are done. The bytes of a note read there are never in this process."""
     from vaulttool.parallel import fork_map
 
+    def here(index: int) -> _Result:
+        parsed = _parse_source(root, sources[index])
+        return parsed if isinstance(parsed, Finding) else (*parsed, None)
+
     return fork_map(
-        lambda index: _parse_source(sources[index]),
+        here,
         len(sources),
         PARALLEL_THRESHOLD,
-        remote=lambda index: _parse_to_record(sources[index], derive),
+        remote=lambda index: _parse_to_record(root, sources[index], derive),
         progress=progress,
         label="parsing notes",
     )
@@ -300,8 +331,8 @@ def parse_cached(
     """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
     (None: no cache).
 
-    A note given without its bytes (None: known by its file status, with its key in `keys`) is
-    read from `root` only when the cache does not hold it; one that cannot be read then is a
+    A note given without its bytes (None: with its key in `keys`) is read from `root` only when
+    the cache does not hold it, by the process that parses it; one that cannot be read then is a
     problem. A cached record that does not decode is dropped and its note parsed again. Cached
     records are decoded one by one as they are read. Notes parsed in worker processes come with
     what `derive` computes of them."""
@@ -323,23 +354,16 @@ def parse_cached(
                 notes[key] = decode_note(record, paths[key])
             except RecordError:
                 pass
-        sources: dict[bytes, tuple[str, bytes]] = {}
-        for index, (key, (path, data)) in enumerate(zip(keys, files)):
-            if key in notes:
-                continue
-            if data is None:
-                read = read_note_bytes(root or Path(), path)
-                if isinstance(read, Finding):  # gone or changed since its status was taken
-                    problems.append(read)
-                    continue
-                data = read
-                key = keys[index] = note_key(path, read)
-            sources[key] = (path, data)
+        todo = [index for index, key in enumerate(keys) if key not in notes]
         records: list[tuple[bytes, bytes]] = []
         # closed at once if this loop is interrupted: the workers are stopped, not left running
-        with closing(parse_sources(list(sources.values()), progress, derive)) as parsed:
-            for (key, (path, _)), result in zip(sources.items(), parsed, strict=True):
-                note, value = result if isinstance(result, tuple) else (result, None)
+        with closing(parse_sources([files[i] for i in todo], root or Path(), progress, derive)) as parsed:
+            for index, result in zip(todo, parsed, strict=True):
+                if isinstance(result, Finding):
+                    problems.append(result)
+                    continue
+                key, note, value = result
+                keys[index] = key  # a note read here may have changed since its status was taken
                 if isinstance(note, Note):
                     notes[key] = note
                     if cache.enabled:
@@ -348,7 +372,7 @@ def parse_cached(
                         except TypeError:
                             pass
                 else:
-                    notes[key] = decode_note(note, path)
+                    notes[key] = decode_note(note, files[index][0])
                     records.append((key, note))
                 if value is not None and derive is not None:
                     derived[row_key(derive.salt, key)] = value
@@ -403,13 +427,13 @@ def vault_name(root: Path, settings: Settings) -> str:
 
 @dataclass(frozen=True)
 class Scan:
-    """A vault read but not parsed: its settings, every file's path and every note's content key,
-    with its bytes unless its file status showed it unchanged (`known_files`). `parse` makes it a
-    `Vault`; `vaulttool.reuse` keys whole results on it."""
+    """A vault read but not parsed: its settings, every file's path and every note's content key
+    (from its bytes, or from its file status when that showed it unchanged: `known_files`).
+    `parse` makes it a `Vault`; `vaulttool.reuse` keys whole results on it."""
 
     root: Path
     settings: Settings
-    files: tuple[tuple[str, bytes | None], ...]  # (path, bytes) of each note; None: known, not read
+    files: tuple[str, ...]  # each note that could be read
     keys: tuple[bytes, ...]  # each note's content key (`cache.note_key`), in the order of `files`
     note_paths: tuple[str, ...]  # every note found, read or not
     other_files: tuple[str, ...]
@@ -426,7 +450,7 @@ class Scan:
     @cached_property
     def mtimes_by_path(self) -> dict[str, int | None]:
         """Each note's modification time (`mtimes`) by its path."""
-        return dict(zip((path for path, _ in self.files), self.mtimes))
+        return dict(zip(self.files, self.mtimes))
 
     @cached_property
     def all_paths(self) -> tuple[str, ...]:
@@ -450,8 +474,9 @@ def scan(
     progress: ProgressCallback | None = None,
 ) -> Scan:
     """Read the vault at `root`: settings, file list, every note's content key (from its bytes,
-    or from its file status when that is as a previous run recorded it). Raises `VaultError` if
-    it cannot be read at all; `cache`, `config` and `progress` as for `load`."""
+    or from its file status when that is as a previous run recorded it). The bytes are not kept:
+    a note the parse cache does not hold is read again where it is parsed. Raises `VaultError`
+    if it cannot be read at all; `cache`, `config` and `progress` as for `load`."""
     from vaulttool.cache import cache_folder, note_key
     from vaulttool.known_files import KnownFiles
 
@@ -467,14 +492,13 @@ def scan(
     statuses: dict[str, Status | None] = {}
     note_paths, other_files, found_problems = discover(path, statuses)
     known = KnownFiles(path, cache_dir)
-    files: list[tuple[str, bytes | None]] = []
+    files: list[str] = []
     keys: list[bytes] = []
     mtimes: list[int | None] = []
     unread: list[Finding] = []
     for number, name in enumerate(note_paths):
         if progress is not None:
             progress("reading notes", number, len(note_paths))
-        data: bytes | None = None
         status = statuses.get(name)  # taken before reading: a write during the read shows next time
         key = known.key(name, status)
         if key is None:
@@ -482,9 +506,9 @@ def scan(
             if isinstance(read, Finding):
                 unread.append(read)
                 continue
-            data, key = read, note_key(name, read)
+            key = note_key(name, read)
             known.record(name, status, key)
-        files.append((name, data))
+        files.append(name)
         keys.append(key)
         mtimes.append(None if status is None else status[1])
     known.save()
@@ -553,9 +577,8 @@ def parse(scanned: Scan, progress: ProgressCallback | None = None, derive: Deriv
     """The `Vault` a scan holds: its notes parsed, through the parse cache (a note the scan knew
     by its file status is read only if the cache does not hold its parse); notes parsed in
     worker processes come with what `derive` computes of them (`Vault.derived`)."""
-    notes, unread, keys, derived = parse_cached(
-        scanned.files, scanned.cache_dir, progress, scanned.keys, scanned.root, derive
-    )
+    files = [(path, None) for path in scanned.files]
+    notes, unread, keys, derived = parse_cached(files, scanned.cache_dir, progress, scanned.keys, scanned.root, derive)
     return Vault(
         root=scanned.root,
         settings=scanned.settings,

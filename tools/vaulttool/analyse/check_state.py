@@ -58,7 +58,7 @@ def _question(codes: frozenset[Code]) -> str:
 def _result(scanned: Scan, state: CheckState, codes: frozenset[Code], notes: Mapping[str, Note]) -> CheckResult:
     """The findings of a full check, from the state: as `checks.check_vault` orders them."""
     found = [d for d in scanned.problems if d.code in codes and not opted_out(d, notes)]
-    kept = [state.notes[path] for path, _ in scanned.files]
+    kept = [state.notes[path] for path in scanned.files]
     found.extend(finding for note in kept for finding in note.check.findings)  # opt-outs applied
     found.extend(finding for note in kept for finding in note.orphans)
     return CheckResult(tuple(sorted(found, key=Finding.sort_key)), len(kept), sum(note.check.links for note in kept))
@@ -73,7 +73,7 @@ class _Notes(Mapping[str, Note]):
     cache when it is first asked for (the notes the edited notes' links reach)."""
 
     def __init__(self, scanned: Scan, edited: Sequence[Note], cache: Cache) -> None:
-        self._keys = {path: key for (path, _), key in zip(scanned.files, scanned.keys)}
+        self._keys = dict(zip(scanned.files, scanned.keys))
         self._read = {note.path: note for note in edited}
         self._cache = cache
 
@@ -118,7 +118,7 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
     if state is None:
         return None
     kept = state.notes
-    changed = [i for i, (path, _) in enumerate(scanned.files) if path not in kept or kept[path].key != scanned.keys[i]]
+    changed = [i for i, path in enumerate(scanned.files) if path not in kept or kept[path].key != scanned.keys[i]]
     edited = edited_notes(
         scanned,
         kept,

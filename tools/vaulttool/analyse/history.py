@@ -202,7 +202,7 @@ def moved_since(scanned: Scan, head: str, when: DatingContext) -> frozenset[str]
     commits = CommitsSince(scanned.root, when.repo)
     if not commits.known(head):
         return None
-    return frozenset(path for path, _ in scanned.files if commits.touched(path, head))
+    return frozenset(path for path in scanned.files if commits.touched(path, head))
 
 
 def dating_inputs(when: DatingContext, scanned: Scan) -> bytes:
@@ -213,7 +213,7 @@ def dating_inputs(when: DatingContext, scanned: Scan) -> bytes:
 
     digest = hashlib.blake2b(when.key().encode(), digest_size=20)
     folder = os.fspath(scanned.root)
-    for (path, _), mtime in zip(scanned.files, scanned.mtimes):
+    for path, mtime in zip(scanned.files, scanned.mtimes):
         try:
             if mtime is None:
                 mtime = os.stat(os.path.join(folder, path)).st_mtime_ns

@@ -46,7 +46,7 @@ class StatusState(msgspec.Struct, frozen=True):
 def _items(scanned: Scan, state: StatusState) -> DatedItems:
     """The items and errors of a full run, from the state: in note and reading order, the errors
     sorted as `Vault.problems`."""
-    kept = [state.notes[path] for path, _ in scanned.files]
+    kept = [state.notes[path] for path in scanned.files]
     problems = sorted([*scanned.problems, *(p for note in kept for p in note.problems)], key=Finding.sort_key)
     return DatedItems(tuple(item for note in kept for item in note.items), reading_errors(problems))
 
@@ -63,7 +63,7 @@ def patched(scanned: Scan, when: DatingContext, progress: ProgressCallback | Non
     kept = state.notes
     changed = [  # a note without its own modification time (a symlink) is dated afresh each time
         index
-        for index, (path, _) in enumerate(scanned.files)
+        for index, path in enumerate(scanned.files)
         if path not in kept
         or scanned.mtimes[index] is None
         or (kept[path].key, kept[path].mtime) != (scanned.keys[index], scanned.mtimes[index])
