@@ -8,10 +8,12 @@ a comment (`%% … %%`) are left out, as every other fact there is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from vaulttool.model import Position, Table, TableCell
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 
 @dataclass(slots=True)
