@@ -104,6 +104,44 @@ def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
         assert hint == (f"did you mean [[{lowered[near[0]]}]]?" if near else None)
 
 
+def test_notes_checked_in_worker_processes_give_the_same_findings(make_vault, tmp_path, monkeypatch):
+    """Issue 15: many notes are resolved and checked in forked workers; every finding, hint and
+    count is the one a check in this process gives, and the kept findings make the next run's."""
+    import vaulttool.analyse.checks as checks_module
+
+    files = {f"d{i % 4}/Neuron {i}.md": f"# Neuron {i}\n\n## Spikes\n\nA claim. ^b{i}\n" for i in range(24)}
+    files["img.png"] = b"\x89PNG\r\n\x1a\n"
+    for i in range(24):
+        files[f"d{i % 4}/Neuron {i}.md"] += (
+            f"- [[Neuron {(i + 1) % 24}#Spikes]] [[Neuron {(i + 5) % 24}#^b{(i + 5) % 24}]] #hypotesis\n"
+            f"- [[Nueron {i}]] [[Neuron {(i + 1) % 24}#Spiks]] [[Neuron {i}#^nope]] ![[img.jpg]] [[img]]\n"
+            f"- [[Neuron {(i + 2) % 24}#^b{i}]] %% vaulttool: ignore[missing-block] %%\n"
+        )
+    root = make_vault(files)
+
+    def findings(cache: str, parallel: bool) -> list[tuple[str, int, int, str, str | None]]:
+        monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / cache))
+        monkeypatch.setattr(checks_module, "CHECK_PARALLEL", 2 if parallel else 10**9)
+        result = Analysis(load(root)).check()
+        assert (result.notes, result.links) == (24, 24 * 8)
+        return [(d.position.path, d.position.line, d.position.column, d.code, d.hint) for d in result.diagnostics]
+
+    serial = findings("serial", parallel=False)
+    assert findings("parallel", parallel=True) == serial
+    assert findings("parallel", parallel=True) == serial  # each note's findings kept by the workers' run
+    codes = [code for _, _, _, code, _ in serial]
+    assert {code: codes.count(code) for code in set(codes)} == {
+        "missing-note": 48,  # [[Nueron i]], and [[img]] (an attachment needs its extension)
+        "missing-heading": 24,
+        "missing-block": 24,
+        "missing-attachment": 24,
+        "unknown-lifecycle-tag": 24,
+    }
+    assert ("d1/Neuron 1.md", 7, 3, "missing-note", "did you mean [[Neuron 1]]?") in serial
+    assert ("d1/Neuron 1.md", 7, 16, "missing-heading", "did you mean [[Neuron 2#Spikes]]?") in serial
+    assert ("d1/Neuron 1.md", 7, 54, "missing-attachment", "did you mean [[img.png]]?") in serial
+
+
 def test_parse_problems_are_reported(make_vault):
     """Rule 25 (HELP Properties): malformed YAML is `bad-front-matter`; bytes that are not UTF-8
     are `undecodable`; both are errors."""
