@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-from typing import Any, Generic, Literal, TypeVar, cast
+from typing import Any, Generic, Literal, Protocol, TypeVar, cast
 
 from msgspec import DecodeError, Struct, field
 from msgspec.msgpack import Decoder
@@ -225,6 +225,12 @@ class _Body(Generic[T]):
         return cast(T, getattr(note.content, self.name))
 
 
+class StoredBody(Protocol):
+    """A note's body record kept out of memory (`vaulttool.spill`), read back when it is used."""
+
+    def read(self) -> bytes: ...
+
+
 class DamagedRecordError(VaulttoolError):
     """A cached note whose body does not decode (the cache file was damaged after it was read)."""
 
@@ -236,7 +242,9 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
     positions' paths left empty), decoded on use of `links`, `units` and the others: an analysis
     that needs only a note's names, headings and tags (an unchanged note in a `check`) never
     decodes the rest. The last `DECODED_BODIES` bodies decoded are kept decoded, not all of them:
-    a pass over a large vault's notes holds a few decoded bodies at a time, not every one."""
+    a pass over a large vault's notes holds a few decoded bodies at a time, not every one. A
+    large vault's records are kept out of memory (`vaulttool.spill`): `body` is then a
+    `StoredBody` that reads the record back."""
 
     path: str
     frontmatter: dict[str, Any] = field(default_factory=dict)
@@ -253,7 +261,7 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
     def content(self) -> NoteBody:
         """The body, decoded if the note came from the cache."""
         body = self.body
-        if not isinstance(body, bytes):
+        if isinstance(body, NoteBody):
             return body
         kept = _decoded.get(id(self))
         if kept is not None and kept[0] is self:
@@ -270,7 +278,7 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
         """The body's links; of a note from the cache, only they are decoded (they come first in
         its record): resolving a vault's links does not decode every body."""
         body = self.body
-        if not isinstance(body, bytes):
+        if isinstance(body, NoteBody):
             return body.links
         for kept in (_decoded.get(id(self)), _decoded_links.get(id(self))):
             if kept is not None and kept[0] is self:
@@ -283,8 +291,9 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
         return links
 
     def _decode(self, decoder: Decoder[_S]) -> _S:
+        body = cast("bytes | StoredBody", self.body)
         try:
-            return decoder.decode(cast(bytes, self.body))
+            return decoder.decode(body if isinstance(body, bytes) else body.read())
         except (DecodeError, ValueError, TypeError) as error:
             raise DamagedRecordError(
                 f"the cached parse of {self.path} is damaged ({error}): run again with --no-cache"

@@ -334,8 +334,10 @@ def parse_cached(
     A note given without its bytes (None: with its key in `keys`) is read from `root` only when
     the cache does not hold it, by the process that parses it; one that cannot be read then is a
     problem. A cached record that does not decode is dropped and its note parsed again. Cached
-    records are decoded one by one as they are read. Notes parsed in worker processes come with
-    what `derive` computes of them."""
+    records are decoded one by one as they are read, and when there are many their body records
+    are kept out of memory (`spill`). Notes parsed in worker processes come with what `derive`
+    computes of them."""
+    from vaulttool import spill
     from vaulttool.cache import Cache, note_key, row_key
     from vaulttool.records import RecordError, decode_note, encode_note
 
@@ -344,6 +346,7 @@ def parse_cached(
     notes: dict[bytes, Note] = {}
     problems: list[Finding] = []
     derived: dict[bytes, bytes] = {}
+    store = spill.Spill() if len(files) >= spill.SPILL_NOTES else None  # many records: out of memory
     with Cache(cache_dir) as cache, _bulk():
         stored = []
         if progress is not None:
@@ -353,7 +356,9 @@ def parse_cached(
             try:
                 notes[key] = decode_note(record, paths[key])
             except RecordError:
-                pass
+                continue
+            if store is not None:
+                store.keep(notes[key])
         todo = [index for index, key in enumerate(keys) if key not in notes]
         records: list[tuple[bytes, bytes]] = []
         # closed at once if this loop is interrupted: the workers are stopped, not left running
@@ -374,6 +379,8 @@ def parse_cached(
                 else:
                     notes[key] = decode_note(note, files[index][0])
                     records.append((key, note))
+                    if store is not None:
+                        store.keep(notes[key])
                 if value is not None and derive is not None:
                     derived[row_key(derive.salt, key)] = value
                 if len(records) >= _SAVE_EVERY:  # saved as they come: a large vault's records are never all held
