@@ -509,7 +509,11 @@ def _mention(spans: Sequence[Span], i: int, links: list[tuple[int, Link]]) -> Li
 
 def read_note(note: Note, vocabulary: Vocabulary | None = None) -> NoteReading:
     """One note's items, orphan answers and answers that link other notes' blocks (a pure function)."""
-    return _Reader(note, vocabulary or Vocabulary()).read()
+    reader = _Reader(note, vocabulary or Vocabulary())
+    try:
+        return reader.read()
+    finally:  # the reader and its places refer to each other: freed now, not by the cyclic collector
+        del reader.places
 
 
 def link_notes(
