@@ -79,7 +79,7 @@ def test_a_worker_collects_its_cyclic_garbage_while_the_parent_does_not():
         first.self = first
         alive = weakref.ref(first)
         del first
-        for _ in range(5000):  # enough new objects for the collector to run by itself
+        for _ in range(50_000):  # enough new objects for the collector to run by itself, twice in its middle generation
             node = Node()
             node.self = node
         return alive() is None
