@@ -67,7 +67,7 @@ class _Names:
     with a cutoff that skips hopeless candidates early. Each word is still compared with every
     name, so many words are searched at once (`search`): rapidfuzz's `cdist` compares a batch of
     words with every name in SIMD lanes on every core, five times the comparisons a second of
-    one word at a time (9,690 missing links among 50,000 notes: 39 s of CPU one by one, 10 s so).
+    one word at a time (9,690 missing links among 50,000 notes: 39 s of CPU one by one, 9 s so).
     A batch's scores are single floats; a word's best ones are scored again one by one, so a word
     gets the same name either way."""
 
