@@ -56,8 +56,9 @@ def _serve(connection: Connection) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends the workers
     # The parent may have turned the cyclic collector off while it makes many long-lived objects
-    # (`vault._bulk`); a worker's objects are short-lived and some hold cycles (a parse's trees):
-    # uncollected, 25,000 notes' made a worker 1 GB. What the parent made is frozen, never walked.
+    # (`vault._bulk`); a worker's objects are short-lived, and any cycle among them waits for the
+    # collector (a lifecycle reader and its places, until they let go of each other, made a parse
+    # worker 1 GB on 25,000 notes). What the parent made is frozen, never walked.
     gc.freeze()
     gc.enable()
     assert _work is not None
