@@ -122,3 +122,27 @@ def test_markdown_it_py_is_imported_only_when_a_note_needs_it():
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert shown == ["False", "True"]
+
+
+def test_the_white_space_spelled_out_is_all_but_spaces_tabs_and_line_ends():
+    """`_ODD_SPACE` spells out the class `[^\\S \\t\\n]` (Python's `str.isspace`), for speed."""
+    every = "".join(map(chr, range(0x110000)))
+    spaces = [character for character in every if character.isspace() and character not in " \t\n"]
+    assert fast_blocks._ODD_SPACE.findall(every) == spaces
+    assert set(fast_blocks._ASCII_ODD_SPACES) == {space for space in spaces if space.isascii()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> q\n| a | b |\n| - | - |\n",  # a table right after a quote, from the first line on
+        "a\n2. b\n",  # an ordered item not numbered 1 after a line of text
+        "[x]: http://a\n",  # a reference definition on the first line
+        "x\n\n- \n",  # an empty item after a blank line
+        "| a | b |\n| - | - |\n\u3000\n",  # ideographic space in a table's block of lines
+        "\t\t\t- x\n",  # three tabs: twelve columns of prefix on the first line
+    ],
+)
+def test_what_a_line_starts_with_is_seen_on_the_first_line_and_after_any_other(text):
+    assert fast_blocks.fast_layout(text, LineIndex(text)) is None
+    assert fast_blocks.fast_layout("x\n\n" + text, LineIndex("x\n\n" + text)) is None

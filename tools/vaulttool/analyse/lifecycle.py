@@ -148,6 +148,7 @@ class _Reader:
     def __init__(self, note: Note, vocabulary: Vocabulary) -> None:
         self.note = note
         self.vocabulary = vocabulary
+        self.units, self.containers = note.units, note.containers  # once: each `note.units` goes through `Note.content`
         self.drafts: list[_Draft] = []
         self.texts: dict[int, UnitText] = {}
         self.by_unit: dict[int, list[int]] = {}
@@ -175,7 +176,7 @@ class _Reader:
 
     def read(self) -> NoteReading:
         self._front_matter()
-        for index, unit in enumerate(self.note.units):
+        for index, unit in enumerate(self.units):
             if unit.kind == "heading":
                 self.places.heading(index, unit.level)
             tagged, opened = self._unit(index, unit) if unit.tags else (False, [])
@@ -190,7 +191,7 @@ class _Reader:
         for number, draft in enumerate(self.drafts):
             item = items[number]
             if draft.mention is not None and item.rule in ("same-unit", "continuation") and item.answer_position:
-                tag = next(t for t in self.note.units[draft.unit].tags if t.position == item.answer_position)
+                tag = next(t for t in self.units[draft.unit].tags if t.position == item.answer_position)
                 answer = Answer(
                     item.answer_position, item.status, item.answer, None, draft.explicit, item.tags, "block-ref"
                 )
@@ -231,10 +232,10 @@ class _Reader:
         for draft in self.drafts:
             if draft.unit < 0 or not draft.is_open:
                 continue
-            unit = self.note.units[draft.unit]
+            unit = self.units[draft.unit]
             if unit.container is None or unit.paragraph != 0:
                 continue
-            container = self.note.containers[unit.container]
+            container = self.containers[unit.container]
             if container.kind == "list_item" and container.ticked:
                 status: Status = "verified" if draft.kind == "claim" else "answered"
                 draft.closed = Answer(container.position, status, None, None, None, (), "task")
@@ -400,14 +401,14 @@ class _Reader:
     def _items_of_block_unit(self, unit: int) -> list[int]:
         """A block id's items: those of its unit, or, for an id alone on its line after a table,
         a quote or a list, those of the block before it."""
-        units = self.note.units
+        units = self.units
         if units[unit].text.strip().startswith("^") and " " not in units[unit].text.strip() and unit > 0:
             return self.by_block.get(units[unit - 1].block, [])
         return self.by_unit.get(unit, [])
 
     def _unit_at(self, line: int) -> int | None:
         if self._unit_of_line is None:
-            self._unit_of_line = {row: index for index, unit in enumerate(self.note.units) for row, _ in unit.lines}
+            self._unit_of_line = {row: index for index, unit in enumerate(self.units) for row, _ in unit.lines}
         return self._unit_of_line.get(line)
 
     def _orphan(self, tag: Tag, hint: str) -> None:
@@ -418,7 +419,7 @@ class _Reader:
             heading, draft = self.ended
             opener = self.drafts[draft].opener
             return (
-                f"the heading on line {self.note.units[heading].position.line} ends the section of the "
+                f"the heading on line {self.units[heading].position.line} ends the section of the "
                 f"#{opener.name} on line {opener.position.line}: answer above that heading, or link the "
                 f"item's block ([[#^id]])"
             )
@@ -444,7 +445,7 @@ class _Reader:
                 draft.opener.position, draft.kind, draft.status, None, self.note.name, None, None, (draft.opener.name,)
             )
             return close(item, draft.closed, self.vocabulary) if draft.closed is not None else item
-        unit = self.note.units[draft.unit]
+        unit = self.units[draft.unit]
         text = self.texts[draft.unit]
         assert draft.span is not None
         answer_span = text.spans[draft.answer] if draft.answer is not None else None

@@ -63,6 +63,7 @@ class Places:
     ) -> None:
         self.note = note
         self.available = available
+        self.units, self.containers = note.units, note.containers
         self.in_scope = in_scope
         self.end_scope = end_scope  # (draft, heading unit) → mark it out of scope
         self.list_of: list[int] = []
@@ -96,7 +97,7 @@ class Places:
 
     def add(self, draft: int, unit_index: int) -> None:
         """Register an item opened in a unit (once the unit is read)."""
-        units, containers = self.note.units, self.note.containers
+        units, containers = self.units, self.containers
         unit = units[unit_index]
         if unit.kind == "heading":
             self.heading_items.setdefault(unit_index, _Place()).add(draft)
@@ -145,7 +146,7 @@ class Places:
         return found if found is not None else self._passed
 
     def _search(self, unit_index: int) -> Found | None:
-        units, containers = self.note.units, self.note.containers
+        units, containers = self.units, self.containers
         unit = units[unit_index]
         container = unit.container
         if container is not None:
@@ -189,12 +190,12 @@ class Places:
 
     def parent_item(self, unit_index: int) -> int | None:
         """For a list item's own text, the open item written directly in its parent item."""
-        unit = self.note.units[unit_index]
+        unit = self.units[unit_index]
         container = unit.container
-        if container is None or unit.paragraph != 0 or self.note.containers[container].kind != "list_item":
+        if container is None or unit.paragraph != 0 or self.containers[container].kind != "list_item":
             return None
-        parent = self.note.containers[container].parent
-        if parent is None or self.note.containers[parent].kind != "list_item":
+        parent = self.containers[container].parent
+        if parent is None or self.containers[parent].kind != "list_item":
             return None
         found = self._pick(self.direct.get(parent), "implicit")
         return found.draft if found is not None else None
