@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import shlex
+import shutil
 import subprocess
+import sys
 import time
 
 import pytest
@@ -49,6 +52,32 @@ def test_outside_git_created_property_then_mtime(make_vault):
     os.utime(root / "b.md", (stamp, stamp))
     since = {item.position.path: str(item.since) for item in Analysis(load(root)).items}
     assert since == {"a.md": "2025-06-20", "b.md": "2024-01-15"}
+
+
+def test_git_is_run_only_for_a_vault_with_a_repository_above_it(make_vault, cache_dir, tmp_path):
+    """No `.git` in the vault's folder or any folder above it: git would find no repository, and
+    `status` runs none of its processes; once the vault is a repository, it does."""
+    root = make_vault({"n.md": OPEN_NOTE})
+    if any((folder / ".git").exists() for folder in root.parents):
+        pytest.skip("the test's folder is inside a git repository")
+    log, wrapper = tmp_path / "git.log", tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    real = shutil.which("git") or "git"
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> {shlex.quote(str(log))}\nexec {shlex.quote(real)} "$@"\n')
+    wrapper.chmod(0o755)
+    env = dict(os.environ, PATH=f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}")
+    env.pop("GIT_DIR", None)
+
+    def status() -> None:
+        subprocess.run(
+            [sys.executable, "-m", "vaulttool", "status", str(root)], env=env, check=True, capture_output=True
+        )
+
+    status()
+    assert not log.exists()
+    git(root, "init", "-q")
+    status()
+    assert "rev-parse --show-toplevel" in log.read_text()
 
 
 def test_cached_blame_follows_head(make_vault):

@@ -20,6 +20,7 @@ import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 QUICK_TIMEOUT_S = 15.0
 """rev-parse and config: a repository whose files block (a FIFO) is given up quickly."""
@@ -181,9 +182,9 @@ def neutralising_overrides(configured_keys: list[str]) -> tuple[Override, ...]:
     return (*FIXED_OVERRIDES, *blanked.items())
 
 
-def _blocking_git_file(folder: Path) -> bool:
-    """True if the `.git` nearest `folder` (itself or a parent) holds a file git would read that is
-    not a regular file or folder (a FIFO would block git forever)."""
+def _git_folder(folder: Path) -> Literal["none", "blocking", "readable"]:
+    """Whether a `.git` is in `folder` or a parent (as git looks for one), and whether it holds
+    a file git would read that is not a regular file or folder (a FIFO would block git forever)."""
     for candidate in (folder, *folder.parents):
         dot_git = candidate / ".git"
         try:
@@ -191,25 +192,27 @@ def _blocking_git_file(folder: Path) -> bool:
         except OSError:
             continue
         if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
-            return True
+            return "blocking"
         if stat.S_ISREG(mode):
-            return False  # a `gitdir:` file: git follows it, within the time limit
+            return "readable"  # a `gitdir:` file: git follows it, within the time limit
         for name in _GIT_FILES:
             try:
                 mode = (dot_git / name).stat().st_mode
             except OSError:
                 continue
             if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                return True
-        return False
-    return False
+                return "blocking"
+        return "readable"
+    return "none"
 
 
 def repository(folder: Path) -> Repository | None:
     """The git work tree holding `folder`, or None outside git (or without git, or when its
-    repository cannot be read safely)."""
+    repository cannot be read safely). Git is not run when no `.git` is in `folder` or above it
+    and `GIT_DIR` does not name one elsewhere."""
     absolute = Path(os.path.abspath(folder))
-    if _blocking_git_file(absolute):
+    found = _git_folder(absolute)
+    if found == "blocking" or (found == "none" and "GIT_DIR" not in os.environ):
         return None
     out = run(absolute, ["rev-parse", "--show-toplevel", "--verify", "-q", "HEAD"], timeout=QUICK_TIMEOUT_S)
     if out is None:
