@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from conftest import corpus, patches_taken
 from vaulttool.analyse import check_state
+from vaulttool.cache import note_key
 from vaulttool.cli import main
 
 NOTES = {
@@ -151,6 +152,19 @@ def test_a_note_gone_from_the_parse_cache_makes_a_full_check(vault, patched, tmp
     assert patched == [False, False]
     append(vault, "Notes/Topic 04.md", "\nA plain line.\n")
     assert same_as_without_cache(vault) == first and patched[-1]  # the full check kept them again
+
+
+def test_a_note_its_links_name_alone_is_not_read_for_the_patch(vault, patched, tmp_path):
+    """Only the notes whose headings or blocks an edited note's links name are read from the parse
+    cache: with the parse of `Pump.md` gone (each topic links it by its name alone), editing a
+    topic is still patched, and says what a full check says."""
+    first = same_as_without_cache(vault)
+    pump = note_key("Pump.md", (vault / "Pump.md").read_bytes())
+    with sqlite3.connect(tmp_path / "cache" / "cache.sqlite3") as db:
+        assert db.execute("DELETE FROM notes WHERE key = ?", (pump,)).rowcount == 1
+    append(vault, "Notes/Topic 03.md", "\nA plain line.\n")
+    assert same_as_without_cache(vault) == first
+    assert patched == [False, True]
 
 
 @pytest.mark.parametrize("name", ["obsidian-help-en", "kepano-obsidian"])

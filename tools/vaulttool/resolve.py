@@ -297,7 +297,7 @@ class Resolver:
         """The resolution of a link into the note `found`, with the heading or block it names
         checked (rules 17, 19-21)."""
         subpath = (link.subpath or "").strip()
-        target_note = self.notes.get(found.path or "")
+        target_note = self.notes.get(found.path or "") if subpath else None  # read only for its headings or blocks
         heading: Heading | None = None
         block: BlockId | None = None
         problem: Code | None = None

@@ -136,11 +136,13 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
         notes = _Notes(scanned, edited.vault.notes, cache)
         resolver = Resolver.over(scanned.all_paths, notes, settings.names)
         hints = Hints(resolver.files)
-        notes.prefetch(  # the notes the edited notes' links reach, as far as their paths tell
+        notes.prefetch(  # the notes whose headings or blocks the edited notes' links name, as far as paths tell
             found
             for note in edited.vault.notes
             for link in note.links
-            if link.target and (found := resolver.find_file(link.target, note.folder).path) is not None
+            if link.target
+            and (link.subpath or "").strip()
+            and (found := resolver.find_file(link.target, note.folder).path) is not None
         )
         try:
             for note in edited.vault.notes:
