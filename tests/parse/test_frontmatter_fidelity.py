@@ -286,3 +286,21 @@ def test_any_front_matter_parses_and_its_findings_point_inside_it(yaml):
         if link.in_frontmatter:
             assert 2 <= link.position.line <= closing
             assert lines[link.position.line - 1][link.position.column - 1 :].startswith(link.raw.split("\n")[0])
+
+
+@pytest.mark.parametrize("first", ["- a--b #wonder why", "- 5--10 mV #wonder why", "* x--- #wonder why", "> q--- #wonder why"])
+@pytest.mark.parametrize("block_pass", ["markdown-it-py", "default"])
+def test_dashes_in_a_first_list_item_or_quote_open_no_front_matter(first, block_pass, monkeypatch):
+    """Obsidian reads front matter only from `---` alone on a note's first line (HELP `Editing and
+    formatting/Properties.md`: "at the top of the file", between lines of three dashes). A first
+    list item or quote whose text starts with a character and two dashes is text, tags and all:
+    markdown-it-py's front matter plugin took `- a--b` for the start of front matter, and the item
+    and its `#wonder` were lost."""
+    import vaulttool.parse as parse_module
+
+    if block_pass == "markdown-it-py":
+        monkeypatch.setattr(parse_module, "fast_layout", lambda text, index: None)
+    parsed = parse_note("n.md", f"{first}\n- #hypothesis x\n")
+    assert parsed.frontmatter == {}
+    assert [(tag.name, tag.position.line) for tag in parsed.tags] == [("wonder", 1), ("hypothesis", 2)]
+    assert [unit.text for unit in parsed.units] == [first[2:], "#hypothesis x"]

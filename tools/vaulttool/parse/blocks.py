@@ -17,7 +17,10 @@ from vaulttool.parse.source import LineIndex
 from vaulttool.parse.tables import TableBlock, table_block
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
 
@@ -98,11 +101,30 @@ def _block_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.front_matter.index import _front_matter_rule
 
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(front_matter_plugin).use(dollarmath_plugin)
+    md.block.ruler.at("front_matter", _at_note_start(_front_matter_rule), {"alt": _FRONT_MATTER_ALT})
     md.core.ruler.disable(["inline", "text_join"])
     return md
+
+
+_FRONT_MATTER_ALT = ["paragraph", "reference", "blockquote", "list"]  # as the plugin registers it
+
+
+def _at_note_start(rule: Callable[[StateBlock, int, int, bool], bool]) -> Callable[[StateBlock, int, int, bool], bool]:
+    """mdit-py-plugins' front matter rule (0.4 to 0.7), tried only where a block starts the note:
+    Obsidian reads front matter from the note's first line alone. The rule itself checks the note's
+    first character but counts dashes from the block's, so in a first list item it read `- a--b`
+    as the start of front matter and masked the item (and its tags)."""
+
+    def rule_at_start(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if state.bMarks[start_line] + state.tShift[start_line] != 0:
+            return False
+        return rule(state, start_line, end_line, silent)
+
+    return rule_at_start
 
 
 # HELP `Editing and formatting/HTML content.md`: no Markdown inside an HTML block.

@@ -72,8 +72,7 @@ _BLANK = re.compile(rb"[ \t]*")
 # space other than spaces and tabs in that block (markdown-it-py trims it) or an escaped pipe; an
 # ordered item not numbered 1 right after a line of text (not an item's), or after a quote in the
 # same block of lines; an HTML declaration or a comment left open or going on past a blank line;
-# and a first line starting with `-` that holds `--` (markdown-it-py's front matter rule also
-# fires in a first list item).
+# and front matter with a line `...` (YAML's document end, which ends it for markdown-it-py).
 _DISAGREE = _line_start(r"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$|<)")
 _TABLE_START = _line_start(r"[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)")
 _ODD_HEADER = _line_start(
@@ -88,6 +87,7 @@ _ORDERED_ITEM = _line_start(r"[ \t>]*[0-9]{1,9}[.)]")
 # characters is matched twice as fast as `[^\S \t\n]`, and an ASCII text is searched for its own.
 _ODD_SPACE = re.compile("[\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _ASCII_ODD_SPACES = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_DOCUMENT_END = _line_start(r"\.\.\.[ \t]*$")
 _ITEM_NOT_FIRST = _line_start(r"[ \t>]*(?:0|[2-9]|1[0-9])[0-9]*[.)]")
 _ITEM_LINE = re.compile(r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]")
 _BLOCK_RULES: list[Any] = [
@@ -213,9 +213,8 @@ def _long_comment(text: str) -> bool:
 def _disagree(text: str, lined: str) -> bool:
     """Whether the text may hold what the two markdown-its read differently (`lined`: the text
     after a newline, `_line_start`)."""
-    first_line = text.split("\n", 1)[0]
-    if text.startswith("-") and first_line != "---" and "--" in first_line:
-        return True
+    if text.startswith("---") and "..." in text and _DOCUMENT_END.search(lined):
+        return True  # markdown-it-py's front matter may end at YAML's document end, `...`
     for match in _DISAGREE.finditer(lined):
         if not match.group().endswith("<") or "|" in text:
             return True
