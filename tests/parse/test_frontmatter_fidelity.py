@@ -288,7 +288,9 @@ def test_any_front_matter_parses_and_its_findings_point_inside_it(yaml):
             assert lines[link.position.line - 1][link.position.column - 1 :].startswith(link.raw.split("\n")[0])
 
 
-@pytest.mark.parametrize("first", ["- a--b #wonder why", "- 5--10 mV #wonder why", "* x--- #wonder why", "> q--- #wonder why"])
+@pytest.mark.parametrize(
+    "first", ["- a--b #wonder why", "- 5--10 mV #wonder why", "* x--- #wonder why", "> q--- #wonder why"]
+)
 @pytest.mark.parametrize("block_pass", ["markdown-it-py", "default"])
 def test_dashes_in_a_first_list_item_or_quote_open_no_front_matter(first, block_pass, monkeypatch):
     """Obsidian reads front matter only from `---` alone on a note's first line (HELP `Editing and
