@@ -50,7 +50,7 @@ def edited_notes(
     """Parse the notes at these indexes of `scanned.files` (read them too with `lifecycle`), or
     None when a patch is refused: `known` holds the kept answer's notes, `across(path)` says
     whether a note took part in an answer across notes."""
-    paths = list(scanned.files)
+    paths = scanned.files
     if len(paths) != len(known) or not all(path in known for path in paths):
         return None
     if len(changed) * PATCHED_SHARE > len(paths) or any(across(paths[index]) for index in changed):
