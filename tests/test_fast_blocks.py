@@ -83,6 +83,7 @@ def test_random_markdown_is_parsed_alike(monkeypatch):
         "$$\nx\n$$\n",  # a math block: markdown-it-py's plugin
         "```\nleft open",
         "---\nx: 1\n...\nbody\n",  # front matter YAML's document end closes for markdown-it-py
+        "a #wonder\n\x0c\nb\n",  # a paragraph's line of white space that is no blank line (a form feed)
     ],
 )
 def test_what_the_faster_pass_cannot_read_alike_is_left_to_markdown_it_py(text, monkeypatch):

@@ -211,6 +211,18 @@ def test_an_alias_bomb_is_bounded():
     assert all("alias bomb" in p.message for p in parsed.problems)
 
 
+def test_a_long_flat_list_is_bounded_as_any_value():
+    """A list of plain values is kept without a walk of its nodes, up to the same bound: a list and
+    its values count as one value each, so 9,999 values are kept and 10,000 are one too many."""
+    from vaulttool.parse.yaml_reader import MAX_VALUES
+
+    kept = note("tags: [" + ", ".join(["a"] * (MAX_VALUES - 1)) + "]\nx: 1\n")
+    assert kept.problems == () and len(kept.frontmatter["tags"]) == MAX_VALUES - 1
+    over = note("tags: [" + ", ".join(["a"] * MAX_VALUES) + "]\nx: 1\n")
+    assert problems(over) == [(2, "bad-front-matter")] and "alias bomb" in over.problems[0].message
+    assert "tags" not in over.frontmatter and over.frontmatter["x"] == 1
+
+
 def test_a_root_that_is_no_mapping_is_one_problem():
     """HELP Properties: front matter is a set of `key: value` properties."""
     for yaml in ("just text\n", "- a\n- b\n"):

@@ -36,6 +36,9 @@ class TextBlock:
     paragraph: int  # its place among the text blocks written directly in that container
     block: int  # ordinal of the note-level block it belongs to
     level: int = 0  # a heading's level
+    # (0-based line, 0-based column, text) of each line, when the pass that found the block knew
+    # them (`fast_blocks`: its `content` is then empty); else `text_units` finds them from `content`
+    rows: list[tuple[int, int, str]] | None = None
 
 
 @dataclass(slots=True)
@@ -85,13 +88,14 @@ class Layout:
         container: int | None,
         block: int,
         level: int = 0,
+        rows: list[tuple[int, int, str]] | None = None,
     ) -> None:
         """A text block on `lines` [first, end), written directly in `container` (None: at the top)."""
         paragraph = 0
         if container is not None:
             paragraph = self.containers[container].children
             self.containers[container].children += 1
-        self.texts.append(TextBlock(kind, lines[0], lines[1], content, container, paragraph, block, level))
+        self.texts.append(TextBlock(kind, lines[0], lines[1], content, container, paragraph, block, level, rows))
 
 
 @lru_cache(maxsize=1)

@@ -10,9 +10,10 @@ tokens in form, and this module maps it back:
 - positions are UTF-8 byte offsets of the whole text (`srcmap`), not line ranges;
 - a tight list item holds its paragraph's inline nodes directly (markdown-it hides those
   paragraphs, markdown-it-pyrs drops them): each run of them is a paragraph here;
-- a paragraph's content is rebuilt from the source: its first line from where it starts, then
-  one line per line break, each without the quote marks it is inside and its indentation (the
-  break nodes' own ends are off where a line is indented with tabs);
+- a paragraph's lines are read from the source, each with its column (`TextBlock.rows`): its
+  first line from where it starts, then one line per line break, each without the quote marks
+  it is inside and its indentation (the break nodes' own ends are off where a line is indented
+  with tabs);
 - a text's start is checked against its source line, since markdown-it-pyrs' inline positions
   can be off after a tab: it must follow container prefixes alone (and an ATX heading's `#`s);
 - a fence's info string, an ordered item's number and a table row's cells are read from the
@@ -109,9 +110,9 @@ _BREAKS = frozenset({"softbreak", "hardbreak"})
 _LISTS = frozenset({"bullet_list", "ordered_list"})
 
 
-def _after_quote_marks(line: str, quotes: int) -> str:
-    """A paragraph's line without its leading white space and up to `quotes` quote marks (a lazy
-    continuation line has fewer)."""
+def _quote_marks_end(line: str, quotes: int) -> int:
+    """Where a paragraph's line goes on after its leading white space and up to `quotes` quote
+    marks (a lazy continuation line has fewer)."""
     position = 0
     for _ in range(quotes):
         while position < len(line) and line[position] in " \t":
@@ -119,7 +120,14 @@ def _after_quote_marks(line: str, quotes: int) -> str:
         if position == len(line) or line[position] != ">":
             break
         position += 1
-    return line[position:].strip()
+    return position
+
+
+def _row(line: int, source: str, start: int) -> tuple[int, int, str]:
+    """A text's row (`TextBlock.rows`): its line, the column of its text from `start` on, white
+    space trimmed, and that text (where `text_units` finds the same from the block's content)."""
+    chunk = source[start:].strip()
+    return line, len(source.rstrip()) - len(chunk), chunk
 
 
 def _cells(line: str) -> list[str]:
@@ -322,19 +330,28 @@ class _Walk:
             raise _Unmapped(name)
 
     def text(
-        self, kind: Literal["paragraph", "heading", "table_row"], lines: list[int], content: str, level: int = 0
+        self,
+        kind: Literal["paragraph", "heading", "table_row"],
+        lines: list[int],
+        content: str,
+        rows: list[tuple[int, int, str]] | None = None,
+        level: int = 0,
     ) -> None:
-        self.layout.add_text(kind, lines, content, self.stack[-1] if self.stack else None, self.block, level)
+        self.layout.add_text(kind, lines, content, self.stack[-1] if self.stack else None, self.block, level, rows)
 
     def paragraph(self, start: int, lines: int) -> None:
-        """A paragraph of `lines` lines: its first line's content from where it starts, each
-        other from where its text starts after the quote marks it is inside (markdown-it-pyrs'
-        line breaks can end past that where a line is indented with tabs, so they are not used)."""
+        """A paragraph of `lines` lines: its first line's text from where it starts, each other's
+        from where it starts after the quote marks it is inside (markdown-it-pyrs' line breaks can
+        end past that where a line is indented with tabs, so they are not used)."""
         first = self.checked_line(start)
-        chunks = [self.slice(start, self.line_end(start))]
+        source_lines = self.source_lines
+        rows = [_row(first, source_lines[first], start - self.starts[first])]  # what comes before is ASCII
         for line in range(first + 1, first + lines):
-            chunks.append(_after_quote_marks(self.source_lines[line], self.quotes))
-        self.text("paragraph", [first, first + lines], "\n".join(chunks).strip())
+            source = source_lines[line]
+            rows.append(_row(line, source, _quote_marks_end(source, self.quotes)))
+        if not all(chunk for _, _, chunk in rows):  # a line of white space alone: markdown-it-py reads it
+            raise _Unmapped("a paragraph's line is white space")
+        self.text("paragraph", [first, first + lines], "", rows)
 
     def inline_run(self, inline: list[Any]) -> None:
         """The paragraph a tight list item's run of inline nodes makes: a line per line break."""
@@ -402,7 +419,7 @@ class _Walk:
             content = self.slice(start, end)
         level = node.meta["level"]
         self.layout.headings.append(HeadingBlock(level, lines[0], content, atx))
-        self.text("heading", lines, content, level)
+        self.text("heading", lines, content, level=level)
 
     def fence(self, node: Any) -> None:
         lines = self.lines(node)

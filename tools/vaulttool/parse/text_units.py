@@ -2,7 +2,8 @@
 source columns, and its list items and quotes.
 
 markdown-it gives a paragraph's lines with container prefixes (list markers, indentation, `>`)
-removed; each such line is a suffix of its source line, which is how its column is found. A task
+removed; each such line is a suffix of its source line, which is how its column is found (the
+faster pass, `fast_blocks`, gives a paragraph's lines with their columns already). A task
 item's checkbox and a callout's `[!type]` marker are cut from the unit's text and kept on the
 container; a heading's unit is its text without the `#` marks.
 """
@@ -44,6 +45,8 @@ def _marker_column(source: str, markup: str) -> int:
 
 def _text_lines(text: TextBlock, lines: list[str]) -> list[tuple[int, int, str]]:
     """(0-based line, 0-based column, chunk) of each line of a text block."""
+    if text.rows is not None:
+        return text.rows
     if text.kind == "table_row":
         source = lines[text.first_line]
         column = _prefix_end(source) if source.lstrip().startswith(">") else len(source) - len(source.lstrip())

@@ -160,7 +160,14 @@ def children(node: Node) -> Iterator[Node]:
 
 def _shape_problem(node: Node) -> str | None:
     """Why a value cannot be kept (it refers to itself, expands too far, nests too deep), or None.
-    One iterative pass: node sizes are memoised, so an alias bomb costs what its text costs."""
+    One iterative pass: node sizes are memoised, so an alias bomb costs what its text costs. A
+    scalar, or a short list of scalars (most properties: `tags: [a, b]`), is kept at once."""
+    if isinstance(node, ScalarNode) or (
+        isinstance(node, SequenceNode)
+        and len(node.value) < MAX_VALUES
+        and all(isinstance(child, ScalarNode) for child in node.value)
+    ):
+        return None
     size: dict[int, int] = {}
     entered: set[int] = set()
     stack: list[tuple[Node, int, bool]] = [(node, 0, False)]
