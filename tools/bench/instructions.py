@@ -8,8 +8,8 @@ Each source folder (one that holds the `vaulttool` package) is run in its own pr
 `valgrind --tool=callgrind`: once reading one note, once reading `--notes` notes of a generated
 vault as a parse worker does (read, parse, lifecycle reading, cache record). The difference,
 divided by the notes read besides the first, is printed per folder (what the first note costs
-once, such as the imports made on first use, is left out). Its modules are compiled to bytecode first, so
-neither run counts the compiling. Needs valgrind (Debian's package).
+once, such as the imports made on first use, is left out). Its modules are compiled to bytecode
+first, so neither run counts the compiling. Needs valgrind (Debian's package).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
-# What a run does: the worker's own function over notes spread through the vault (or over none).
+# What a run does: the worker's own function over `count` notes spread through the vault.
 _WORK = """
 import sys
 from pathlib import Path
