@@ -58,6 +58,13 @@ class Documents:
         raise AssertionError(f"no JSON document from the watcher; got {self.buffer!r}")
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C as a terminal's foreground process has it: a suite started in the background by a
+    shell without job control inherits SIGINT ignored (POSIX: asynchronous lists ignore SIGINT and
+    SIGQUIT), and Python then leaves it ignored, so the Ctrl-C sent here would never arrive."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(args: list[str], cache: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [*VAULTTOOL, *args],
@@ -65,13 +72,19 @@ def _start(args: list[str], cache: Path) -> subprocess.Popen[bytes]:
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
         start_new_session=True,
+        preexec_fn=_as_in_a_terminal,
         env={**os.environ, "VAULTTOOL_CACHE_DIR": str(cache)},
     )
 
 
 def _interrupt(process: subprocess.Popen[bytes]) -> tuple[int, str]:
     os.killpg(process.pid, signal.SIGINT)
-    code = process.wait(timeout=WAIT_S)
+    try:
+        code = process.wait(timeout=WAIT_S)
+    except subprocess.TimeoutExpired:  # it did not stop: the failure is reported, the process not left running
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
     return code, process.stderr.read().decode("utf-8")  # type: ignore[union-attr]
 
 
