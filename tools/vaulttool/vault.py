@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from vaulttool.progress import ProgressCallback
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
-PARALLEL_THRESHOLD = 150  # notes to parse before worker processes pay for their start-up
+PARALLEL_THRESHOLD = 40  # notes to parse before worker processes pay for their start-up (about 30 on two cores)
 _SAVE_EVERY = 1000  # parsed notes whose records are saved together
 MAX_NOTE_BYTES = 10 * 1024 * 1024
 """A note larger than this is reported (`too-large`) and neither read whole nor parsed."""
