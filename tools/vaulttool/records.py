@@ -102,9 +102,11 @@ def _token(text: str) -> bytes:
 
 def _blanked(blob: bytes, path: bytes, positions: int) -> bytes | None:
     """`blob` with the path of its `positions` positions left empty, or None when the encoded
-    position start occurs more often (a text holding the very bytes)."""
-    field = _POSITION + path
-    return blob.replace(field, _POSITION + _token("")) if blob.count(field) == positions else None
+    position start occurs more often (a text holding the very bytes). One pass: each field
+    replaced shortens the blob by as much, so its length tells how many were."""
+    field, empty = _POSITION + path, _POSITION + _token("")
+    blanked = blob.replace(field, empty)
+    return blanked if len(blob) - len(blanked) == positions * (len(field) - len(empty)) else None
 
 
 def encode_note(note: Note) -> bytes:

@@ -295,21 +295,22 @@ class _Walk:
     def run(self, root: Any) -> Layout:
         for child in root.children:
             self.block += 1
-            self.visit(child)
+            self.visit(child, child.name)
         return self.layout
 
     def mask(self, lines: list[int]) -> None:
         self.layout.masked.append(self.index.line_span(lines[0], lines[1], len(self.source)))
 
-    def visit(self, node: Any) -> None:
-        name = node.name
+    def visit(self, node: Any, name: str) -> None:
+        """Map a block `node` named `name` (its name given: each read of it makes a new string)."""
         if name == "paragraph":  # its own end is the end of its last line's text
-            start, end = node.srcmap
-            self.paragraph(start, self.line(max(start, end - 1)) - self.line(start) + 1)
+            self.paragraph(*node.srcmap)
         elif name in _LISTS:
             previous: int | None = None
+            ordered = name == "ordered_list"
+            marker = node.meta["marker"]
             for item in node.children:
-                previous = self.item(item, node, previous)
+                previous = self.item(item, ordered, marker, previous)
         elif name == "blockquote":
             self.container(node, "quote", ">", None)
         elif name in ("heading", "lheading"):
@@ -339,11 +340,14 @@ class _Walk:
     ) -> None:
         self.layout.add_text(kind, lines, content, self.stack[-1] if self.stack else None, self.block, level, rows)
 
-    def paragraph(self, start: int, lines: int) -> None:
-        """A paragraph of `lines` lines: its first line's text from where it starts, each other's
-        from where it starts after the quote marks it is inside (markdown-it-pyrs' line breaks can
-        end past that where a line is indented with tabs, so they are not used)."""
+    def paragraph(self, start: int, end: int, lines: int | None = None) -> None:
+        """A paragraph from byte `start` to `end`, the end of its last line's text (or of `lines`
+        lines): its first line's text from where it starts, each other's from where it starts
+        after the quote marks it is inside (markdown-it-pyrs' line breaks can end past that where
+        a line is indented with tabs, so they are not used)."""
         first = self.checked_line(start)
+        if lines is None:
+            lines = (self.line(end - 1) if end - 1 > start else first) - first + 1
         source_lines = self.source_lines
         rows = [_row(first, source_lines[first], start - self.starts[first])]  # what comes before is ASCII
         for line in range(first + 1, first + lines):
@@ -353,9 +357,10 @@ class _Walk:
             raise _Unmapped("a paragraph's line is white space")
         self.text("paragraph", [first, first + lines], "", rows)
 
-    def inline_run(self, inline: list[Any]) -> None:
-        """The paragraph a tight list item's run of inline nodes makes: a line per line break."""
-        self.paragraph(inline[0].srcmap[0], 1 + sum(1 for node in inline if node.name in _BREAKS))
+    def inline_run(self, start: int, breaks: int) -> None:
+        """The paragraph a tight list item's run of inline nodes makes, from byte `start`: a line
+        per line break."""
+        self.paragraph(start, start, 1 + breaks)
 
     def checked_line(self, start: int, head: re.Pattern[bytes] = _TEXT_HEAD) -> int:
         """The line of a text's start, which must follow nothing but what `head` allows on its line
@@ -365,7 +370,7 @@ class _Walk:
         if (
             start >= len(self.data)
             or self.data[start] in b" \t\n"
-            or not head.fullmatch(self.data[self.starts[line] : start])
+            or not head.fullmatch(self.data, self.starts[line], start)
         ):
             raise _Unmapped("a text's start is off")
         return line
@@ -380,24 +385,27 @@ class _Walk:
         )
         self.stack.append(index)
         self.quotes += kind == "quote"
-        run: list[Any] = []  # inline nodes of a tight item's paragraph
+        run: int | None = None  # where a tight item's paragraph (its run of inline nodes) starts
+        breaks = 0  # and its line breaks so far
         for child in node.children:
-            if child.srcmap is not None and child.name not in _BLOCK_NODES:
-                run.append(child)
+            name = child.name
+            if name not in _BLOCK_NODES and (srcmap := child.srcmap) is not None:
+                if run is None:
+                    run, breaks = srcmap[0], 0
+                breaks += name in _BREAKS
                 continue
-            if run:
-                self.inline_run(run)
-                run = []
-            self.visit(child)
-        if run:
-            self.inline_run(run)
+            if run is not None:
+                self.inline_run(run, breaks)
+                run = None
+            self.visit(child, name)
+        if run is not None:
+            self.inline_run(run, breaks)
         self.stack.pop()
         self.quotes -= kind == "quote"
         return index
 
-    def item(self, node: Any, parent: Any, previous: int | None) -> int:
-        marker = parent.meta["marker"]
-        if parent.name == "ordered_list":
+    def item(self, node: Any, ordered: bool, marker: str, previous: int | None) -> int:
+        if ordered:
             number = _DIGITS.match(self.data, node.srcmap[0])
             if number is None or self.data[number.end() : number.end() + 1] != marker.encode():
                 raise _Unmapped("an ordered item's number is not where its position says")
@@ -406,15 +414,15 @@ class _Walk:
 
     def heading(self, node: Any, atx: bool) -> None:
         children = node.children
-        if any(child.name in _BREAKS for child in children):
+        if not atx and any(child.name in _BREAKS for child in children):  # an ATX heading is one line
             raise _Unmapped("a setext heading over several lines")
         lines = self.lines(node)
         content = ""
         if children:
             start, end = children[0].srcmap[0], children[-1].srcmap[1]
             self.checked_line(start, _ATX_HEAD if atx else _TEXT_HEAD)
-            tail = self.data[end : self.line_end(start)]
-            if self.data[end - 1] in b" \t" or not (_ATX_TAIL if atx else _BLANK).fullmatch(tail):
+            tail = (_ATX_TAIL if atx else _BLANK).fullmatch(self.data, end, self.line_end(start))
+            if self.data[end - 1] in b" \t" or not tail:
                 raise _Unmapped("a heading's end is off")
             content = self.slice(start, end)
         level = node.meta["level"]
