@@ -107,3 +107,27 @@ def test_a_note_edited_or_removed_after_the_scan_is_parsed_as_it_is_then(make_va
     assert [item.text for item in Analysis(vault).items][1] == "one, edited?"
     assert vault.content_keys["n1.md"] == note_key("n1.md", b"- #wonder one, edited?\n")
     assert [(p.position.path, p.code) for p in vault.read_problems] == [("n4.md", "unreadable")]
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_notes_read_for_their_keys_in_workers_are_read_as_here(make_vault, reads, monkeypatch, workers):
+    """Many notes not known by their status are read for their content keys in worker processes:
+    each key is the hash of the note's bytes as read here, a note that cannot be read is the same
+    problem, and the keys are recorded, so the next scan reads none of them."""
+    from vaulttool.cache import note_key
+
+    monkeypatch.setattr(known_files, "RACY_SECONDS", 0)
+    if workers:
+        monkeypatch.setattr(vault_module, "KEY_PARALLEL_THRESHOLD", 3)  # the nine notes; not the two left
+    texts = {f"n{i}.md": f"- #wonder {i}?\n" for i in range(7)}
+    root = make_vault(texts)
+    (root / "gone.md").symlink_to(root / "nowhere.md")
+    os.mkfifo(root / "pipe.md")
+    scan = vault_module.scan(root)
+    assert scan.files == tuple(sorted(texts))
+    assert scan.keys == tuple(note_key(path, texts[path].encode()) for path in sorted(texts))
+    assert [(p.position.path, p.message) for p in scan.problems] == [
+        ("gone.md", "dangling symlink; not read"),
+        ("pipe.md", "a FIFO, not a regular file; not read"),
+    ]
+    assert scanned(root, reads) == ["gone.md", "pipe.md"]  # the notes were recorded; these two cannot be

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
 PARALLEL_THRESHOLD = 40  # notes to parse before worker processes pay for their start-up (about 30 on two cores)
+KEY_PARALLEL_THRESHOLD = 1000  # notes read for their keys before workers pay (fewer from a disk)
 _SAVE_EVERY = 1000  # parsed notes whose records are saved together
 MAX_NOTE_BYTES = 10 * 1024 * 1024
 """A note larger than this is reported (`too-large`) and neither read whole nor parsed."""
@@ -473,6 +474,30 @@ class Scan:
         return derived_key(canonical(self.settings), canonical(self.problems), *self.keys, "\0files", *self.other_files)
 
 
+def _read_key(root: Path, path: str) -> bytes | Finding:
+    """A note's content key, from its bytes; a `Finding` if it cannot be read."""
+    from vaulttool.cache import note_key
+
+    read = read_note_bytes(root, path)
+    return read if isinstance(read, Finding) else note_key(path, read)
+
+
+def _read_keys(
+    root: Path, paths: list[str], progress: ProgressCallback | None
+) -> Generator[bytes | Finding, None, None]:
+    """The content keys of these notes, in order (a `Finding` for one that cannot be read): read
+    here, or in worker processes when there are many (`parallel`)."""
+    from vaulttool.parallel import fork_map
+
+    return fork_map(
+        lambda index: _read_key(root, paths[index]),
+        len(paths),
+        KEY_PARALLEL_THRESHOLD,
+        progress=progress,
+        label="reading notes",
+    )
+
+
 def scan(
     root: str | os.PathLike[str],
     *,
@@ -481,10 +506,11 @@ def scan(
     progress: ProgressCallback | None = None,
 ) -> Scan:
     """Read the vault at `root`: settings, file list, every note's content key (from its bytes,
-    or from its file status when that is as a previous run recorded it). The bytes are not kept:
-    a note the parse cache does not hold is read again where it is parsed. Raises `VaultError`
-    if it cannot be read at all; `cache`, `config` and `progress` as for `load`."""
-    from vaulttool.cache import cache_folder, note_key
+    or from its file status when that is as a previous run recorded it; many notes are read in
+    worker processes, which also keep more reads going at once from a disk). The bytes are not
+    kept: a note the parse cache does not hold is read again where it is parsed. Raises
+    `VaultError` if it cannot be read at all; `cache`, `config` and `progress` as for `load`."""
+    from vaulttool.cache import cache_folder
     from vaulttool.known_files import KnownFiles
 
     if not os.fspath(root):  # Path("") would be the current folder
@@ -496,29 +522,30 @@ def scan(
     except SettingsError as error:
         raise VaultError(str(error)) from None
     cache_dir = cache_folder() if cache else None
-    statuses: dict[str, Status | None] = {}
+    statuses: dict[str, Status | None] = {}  # taken before reading: a write during the read shows next time
     note_paths, other_files, found_problems = discover(path, statuses)
     known = KnownFiles(path, cache_dir)
+    keyed: list[bytes | Finding | None] = [known.key(name, statuses.get(name)) for name in note_paths]
+    unknown = [number for number, key in enumerate(keyed) if key is None]
+    with closing(_read_keys(path, [note_paths[number] for number in unknown], progress)) as read:
+        for number, key in zip(unknown, read, strict=True):
+            keyed[number] = key
+            if not isinstance(key, Finding):
+                known.record(note_paths[number], statuses.get(note_paths[number]), key)
+    known.save()
     files: list[str] = []
     keys: list[bytes] = []
     mtimes: list[int | None] = []
     unread: list[Finding] = []
-    for number, name in enumerate(note_paths):
-        if progress is not None:
-            progress("reading notes", number, len(note_paths))
-        status = statuses.get(name)  # taken before reading: a write during the read shows next time
-        key = known.key(name, status)
-        if key is None:
-            read = read_note_bytes(path, name)
-            if isinstance(read, Finding):
-                unread.append(read)
-                continue
-            key = note_key(name, read)
-            known.record(name, status, key)
+    for name, found in zip(note_paths, keyed):
+        if isinstance(found, Finding):
+            unread.append(found)
+            continue
+        assert found is not None  # each unknown key was read above
+        status = statuses.get(name)
         files.append(name)
-        keys.append(key)
+        keys.append(found)
         mtimes.append(None if status is None else status[1])
-    known.save()
     return Scan(
         path,
         settings,
