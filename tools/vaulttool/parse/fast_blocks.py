@@ -304,7 +304,8 @@ class _Walk:
     def visit(self, node: Any, name: str) -> None:
         """Map a block `node` named `name` (its name given: each read of it makes a new string)."""
         if name == "paragraph":  # its own end is the end of its last line's text
-            self.paragraph(*node.srcmap)
+            start, end = node.srcmap
+            self.paragraph(start, end=end)
         elif name in _LISTS:
             previous: int | None = None
             ordered = name == "ordered_list"
@@ -340,13 +341,13 @@ class _Walk:
     ) -> None:
         self.layout.add_text(kind, lines, content, self.stack[-1] if self.stack else None, self.block, level, rows)
 
-    def paragraph(self, start: int, end: int, lines: int | None = None) -> None:
-        """A paragraph from byte `start` to `end`, the end of its last line's text (or of `lines`
-        lines): its first line's text from where it starts, each other's from where it starts
-        after the quote marks it is inside (markdown-it-pyrs' line breaks can end past that where
-        a line is indented with tabs, so they are not used)."""
+    def paragraph(self, start: int, *, end: int = 0, lines: int = 0) -> None:
+        """A paragraph from byte `start`, to `end` (the end of its last line's text) or over
+        `lines` lines: its first line's text from where it starts, each other's from where it
+        starts after the quote marks it is inside (markdown-it-pyrs' line breaks can end past that
+        where a line is indented with tabs, so they are not used)."""
         first = self.checked_line(start)
-        if lines is None:
+        if not lines:
             lines = (self.line(end - 1) if end - 1 > start else first) - first + 1
         source_lines = self.source_lines
         rows = [_row(first, source_lines[first], start - self.starts[first])]  # what comes before is ASCII
@@ -356,11 +357,6 @@ class _Walk:
         if not all(chunk for _, _, chunk in rows):  # a line of white space alone: markdown-it-py reads it
             raise _Unmapped("a paragraph's line is white space")
         self.text("paragraph", [first, first + lines], "", rows)
-
-    def inline_run(self, start: int, breaks: int) -> None:
-        """The paragraph a tight list item's run of inline nodes makes, from byte `start`: a line
-        per line break."""
-        self.paragraph(start, start, 1 + breaks)
 
     def checked_line(self, start: int, head: re.Pattern[bytes] = _TEXT_HEAD) -> int:
         """The line of a text's start, which must follow nothing but what `head` allows on its line
@@ -385,8 +381,9 @@ class _Walk:
         )
         self.stack.append(index)
         self.quotes += kind == "quote"
-        run: int | None = None  # where a tight item's paragraph (its run of inline nodes) starts
-        breaks = 0  # and its line breaks so far
+        # a tight item's paragraph, its run of inline nodes: where it starts, and a line per break
+        run: int | None = None
+        breaks = 0
         for child in node.children:
             name = child.name
             if name not in _BLOCK_NODES and (srcmap := child.srcmap) is not None:
@@ -395,11 +392,11 @@ class _Walk:
                 breaks += name in _BREAKS
                 continue
             if run is not None:
-                self.inline_run(run, breaks)
+                self.paragraph(run, lines=1 + breaks)
                 run = None
             self.visit(child, name)
         if run is not None:
-            self.inline_run(run, breaks)
+            self.paragraph(run, lines=1 + breaks)
         self.stack.pop()
         self.quotes -= kind == "quote"
         return index
