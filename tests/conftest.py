@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import subprocess
+import sys
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -17,6 +21,7 @@ SEED_NAME = "Ionic Basis of the Resting Membrane Potential, part 1.md"
 SEED = SHARED / "seeds" / SEED_NAME
 SEED_IN_VAULT = f"Medical Neuroscience/{SEED_NAME}"
 CORPORA = SHARED / "corpora"
+BENCH = ROOT / "tools" / "bench"
 EXPORT_CASES = (
     "filter-by-tags",
     "infinite-recursion",
@@ -29,6 +34,61 @@ EXPORT_CASES = (
 )
 """obsidian-export's eight input vaults (corpora README), named here, not listed from the folder: a
 missing corpus must be a skip with its reason, never a parametrisation that silently shrinks."""
+# Markdown's special tokens, as they meet in notes and where two block passes could part: random
+# Markdown for the differential tests of the faster passes (`fast_blocks`, `line_blocks`)
+MARKDOWN_PIECES = [
+    "[", "]", "[[", "]]", "![[", "!", "(", ")", "`", "``", "\\", "\n", "\n\n", "\n", " ", "  ", "    ",
+    "a", "b#c", "#tag", "^id", "|", "| a |", "|---|", "\n|---|---|\n", "> ", ">", "- ", "* ", "+ ",
+    "1. ", "2) ", "10. ", "```", "~~~", "```py", "#", "# ", "## ", "=", "===", "---", "***", "*", "_",
+    "\t", "\t- ", "\t\t", "---\n", "<div>", "</div>", "<!--", "-->", "é", "µ", "Ω ", "\u00a0", "[ ] ",
+    "[x] ", "[!note] ", "$", "x", "word ", "[^1]: ", "[a]: /url",
+]  # fmt: skip
+
+
+@cache
+def bench_generator() -> ModuleType:
+    """The benchmark's vault generator (`tools/bench/generate.py`), loaded once."""
+    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def records_both_ways(path: str, text: str, faster: str, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes, bool]:
+    """A note's record read with markdown-it-py's block pass alone and with the faster block pass
+    `faster` (`line_blocks` or `fast_blocks`) before it, and whether that pass read the note: the
+    differential tests of the faster passes, which compare the two byte for byte."""
+    from vaulttool import parse
+    from vaulttool.parse import fast_blocks, line_blocks
+    from vaulttool.parse.source import LineIndex, normalize
+    from vaulttool.records import encode_note
+
+    passes = {
+        "line_blocks": ("line_layout", line_blocks.line_layout),
+        "fast_blocks": ("fast_layout", fast_blocks.fast_layout),
+    }
+    name, read = passes[faster]
+    with monkeypatch.context() as patch:
+        for other, _ in passes.values():
+            if other != name:
+                patch.setattr(parse, other, lambda text, index: None)
+        quick = encode_note(parse.parse_note(path, text))
+        patch.setattr(parse, name, lambda text, index: None)
+        slow = encode_note(parse.parse_note(path, text))
+    normal = normalize(text)
+    return slow, quick, read(normal, LineIndex(normal)) is not None
+
+
+def imported_after_parsing(texts: list[str], modules: tuple[str, ...]) -> list[bool]:
+    """Whether any of `modules` is imported, in a fresh interpreter, after parsing each of `texts`
+    in turn (what a parse imports on first use)."""
+    code = "import sys\nfrom vaulttool.parse import parse_note\n" + "".join(
+        f"parse_note('n.md', {text!r})\nprint(any(name in sys.modules for name in {modules!r}))\n" for text in texts
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    return [line == "True" for line in shown]
 
 
 def git_env(date: str | None = None, **extra: str) -> dict[str, str]:

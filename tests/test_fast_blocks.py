@@ -1,76 +1,17 @@
-"""The compiled block pass (markdown-it-pyrs, `vaulttool[fast]`) gives the notes markdown-it-py
-gives: a differential test, each note parsed through both and its record compared byte for byte,
-on every note of the real vaults, a generated vault, hostile shapes and seeded random Markdown."""
+"""The compiled block pass (markdown-it-pyrs, `vaulttool[fast]`): what it leaves to markdown-it-py,
+hostile shapes among them, and the columns it finds itself (tests/test_block_passes.py compares
+its records with markdown-it-py's on the real vaults, a generated vault and random Markdown)."""
 
 from __future__ import annotations
 
-import importlib.util
-import random
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import VAULT, corpus
+from conftest import imported_after_parsing, records_both_ways
 from vaulttool import parse
 from vaulttool.parse import fast_blocks
-from vaulttool.parse.source import LineIndex, decode_text, normalize
-from vaulttool.records import encode_note
+from vaulttool.parse.source import LineIndex
 
 pytestmark = pytest.mark.skipif(not fast_blocks.available(), reason="markdown-it-pyrs is not installed")
-
-BENCH = Path(__file__).resolve().parents[1] / "tools" / "bench"
-# Markdown's special tokens, as they meet in notes and where the two parsers could part
-ALPHABET = [
-    "[", "]", "[[", "]]", "![[", "!", "(", ")", "`", "``", "\\", "\n", "\n\n", "\n", " ", "  ", "    ",
-    "a", "b#c", "#tag", "^id", "|", "| a |", "|---|", "\n|---|---|\n", "> ", ">", "- ", "* ", "+ ",
-    "1. ", "2) ", "10. ", "```", "~~~", "```py", "#", "# ", "## ", "=", "===", "---", "***", "*", "_",
-    "\t", "\t- ", "\t\t", "---\n", "<div>", "</div>", "<!--", "-->", "é", "µ", "Ω ", "\u00a0", "[ ] ",
-    "[x] ", "[!note] ", "$", "x", "word ", "[^1]: ", "[a]: /url",
-]  # fmt: skip
-
-
-def both(path: str, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes, bool]:
-    """The note's record parsed by markdown-it-py and by the faster pass, and whether the faster
-    pass read it (rather than leaving it to markdown-it-py)."""
-    with monkeypatch.context() as patch:
-        patch.setattr(parse, "fast_layout", lambda text, index: None)
-        slow = encode_note(parse.parse_note(path, text))
-    taken = fast_blocks.fast_layout(normalize(text), LineIndex(normalize(text))) is not None
-    return slow, encode_note(parse.parse_note(path, text)), taken
-
-
-@pytest.mark.parametrize("root", [VAULT, "obsidian-help-en", "kepano-obsidian", "obsidian-export", "obsidiantools"])
-def test_every_note_of_the_vaults_is_parsed_alike(root, monkeypatch):
-    folder = root if root == VAULT else corpus(root)
-    taken = 0
-    notes = sorted(folder.rglob("*.md"))
-    for file in notes:
-        path = file.relative_to(folder).as_posix()
-        slow, fast, fast_taken = both(path, decode_text(path, file.read_bytes())[0], monkeypatch)
-        assert fast == slow, path
-        taken += fast_taken
-    assert taken >= 0.8 * len(notes)  # the faster pass does read most notes
-
-
-def test_a_generated_vault_is_parsed_alike(tmp_path, monkeypatch):
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    module.generate(tmp_path / "v", 300, seed=3)
-    notes = sorted((tmp_path / "v").rglob("*.md"))
-    for file in notes:
-        slow, fast, taken = both(file.name, file.read_text(encoding="utf-8"), monkeypatch)
-        assert fast == slow and taken, file.name
-
-
-def test_random_markdown_is_parsed_alike(monkeypatch):
-    rng = random.Random(20261130)
-    for _ in range(1500):
-        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 80)))
-        slow, fast, _ = both("n.md", text, monkeypatch)
-        assert fast == slow, repr(text)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +29,7 @@ def test_random_markdown_is_parsed_alike(monkeypatch):
 )
 def test_what_the_faster_pass_cannot_read_alike_is_left_to_markdown_it_py(text, monkeypatch):
     assert fast_blocks.fast_layout(text, LineIndex(text)) is None
-    slow, fast, _ = both("n.md", text, monkeypatch)
+    slow, fast, _ = records_both_ways("n.md", text, "fast_blocks", monkeypatch)
     assert fast == slow
 
 
@@ -110,20 +51,10 @@ def test_tabs_and_quotes_in_a_paragraph_keep_their_columns():
 
 def test_markdown_it_py_is_imported_only_when_a_note_needs_it():
     """Importing markdown-it-py costs about 60 ms, a sixth of re-checking 100 edited notes of
-    10,000 (issue 15): a note the compiled pass reads does not import it; a `$$` math block,
-    which markdown-it-py reads, does."""
-    import subprocess
-
-    code = (
-        "import sys\n"
-        "from vaulttool.parse import parse_note\n"
-        "parse_note('a.md', '# A\\n\\n- an item with [[b]] #wonder\\n')\n"
-        "print('markdown_it' in sys.modules)\n"
-        "parse_note('m.md', 'Math:\\n\\n$$\\nE = RT/zF\\n$$\\n')\n"
-        "print('markdown_it' in sys.modules)\n"
-    )
-    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert shown == ["False", "True"]
+    10,000 (issue 15): a note the compiled pass reads (a quote, which the line pass leaves to a
+    parser) does not import it; a `$$` math block, which markdown-it-py reads, does."""
+    texts = ["> a quote with [[b]] #wonder\n", "Math:\n\n$$\nE = RT/zF\n$$\n"]
+    assert imported_after_parsing(texts, ("markdown_it",)) == [False, True]
 
 
 def test_the_white_space_spelled_out_is_all_but_spaces_tabs_and_line_ends():
@@ -154,5 +85,5 @@ def test_a_first_list_item_with_dashes_is_read_by_the_faster_pass_alike(monkeypa
     """markdown-it-py's front matter rule no longer fires in a first list item (`blocks`), so such a
     note need not be left to it."""
     text = "- a--b #wonder why\n- #hypothesis x\n"
-    slow, fast, taken = both("n.md", text, monkeypatch)
+    slow, fast, taken = records_both_ways("n.md", text, "fast_blocks", monkeypatch)
     assert taken and fast == slow

@@ -10,7 +10,6 @@ construction, not from vaulttool's output.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import sqlite3
@@ -21,16 +20,12 @@ from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "tools" / "bench"
+from conftest import bench_generator
 
 
 @pytest.fixture(scope="module")
 def generator():
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return bench_generator()
 
 
 def tree(root: Path) -> dict[str, bytes]:

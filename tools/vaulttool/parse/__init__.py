@@ -1,6 +1,7 @@
 """Parse one note: text → `Note`. A pure function of (path, text), so it can be cached and run
-in parallel. Block structure comes from markdown-it-py (or, when installed, markdown-it-pyrs, which
-gives the same: `fast_blocks`); inline facts from small scanners."""
+in parallel. Block structure comes from a line-by-line pass for plain notes (`line_blocks`), else
+from markdown-it-py (or, when installed, markdown-it-pyrs, which gives the same: `fast_blocks`);
+inline facts from small scanners."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from vaulttool.parse.blocks import Layout, block_layout
 from vaulttool.parse.fast_blocks import fast_layout
 from vaulttool.parse.frontmatter import FrontMatter, parse_frontmatter
 from vaulttool.parse.inline import mask_inline
+from vaulttool.parse.line_blocks import line_layout
 from vaulttool.parse.links import scan_bare_uris, scan_markdown, scan_wiki
 from vaulttool.parse.optouts import scan_opt_outs
 from vaulttool.parse.source import LineIndex, blank, decode_text, normalize
@@ -64,7 +66,7 @@ def parse_note(path: str, text: str) -> Note:
     text = normalize(text)
     index = LineIndex(text)
     lines = text.split("\n")
-    layout = fast_layout(text, index) or block_layout(text, index)
+    layout = line_layout(text, index) or fast_layout(text, index) or block_layout(text, index)
     block_masked = blank(text, layout.masked)
     inline_spans, spans = mask_inline(block_masked)
     masked = blank(block_masked, inline_spans)

@@ -37,7 +37,8 @@ class TextBlock:
     block: int  # ordinal of the note-level block it belongs to
     level: int = 0  # a heading's level
     # (0-based line, 0-based column, text) of each line, when the pass that found the block knew
-    # them (`fast_blocks`: its `content` is then empty); else `text_units` finds them from `content`
+    # them (`line_blocks`, `fast_blocks`: its `content` is then empty); else `text_units` finds them
+    # from `content`
     rows: list[tuple[int, int, str]] | None = None
 
 
@@ -100,8 +101,8 @@ class Layout:
 
 @lru_cache(maxsize=1)
 def _block_parser() -> MarkdownIt:
-    """markdown-it-py's block parser, imported on first use: with markdown-it-pyrs most notes
-    never need it (`fast_blocks`), and importing it costs about 60 ms."""
+    """markdown-it-py's block parser, imported on first use: most notes never need it
+    (`line_blocks`, `fast_blocks`), and importing it costs about 60 ms."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin

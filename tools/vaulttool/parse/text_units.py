@@ -3,9 +3,9 @@ source columns, and its list items and quotes.
 
 markdown-it gives a paragraph's lines with container prefixes (list markers, indentation, `>`)
 removed; each such line is a suffix of its source line, which is how its column is found (the
-faster pass, `fast_blocks`, gives a paragraph's lines with their columns already). A task
-item's checkbox and a callout's `[!type]` marker are cut from the unit's text and kept on the
-container; a heading's unit is its text without the `#` marks.
+faster passes, `line_blocks` and `fast_blocks`, give a paragraph's lines with their columns
+already). A task item's checkbox and a callout's `[!type]` marker are cut from the unit's text
+and kept on the container; a heading's unit is its text without the `#` marks.
 """
 
 from __future__ import annotations

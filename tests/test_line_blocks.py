@@ -1,0 +1,151 @@
+"""The line pass (`line_blocks`): its reading of lists, fences and headings by CommonMark's rules,
+seeded random notes of nested lists, fences and headings read as markdown-it-py reads them
+(records compared byte for byte; tests/test_block_passes.py does the same on the real vaults, a
+generated vault and random Markdown), and what it leaves to the parsers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from conftest import imported_after_parsing, records_both_ways
+from vaulttool.parse import line_blocks
+from vaulttool.parse.source import LineIndex
+
+
+def layout(text: str) -> line_blocks.Layout | None:
+    return line_blocks.line_layout(text, LineIndex(text))
+
+
+_WORDS = ["word", "a #tag", "[[Link]]", "text ^id", "`code`", "x  ", "***bold***", "_x_", "[ ] task", "[x] done",
+          "é ü", "#wonder why", "~~no~~ yes", "1.5 mV", "a | b", "*em*", "-x", "+y", "2024 was", "\u00a0nbsp"]  # fmt: skip
+
+
+def _random_note(rng: random.Random) -> str:
+    """A note of nested list items (their text mostly at the columns their items open, at times a
+    column or a few off), headings, fences, thematic breaks and paragraphs, as the line pass reads
+    them, with what sends a note to the parsers now and then."""
+    lines = ["---", "tags: [a]", "---"] if rng.random() < 0.3 else []
+    columns = [0]  # where the open items' texts start
+    for _ in range(rng.randint(1, 25)):
+        column = rng.choice(columns)
+        if rng.random() < 0.1:
+            column = max(0, column + rng.choice([-2, -1, 1, 2, 3, 4]))
+        pad, kind = " " * column, rng.random()
+        words = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 4)))
+        if kind < 0.15:
+            lines.append("")
+        elif kind < 0.45:
+            marker = rng.choice(["-", "-", "*", "+", "1.", "1)", "2.", "3)", "10."])
+            spaces = rng.choice([1, 1, 1, 2, 3, 4])
+            lines.append(pad + marker + " " * spaces + words)
+            columns = [c for c in columns if c <= column] + [column + len(marker) + spaces]
+        elif kind < 0.55:
+            marks = "#" * rng.randint(1, 6) + rng.choice([" ", "  ", ""])
+            lines.append(pad + marks + words + rng.choice(["", " #", " ##", "#"]))
+        elif kind < 0.62:
+            fence = rng.choice(["```", "~~~", "````"])
+            lines.append(pad + fence + rng.choice(["", "nernst", " py x"]))
+            for _ in range(rng.randint(0, 3)):
+                indent = " " * rng.choice([column, column, column + 2, max(column - 1, 0)])
+                lines.append(indent + rng.choice([*_WORDS, "", "```", "~~~~"]))
+            lines.append(
+                " " * rng.choice([column, column, column + 1]) + rng.choice([fence, fence, fence + "`", "```"])
+            )
+        elif kind < 0.66:
+            lines.append(pad + rng.choice(["---", "***", "___", "* * *", "- - -", "===", "--"]))
+        else:
+            lines.append(pad + words)
+    return "\n".join(lines) + rng.choice(["", "\n"])
+
+
+def test_random_notes_of_lists_fences_and_headings_are_parsed_alike(monkeypatch):
+    rng = random.Random(20261202)
+    taken = 0
+    for _ in range(1500):
+        text = _random_note(rng)
+        slow, lines, line_taken = records_both_ways("n.md", text, "line_blocks", monkeypatch)
+        assert lines == slow, repr(text)
+        taken += line_taken
+    assert taken >= 400  # about a third: the rest hold what the line pass leaves to the parsers
+
+
+def test_lists_nest_and_part_by_commonmarks_rules():
+    """CommonMark 0.31.2, 5.2 "List items": an item's text starts where its first line's text
+    does after the marker, and a line indented that far is in it (a blank line then such a line:
+    a second paragraph in the item); a line of text less indented goes on with the paragraph
+    ("laziness"). 5.3 "Lists": "changing the bullet or ordered list delimiter starts a new list"."""
+    text = "- a\nlazy\n\n  second\n    - nested\n* other list\n1. one\n1) two\n"
+    found = layout(text)
+    assert found is not None
+    assert [(c.line, c.markup, c.parent, c.previous, c.depth) for c in found.containers] == [
+        (0, "-", None, None, 1),
+        (4, "-", 0, None, 2),
+        (5, "*", None, None, 1),
+        (6, "1.", None, None, 1),
+        (7, "1)", None, None, 1),
+    ]
+    assert [(t.first_line, t.end_line, t.container, t.paragraph, t.block) for t in found.texts] == [
+        (0, 2, 0, 0, 0),
+        (3, 4, 0, 1, 0),
+        (4, 5, 1, 0, 0),
+        (5, 6, 2, 0, 1),
+        (6, 7, 3, 0, 2),
+        (7, 8, 4, 0, 3),
+    ]
+    assert found.texts[0].rows == [(0, 2, "a"), (1, 0, "lazy")]
+
+
+def test_a_fence_in_an_item_loses_the_items_indentation_and_an_atx_heading_its_closing_marks():
+    """CommonMark 0.31.2, 4.5 "Fenced code blocks": "if the leading code fence is indented N
+    spaces, then up to N spaces of indentation are removed from each line of the content"; 4.2
+    "ATX headings": the optional closing sequence of `#`s must be preceded by spaces or tabs."""
+    text = "- item\n\n  ```py\n  x = 1\n    y\n  ```\n# Title ##\n## Not closing#\n"
+    found = layout(text)
+    assert found is not None
+    assert [(f.info, f.body, f.line, f.markup) for f in found.fences] == [("py", "x = 1\n  y\n", 2, "```")]
+    assert [(h.level, h.line, h.content) for h in found.headings] == [(1, 6, "Title"), (2, 7, "Not closing#")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> a quote\n",
+        "> [!note] a callout\n",
+        "| a | b |\n| - | - |\n",
+        "<div>html</div>\n",
+        "Math:\n\n$$\nx\n$$\n",
+        "    indented code\n",
+        "a setext heading\n===\n",
+        "a setext heading\n---\n",
+        "[a]: /url\n",
+        "- \n",
+        "a\n2. not numbered 1\n",
+        "\t- a tab\n",
+        "-\ta tab after a marker\n",
+        "```\nleft open\n",
+        "- ```\n  a fence an item starts with\n  ```\n",
+        "- a\n  ```\n  code\ncut short\n",
+        "a\n\x0c\nb\n",
+        "a line ending in\u00a0\n",
+        "---\nx: 1\n...\n",
+        "---\nleft open\n",
+        "NUL \x00\n",
+        "".join("  " * depth + "- x\n" for depth in range(line_blocks.MAX_DEPTH + 1)),
+    ],
+)
+def test_what_the_line_pass_does_not_read_is_left_to_the_parsers(text, monkeypatch):
+    assert layout(text) is None
+    slow, lines, _ = records_both_ways("n.md", text, "line_blocks", monkeypatch)
+    assert lines == slow
+
+
+def test_a_plain_note_imports_no_markdown_parser():
+    """Importing markdown-it-py costs about 60 ms: a note the line pass reads needs neither it nor
+    markdown-it-pyrs; a table, which it does not read, needs one of them."""
+    texts = [
+        "---\ntags: [a]\n---\n# A\n\n- an item with [[b]] #wonder\n    - why\n",
+        "| a | b |\n| - | - |\n| 1 | 2 |\n",
+    ]
+    assert imported_after_parsing(texts, ("markdown_it", "markdown_it_pyrs")) == [False, True]

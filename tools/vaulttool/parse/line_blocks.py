@@ -1,0 +1,317 @@
+"""The block pass for plain notes, read line by line: front matter, ATX headings, paragraphs,
+bullet and ordered lists nested by spaces, fenced code and thematic breaks, which is what most
+study notes are written in. It gives the `Layout` markdown-it-py's block pass gives
+(`blocks.block_layout`), by CommonMark's rules for those blocks as markdown-it implements them
+(its `list`, `paragraph`, `heading`, `fence`, `hr` rules and mdit-py-plugins' front matter), at
+about a fifth of the cost of building and walking a parser's tree.
+
+Whatever else a note holds is left to the parsers (None): quotes and callouts, tables, HTML,
+`$$` math, indented code, setext headings, link reference definitions, an empty list item, an
+ordered item not numbered 1 right after a line of text, a tab in a line's indentation or after
+a list marker, a fence left open or cut short by its list item, white space other than spaces
+and tabs at the edge of a line's text, and lists nested deeper than `MAX_DEPTH`. Both give the
+same notes on every note of the corpora, a generated vault and random Markdown
+(tests/test_line_blocks.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vaulttool.parse.blocks import ContainerBlock, FenceBlock, HeadingBlock, Layout
+from vaulttool.parse.source import LineIndex
+
+MAX_DEPTH = 6  # list items nested in each other (markdown-it-py stops nesting blocks at 20 levels)
+
+_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
+_FENCE = re.compile(r"`{3,}|~{3,}")
+_BULLET = re.compile(r"[-+*](?=[ \t]|$)")
+_ORDERED = re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)")
+_THEMATIC = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
+# What a line's text must start with to be other than a paragraph's (most lines start otherwise)
+_MARKS = frozenset("#`~-*_+0123456789=><|")
+# What a line may start with that this pass does not read: a quote, HTML, a table's row
+_FOREIGN = frozenset("><|")
+# Read before any line, over the whole text (`lined`: the text after a newline): a table's first
+# two lines, a line starting with a bracket where a link reference definition may be, a tab in
+# a line's indentation or after a list marker
+_TABLE = re.compile(r"\n[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)", re.MULTILINE)
+_BRACKET_LINE = re.compile(r"\n(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
+_TAB_PREFIX = re.compile(r"\n(?:[ ]|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*\t")
+# White space that Python's `str.strip` trims and markdown-it's trims otherwise (by version)
+_ODD_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_ASCII_ODD_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+class _Foreign(Exception):
+    """The note holds what this pass does not read: a parser reads it."""
+
+
+@dataclass(slots=True)
+class _Item:
+    """An open list item."""
+
+    container: int  # its index in `Layout.containers`
+    content: int  # the column its content starts at
+    parent_content: int  # its list's own indentation (markdown-it's `listIndent`)
+
+
+@dataclass(slots=True)
+class _List:
+    """The last list written directly in a container, while a next item may still join it."""
+
+    key: str  # a bullet's character, or an ordered list's delimiter after a digit
+    last: int  # its last item's index in `Layout.containers`
+
+
+@dataclass(slots=True)
+class _Fence:
+    markup: str
+    indent: int  # its opening line's indentation, removed from each line of its text
+    base: int  # the column its container's content starts at
+    line: int
+    info: str
+    body: list[str] = field(default_factory=list)  # its lines so far
+
+
+def line_layout(text: str, index: LineIndex) -> Layout | None:
+    """The layout of normalised text, or None where a parser must read it (see the module)."""
+    if "$$" in text or "\0" in text:  # markdown-it reads NUL as U+FFFD
+        return None
+    lined = "\n" + text
+    if (
+        ("|" in text and _TABLE.search(lined))
+        or ("]:" in text and _BRACKET_LINE.search(lined))
+        or ("\t" in text and _TAB_PREFIX.search(lined))
+    ):
+        return None
+    try:
+        return _Reader(text, index).run()
+    except _Foreign:
+        return None
+
+
+def _row(line: int, source: str, start: int) -> tuple[int, int, str]:
+    """A paragraph line's row (`TextBlock.rows`): its line, the column of its text from `start`
+    on, white space trimmed, and that text."""
+    chunk = source[start:].strip()
+    return line, len(source.rstrip()) - len(chunk), chunk
+
+
+class _Reader:
+    def __init__(self, text: str, index: LineIndex) -> None:
+        self.text = text
+        self.index = index
+        self.lines = text.split("\n")
+        self.layout = Layout()
+        self.items: list[_Item] = []  # open list items, outermost first
+        self.lists: list[_List | None] = [None]  # per level (the top, then each open item)
+        self.block = -1
+        self.paragraph: list[tuple[int, int, str]] | None = None  # the open paragraph's rows
+        self.odd = (not text.isascii() or any(space in text for space in _ASCII_ODD_SPACES)) and bool(
+            _ODD_SPACE.search(text)
+        )
+
+    def run(self) -> Layout:
+        lines = self.lines
+        fence: _Fence | None = None
+        for number in range(self.front_matter() if lines[0].startswith("---") else 0, len(lines)):
+            line = lines[number]
+            if fence is not None:
+                if self.fence_line(fence, line):
+                    self.close_fence(fence, number)
+                    fence = None
+                continue
+            rest = line.lstrip(" ")
+            rows = self.paragraph
+            if not rest.strip(" \t"):
+                if rows is not None:
+                    self.end_paragraph(rows)
+                continue
+            if rest.isspace():
+                raise _Foreign("a line of white space other than spaces and tabs")
+            indent = len(line) - len(rest)
+            if rows is not None:
+                if self.continues(rest, indent):
+                    rows.append(self.row(number, line, indent))
+                    continue
+                self.end_paragraph(rows)
+            fence = self.start(number, line, rest, indent)
+        if fence is not None:
+            raise _Foreign("a fence left open at the end")
+        if self.paragraph is not None:
+            self.end_paragraph(self.paragraph)
+        return self.layout
+
+    def front_matter(self) -> int:
+        """Front matter's end line, fenced by `---` on the first line and the next line of three
+        dashes or more (markdown-it-py's rule)."""
+        lines = self.lines
+        if lines[0] != "---":
+            raise _Foreign("a first line of dashes that is not ---")
+        for number in range(1, len(lines)):
+            line = lines[number]
+            if line.startswith("...") and not line[3:].strip(" \t"):
+                raise _Foreign("YAML's document end in front matter")
+            rest = line.lstrip(" \t")
+            if rest.startswith("---") and not rest.rstrip(" \t").strip("-"):
+                if line != "---":
+                    raise _Foreign("front matter closed otherwise than by ---")
+                self.block += 1
+                self.layout.frontmatter = (0, number + 1)
+                self.layout.masked.append(self.index.line_span(0, number + 1, len(self.text)))
+                return number + 1
+        raise _Foreign("front matter left open")
+
+    def row(self, number: int, line: str, start: int) -> tuple[int, int, str]:
+        row = _row(number, line, start)
+        if self.odd and len(row[2]) != len(line[start:].strip(" \t")):
+            raise _Foreign("white space other than spaces and tabs at a line's edge")
+        return row
+
+    @property
+    def base(self) -> int:
+        """The column where the innermost open container's content starts."""
+        return self.items[-1].content if self.items else 0
+
+    def continues(self, rest: str, indent: int) -> bool:
+        """Whether a line goes on with the open paragraph (else a block it starts ends it)."""
+        base = self.base
+        if indent - base >= 4:
+            return True  # no block starts four columns in: the paragraph's text
+        first = rest[0]
+        if first not in _MARKS:
+            return True
+        lazy = indent < base  # a lazy continuation line, less indented than the paragraph
+        if first in _FOREIGN:
+            raise _Foreign("a quote, HTML or a table's row")
+        if not lazy and first in "=-" and _UNDERLINE.fullmatch(rest):
+            raise _Foreign("a setext heading")
+        if _THEMATIC.fullmatch(rest) or _HEADING.match(rest) or _FENCE.match(rest):
+            return False
+        ordered = _ORDERED.match(rest)
+        if ordered is None and _BULLET.match(rest) is None:
+            return True
+        if lazy and self.items and indent - self.items[-1].parent_content >= 4:
+            raise _Foreign("a list marker four columns past its list")
+        if ordered is not None and ordered.group(1) != "1" and not lazy:
+            raise _Foreign("an ordered item not numbered 1 after a line of text")
+        return False
+
+    def end_paragraph(self, rows: list[tuple[int, int, str]]) -> None:
+        self.paragraph = None
+        self.layout.add_text("paragraph", [rows[0][0], rows[-1][0] + 1], "", self.container(), self.block, rows=rows)
+
+    def container(self) -> int | None:
+        return self.items[-1].container if self.items else None
+
+    def start(self, number: int, line: str, rest: str, indent: int) -> _Fence | None:
+        """Read the block a line starts (a fence's first line gives the fence, to be read on)."""
+        level = 0  # the open items the line is inside: those whose content it is indented to
+        while level < len(self.items) and self.items[level].content <= indent:
+            level += 1
+        del self.items[level:]
+        del self.lists[level + 1 :]
+        base = self.base
+        if indent - base >= 4:
+            raise _Foreign("indented code")
+        if rest[0] in _MARKS:
+            if rest[0] in _FOREIGN:
+                raise _Foreign("a quote, HTML or a table's row")
+            if _THEMATIC.fullmatch(rest):
+                self.begin_block()
+                return None
+            heading = _HEADING.match(rest)
+            if heading is not None:
+                self.heading(number, rest, len(heading.group()))
+                return None
+            fence = _FENCE.match(rest)
+            if fence is not None:
+                markup = fence.group()
+                info = rest[len(markup) :]
+                if markup[0] == "`" and "`" in info:
+                    raise _Foreign("a backtick in a fence's info string")
+                self.begin_block()
+                return _Fence(markup, indent, base, number, info)
+            ordered = _ORDERED.match(rest)
+            marker = ordered.group() if ordered is not None else (rest[0] if _BULLET.match(rest) else None)
+            if marker is not None:
+                self.item(number, line, indent, marker, "1" + marker[-1] if ordered is not None else marker)
+                return None
+        self.begin_block()
+        self.paragraph = [self.row(number, line, indent)]
+        return None
+
+    def begin_block(self) -> None:
+        """A block other than a list item starts in the innermost container: it ends the list
+        written there last."""
+        self.lists[-1] = None
+        if not self.items:
+            self.block += 1
+
+    def heading(self, number: int, rest: str, level: int) -> None:
+        """An ATX heading's text as markdown-it reads it: the closing `#`s dropped when white
+        space comes before them, then trimmed."""
+        self.begin_block()
+        end = len(rest.rstrip(" \t"))
+        if end > level:
+            closing = len(rest[level:end].rstrip("#")) + level
+            if closing > level and rest[closing - 1] in " \t":
+                end = closing
+        content = rest[level:end].strip(" \t")
+        if self.odd and content != content.strip():
+            raise _Foreign("white space other than spaces and tabs at a heading's edge")
+        self.layout.headings.append(HeadingBlock(level, number, content, True))
+        self.layout.add_text("heading", [number, number + 1], content, self.container(), self.block, level)
+
+    def item(self, number: int, line: str, indent: int, marker: str, key: str) -> None:
+        after = indent + len(marker)
+        content_start = len(line) - len(line[after:].lstrip(" "))
+        if content_start == len(line):
+            raise _Foreign("an empty list item")
+        if content_start - after > 4:
+            raise _Foreign("a list item's text four columns past its marker: indented code")
+        content = line[content_start:]
+        if content[0] in _MARKS and (
+            content[0] in _FOREIGN
+            or _THEMATIC.fullmatch(content)
+            or _HEADING.match(content)
+            or _FENCE.match(content)
+            or _BULLET.match(content)
+            or _ORDERED.match(content)
+        ):
+            raise _Foreign("a list item that starts with a block")
+        if len(self.items) == MAX_DEPTH:
+            raise _Foreign("lists nested too deep")
+        current = self.lists[-1]
+        previous = current.last if current is not None and current.key == key else None
+        if previous is None and not self.items:
+            self.block += 1
+        parent = self.container()
+        containers = self.layout.containers
+        depth = containers[parent].depth if parent is not None else 0
+        index = len(containers)
+        containers.append(ContainerBlock("list_item", number, marker, parent, previous, depth + 1))
+        self.lists[-1] = _List(key, index)
+        self.items.append(_Item(index, content_start, self.base))
+        self.lists.append(None)
+        self.paragraph = [self.row(number, line, content_start)]
+
+    def fence_line(self, fence: _Fence, line: str) -> bool:
+        """Read a line of an open fence: whether it closes the fence (else it is the fence's text)."""
+        rest = line.lstrip(" ")
+        indent = len(line) - len(rest)
+        if indent < fence.base and rest.strip(" \t"):
+            raise _Foreign("a fence cut short by the end of its list item")
+        markup = fence.markup
+        if indent - fence.base < 4 and rest.startswith(markup) and not rest.rstrip(" \t").strip(markup[0]):
+            return True
+        fence.body.append(line[min(indent, fence.indent) :])
+        return False
+
+    def close_fence(self, fence: _Fence, end: int) -> None:
+        content = "".join(line + "\n" for line in fence.body)
+        self.layout.fences.append(FenceBlock(fence.info, content, fence.line, fence.markup))
+        self.layout.masked.append(self.index.line_span(fence.line, end + 1, len(self.text)))
