@@ -22,6 +22,17 @@ _WORDS = ["word", "a #tag", "[[Link]]", "text ^id", "`code`", "x  ", "***bold***
           "é ü", "#wonder why", "~~no~~ yes", "1.5 mV", "a | b", "*em*", "-x", "+y", "2024 was", "\u00a0nbsp"]  # fmt: skip
 
 
+def _indentation(rng: random.Random, column: int) -> str:
+    """White space reaching `column`: spaces, or tabs (four columns each) where they can, or a
+    mix of both that reaches about there."""
+    kind = rng.random()
+    if kind < 0.3:
+        return "\t" * (column // 4) + " " * (column % 4)
+    if kind < 0.35:
+        return "".join(rng.choice([" ", "\t"]) for _ in range(rng.randint(0, 3)))
+    return " " * column
+
+
 def _random_note(rng: random.Random) -> str:
     """A note of nested list items (their text mostly at the columns their items open, at times a
     column or a few off), headings, fences, thematic breaks and paragraphs, as the line pass reads
@@ -32,15 +43,16 @@ def _random_note(rng: random.Random) -> str:
         column = rng.choice(columns)
         if rng.random() < 0.1:
             column = max(0, column + rng.choice([-2, -1, 1, 2, 3, 4]))
-        pad, kind = " " * column, rng.random()
+        pad, kind = _indentation(rng, column), rng.random()
         words = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 4)))
         if kind < 0.15:
             lines.append("")
         elif kind < 0.45:
             marker = rng.choice(["-", "-", "*", "+", "1.", "1)", "2.", "3)", "10."])
-            spaces = rng.choice([1, 1, 1, 2, 3, 4])
-            lines.append(pad + marker + " " * spaces + words)
-            columns = [c for c in columns if c <= column] + [column + len(marker) + spaces]
+            after = rng.choice([" ", " ", " ", "  ", "   ", "    ", "\t", " \t"])
+            lines.append(pad + marker + after + words)
+            end = len((" " * (column + len(marker)) + after).expandtabs(4))
+            columns = [c for c in columns if c <= column] + [end]
         elif kind < 0.55:
             marks = "#" * rng.randint(1, 6) + rng.choice([" ", "  ", ""])
             lines.append(pad + marks + words + rng.choice(["", " #", " ##", "#"]))
@@ -48,7 +60,7 @@ def _random_note(rng: random.Random) -> str:
             fence = rng.choice(["```", "~~~", "````"])
             lines.append(pad + fence + rng.choice(["", "nernst", " py x"]))
             for _ in range(rng.randint(0, 3)):
-                indent = " " * rng.choice([column, column, column + 2, max(column - 1, 0)])
+                indent = _indentation(rng, rng.choice([column, column, column + 2, max(column - 1, 0)]))
                 lines.append(indent + rng.choice([*_WORDS, "", "```", "~~~~"]))
             lines.append(
                 " " * rng.choice([column, column, column + 1]) + rng.choice([fence, fence, fence + "`", "```"])
@@ -68,7 +80,7 @@ def test_random_notes_of_lists_fences_and_headings_are_parsed_alike(monkeypatch)
         slow, lines, line_taken = records_both_ways("n.md", text, "line_blocks", monkeypatch)
         assert lines == slow, repr(text)
         taken += line_taken
-    assert taken >= 400  # about a third: the rest hold what the line pass leaves to the parsers
+    assert taken >= 300  # about a quarter: the rest hold what the line pass leaves to the parsers
 
 
 def test_lists_nest_and_part_by_commonmarks_rules():
@@ -122,8 +134,7 @@ def test_a_fence_in_an_item_loses_the_items_indentation_and_an_atx_heading_its_c
         "[a]: /url\n",
         "- \n",
         "a\n2. not numbered 1\n",
-        "\t- a tab\n",
-        "-\ta tab after a marker\n",
+        "- a\n\t```\n\t\tcode\n\t```\n",
         "```\nleft open\n",
         "- ```\n  a fence an item starts with\n  ```\n",
         "- a\n  ```\n  code\ncut short\n",

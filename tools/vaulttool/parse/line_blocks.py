@@ -1,17 +1,17 @@
 """The block pass for plain notes, read line by line: front matter, ATX headings, paragraphs,
-bullet and ordered lists nested by spaces, fenced code and thematic breaks, which is what most
-study notes are written in. It gives the `Layout` markdown-it-py's block pass gives
+bullet and ordered lists nested by spaces or tabs (a tab reaching the next multiple of four
+columns), fenced code and thematic breaks, which is what most study notes are written in. It gives the `Layout` markdown-it-py's block pass gives
 (`blocks.block_layout`), by CommonMark's rules for those blocks as markdown-it implements them
 (its `list`, `paragraph`, `heading`, `fence`, `hr` rules and mdit-py-plugins' front matter), at
 about a fifth of the cost of building and walking a parser's tree.
 
 Whatever else a note holds is left to the parsers (None): quotes and callouts, tables, HTML,
 `$$` math, indented code, setext headings, link reference definitions, an empty list item, an
-ordered item not numbered 1 right after a line of text, a tab in a line's indentation or after
-a list marker, a fence left open or cut short by its list item, white space other than spaces
-and tabs at the edge of a line's text, and lists nested deeper than `MAX_DEPTH`. Both give the
-same notes on every note of the corpora, a generated vault and random Markdown
-(tests/test_line_blocks.py).
+ordered item not numbered 1 right after a line of text, a tab in the indentation a fence's text
+loses, a fence left open or cut short by its list item, white space other than spaces and tabs
+at the edge of a line's text, and lists nested deeper than `MAX_DEPTH`. Both give the same notes
+on every note of the corpora, a generated vault and random Markdown (tests/test_block_passes.py,
+tests/test_line_blocks.py).
 """
 
 from __future__ import annotations
@@ -35,11 +35,9 @@ _MARKS = frozenset("#`~-*_+0123456789=><|")
 # What a line may start with that this pass does not read: a quote, HTML, a table's row
 _FOREIGN = frozenset("><|")
 # Read before any line, over the whole text (`lined`: the text after a newline): a table's first
-# two lines, a line starting with a bracket where a link reference definition may be, a tab in
-# a line's indentation or after a list marker
+# two lines, a line starting with a bracket where a link reference definition may be
 _TABLE = re.compile(r"\n[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)", re.MULTILINE)
 _BRACKET_LINE = re.compile(r"\n(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
-_TAB_PREFIX = re.compile(r"\n(?:[ ]|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))*\t")
 # White space that Python's `str.strip` trims and markdown-it's trims otherwise (by version)
 _ODD_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _ASCII_ODD_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"
@@ -81,16 +79,20 @@ def line_layout(text: str, index: LineIndex) -> Layout | None:
     if "$$" in text or "\0" in text:  # markdown-it reads NUL as U+FFFD
         return None
     lined = "\n" + text
-    if (
-        ("|" in text and _TABLE.search(lined))
-        or ("]:" in text and _BRACKET_LINE.search(lined))
-        or ("\t" in text and _TAB_PREFIX.search(lined))
-    ):
+    if ("|" in text and _TABLE.search(lined)) or ("]:" in text and _BRACKET_LINE.search(lined)):
         return None
     try:
         return _Reader(text, index).run()
     except _Foreign:
         return None
+
+
+def _columns(white: str, start: int = 0) -> int:
+    """The column white space (spaces and tabs) written from column `start` ends at: a tab
+    reaches the next multiple of four (CommonMark's tab stops)."""
+    if "\t" not in white:
+        return start + len(white)
+    return len((" " * start + white).expandtabs(4))
 
 
 def _row(line: int, source: str, start: int) -> tuple[int, int, str]:
@@ -110,6 +112,7 @@ class _Reader:
         self.lists: list[_List | None] = [None]  # per level (the top, then each open item)
         self.block = -1
         self.paragraph: list[tuple[int, int, str]] | None = None  # the open paragraph's rows
+        self.tabs = "\t" in text
         self.odd = (not text.isascii() or any(space in text for space in _ASCII_ODD_SPACES)) and bool(
             _ODD_SPACE.search(text)
         )
@@ -124,21 +127,22 @@ class _Reader:
                     self.close_fence(fence, number)
                     fence = None
                 continue
-            rest = line.lstrip(" ")
+            rest = line.lstrip(" \t")
             rows = self.paragraph
-            if not rest.strip(" \t"):
+            if not rest:
                 if rows is not None:
                     self.end_paragraph(rows)
                 continue
             if rest.isspace():
                 raise _Foreign("a line of white space other than spaces and tabs")
-            indent = len(line) - len(rest)
+            skip = len(line) - len(rest)
+            indent = _columns(line[:skip]) if self.tabs else skip
             if rows is not None:
                 if self.continues(rest, indent):
-                    rows.append(self.row(number, line, indent))
+                    rows.append(self.row(number, line, skip))
                     continue
                 self.end_paragraph(rows)
-            fence = self.start(number, line, rest, indent)
+            fence = self.start(number, line, skip, indent)
         if fence is not None:
             raise _Foreign("a fence left open at the end")
         if self.paragraph is not None:
@@ -207,8 +211,9 @@ class _Reader:
     def container(self) -> int | None:
         return self.items[-1].container if self.items else None
 
-    def start(self, number: int, line: str, rest: str, indent: int) -> _Fence | None:
-        """Read the block a line starts (a fence's first line gives the fence, to be read on)."""
+    def start(self, number: int, line: str, skip: int, indent: int) -> _Fence | None:
+        """Read the block a line starts after `skip` characters of indentation, `indent` columns
+        (a fence's first line gives the fence, to be read on)."""
         level = 0  # the open items the line is inside: those whose content it is indented to
         while level < len(self.items) and self.items[level].content <= indent:
             level += 1
@@ -217,6 +222,7 @@ class _Reader:
         base = self.base
         if indent - base >= 4:
             raise _Foreign("indented code")
+        rest = line[skip:]
         if rest[0] in _MARKS:
             if rest[0] in _FOREIGN:
                 raise _Foreign("a quote, HTML or a table's row")
@@ -238,10 +244,10 @@ class _Reader:
             ordered = _ORDERED.match(rest)
             marker = ordered.group() if ordered is not None else (rest[0] if _BULLET.match(rest) else None)
             if marker is not None:
-                self.item(number, line, indent, marker, "1" + marker[-1] if ordered is not None else marker)
+                self.item(number, line, skip + len(marker), indent + len(marker), marker)
                 return None
         self.begin_block()
-        self.paragraph = [self.row(number, line, indent)]
+        self.paragraph = [self.row(number, line, skip)]
         return None
 
     def begin_block(self) -> None:
@@ -266,12 +272,14 @@ class _Reader:
         self.layout.headings.append(HeadingBlock(level, number, content, True))
         self.layout.add_text("heading", [number, number + 1], content, self.container(), self.block, level)
 
-    def item(self, number: int, line: str, indent: int, marker: str, key: str) -> None:
-        after = indent + len(marker)
-        content_start = len(line) - len(line[after:].lstrip(" "))
+    def item(self, number: int, line: str, after: int, column: int, marker: str) -> None:
+        """A list item whose marker ends at character `after`, column `column`: its text starts
+        after the spaces and tabs that follow (a tab reaching the next multiple of four columns)."""
+        content_start = len(line) - len(line[after:].lstrip(" \t"))
         if content_start == len(line):
             raise _Foreign("an empty list item")
-        if content_start - after > 4:
+        content_column = _columns(line[after:content_start], column)
+        if content_column - column > 4:
             raise _Foreign("a list item's text four columns past its marker: indented code")
         content = line[content_start:]
         if content[0] in _MARKS and (
@@ -285,6 +293,7 @@ class _Reader:
             raise _Foreign("a list item that starts with a block")
         if len(self.items) == MAX_DEPTH:
             raise _Foreign("lists nested too deep")
+        key = "1" + marker[-1] if marker[0].isdigit() else marker
         current = self.lists[-1]
         previous = current.last if current is not None and current.key == key else None
         if previous is None and not self.items:
@@ -295,20 +304,23 @@ class _Reader:
         index = len(containers)
         containers.append(ContainerBlock("list_item", number, marker, parent, previous, depth + 1))
         self.lists[-1] = _List(key, index)
-        self.items.append(_Item(index, content_start, self.base))
+        self.items.append(_Item(index, content_column, self.base))
         self.lists.append(None)
         self.paragraph = [self.row(number, line, content_start)]
 
     def fence_line(self, fence: _Fence, line: str) -> bool:
         """Read a line of an open fence: whether it closes the fence (else it is the fence's text)."""
-        rest = line.lstrip(" ")
-        indent = len(line) - len(rest)
-        if indent < fence.base and rest.strip(" \t"):
+        rest = line.lstrip(" \t")
+        skip = len(line) - len(rest)
+        indent = _columns(line[:skip]) if self.tabs else skip
+        if indent < fence.base and rest:
             raise _Foreign("a fence cut short by the end of its list item")
         markup = fence.markup
         if indent - fence.base < 4 and rest.startswith(markup) and not rest.rstrip(" \t").strip(markup[0]):
             return True
-        fence.body.append(line[min(indent, fence.indent) :])
+        if fence.indent and "\t" in line[:skip]:
+            raise _Foreign("a tab in the indentation a fence's text loses")
+        fence.body.append(line[min(skip, fence.indent) :])
         return False
 
     def close_fence(self, fence: _Fence, end: int) -> None:
