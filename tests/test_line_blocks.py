@@ -10,6 +10,7 @@ import random
 import pytest
 
 from conftest import imported_after_parsing, records_both_ways
+from vaulttool import parse
 from vaulttool.parse import line_blocks
 from vaulttool.parse.source import LineIndex
 
@@ -35,8 +36,8 @@ def _indentation(rng: random.Random, column: int) -> str:
 
 def _random_note(rng: random.Random) -> str:
     """A note of nested list items (their text mostly at the columns their items open, at times a
-    column or a few off), headings, fences, thematic breaks and paragraphs, as the line pass reads
-    them, with what sends a note to the parsers now and then."""
+    column or a few off), headings, fences, thematic breaks, math blocks and paragraphs, as the
+    line pass reads them, with what sends a note to the parsers now and then."""
     lines = ["---", "tags: [a]", "---"] if rng.random() < 0.3 else []
     columns = [0]  # where the open items' texts start
     for _ in range(rng.randint(1, 25)):
@@ -67,6 +68,9 @@ def _random_note(rng: random.Random) -> str:
             )
         elif kind < 0.66:
             lines.append(pad + rng.choice(["---", "***", "___", "* * *", "- - -", "===", "--"]))
+        elif kind < 0.7:
+            math = rng.choice([["$$x = 1$$"], ["$$", "V = IR #not-a-tag", "$$"], ["$$", "a", "b $$"], ["$$", "", "$$"]])
+            lines.extend(pad + line for line in math)
         else:
             lines.append(pad + words)
     return "\n".join(lines) + rng.choice(["", "\n"])
@@ -120,6 +124,20 @@ def test_a_fence_in_an_item_loses_the_items_indentation_and_an_atx_heading_its_c
     assert [(h.level, h.line, h.content) for h in found.headings] == [(1, 6, "Title"), (2, 7, "Not closing#")]
 
 
+def test_a_math_block_is_masked_as_code_is():
+    """HELP `Editing and formatting/Advanced formatting syntax.md`, Math: a MathJax expression is
+    surrounded with double dollar signs (`$$`), on its own lines or on one; nothing in it is a tag
+    or a link, and the text after it is read again."""
+    text = "Resting potential:\n\n$$\\tau = R_m C_m$$\n\n$$\nV = IR #not-a-tag [[Nor a link]]\n$$\nAfter #tag\n"
+    found = layout(text)
+    assert found is not None
+    index = LineIndex(text)
+    assert found.masked == [index.line_span(2, 3, len(text)), index.line_span(4, 7, len(text))]
+    note = parse.parse_note("n.md", text)
+    assert [tag.name for tag in note.tags] == ["tag"] and note.links == ()
+    assert [(t.first_line, t.block) for t in found.texts] == [(0, 0), (7, 3)]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -127,7 +145,11 @@ def test_a_fence_in_an_item_loses_the_items_indentation_and_an_atx_heading_its_c
         "> [!note] a callout\n",
         "| a | b |\n| - | - |\n",
         "<div>html</div>\n",
-        "Math:\n\n$$\nx\n$$\n",
+        "- a\n\n  $$\n  x\n  $$\n",  # math in a list item
+        "a\n$$\nx\n$$\n",  # right after a line of text
+        "$$\nx\n\ny\n$$\n",  # a blank line in it
+        "$$x$$ (eq1)\n",  # a label
+        "$$\nleft open\n",
         "    indented code\n",
         "a setext heading\n===\n",
         "a setext heading\n---\n",

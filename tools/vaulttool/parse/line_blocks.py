@@ -5,8 +5,11 @@ columns), fenced code and thematic breaks, which is what most study notes are wr
 (its `list`, `paragraph`, `heading`, `fence`, `hr` rules and mdit-py-plugins' front matter), at
 about a fifth of the cost of building and walking a parser's tree.
 
+`$$` math blocks at the top level are masked as markdown-it-py's math plugin masks them, on one
+line or from a line `$$` to the next line ending in `$$`.
+
 Whatever else a note holds is left to the parsers (None): quotes and callouts, tables, HTML,
-`$$` math, indented code, setext headings, link reference definitions, an empty list item, an
+other `$$` math, indented code, setext headings, link reference definitions, an empty list item, an
 ordered item not numbered 1 right after a line of text, a tab in the indentation a fence's text
 loses, a fence left open or cut short by its list item, white space other than spaces and tabs
 at the edge of a line's text, and lists nested deeper than `MAX_DEPTH`. Both give the same notes
@@ -31,7 +34,7 @@ _ORDERED = re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)")
 _THEMATIC = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 # What a line's text must start with to be other than a paragraph's (most lines start otherwise)
-_MARKS = frozenset("#`~-*_+0123456789=><|")
+_MARKS = frozenset("#`~-*_+0123456789=><|$")
 # What a line may start with that this pass does not read: a quote, HTML, a table's row
 _FOREIGN = frozenset("><|")
 # Read before any line, over the whole text (`lined`: the text after a newline): a table's first
@@ -76,7 +79,7 @@ class _Fence:
 
 def line_layout(text: str, index: LineIndex) -> Layout | None:
     """The layout of normalised text, or None where a parser must read it (see the module)."""
-    if "$$" in text or "\0" in text:  # markdown-it reads NUL as U+FFFD
+    if "\0" in text:  # markdown-it reads NUL as U+FFFD
         return None
     lined = "\n" + text
     if ("|" in text and _TABLE.search(lined)) or ("]:" in text and _BRACKET_LINE.search(lined)):
@@ -112,6 +115,7 @@ class _Reader:
         self.lists: list[_List | None] = [None]  # per level (the top, then each open item)
         self.block = -1
         self.paragraph: list[tuple[int, int, str]] | None = None  # the open paragraph's rows
+        self.resume = 0  # the line after the last math block
         self.tabs = "\t" in text
         self.odd = (not text.isascii() or any(space in text for space in _ASCII_ODD_SPACES)) and bool(
             _ODD_SPACE.search(text)
@@ -121,6 +125,8 @@ class _Reader:
         lines = self.lines
         fence: _Fence | None = None
         for number in range(self.front_matter() if lines[0].startswith("---") else 0, len(lines)):
+            if number < self.resume:
+                continue  # a math block's
             line = lines[number]
             if fence is not None:
                 if self.fence_line(fence, line):
@@ -191,6 +197,8 @@ class _Reader:
         lazy = indent < base  # a lazy continuation line, less indented than the paragraph
         if first in _FOREIGN:
             raise _Foreign("a quote, HTML or a table's row")
+        if rest.startswith("$$"):
+            raise _Foreign("$$ after a line of text (math ends a paragraph in some mdit-py-plugins)")
         if not lazy and first in "=-" and _UNDERLINE.fullmatch(rest):
             raise _Foreign("a setext heading")
         if _THEMATIC.fullmatch(rest) or _HEADING.match(rest) or _FENCE.match(rest):
@@ -229,6 +237,9 @@ class _Reader:
             if _THEMATIC.fullmatch(rest):
                 self.begin_block()
                 return None
+            if rest.startswith("$$"):
+                self.math(number, rest)
+                return None
             heading = _HEADING.match(rest)
             if heading is not None:
                 self.heading(number, rest, len(heading.group()))
@@ -249,6 +260,35 @@ class _Reader:
         self.begin_block()
         self.paragraph = [self.row(number, line, skip)]
         return None
+
+    def math(self, number: int, rest: str) -> None:
+        """A `$$` math block (mdit-py-plugins' dollarmath) at the top level, masked as code is: on
+        one line (`$$x$$`), or from `$$` alone on its line to the next line that ends in `$$`."""
+        if self.items:
+            raise _Foreign("a math block in a list item")
+        opening = self.trimmed(rest)
+        end = number
+        if opening == "$$":
+            for end in range(number + 1, len(self.lines)):
+                inner = self.trimmed(self.lines[end])
+                if not inner or "$$" in inner[:-2]:
+                    raise _Foreign("a blank line, a label or a second $$ in a math block")
+                if inner.endswith("$$"):
+                    break
+            else:
+                raise _Foreign("a math block left open")
+        elif len(opening) <= 3 or not opening.endswith("$$") or "$$" in opening[2:-2]:
+            raise _Foreign("a line starting with $$ that is no one-line math block")
+        self.begin_block()
+        self.layout.masked.append(self.index.line_span(number, end + 1, len(self.text)))
+        self.resume = end + 1
+
+    def trimmed(self, line: str) -> str:
+        """A line without the white space around it (the math plugin trims with `str.strip`)."""
+        trimmed = line.strip(" \t")
+        if self.odd and trimmed != line.strip():
+            raise _Foreign("white space other than spaces and tabs at a line's edge")
+        return trimmed
 
     def begin_block(self) -> None:
         """A block other than a list item starts in the innermost container: it ends the list
@@ -284,6 +324,7 @@ class _Reader:
         content = line[content_start:]
         if content[0] in _MARKS and (
             content[0] in _FOREIGN
+            or content.startswith("$$")
             or _THEMATIC.fullmatch(content)
             or _HEADING.match(content)
             or _FENCE.match(content)
