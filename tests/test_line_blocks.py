@@ -51,7 +51,8 @@ def _random_note(rng: random.Random) -> str:
         elif kind < 0.45:
             marker = rng.choice(["-", "-", "*", "+", "1.", "1)", "2.", "3)", "10."])
             after = rng.choice([" ", " ", " ", "  ", "   ", "    ", "\t", " \t"])
-            lines.append(pad + marker + after + words)
+            first = words if rng.random() < 0.85 else rng.choice(["## Heading", "# x #", "***", "- - -", "#"])
+            lines.append(pad + marker + after + first)
             end = len((" " * (column + len(marker)) + after).expandtabs(4))
             columns = [c for c in columns if c <= column] + [end]
         elif kind < 0.55:
@@ -159,6 +160,7 @@ def test_a_math_block_is_masked_as_code_is():
         "- a\n\t```\n\t\tcode\n\t```\n",
         "```\nleft open\n",
         "- ```\n  a fence an item starts with\n  ```\n",
+        "- - an item an item starts with\n",
         "- a\n  ```\n  code\ncut short\n",
         "a\n\x0c\nb\n",
         "a line ending in\u00a0\n",

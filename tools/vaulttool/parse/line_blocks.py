@@ -322,16 +322,22 @@ class _Reader:
         if content_column - column > 4:
             raise _Foreign("a list item's text four columns past its marker: indented code")
         content = line[content_start:]
-        if content[0] in _MARKS and (
-            content[0] in _FOREIGN
-            or content.startswith("$$")
-            or _THEMATIC.fullmatch(content)
-            or _HEADING.match(content)
-            or _FENCE.match(content)
-            or _BULLET.match(content)
-            or _ORDERED.match(content)
-        ):
-            raise _Foreign("a list item that starts with a block")
+        thematic = heading = None
+        if content[0] in _MARKS:
+            thematic = _THEMATIC.fullmatch(content)
+            heading = _HEADING.match(content)
+            if (
+                thematic is None
+                and heading is None
+                and (
+                    content[0] in _FOREIGN
+                    or content.startswith("$$")
+                    or _FENCE.match(content)
+                    or _BULLET.match(content)
+                    or _ORDERED.match(content)
+                )
+            ):
+                raise _Foreign("a list item that starts with a block other than a heading or a break")
         if len(self.items) == MAX_DEPTH:
             raise _Foreign("lists nested too deep")
         key = "1" + marker[-1] if marker[0].isdigit() else marker
@@ -347,7 +353,10 @@ class _Reader:
         self.lists[-1] = _List(key, index)
         self.items.append(_Item(index, content_column, self.base))
         self.lists.append(None)
-        self.paragraph = [self.row(number, line, content_start)]
+        if heading is not None:
+            self.heading(number, content, len(heading.group()))
+        elif thematic is None:
+            self.paragraph = [self.row(number, line, content_start)]
 
     def fence_line(self, fence: _Fence, line: str) -> bool:
         """Read a line of an open fence: whether it closes the fence (else it is the fence's text)."""
