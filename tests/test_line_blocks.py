@@ -36,8 +36,8 @@ def _indentation(rng: random.Random, column: int) -> str:
 
 def _random_note(rng: random.Random) -> str:
     """A note of nested list items (their text mostly at the columns their items open, at times a
-    column or a few off), headings, fences, thematic breaks, math blocks and paragraphs, as the
-    line pass reads them, with what sends a note to the parsers now and then."""
+    column or a few off), headings, fences, thematic breaks, math blocks, tables and paragraphs,
+    as the line pass reads them, with what sends a note to the parsers now and then."""
     lines = ["---", "tags: [a]", "---"] if rng.random() < 0.3 else []
     columns = [0]  # where the open items' texts start
     for _ in range(rng.randint(1, 25)):
@@ -72,6 +72,16 @@ def _random_note(rng: random.Random) -> str:
         elif kind < 0.7:
             math = rng.choice([["$$x = 1$$"], ["$$", "V = IR #not-a-tag", "$$"], ["$$", "a", "b $$"], ["$$", "", "$$"]])
             lines.extend(pad + line for line in math)
+        elif kind < 0.75:
+            columns_count = rng.randint(1, 3)
+            lines.append(pad + "|" + "|".join(rng.choice(_WORDS) for _ in range(columns_count)) + "|")
+            lines.append(
+                pad + rng.choice(["|", ""]) + "|".join([rng.choice(["---", " :-: ", "--:"])] * columns_count) + "|"
+            )
+            for _ in range(rng.randint(0, 3)):
+                cells = rng.choice([columns_count, columns_count, columns_count - 1, columns_count + 1])
+                lines.append(rng.choice(["", "", " "]) + "|" + "|".join(rng.choice(_WORDS) for _ in range(cells)) + "|")
+            lines.append(rng.choice(["", "", "after"]))
         else:
             lines.append(pad + words)
     return "\n".join(lines) + rng.choice(["", "\n"])
@@ -85,7 +95,7 @@ def test_random_notes_of_lists_fences_and_headings_are_parsed_alike(monkeypatch)
         slow, lines, line_taken = records_both_ways("n.md", text, "line_blocks", monkeypatch)
         assert lines == slow, repr(text)
         taken += line_taken
-    assert taken >= 300  # about a quarter: the rest hold what the line pass leaves to the parsers
+    assert taken >= 200  # about a sixth: the rest hold what the line pass leaves to the parsers
 
 
 def test_lists_nest_and_part_by_commonmarks_rules():
@@ -139,12 +149,35 @@ def test_a_math_block_is_masked_as_code_is():
     assert [(t.first_line, t.block) for t in found.texts] == [(0, 0), (7, 3)]
 
 
+def test_a_table_gives_its_rows_and_cells():
+    """GitHub Flavored Markdown 0.29, 4.10 Tables: a header row, a delimiter row of as many cells,
+    then rows up to the first blank line; the pipes at the ends of a row are optional (this pass
+    reads the rows written with them) and the cells are trimmed."""
+    text = "Ions:\n\n| Ion | Outside (mM) |\n| --- | ---: |\n| K⁺  | 5 |\n|Na⁺|150|\n\nAfter\n"
+    found = layout(text)
+    assert found is not None
+    assert [table.rows for table in found.tables] == [
+        [(2, ["Ion", "Outside (mM)"]), (4, ["K⁺", "5"]), (5, ["Na⁺", "150"])]
+    ]
+    assert [(t.kind, t.first_line, t.block) for t in found.texts] == [
+        ("paragraph", 0, 0),
+        ("table_row", 2, 1),
+        ("table_row", 4, 1),
+        ("table_row", 5, 1),
+        ("paragraph", 7, 2),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         "> a quote\n",
         "> [!note] a callout\n",
-        "| a | b |\n| - | - |\n",
+        "- a\n\n  | x | y |\n  | - | - |\n",  # a table in a list item
+        "a | b\n--|--\n",  # a table without a pipe at each end
+        "| a | b |\n| - | - |\n| 1 |\n",  # a short row
+        "| `a|b` | c |\n| - | - |\n",  # code in a cell
+        "text\n| a | b |\n| - | - |\n",  # right after a line of text
         "<div>html</div>\n",
         "- a\n\n  $$\n  x\n  $$\n",  # math in a list item
         "a\n$$\nx\n$$\n",  # right after a line of text
@@ -178,9 +211,9 @@ def test_what_the_line_pass_does_not_read_is_left_to_the_parsers(text, monkeypat
 
 def test_a_plain_note_imports_no_markdown_parser():
     """Importing markdown-it-py costs about 60 ms: a note the line pass reads needs neither it nor
-    markdown-it-pyrs; a table, which it does not read, needs one of them."""
+    markdown-it-pyrs; a quote, which it does not read, needs one of them."""
     texts = [
         "---\ntags: [a]\n---\n# A\n\n- an item with [[b]] #wonder\n    - why\n",
-        "| a | b |\n| - | - |\n| 1 | 2 |\n",
+        "> a quote\n",
     ]
     assert imported_after_parsing(texts, ("markdown_it", "markdown_it_pyrs")) == [False, True]

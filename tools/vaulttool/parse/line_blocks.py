@@ -8,7 +8,10 @@ about a fifth of the cost of building and walking a parser's tree.
 `$$` math blocks at the top level are masked as markdown-it-py's math plugin masks them, on one
 line or from a line `$$` to the next line ending in `$$`.
 
-Whatever else a note holds is left to the parsers (None): quotes and callouts, tables, HTML,
+Tables at the top level are read when each row has a pipe at each end and as many cells as the
+header (no escaped pipe, no code).
+
+Whatever else a note holds is left to the parsers (None): quotes and callouts, other tables, HTML,
 other `$$` math, indented code, setext headings, link reference definitions, an empty list item, an
 ordered item not numbered 1 right after a line of text, a tab in the indentation a fence's text
 loses, a fence left open or cut short by its list item, white space other than spaces and tabs
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 
 from vaulttool.parse.blocks import ContainerBlock, FenceBlock, HeadingBlock, Layout
 from vaulttool.parse.source import LineIndex
+from vaulttool.parse.tables import TableBlock
 
 MAX_DEPTH = 6  # list items nested in each other (markdown-it-py stops nesting blocks at 20 levels)
 
@@ -37,9 +41,11 @@ _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 _MARKS = frozenset("#`~-*_+0123456789=><|$")
 # What a line may start with that this pass does not read: a quote, HTML, a table's row
 _FOREIGN = frozenset("><|")
-# Read before any line, over the whole text (`lined`: the text after a newline): a table's first
-# two lines, a line starting with a bracket where a link reference definition may be
+# Read before any line, over the whole text (`lined`: the text after a newline): where a table may
+# start (a line with a pipe, then one of dashes between pipes), a line starting with a bracket
+# where a link reference definition may be
 _TABLE = re.compile(r"\n[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)", re.MULTILINE)
+_DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
 _BRACKET_LINE = re.compile(r"\n(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
 # White space that Python's `str.strip` trims and markdown-it's trims otherwise (by version)
 _ODD_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
@@ -82,10 +88,12 @@ def line_layout(text: str, index: LineIndex) -> Layout | None:
     if "\0" in text:  # markdown-it reads NUL as U+FFFD
         return None
     lined = "\n" + text
-    if ("|" in text and _TABLE.search(lined)) or ("]:" in text and _BRACKET_LINE.search(lined)):
+    if "]:" in text and _BRACKET_LINE.search(lined):
         return None
+    # the lines where a table may start: each must be a table this pass reads
+    tables = {index.locate(match.start())[0] - 1 for match in _TABLE.finditer(lined)} if "|" in text else set()
     try:
-        return _Reader(text, index).run()
+        return _Reader(text, index, tables).run()
     except _Foreign:
         return None
 
@@ -106,7 +114,7 @@ def _row(line: int, source: str, start: int) -> tuple[int, int, str]:
 
 
 class _Reader:
-    def __init__(self, text: str, index: LineIndex) -> None:
+    def __init__(self, text: str, index: LineIndex, tables: set[int]) -> None:
         self.text = text
         self.index = index
         self.lines = text.split("\n")
@@ -115,7 +123,8 @@ class _Reader:
         self.lists: list[_List | None] = [None]  # per level (the top, then each open item)
         self.block = -1
         self.paragraph: list[tuple[int, int, str]] | None = None  # the open paragraph's rows
-        self.resume = 0  # the line after the last math block
+        self.tables = tables  # 0-based lines where a table may start and none was read yet
+        self.resume = 0  # the line after the last math block or table
         self.tabs = "\t" in text
         self.odd = (not text.isascii() or any(space in text for space in _ASCII_ODD_SPACES)) and bool(
             _ODD_SPACE.search(text)
@@ -126,7 +135,7 @@ class _Reader:
         fence: _Fence | None = None
         for number in range(self.front_matter() if lines[0].startswith("---") else 0, len(lines)):
             if number < self.resume:
-                continue  # a math block's
+                continue  # a math block's or a table's
             line = lines[number]
             if fence is not None:
                 if self.fence_line(fence, line):
@@ -153,6 +162,8 @@ class _Reader:
             raise _Foreign("a fence left open at the end")
         if self.paragraph is not None:
             self.end_paragraph(self.paragraph)
+        if self.tables:
+            raise _Foreign("a table this pass does not read")
         return self.layout
 
     def front_matter(self) -> int:
@@ -232,6 +243,9 @@ class _Reader:
             raise _Foreign("indented code")
         rest = line[skip:]
         if rest[0] in _MARKS:
+            if number in self.tables:
+                self.table(number, line)
+                return None
             if rest[0] in _FOREIGN:
                 raise _Foreign("a quote, HTML or a table's row")
             if _THEMATIC.fullmatch(rest):
@@ -282,6 +296,41 @@ class _Reader:
         self.begin_block()
         self.layout.masked.append(self.index.line_span(number, end + 1, len(self.text)))
         self.resume = end + 1
+
+    def table(self, number: int, line: str) -> None:
+        """A table at the top level written with a pipe at each end of each row, its rows the
+        lines up to a blank one, as many cells in each as in its header, no escaped pipe and no
+        code (markdown-it splits rows at each unescaped pipe; its versions part on code spans)."""
+        lines = self.lines
+        header = self.cells(line)
+        if self.items or number + 1 == len(lines) or not _DELIMITER_ROW.fullmatch(lines[number + 1]):
+            raise _Foreign("a table in a list item, or whose rows this pass does not read")
+        if len(header) != lines[number + 1].count("|") - 1:
+            raise _Foreign("a table whose header and delimiter row differ in columns")
+        self.tables.discard(number)
+        self.begin_block()
+        rows = [(number, header)]
+        end = number + 2
+        while end < len(lines) and lines[end].strip(" \t"):
+            cells = self.cells(lines[end])
+            if len(cells) != len(header):
+                raise _Foreign("a table row of another number of cells")
+            rows.append((end, cells))
+            end += 1
+        self.layout.tables.append(TableBlock(rows))
+        for row, _ in rows:
+            self.layout.add_text("table_row", [row, row + 1], "", None, self.block)
+        self.resume = end
+
+    def cells(self, line: str) -> list[str]:
+        """A table row's cells, trimmed: a row written from its first column, a pipe at each end."""
+        row = line.rstrip(" \t")
+        if not (row.startswith("|") and row.endswith("|") and len(row) > 1) or "\\" in row or "`" in row:
+            raise _Foreign("a table row this pass does not read")
+        cells = [cell.strip(" \t") for cell in row[1:-1].split("|")]
+        if self.odd and any(cell != cell.strip() for cell in cells):
+            raise _Foreign("white space other than spaces and tabs at a cell's edge")
+        return cells
 
     def trimmed(self, line: str) -> str:
         """A line without the white space around it (the math plugin trims with `str.strip`)."""
