@@ -21,9 +21,10 @@ PASSES = [
         marks=pytest.mark.skipif(not fast_blocks.available(), reason="markdown-it-pyrs is not installed"),
     ),
 ]
-# The share of a real vault's notes a pass reads at least (the line pass leaves quotes, tables,
-# tab-indented lists and the like to a parser), so that the notes are compared with its reading
-LEAST = {"line_blocks": 0.25, "fast_blocks": 0.8}
+# The share of a real vault's notes a pass reads at least (the line pass leaves HTML, lists in
+# quotes, tables without their end pipes and the like to a parser), so that the notes are compared
+# with its reading
+LEAST = {"line_blocks": 0.6, "fast_blocks": 0.8}
 
 
 @pytest.mark.parametrize("faster", PASSES)

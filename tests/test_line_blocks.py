@@ -36,8 +36,8 @@ def _indentation(rng: random.Random, column: int) -> str:
 
 def _random_note(rng: random.Random) -> str:
     """A note of nested list items (their text mostly at the columns their items open, at times a
-    column or a few off), headings, fences, thematic breaks, math blocks, tables and paragraphs,
-    as the line pass reads them, with what sends a note to the parsers now and then."""
+    column or a few off), headings, fences, thematic breaks, math blocks, tables, quotes and
+    paragraphs, as the line pass reads them, with what sends a note to the parsers now and then."""
     lines = ["---", "tags: [a]", "---"] if rng.random() < 0.3 else []
     columns = [0]  # where the open items' texts start
     for _ in range(rng.randint(1, 25)):
@@ -82,6 +82,12 @@ def _random_note(rng: random.Random) -> str:
                 cells = rng.choice([columns_count, columns_count, columns_count - 1, columns_count + 1])
                 lines.append(rng.choice(["", "", " "]) + "|" + "|".join(rng.choice(_WORDS) for _ in range(cells)) + "|")
             lines.append(rng.choice(["", "", "after"]))
+        elif kind < 0.8:
+            for _ in range(rng.randint(1, 4)):
+                mark = rng.choice([">", "> ", "> ", "  > ", ">  ", ">>", "> > ", ">\t"])
+                lines.append(mark + rng.choice([words, words, "", "[!note] Title", "- item", "# H", "===", "1. x"]))
+            if rng.random() < 0.3:
+                lines.append(words)  # a lazy line, or the next paragraph
         else:
             lines.append(pad + words)
     return "\n".join(lines) + rng.choice(["", "\n"])
@@ -168,11 +174,39 @@ def test_a_table_gives_its_rows_and_cells():
     ]
 
 
+def test_a_callout_is_a_quote_of_paragraphs():
+    """HELP `Editing and formatting/Callouts.md`: a callout is a blockquote whose first line is
+    `[!type]` and a title, its content the quote's lines after it; CommonMark 0.31.2, 5.1 "Block
+    quotes": a quote line is `>` with up to three spaces before it, and a space after it is part
+    of the mark; a line `>` alone is blank, parting two paragraphs of the quote."""
+    text = "Before\n> [!note] Membrane\n>  The pump is electrogenic #wonder\n>\n> Second\n\nAfter\n"
+    found = layout(text)
+    assert found is not None
+    assert [(c.kind, c.line, c.parent, c.depth) for c in found.containers] == [("quote", 1, None, 0)]
+    assert [(t.first_line, t.end_line, t.container, t.paragraph, t.block) for t in found.texts] == [
+        (0, 1, None, 0, 0),
+        (1, 3, 0, 0, 1),
+        (4, 5, 0, 1, 1),
+        (6, 7, None, 0, 2),
+    ]
+    assert found.texts[1].rows == [(1, 2, "[!note] Membrane"), (2, 3, "The pump is electrogenic #wonder")]
+    note = parse.parse_note("n.md", text)
+    assert note.containers[0].callout == "note"
+    assert [(unit.text, unit.position.line, unit.position.column) for unit in note.units][1:3] == [
+        ("Membrane\nThe pump is electrogenic #wonder", 2, 11),
+        ("Second", 5, 3),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "> a quote\n",
-        "> [!note] a callout\n",
+        "> - a list in a quote\n",
+        "> # a heading in a quote\n",
+        "> > a quote in a quote\n",
+        "> a quote\nand a lazy line\n",
+        ">\ta tab after the mark\n",
+        "- an item\n\n  > a quote in it\n",
         "- a\n\n  | x | y |\n  | - | - |\n",  # a table in a list item
         "a | b\n--|--\n",  # a table without a pipe at each end
         "| a | b |\n| - | - |\n| 1 |\n",  # a short row
@@ -211,9 +245,9 @@ def test_what_the_line_pass_does_not_read_is_left_to_the_parsers(text, monkeypat
 
 def test_a_plain_note_imports_no_markdown_parser():
     """Importing markdown-it-py costs about 60 ms: a note the line pass reads needs neither it nor
-    markdown-it-pyrs; a quote, which it does not read, needs one of them."""
+    markdown-it-pyrs; a list in a quote, which it does not read, needs one of them."""
     texts = [
         "---\ntags: [a]\n---\n# A\n\n- an item with [[b]] #wonder\n    - why\n",
-        "> a quote\n",
+        "> - a list in a quote\n",
     ]
     assert imported_after_parsing(texts, ("markdown_it", "markdown_it_pyrs")) == [False, True]

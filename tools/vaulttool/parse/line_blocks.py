@@ -1,22 +1,24 @@
-"""The block pass for plain notes, read line by line: front matter, ATX headings, paragraphs,
-bullet and ordered lists nested by spaces or tabs (a tab reaching the next multiple of four
-columns), fenced code and thematic breaks, which is what most study notes are written in. It gives the `Layout` markdown-it-py's block pass gives
-(`blocks.block_layout`), by CommonMark's rules for those blocks as markdown-it implements them
-(its `list`, `paragraph`, `heading`, `fence`, `hr` rules and mdit-py-plugins' front matter), at
-about a fifth of the cost of building and walking a parser's tree.
+"""The block pass for plain notes, read line by line. It gives the `Layout` markdown-it-py's block
+pass gives (`blocks.block_layout`), by CommonMark's rules as markdown-it implements them (its
+`list`, `paragraph`, `heading`, `fence`, `hr`, `blockquote` and `table` rules, mdit-py-plugins'
+front matter and `$$` math), at about a fifth of the cost of building and walking a parser's
+tree, for what study notes are mostly written in:
 
-`$$` math blocks at the top level are masked as markdown-it-py's math plugin masks them, on one
-line or from a line `$$` to the next line ending in `$$`.
+- front matter, ATX headings, paragraphs (lazy lines in list items too), fenced code, thematic
+  breaks;
+- bullet and ordered lists nested by spaces or tabs (a tab reaching the next multiple of four
+  columns), an item starting with text, a heading or a break;
+- quotes and callouts at the top level, of paragraphs, each line after its own `>`;
+- tables at the top level, each row with a pipe at each end and as many cells as the header
+  (no escaped pipe, no code);
+- `$$` math blocks at the top level, on one line or from a line `$$` to the next ending in `$$`.
 
-Tables at the top level are read when each row has a pipe at each end and as many cells as the
-header (no escaped pipe, no code).
-
-Whatever else a note holds is left to the parsers (None): quotes and callouts, other tables, HTML,
-other `$$` math, indented code, setext headings, link reference definitions, an empty list item, an
-ordered item not numbered 1 right after a line of text, a tab in the indentation a fence's text
-loses, a fence left open or cut short by its list item, white space other than spaces and tabs
-at the edge of a line's text, and lists nested deeper than `MAX_DEPTH`. Both give the same notes
-on every note of the corpora, a generated vault and random Markdown (tests/test_block_passes.py,
+Whatever else a note holds is left to the parsers (None): HTML, indented code, setext headings,
+link reference definitions, other quotes, tables and math, an empty list item, an ordered item not
+numbered 1 right after a line of text, a tab in the indentation a fence's text loses, a fence left
+open or cut short by its list item, white space other than spaces and tabs at the edge of a line's
+text, and lists nested deeper than `MAX_DEPTH`. Both give the same notes on every note of the
+corpora, a generated vault and random Markdown (tests/test_block_passes.py,
 tests/test_line_blocks.py).
 """
 
@@ -106,6 +108,20 @@ def _columns(white: str, start: int = 0) -> int:
     return len((" " * start + white).expandtabs(4))
 
 
+def _plain(rest: str) -> bool:
+    """Whether a line's text (from its first character other than white space) starts a
+    paragraph, no other block."""
+    return not (
+        rest[0] in _FOREIGN
+        or rest.startswith("$$")
+        or _THEMATIC.fullmatch(rest)
+        or _HEADING.match(rest)
+        or _FENCE.match(rest)
+        or _BULLET.match(rest)
+        or _ORDERED.match(rest)
+    )
+
+
 def _row(line: int, source: str, start: int) -> tuple[int, int, str]:
     """A paragraph line's row (`TextBlock.rows`): its line, the column of its text from `start`
     on, white space trimmed, and that text."""
@@ -125,6 +141,7 @@ class _Reader:
         self.paragraph: list[tuple[int, int, str]] | None = None  # the open paragraph's rows
         self.tables = tables  # 0-based lines where a table may start and none was read yet
         self.resume = 0  # the line after the last math block or table
+        self.quote: int | None = None  # the open quote's index in `Layout.containers`
         self.tabs = "\t" in text
         self.odd = (not text.isascii() or any(space in text for space in _ASCII_ODD_SPACES)) and bool(
             _ODD_SPACE.search(text)
@@ -137,6 +154,8 @@ class _Reader:
             if number < self.resume:
                 continue  # a math block's or a table's
             line = lines[number]
+            if self.quote is not None and self.quote_line(number, line):
+                continue
             if fence is not None:
                 if self.fence_line(fence, line):
                     self.close_fence(fence, number)
@@ -206,8 +225,10 @@ class _Reader:
         if first not in _MARKS:
             return True
         lazy = indent < base  # a lazy continuation line, less indented than the paragraph
+        if first == ">" and not self.items and self.quote is None:
+            return False  # a quote ends a paragraph
         if first in _FOREIGN:
-            raise _Foreign("a quote, HTML or a table's row")
+            raise _Foreign("a quote in a list item or in a quote, HTML or a table's row")
         if rest.startswith("$$"):
             raise _Foreign("$$ after a line of text (math ends a paragraph in some mdit-py-plugins)")
         if not lazy and first in "=-" and _UNDERLINE.fullmatch(rest):
@@ -228,7 +249,7 @@ class _Reader:
         self.layout.add_text("paragraph", [rows[0][0], rows[-1][0] + 1], "", self.container(), self.block, rows=rows)
 
     def container(self) -> int | None:
-        return self.items[-1].container if self.items else None
+        return self.items[-1].container if self.items else self.quote
 
     def start(self, number: int, line: str, skip: int, indent: int) -> _Fence | None:
         """Read the block a line starts after `skip` characters of indentation, `indent` columns
@@ -246,8 +267,14 @@ class _Reader:
             if number in self.tables:
                 self.table(number, line)
                 return None
+            if rest[0] == ">" and not self.items:
+                self.begin_block()
+                self.quote = len(self.layout.containers)
+                self.layout.containers.append(ContainerBlock("quote", number, ">", None, None, 0))
+                self.quote_line(number, line)
+                return None
             if rest[0] in _FOREIGN:
-                raise _Foreign("a quote, HTML or a table's row")
+                raise _Foreign("a quote in a list item, HTML or a table's row")
             if _THEMATIC.fullmatch(rest):
                 self.begin_block()
                 return None
@@ -339,6 +366,39 @@ class _Reader:
             raise _Foreign("white space other than spaces and tabs at a line's edge")
         return trimmed
 
+    def quote_line(self, number: int, line: str) -> bool:
+        """Read a line while a quote is open: whether it is the quote's (else the quote ends). A
+        quote holds paragraphs alone here, each line written after a quote mark (`>`, with up to
+        three spaces before it and a space after it that is the mark's), none lazy."""
+        rest = line.lstrip(" ")
+        if len(line) - len(rest) > 3 or not rest.startswith(">"):
+            if self.paragraph is not None:
+                if line.strip(" \t"):
+                    raise _Foreign("a lazy line in a quote")
+                self.end_paragraph(self.paragraph)
+            self.quote = None
+            return False
+        start = len(line) - len(rest) + 1
+        start += line.startswith(" ", start)
+        text = line[start:].lstrip(" \t")
+        if "\t" in line[start - 1 : len(line) - len(text)]:
+            raise _Foreign("a tab after a quote mark")
+        if not text:
+            if self.paragraph is not None:
+                self.end_paragraph(self.paragraph)
+            return True
+        skip = len(line) - len(text)
+        indent = skip - start
+        if self.paragraph is not None:
+            if not self.continues(text, indent):
+                raise _Foreign("a block in a quote other than a paragraph")
+            self.paragraph.append(self.row(number, line, skip))
+            return True
+        if indent >= 4 or (text[0] in _MARKS and not _plain(text)):
+            raise _Foreign("a block in a quote other than a paragraph")
+        self.paragraph = [self.row(number, line, skip)]
+        return True
+
     def begin_block(self) -> None:
         """A block other than a list item starts in the innermost container: it ends the list
         written there last."""
@@ -375,17 +435,7 @@ class _Reader:
         if content[0] in _MARKS:
             thematic = _THEMATIC.fullmatch(content)
             heading = _HEADING.match(content)
-            if (
-                thematic is None
-                and heading is None
-                and (
-                    content[0] in _FOREIGN
-                    or content.startswith("$$")
-                    or _FENCE.match(content)
-                    or _BULLET.match(content)
-                    or _ORDERED.match(content)
-                )
-            ):
+            if thematic is None and heading is None and not _plain(content):
                 raise _Foreign("a list item that starts with a block other than a heading or a break")
         if len(self.items) == MAX_DEPTH:
             raise _Foreign("lists nested too deep")
