@@ -83,9 +83,12 @@ def _random_note(rng: random.Random) -> str:
                 lines.append(rng.choice(["", "", " "]) + "|" + "|".join(rng.choice(_WORDS) for _ in range(cells)) + "|")
             lines.append(rng.choice(["", "", "after"]))
         elif kind < 0.8:
+            marks = [">", "> ", "> ", "  > ", ">  ", ">>", "> > ", ">\t"]
+            steady = rng.choice(["> ", "> ", "  > "]) if rng.random() < 0.7 else None
             for _ in range(rng.randint(1, 4)):
-                mark = rng.choice([">", "> ", "> ", "  > ", ">  ", ">>", "> > ", ">\t"])
-                lines.append(mark + rng.choice([words, words, "", "[!note] Title", "- item", "# H", "===", "1. x"]))
+                mark = steady or rng.choice(marks)
+                text = rng.choice([words, words, "", "[!note] Title", "- item", "  - sub", "# H", "===", "1. x", "```"])
+                lines.append(mark + text)
             if rng.random() < 0.3:
                 lines.append(words)  # a lazy line, or the next paragraph
         else:
@@ -198,12 +201,42 @@ def test_a_callout_is_a_quote_of_paragraphs():
     ]
 
 
+def test_a_callout_holds_a_list():
+    """CommonMark 0.31.2, 5.1 "Block quotes": a quote holds any blocks, its lines read after their
+    marks, so a list in it nests by the columns after `> `; HELP `Editing and formatting/
+    Callouts.md`: a callout's content is the quote's after its `[!type]` line."""
+    text = "> [!summary] Pumps\n> - Na/K ATPase #hypothesis\n>   - electrogenic\n> - second\n\nAfter\n"
+    found = layout(text)
+    assert found is not None
+    assert [(c.kind, c.line, c.parent, c.previous, c.depth) for c in found.containers] == [
+        ("quote", 0, None, None, 0),
+        ("list_item", 1, 0, None, 1),
+        ("list_item", 2, 1, None, 2),
+        ("list_item", 3, 0, 1, 1),
+    ]
+    assert [(t.first_line, t.container, t.block) for t in found.texts] == [
+        (0, 0, 0),
+        (1, 1, 0),
+        (2, 2, 0),
+        (3, 3, 0),
+        (5, None, 1),
+    ]
+    note = parse.parse_note("n.md", text)
+    assert note.containers[0].callout == "summary"
+    assert [(unit.kind, unit.position.line, unit.position.column) for unit in note.units][1:4] == [
+        ("list_item", 2, 5),
+        ("list_item", 3, 7),
+        ("list_item", 4, 5),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        "> - a list in a quote\n",
-        "> # a heading in a quote\n",
         "> > a quote in a quote\n",
+        "> ```\n> a fence in a quote\n> ```\n",
+        ">no space after the mark\n",
+        "> a\n  > marks at other columns\n",
         "> a quote\nand a lazy line\n",
         ">\ta tab after the mark\n",
         "- an item\n\n  > a quote in it\n",
@@ -245,9 +278,9 @@ def test_what_the_line_pass_does_not_read_is_left_to_the_parsers(text, monkeypat
 
 def test_a_plain_note_imports_no_markdown_parser():
     """Importing markdown-it-py costs about 60 ms: a note the line pass reads needs neither it nor
-    markdown-it-pyrs; a list in a quote, which it does not read, needs one of them."""
+    markdown-it-pyrs; HTML, which it does not read, needs one of them."""
     texts = [
         "---\ntags: [a]\n---\n# A\n\n- an item with [[b]] #wonder\n    - why\n",
-        "> - a list in a quote\n",
+        "<div>HTML</div>\n",
     ]
     assert imported_after_parsing(texts, ("markdown_it", "markdown_it_pyrs")) == [False, True]

@@ -8,13 +8,15 @@ tree, for what study notes are mostly written in:
   breaks;
 - bullet and ordered lists nested by spaces or tabs (a tab reaching the next multiple of four
   columns), an item starting with text, a heading or a break;
-- quotes and callouts at the top level, of paragraphs, each line after its own `>`;
+- quotes and callouts at the top level, each line after its own `>` and a space, with paragraphs,
+  headings and lists in them;
 - tables at the top level, each row with a pipe at each end and as many cells as the header
   (no escaped pipe, no code);
 - `$$` math blocks at the top level, on one line or from a line `$$` to the next ending in `$$`.
 
 Whatever else a note holds is left to the parsers (None): HTML, indented code, setext headings,
-link reference definitions, other quotes, tables and math, an empty list item, an ordered item not
+link reference definitions, other quotes (nested, lazy lines, fences or tables in them), other
+tables and math, an empty list item, an ordered item not
 numbered 1 right after a line of text, a tab in the indentation a fence's text loses, a fence left
 open or cut short by its list item, white space other than spaces and tabs at the edge of a line's
 text, and lists nested deeper than `MAX_DEPTH`. Both give the same notes on every note of the
@@ -142,6 +144,8 @@ class _Reader:
         self.tables = tables  # 0-based lines where a table may start and none was read yet
         self.resume = 0  # the line after the last math block or table
         self.quote: int | None = None  # the open quote's index in `Layout.containers`
+        self.quote_indent = 0  # the spaces before its marks
+        self.quote_base = 0  # the column its text starts at (0: no quote open)
         self.tabs = "\t" in text
         self.odd = (not text.isascii() or any(space in text for space in _ASCII_ODD_SPACES)) and bool(
             _ODD_SPACE.search(text)
@@ -154,8 +158,8 @@ class _Reader:
             if number < self.resume:
                 continue  # a math block's or a table's
             line = lines[number]
-            if self.quote is not None and self.quote_line(number, line):
-                continue
+            if self.quote is not None:
+                line = self.unquote(line)
             if fence is not None:
                 if self.fence_line(fence, line):
                     self.close_fence(fence, number)
@@ -214,7 +218,7 @@ class _Reader:
     @property
     def base(self) -> int:
         """The column where the innermost open container's content starts."""
-        return self.items[-1].content if self.items else 0
+        return self.items[-1].content if self.items else self.quote_base
 
     def continues(self, rest: str, indent: int) -> bool:
         """Whether a line goes on with the open paragraph (else a block it starts ends it)."""
@@ -267,12 +271,8 @@ class _Reader:
             if number in self.tables:
                 self.table(number, line)
                 return None
-            if rest[0] == ">" and not self.items:
-                self.begin_block()
-                self.quote = len(self.layout.containers)
-                self.layout.containers.append(ContainerBlock("quote", number, ">", None, None, 0))
-                self.quote_line(number, line)
-                return None
+            if rest[0] == ">" and not self.items and self.quote is None:
+                return self.open_quote(number, line, skip)
             if rest[0] in _FOREIGN:
                 raise _Foreign("a quote in a list item, HTML or a table's row")
             if _THEMATIC.fullmatch(rest):
@@ -291,6 +291,8 @@ class _Reader:
                 info = rest[len(markup) :]
                 if markup[0] == "`" and "`" in info:
                     raise _Foreign("a backtick in a fence's info string")
+                if self.quote is not None:
+                    raise _Foreign("a fence in a quote")
                 self.begin_block()
                 return _Fence(markup, indent, base, number, info)
             ordered = _ORDERED.match(rest)
@@ -305,8 +307,8 @@ class _Reader:
     def math(self, number: int, rest: str) -> None:
         """A `$$` math block (mdit-py-plugins' dollarmath) at the top level, masked as code is: on
         one line (`$$x$$`), or from `$$` alone on its line to the next line that ends in `$$`."""
-        if self.items:
-            raise _Foreign("a math block in a list item")
+        if self.items or self.quote is not None:
+            raise _Foreign("a math block in a list item or a quote")
         opening = self.trimmed(rest)
         end = number
         if opening == "$$":
@@ -330,8 +332,10 @@ class _Reader:
         code (markdown-it splits rows at each unescaped pipe; its versions part on code spans)."""
         lines = self.lines
         header = self.cells(line)
-        if self.items or number + 1 == len(lines) or not _DELIMITER_ROW.fullmatch(lines[number + 1]):
-            raise _Foreign("a table in a list item, or whose rows this pass does not read")
+        if self.items or self.quote is not None or number + 1 == len(lines):
+            raise _Foreign("a table in a list item or a quote")
+        if not _DELIMITER_ROW.fullmatch(lines[number + 1]):
+            raise _Foreign("a table whose delimiter row this pass does not read")
         if len(header) != lines[number + 1].count("|") - 1:
             raise _Foreign("a table whose header and delimiter row differ in columns")
         self.tables.discard(number)
@@ -366,44 +370,48 @@ class _Reader:
             raise _Foreign("white space other than spaces and tabs at a line's edge")
         return trimmed
 
-    def quote_line(self, number: int, line: str) -> bool:
-        """Read a line while a quote is open: whether it is the quote's (else the quote ends). A
-        quote holds paragraphs alone here, each line written after a quote mark (`>`, with up to
-        three spaces before it and a space after it that is the mark's), none lazy."""
+    def open_quote(self, number: int, line: str, skip: int) -> _Fence | None:
+        """A quote at the top level, its mark after `skip` spaces: its lines are read as the text
+        after their marks (`unquote`), so that lists, headings and paragraphs nest in it."""
+        self.begin_block()
+        self.quote = len(self.layout.containers)
+        self.layout.containers.append(ContainerBlock("quote", number, ">", None, None, 0))
+        self.quote_indent = skip
+        self.quote_base = skip + 2
+        line = self.unquote(line)
         rest = line.lstrip(" ")
-        if len(line) - len(rest) > 3 or not rest.startswith(">"):
-            if self.paragraph is not None:
-                if line.strip(" \t"):
-                    raise _Foreign("a lazy line in a quote")
-                self.end_paragraph(self.paragraph)
-            self.quote = None
-            return False
-        start = len(line) - len(rest) + 1
-        start += line.startswith(" ", start)
-        text = line[start:].lstrip(" \t")
-        if "\t" in line[start - 1 : len(line) - len(text)]:
-            raise _Foreign("a tab after a quote mark")
-        if not text:
-            if self.paragraph is not None:
-                self.end_paragraph(self.paragraph)
-            return True
-        skip = len(line) - len(text)
-        indent = skip - start
+        return self.start(number, line, len(line) - len(rest), len(line) - len(rest)) if rest else None
+
+    def unquote(self, line: str) -> str:
+        """A line while a quote is open: the quote's line with its mark (`>` and the space after
+        it) turned into spaces, so its columns stay; else the line itself, and the quote ends.
+        Each line of the quote is written with its mark where the first one's is, a space after
+        it (or nothing: a blank line of the quote), no tab and none lazy."""
+        rest = line.lstrip(" ")
+        indent = len(line) - len(rest)
+        if rest.startswith(">") and indent <= 3:
+            if indent != self.quote_indent:
+                raise _Foreign("a quote's marks at different columns")
+            text = rest[2:] if rest.startswith("> ") else rest[1:]
+            if text and not rest.startswith("> ") or "\t" in text[: len(text) - len(text.lstrip(" \t"))]:
+                raise _Foreign("a quote's text not one space after its mark, or after a tab")
+            return " " * self.quote_base + text if text else ""
         if self.paragraph is not None:
-            if not self.continues(text, indent):
-                raise _Foreign("a block in a quote other than a paragraph")
-            self.paragraph.append(self.row(number, line, skip))
-            return True
-        if indent >= 4 or (text[0] in _MARKS and not _plain(text)):
-            raise _Foreign("a block in a quote other than a paragraph")
-        self.paragraph = [self.row(number, line, skip)]
-        return True
+            if line.strip(" \t"):
+                raise _Foreign("a lazy line in a quote")
+            self.end_paragraph(self.paragraph)
+        del self.items[:]
+        del self.lists[1:]
+        self.lists[0] = None
+        self.quote = None
+        self.quote_base = 0
+        return line
 
     def begin_block(self) -> None:
         """A block other than a list item starts in the innermost container: it ends the list
         written there last."""
         self.lists[-1] = None
-        if not self.items:
+        if not self.items and self.quote is None:
             self.block += 1
 
     def heading(self, number: int, rest: str, level: int) -> None:
@@ -442,7 +450,7 @@ class _Reader:
         key = "1" + marker[-1] if marker[0].isdigit() else marker
         current = self.lists[-1]
         previous = current.last if current is not None and current.key == key else None
-        if previous is None and not self.items:
+        if previous is None and not self.items and self.quote is None:
             self.block += 1
         parent = self.container()
         containers = self.layout.containers
