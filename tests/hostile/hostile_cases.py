@@ -436,6 +436,7 @@ _line_case("line-of-everything", "$`[[~~%%<!--#](" * 2_000)
 _line_case("line-of-hashes", "#" * 30_000)
 _line_case("line-of-tags", "#t " * 10_000)
 _line_case("line-of-block-ids", " ^a" * 10_000)
+_line_case("line-of-pipes", "| " * 250_000)  # a table's start searched for: was quadratic in a line's pipes
 
 
 @case("ten-thousand-openers-in-one-unit")

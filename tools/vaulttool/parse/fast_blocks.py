@@ -75,11 +75,11 @@ _BLANK = re.compile(rb"[ \t]*")
 # same block of lines; an HTML declaration or a comment left open or going on past a blank line;
 # and front matter with a line `...` (YAML's document end, which ends it for markdown-it-py).
 _DISAGREE = _line_start(r"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$|<)")
-_TABLE_START = _line_start(r"[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)")
+_TABLE_START = _line_start(r"[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)")
 _ODD_HEADER = _line_start(
-    r"[ \t]*(?:[^|\w \t\n]|[0-9]{1,9}[.)][ \t])[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)"
+    r"[ \t]*(?:[^|\w \t\n]|[0-9]{1,9}[.)][ \t])[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)"
 )
-_ONE_COLUMN_TABLE = _line_start(r"[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|?[ \t]*$")
+_ONE_COLUMN_TABLE = _line_start(r"[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|?[ \t]*$")
 _REFERENCE = _line_start(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\]\n]*\]:")
 _QUOTE_LINE = _line_start(r"[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")
 _DECLARATION = re.compile(r"<![A-Za-z]")

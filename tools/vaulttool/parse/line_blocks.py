@@ -48,7 +48,7 @@ _FOREIGN = frozenset("><|")
 # Read before any line, over the whole text (`lined`: the text after a newline): where a table may
 # start (a line with a pipe, then one of dashes between pipes), a line starting with a bracket
 # where a link reference definition may be
-_TABLE = re.compile(r"\n[^\n]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)", re.MULTILINE)
+_TABLE = re.compile(r"\n[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)", re.MULTILINE)
 _DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
 _BRACKET_LINE = re.compile(r"\n(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
 # White space that Python's `str.strip` trims and markdown-it's trims otherwise (by version)
