@@ -11,7 +11,7 @@ import random
 import pytest
 
 from conftest import MARKDOWN_PIECES, VAULT, bench_generator, corpus, records_both_ways
-from vaulttool.parse import fast_blocks
+from vaulttool.parse import fast_blocks, source
 from vaulttool.parse.source import decode_text
 
 PASSES = [
@@ -56,3 +56,11 @@ def test_random_markdown_is_parsed_alike(faster, monkeypatch):
         text = "".join(rng.choice(MARKDOWN_PIECES) for _ in range(rng.randint(1, 80)))
         slow, quick, _ = records_both_ways("n.md", text, faster, monkeypatch)
         assert quick == slow, repr(text)
+
+
+def test_the_white_space_spelled_out_is_all_but_spaces_tabs_and_line_ends():
+    """`ODD_SPACE` spells out the class `[^\\S \\t\\n]` (Python's `str.isspace`), for speed."""
+    every = "".join(map(chr, range(0x110000)))
+    spaces = [character for character in every if character.isspace() and character not in " \t\n"]
+    assert source.ODD_SPACE.findall(every) == spaces
+    assert set(source.ASCII_ODD_SPACES) == {space for space in spaces if space.isascii()}

@@ -57,14 +57,6 @@ def test_markdown_it_py_is_imported_only_when_a_note_needs_it():
     assert imported_after_parsing(texts, ("markdown_it",)) == [False, True]
 
 
-def test_the_white_space_spelled_out_is_all_but_spaces_tabs_and_line_ends():
-    """`_ODD_SPACE` spells out the class `[^\\S \\t\\n]` (Python's `str.isspace`), for speed."""
-    every = "".join(map(chr, range(0x110000)))
-    spaces = [character for character in every if character.isspace() and character not in " \t\n"]
-    assert fast_blocks._ODD_SPACE.findall(every) == spaces
-    assert set(fast_blocks._ASCII_ODD_SPACES) == {space for space in spaces if space.isascii()}
-
-
 @pytest.mark.parametrize(
     "text",
     [

@@ -36,7 +36,8 @@ from bisect import bisect_right
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from vaulttool.parse.blocks import ContainerBlock, FenceBlock, HeadingBlock, Layout
+from vaulttool.parse.blocks import TABLE_START, ContainerBlock, FenceBlock, HeadingBlock, Layout, line_start, text_row
+from vaulttool.parse.source import ODD_SPACE, may_hold_odd_space
 from vaulttool.parse.tables import TableBlock
 
 if TYPE_CHECKING:
@@ -48,14 +49,7 @@ if TYPE_CHECKING:
 MAX_PREFIX_COLUMNS = 12
 
 
-def _line_start(pattern: str) -> re.Pattern[str]:
-    """`pattern` at a line's start, to search in the text after a newline (`"\\n" + text`), where
-    a match's start is then its line's offset in the text. A pattern led by a newline is found
-    about five times faster than one led by `^` (multi-line), tried at every character."""
-    return re.compile("\n" + pattern, re.MULTILINE)
-
-
-_PREFIX = _line_start(r"[ \t>*+\-.)0-9]{3,}")
+_PREFIX = line_start(r"[ \t>*+\-.)0-9]{3,}")
 _DIGITS = re.compile(rb"[0-9]+")
 # What may come before a text on its line: container prefixes (quote marks, list markers, white
 # space), and an ATX heading's `#`s; and what may come after a heading's text
@@ -74,22 +68,17 @@ _BLANK = re.compile(rb"[ \t]*")
 # ordered item not numbered 1 right after a line of text (not an item's), or after a quote in the
 # same block of lines; an HTML declaration or a comment left open or going on past a blank line;
 # and front matter with a line `...` (YAML's document end, which ends it for markdown-it-py).
-_DISAGREE = _line_start(r"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$|<)")
-_TABLE_START = _line_start(r"[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)")
-_ODD_HEADER = _line_start(
+_DISAGREE = line_start(r"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$|<)")
+_ODD_HEADER = line_start(
     r"[ \t]*(?:[^|\w \t\n]|[0-9]{1,9}[.)][ \t])[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)"
 )
-_ONE_COLUMN_TABLE = _line_start(r"[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|?[ \t]*$")
-_REFERENCE = _line_start(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\]\n]*\]:")
-_QUOTE_LINE = _line_start(r"[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")
+_ONE_COLUMN_TABLE = line_start(r"[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|?[ \t]*$")
+_REFERENCE = line_start(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[[^\]\n]*\]:")
+_QUOTE_LINE = line_start(r"[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")
 _DECLARATION = re.compile(r"<![A-Za-z]")
-_ORDERED_ITEM = _line_start(r"[ \t>]*[0-9]{1,9}[.)]")
-# White space (`str.isspace`) other than spaces, tabs and line ends, spelled out: a class of
-# characters is matched twice as fast as `[^\S \t\n]`, and an ASCII text is searched for its own.
-_ODD_SPACE = re.compile("[\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_ASCII_ODD_SPACES = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
-_DOCUMENT_END = _line_start(r"\.\.\.[ \t]*$")
-_ITEM_NOT_FIRST = _line_start(r"[ \t>]*(?:0|[2-9]|1[0-9])[0-9]*[.)]")
+_ORDERED_ITEM = line_start(r"[ \t>]*[0-9]{1,9}[.)]")
+_DOCUMENT_END = line_start(r"\.\.\.[ \t]*$")
+_ITEM_NOT_FIRST = line_start(r"[ \t>]*(?:0|[2-9]|1[0-9])[0-9]*[.)]")
 _ITEM_LINE = re.compile(r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]")
 _BLOCK_RULES: list[Any] = [
     "blockquote",
@@ -121,13 +110,6 @@ def _quote_marks_end(line: str, quotes: int) -> int:
             break
         position += 1
     return position
-
-
-def _row(line: int, source: str, start: int) -> tuple[int, int, str]:
-    """A text's row (`TextBlock.rows`): its line, the column of its text from `start` on, white
-    space trimmed, and that text (where `text_units` finds the same from the block's content)."""
-    chunk = source[start:].strip()
-    return line, len(source.rstrip()) - len(chunk), chunk
 
 
 def _cells(line: str) -> list[str]:
@@ -197,14 +179,13 @@ def _after_quote(text: str, lined: str, pattern: re.Pattern[str]) -> bool:
 def _spaced_table(text: str, lined: str) -> bool:
     """Whether white space other than spaces and tabs is in a block of lines (no blank line
     between) where a table starts, or a pipe is escaped where one does."""
-    spaced = not text.isascii() or any(space in text for space in _ASCII_ODD_SPACES)
-    for match in _ODD_SPACE.finditer(text) if spaced else ():
+    for match in ODD_SPACE.finditer(text) if may_hold_odd_space(text) else ():
         block_start = text.rfind("\n\n", 0, match.start()) + 1
         next_line = text.find("\n", match.start())
         block_end = text.find("\n", next_line + 1) if next_line != -1 else -1
-        if _TABLE_START.search(lined, block_start, (block_end if block_end != -1 else len(text)) + 1):
+        if TABLE_START.search(lined, block_start, (block_end if block_end != -1 else len(text)) + 1):
             return True
-    return "\\|" in text and _TABLE_START.search(lined) is not None
+    return "\\|" in text and TABLE_START.search(lined) is not None
 
 
 def _long_comment(text: str) -> bool:
@@ -232,7 +213,7 @@ def _disagree(text: str, lined: str) -> bool:
     quotes = ">" in text
     if (
         (tables and (_ODD_HEADER.search(lined) or _ONE_COLUMN_TABLE.search(lined)))
-        or (tables and quotes and _after_quote(text, lined, _TABLE_START))
+        or (tables and quotes and _after_quote(text, lined, TABLE_START))
         or (tables and _spaced_table(text, lined))
         or ("]:" in text and _REFERENCE.search(lined))
         or (quotes and _after_quote(text, lined, _ORDERED_ITEM))
@@ -350,10 +331,10 @@ class _Walk:
         if not lines:
             lines = (self.line(end - 1) if end - 1 > start else first) - first + 1
         source_lines = self.source_lines
-        rows = [_row(first, source_lines[first], start - self.starts[first])]  # what comes before is ASCII
+        rows = [text_row(first, source_lines[first], start - self.starts[first])]  # what comes before is ASCII
         for line in range(first + 1, first + lines):
             source = source_lines[line]
-            rows.append(_row(line, source, _quote_marks_end(source, self.quotes)))
+            rows.append(text_row(line, source, _quote_marks_end(source, self.quotes)))
         if not all(chunk for _, _, chunk in rows):  # a line of white space alone: markdown-it-py reads it
             raise _Unmapped("a paragraph's line is white space")
         self.text("paragraph", [first, first + lines], "", rows)

@@ -30,8 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vaulttool.parse.blocks import ContainerBlock, FenceBlock, HeadingBlock, Layout
-from vaulttool.parse.source import LineIndex
+from vaulttool.parse.blocks import TABLE_START, ContainerBlock, FenceBlock, HeadingBlock, Layout, line_start, text_row
+from vaulttool.parse.source import ODD_SPACE, LineIndex, may_hold_odd_space
 from vaulttool.parse.tables import TableBlock
 
 MAX_DEPTH = 6  # list items nested in each other (markdown-it-py stops nesting blocks at 20 levels)
@@ -46,15 +46,11 @@ _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 _MARKS = frozenset("#`~-*_+0123456789=><|$")
 # What a line may start with that this pass does not read: a quote, HTML, a table's row
 _FOREIGN = frozenset("><|")
-# Read before any line, over the whole text (`lined`: the text after a newline): where a table may
-# start (a line with a pipe, then one of dashes between pipes), a line starting with a bracket
-# where a link reference definition may be
-_TABLE = re.compile(r"\n[^\n|]*\|[^\n]*\n[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)", re.MULTILINE)
+# A table's delimiter row, written with a pipe at each end
 _DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
-_BRACKET_LINE = re.compile(r"\n(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
-# White space that Python's `str.strip` trims and markdown-it's trims otherwise (by version)
-_ODD_SPACE = re.compile("[\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-_ASCII_ODD_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"
+# Read before any line, over the whole text after a newline (with `blocks.TABLE_START`): a line
+# starting with a bracket, where a link reference definition may be
+_BRACKET_LINE = line_start(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
 
 
 class _Foreign(Exception):
@@ -96,7 +92,7 @@ def line_layout(text: str, index: LineIndex) -> Layout | None:
     if "]:" in text and _BRACKET_LINE.search(lined):
         return None
     # the lines where a table may start: each must be a table this pass reads
-    tables = {index.locate(match.start())[0] - 1 for match in _TABLE.finditer(lined)} if "|" in text else set()
+    tables = {index.locate(match.start())[0] - 1 for match in TABLE_START.finditer(lined)} if "|" in text else set()
     try:
         return _Reader(text, index, tables).run()
     except _Foreign:
@@ -125,13 +121,6 @@ def _plain(rest: str) -> bool:
     )
 
 
-def _row(line: int, source: str, start: int) -> tuple[int, int, str]:
-    """A paragraph line's row (`TextBlock.rows`): its line, the column of its text from `start`
-    on, white space trimmed, and that text."""
-    chunk = source[start:].strip()
-    return line, len(source.rstrip()) - len(chunk), chunk
-
-
 class _Reader:
     def __init__(self, text: str, index: LineIndex, tables: set[int]) -> None:
         self.text = text
@@ -148,9 +137,7 @@ class _Reader:
         self.quote_indent = 0  # the spaces before its marks
         self.quote_base = 0  # the column its text starts at (0: no quote open)
         self.tabs = "\t" in text
-        self.odd = (not text.isascii() or any(space in text for space in _ASCII_ODD_SPACES)) and bool(
-            _ODD_SPACE.search(text)
-        )
+        self.odd = may_hold_odd_space(text) and ODD_SPACE.search(text) is not None
 
     def run(self) -> Layout:
         lines = self.lines
@@ -211,7 +198,7 @@ class _Reader:
         raise _Foreign("front matter left open")
 
     def row(self, number: int, line: str, start: int) -> tuple[int, int, str]:
-        row = _row(number, line, start)
+        row = text_row(number, line, start)
         if self.odd and len(row[2]) != len(line[start:].strip(" \t")):
             raise _Foreign("white space other than spaces and tabs at a line's edge")
         return row
