@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from msgspec.structs import replace
 
-from vaulttool.analyse.lifecycle import Orphan
+from vaulttool.analyse.reading_records import Orphan
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.index import FileIndex, display_name, file_name, is_note, key
 from vaulttool.model import Finding, Note, Position

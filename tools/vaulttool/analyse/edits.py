@@ -18,7 +18,7 @@ from vaulttool.cache import canonical, derived_key
 from vaulttool.vault import Scan, is_included, parse
 
 if TYPE_CHECKING:
-    from vaulttool.analyse.lifecycle import NoteReading
+    from vaulttool.analyse.reading_records import NoteReading
     from vaulttool.progress import ProgressCallback
     from vaulttool.vault import Vault
 

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
+from vaulttool.analyse.reading_records import Answer
 from vaulttool.analyse.vocabulary import Vocabulary
-from vaulttool.model import Item, Outcome, Position, Rule, Status, Tag, Unit
+from vaulttool.model import Item, Position, Tag, Unit
 
 STRUCK = re.compile(r"~~(.+?)~~", re.DOTALL)
 _SPACES = re.compile(r"\s+")
@@ -37,26 +38,6 @@ class Span:
     end: int
     role: str
     word: str
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """An answer read where it was written, ready to close an item; `rule` says how it was tied
-    to the item (`with_rule` sets it once the item is found)."""
-
-    position: Position  # the answer tag, a ticked task's marker, or an implicit answer's first character
-    status: Status
-    text: str | None
-    original: str | None  # struck text written with the answer, before its correction
-    explicit: Outcome | None  # an outcome tag (#corrected, #partial, #confirmed) in the answer
-    tags: tuple[str, ...]
-    rule: Rule
-    implicit: bool = False
-
-    def with_rule(self, rule: Rule) -> Answer:
-        return Answer(
-            self.position, self.status, self.text, self.original, self.explicit, self.tags, rule, self.implicit
-        )
 
 
 def clean(text: str) -> str:

@@ -21,12 +21,11 @@ applied across the vault afterwards (`link_notes`); `extract_vault` does both.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vaulttool.analyse.item_text import (
-    Answer,
     Span,
     UnitText,
     clean,
@@ -34,54 +33,15 @@ from vaulttool.analyse.item_text import (
     sentence_start,
     struck,
 )
-from vaulttool.analyse.places import Found, Places
+from vaulttool.analyse.places import Places
+from vaulttool.analyse.reading_records import NOTHING_OPEN, Answer, NoteReading, Orphan, Pending
 from vaulttool.analyse.vocabulary import ANSWERS, OUTCOME_TAGS, Vocabulary
 from vaulttool.model import Item, Kind, Link, Note, Outcome, Position, Rule, Status, Tag, Unit
 
 if TYPE_CHECKING:
     from vaulttool.resolve import Resolver
 
-__all__ = ["Lifecycle", "NoteReading", "Orphan", "Vocabulary", "extract", "extract_vault", "link_notes", "read_note"]
-
-_NOTHING_OPEN = (
-    "no #hypothesis, #wonder or #to_verify is open above it: not in its list item, its parent items, "
-    "the previous item, the previous paragraph, nor its heading's section"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Orphan:
-    """An answer tag that closes no item; `hint` says which rule would have applied."""
-
-    tag: Tag
-    hint: str
-
-
-@dataclass(frozen=True, slots=True)
-class Pending:
-    """An answer that links a block of another note: it closes that block's item if the block
-    holds one, else the item the block tree gives (`fallback`). A `mention` is the item its unit
-    opened only to name the linked one ("re my #hypothesis [[N#^h1]] #explanation: …")."""
-
-    answer: Answer
-    tag: Tag
-    link: Link
-    fallback: Found | None = None
-    hint: str = _NOTHING_OPEN
-    mention: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NoteReading:
-    """One note's lifecycle before answers across notes are applied.
-
-    `blocks` maps each block id (case-folded) to the indexes in `items` of the items its block holds."""
-
-    path: str
-    items: tuple[Item, ...]
-    orphans: tuple[Orphan, ...] = ()
-    pending: tuple[Pending, ...] = ()
-    blocks: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+__all__ = ["Lifecycle", "Vocabulary", "extract", "extract_vault", "link_notes", "read_note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +104,8 @@ def _status(role: str) -> Status:
 
 class _Reader:
     """Reads one note's units in order, keeping the block tree's places up to date."""
+
+    __deletable__ = ("places",)  # `read_note` deletes it; mypyc, compiling the class, must be told
 
     def __init__(self, note: Note, vocabulary: Vocabulary) -> None:
         self.note = note
@@ -423,7 +385,7 @@ class _Reader:
                 f"#{opener.name} on line {opener.position.line}: answer above that heading, or link the "
                 f"item's block ([[#^id]])"
             )
-        return _NOTHING_OPEN
+        return NOTHING_OPEN
 
     def _follow_up_hint(self, draft: int, rule: str) -> str:
         found = self.drafts[draft]

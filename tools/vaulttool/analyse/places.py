@@ -18,20 +18,11 @@ time linear in its size.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from vaulttool.analyse.reading_records import Found
 from vaulttool.model import Note, Rule
 
 _ANY_HEADING = 6  # the preamble's items end at any heading
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """What the search found: an open item to close, or (`open` false) the closed item it follows."""
-
-    draft: int
-    rule: Rule
-    open: bool
 
 
 class _Place:
@@ -141,9 +132,9 @@ class Places:
     def search(self, unit_index: int) -> Found | None:
         """The item an answer written in this unit (with no item before it there) closes, else the
         closed item it follows (`open` false), else None."""
-        self._passed = None
         found = self._search(unit_index)
-        return found if found is not None else self._passed
+        passed, self._passed = self._passed, None  # read, then forgotten before the next search
+        return found if found is not None else passed
 
     def _search(self, unit_index: int) -> Found | None:
         units, containers = self.units, self.containers

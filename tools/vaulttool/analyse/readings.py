@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from vaulttool.analyse.lifecycle import NoteReading, read_note
+from vaulttool.analyse.lifecycle import read_note
 from vaulttool.analyse.per_note import per_key, per_note
+from vaulttool.analyse.reading_records import NoteReading
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.model import Note
 

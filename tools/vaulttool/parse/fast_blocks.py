@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from vaulttool.parse.blocks import TABLE_START, ContainerBlock, FenceBlock, HeadingBlock, Layout, line_start, text_row
@@ -252,6 +252,7 @@ class _Walk:
         self.stack: list[int] = []  # open containers, innermost last
         self.quotes = 0  # open quotes
         self.block = -1
+        self._source_lines: list[str] | None = None
         # byte offset of each line's start (the text is ASCII: the line index's own offsets)
         self.starts = index.starts if len(data) == len(text) else [0, *(m.end() for m in re.finditer(b"\n", data))]
 
@@ -265,9 +266,12 @@ class _Walk:
     def slice(self, start: int, end: int) -> str:
         return self.data[start:end].decode("utf-8")
 
-    @cached_property
     def source_lines(self) -> list[str]:
-        return self.source.split("\n")
+        """The text's lines, split when first needed (not a `cached_property`, which mypyc would
+        not cache)."""
+        if self._source_lines is None:
+            self._source_lines = self.source.split("\n")
+        return self._source_lines
 
     def line_end(self, offset: int) -> int:
         end = self.data.find(b"\n", offset)
@@ -305,7 +309,7 @@ class _Walk:
             self.table(node)
         elif name == "front_matter":
             lines = self.lines(node)
-            if self.source_lines[lines[0]] != "---" or self.source_lines[lines[1] - 1] != "---":
+            if self.source_lines()[lines[0]] != "---" or self.source_lines()[lines[1] - 1] != "---":
                 raise _Unmapped("front matter fenced otherwise than by two lines of ---")
             self.layout.frontmatter = (lines[0], lines[1])
             self.mask(lines)
@@ -330,7 +334,7 @@ class _Walk:
         first = self.checked_line(start)
         if not lines:
             lines = (self.line(end - 1) if end - 1 > start else first) - first + 1
-        source_lines = self.source_lines
+        source_lines = self.source_lines()
         rows = [text_row(first, source_lines[first], start - self.starts[first])]  # what comes before is ASCII
         for line in range(first + 1, first + lines):
             source = source_lines[line]
@@ -415,7 +419,7 @@ class _Walk:
             raise _Unmapped("a fence's marks are not where its position says")
         info = self.slice(start + len(markup), self.line_end(start))
         if node.srcmap[1] == len(self.data) and (
-            lines[1] - lines[0] < 2 or not _closes(self.source_lines[lines[1] - 1], markup)
+            lines[1] - lines[0] < 2 or not _closes(self.source_lines()[lines[1] - 1], markup)
         ):
             raise _Unmapped("a fence left open at the end")
         self.layout.fences.append(FenceBlock(info, node.meta["content"], lines[0], markup))
@@ -427,7 +431,7 @@ class _Walk:
         for part in node.children:  # thead, tbody
             for row in part.children:
                 line = self.line(row.srcmap[0])
-                cells = _cells(self.source_lines[line])
+                cells = _cells(self.source_lines()[line])
                 columns = columns or len(cells)
                 if columns < 2:
                     raise _Unmapped("a table of one column")

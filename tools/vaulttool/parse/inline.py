@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from functools import cached_property
 
 _OPENER = re.compile(r"\\[\\`$%<]|`+|%%|<!--|<(?=/?[A-Za-z])|\$\$?")
 _OPENER_START = re.compile(r"[\\`$%<]")  # searched for first: a character set is found far faster
@@ -32,30 +31,39 @@ _DOLLAR = re.compile(r"\$")
 
 
 class _Closers:
-    """Where closers can be in one text, each kind found once, when an opener first needs it."""
+    """Where closers can be in one text, each kind found once, when an opener first needs it (kept
+    in attributes filled on first use: compiled by mypyc, a `cached_property` would not cache)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.no_comment_end_from = len(text) + 1  # no `-->` at or after this offset
+        self._blank_lines: list[int] | None = None
+        self._newlines: list[int] | None = None
+        self._backtick_runs: dict[int, list[int]] | None = None
+        self._dollars: list[int] | None = None
 
-    @cached_property
     def blank_lines(self) -> list[int]:
-        return [match.start() for match in _BLANK_LINE.finditer(self.text)]
+        if self._blank_lines is None:
+            self._blank_lines = [match.start() for match in _BLANK_LINE.finditer(self.text)]
+        return self._blank_lines
 
-    @cached_property
     def newlines(self) -> list[int]:
-        return [match.start() for match in _NEWLINE.finditer(self.text)]
+        if self._newlines is None:
+            self._newlines = [match.start() for match in _NEWLINE.finditer(self.text)]
+        return self._newlines
 
-    @cached_property
     def backtick_runs(self) -> dict[int, list[int]]:
-        runs: dict[int, list[int]] = defaultdict(list)
-        for match in _BACKTICKS.finditer(self.text):
-            runs[match.end() - match.start()].append(match.start())
-        return runs
+        if self._backtick_runs is None:
+            runs: dict[int, list[int]] = defaultdict(list)
+            for match in _BACKTICKS.finditer(self.text):
+                runs[match.end() - match.start()].append(match.start())
+            self._backtick_runs = runs
+        return self._backtick_runs
 
-    @cached_property
     def dollars(self) -> list[int]:
-        return [match.start() for match in _DOLLAR.finditer(self.text) if self._closes_math(match.start())]
+        if self._dollars is None:
+            self._dollars = [match.start() for match in _DOLLAR.finditer(self.text) if self._closes_math(match.start())]
+        return self._dollars
 
     def _closes_math(self, at: int) -> bool:
         """Pandoc's rule for a closing `$`: not escaped, no space before it, no digit after it."""
@@ -66,17 +74,19 @@ class _Closers:
 
     def paragraph_end(self, start: int) -> int:
         """Code spans and math do not cross a blank line."""
-        found = bisect_left(self.blank_lines, start)
-        return self.blank_lines[found] if found < len(self.blank_lines) else len(self.text)
+        blank_lines = self.blank_lines()
+        found = bisect_left(blank_lines, start)
+        return blank_lines[found] if found < len(blank_lines) else len(self.text)
 
     def line_end(self, start: int) -> int:
-        found = bisect_left(self.newlines, start)
-        return self.newlines[found] if found < len(self.newlines) else len(self.text)
+        newlines = self.newlines()
+        found = bisect_left(newlines, start)
+        return newlines[found] if found < len(newlines) else len(self.text)
 
     def backticks(self, start: int, after: int, count: int) -> int:
         """Offset of the run of exactly `count` backticks closing a code span opened at `start`
         (searched from `after`, within the paragraph), or -1."""
-        runs = self.backtick_runs.get(count, [])
+        runs = self.backtick_runs().get(count, [])
         found = bisect_left(runs, after)
         if found < len(runs) and runs[found] + count <= self.paragraph_end(start):
             return runs[found]
@@ -90,9 +100,10 @@ class _Closers:
             return close + 2 if close != -1 else -1
         if start + 1 >= len(text) or text[start + 1].isspace():
             return -1
-        found = bisect_left(self.dollars, start + 2)
-        if found < len(self.dollars) and self.dollars[found] < self.line_end(start):
-            return self.dollars[found] + 1
+        dollars = self.dollars()
+        found = bisect_left(dollars, start + 2)
+        if found < len(dollars) and dollars[found] < self.line_end(start):
+            return dollars[found] + 1
         return -1
 
     def comment(self, start: int) -> int:

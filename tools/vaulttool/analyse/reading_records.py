@@ -1,0 +1,83 @@
+"""What a note's lifecycle reading is made of, as the cache's `readings` table keeps it.
+
+msgspec decodes a kept reading by these classes' annotations, so they stay interpreted in the
+compiled build (mypyc keeps a compiled class's annotations without their parameters:
+`tuple[Item, ...]` would be read back as a bare `tuple` of lists).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from vaulttool.model import Item, Link, Outcome, Position, Rule, Status, Tag
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An answer read where it was written, ready to close an item; `rule` says how it was tied
+    to the item (`with_rule` sets it once the item is found)."""
+
+    position: Position  # the answer tag, a ticked task's marker, or an implicit answer's first character
+    status: Status
+    text: str | None
+    original: str | None  # struck text written with the answer, before its correction
+    explicit: Outcome | None  # an outcome tag (#corrected, #partial, #confirmed) in the answer
+    tags: tuple[str, ...]
+    rule: Rule
+    implicit: bool = False
+
+    def with_rule(self, rule: Rule) -> Answer:
+        return Answer(
+            self.position, self.status, self.text, self.original, self.explicit, self.tags, rule, self.implicit
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the search found: an open item to close, or (`open` false) the closed item it follows."""
+
+    draft: int
+    rule: Rule
+    open: bool
+
+
+NOTHING_OPEN = (
+    "no #hypothesis, #wonder or #to_verify is open above it: not in its list item, its parent items, "
+    "the previous item, the previous paragraph, nor its heading's section"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """An answer tag that closes no item; `hint` says which rule would have applied."""
+
+    tag: Tag
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """An answer that links a block of another note: it closes that block's item if the block
+    holds one, else the item the block tree gives (`fallback`). A `mention` is the item its unit
+    opened only to name the linked one ("re my #hypothesis [[N#^h1]] #explanation: …")."""
+
+    answer: Answer
+    tag: Tag
+    link: Link
+    fallback: Found | None = None
+    hint: str = NOTHING_OPEN
+    mention: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteReading:
+    """One note's lifecycle before answers across notes are applied.
+
+    `blocks` maps each block id (case-folded) to the indexes in `items` of the items its block holds."""
+
+    path: str
+    items: tuple[Item, ...]
+    orphans: tuple[Orphan, ...] = ()
+    pending: tuple[Pending, ...] = ()
+    blocks: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
