@@ -24,6 +24,7 @@ import msgspec
 import pytest
 
 from conftest import MARKDOWN_PIECES, ROOT, VAULT, bench_generator, corpus
+from vaulttool import __version__
 
 _HOOK = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["hatch"]["build"]["targets"]
 LISTED = [path.removesuffix(".py").replace("/", ".") for path in _HOOK["wheel"]["hooks"]["custom"]["compile"]]
@@ -166,6 +167,21 @@ def test_the_commands_report_alike(generated, tmp_path):
         bench_generator().generate(vault, 240, seed=5)
     built = _command_outputs(vault, tmp_path / "built", "")
     assert built == _command_outputs(vault, tmp_path / "sources", str(ROOT / "tools"))
+
+
+def _version(sources: str) -> str:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    if sources:
+        env["PYTHONPATH"] = sources
+    done = subprocess.run([sys.executable, "-m", "vaulttool", "--version"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_version_says_whether_the_parse_is_compiled():
+    compiled = any(_compiled(module) for module in LISTED)
+    assert _version("") == f"vaulttool {__version__} (compiled: {'yes' if compiled else 'no'})\n"
+    assert _version(str(ROOT / "tools")) == f"vaulttool {__version__} (compiled: no)\n"
 
 
 def test_the_sources_are_never_shadowed_by_a_compiled_module_beside_them():

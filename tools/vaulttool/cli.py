@@ -61,6 +61,18 @@ def _interrupted() -> None:
         os._exit(EXIT_INTERRUPTED)
 
 
+def _version(ctx: click.Context) -> None:
+    """`vaulttool 0.1.0 (compiled: yes)`: whether this install's parse modules are mypyc's
+    extension modules (`VAULTTOOL_COMPILE=1 pip install .`), as mypy says of itself."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    from vaulttool.parse import line_blocks
+
+    compiled = (line_blocks.__file__ or "").endswith(tuple(EXTENSION_SUFFIXES))
+    click.echo(f"vaulttool {__version__} (compiled: {'yes' if compiled else 'no'})")
+    ctx.exit()
+
+
 class VaulttoolGroup(click.Group):
     """Runs click outside its standalone mode so that every error is one `vaulttool: error: …`
     line with exit 2, and the process ends with the command's own exit status. Its commands are
@@ -129,7 +141,15 @@ class VaulttoolGroup(click.Group):
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(__version__, "--version", "-V", prog_name="vaulttool")
+@click.option(
+    "--version",
+    "-V",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _, value: _version(ctx) if value and not ctx.resilient_parsing else None,
+    help="Show the version (and whether its parse is compiled) and exit.",
+)
 @click.option(
     "--color/--no-color",
     default=None,
