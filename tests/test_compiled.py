@@ -65,9 +65,18 @@ def _require_compiled() -> None:
         pytest.skip("vaulttool is not compiled here (VAULTTOOL_COMPILE=1 pip install . builds it)")
 
 
+def _env(sources: str, **extra: str) -> dict[str, str]:
+    """This environment without PYTHONPATH (so the installed vaulttool), or with `sources` on it."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"} | extra
+    if sources:
+        env["PYTHONPATH"] = sources
+    return env
+
+
 def _worker_results(notes: list[tuple[str, bytes]], sources: str) -> tuple[bool, list[bytes]]:
     done = subprocess.run(
         [sys.executable, "-c", _WORKER, sources],
+        env=_env(""),  # the worker puts `sources` first on its path itself
         input=msgspec.msgpack.encode(notes),
         capture_output=True,
         check=True,
@@ -136,10 +145,7 @@ def test_random_markdown_is_read_alike():
 
 def _command_outputs(vault: Path, cache: Path, sources: str) -> list[tuple[int, str]]:
     """What `check` and `status` print on `vault`: without a cache, into an empty one, from it."""
-    env = dict(os.environ, VAULTTOOL_CACHE_DIR=str(cache))
-    env.pop("PYTHONPATH", None)
-    if sources:
-        env["PYTHONPATH"] = sources
+    env = _env(sources, VAULTTOOL_CACHE_DIR=str(cache))
     runs = [["check", "--format", "json", "--orphans"], ["status", "--all", "--format", "json"]]
     outputs = []
     for options in [["--no-cache"]] + [[]] * 2:
@@ -170,10 +176,9 @@ def test_the_commands_report_alike(generated, tmp_path):
 
 
 def _version(sources: str) -> str:
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    if sources:
-        env["PYTHONPATH"] = sources
-    done = subprocess.run([sys.executable, "-m", "vaulttool", "--version"], env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "vaulttool", "--version"], env=_env(sources), capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
