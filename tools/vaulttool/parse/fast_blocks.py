@@ -309,7 +309,8 @@ class _Walk:
             self.table(node)
         elif name == "front_matter":
             lines = self.lines(node)
-            if self.source_lines()[lines[0]] != "---" or self.source_lines()[lines[1] - 1] != "---":
+            source_lines = self.source_lines()
+            if source_lines[lines[0]] != "---" or source_lines[lines[1] - 1] != "---":
                 raise _Unmapped("front matter fenced otherwise than by two lines of ---")
             self.layout.frontmatter = (lines[0], lines[1])
             self.mask(lines)

@@ -74,14 +74,15 @@ class _Closers:
 
     def paragraph_end(self, start: int) -> int:
         """Code spans and math do not cross a blank line."""
-        blank_lines = self.blank_lines()
-        found = bisect_left(blank_lines, start)
-        return blank_lines[found] if found < len(blank_lines) else len(self.text)
+        return self._next(self.blank_lines(), start)
 
     def line_end(self, start: int) -> int:
-        newlines = self.newlines()
-        found = bisect_left(newlines, start)
-        return newlines[found] if found < len(newlines) else len(self.text)
+        return self._next(self.newlines(), start)
+
+    def _next(self, offsets: list[int], start: int) -> int:
+        """The first of the sorted `offsets` at or after `start`, else the text's end."""
+        found = bisect_left(offsets, start)
+        return offsets[found] if found < len(offsets) else len(self.text)
 
     def backticks(self, start: int, after: int, count: int) -> int:
         """Offset of the run of exactly `count` backticks closing a code span opened at `start`
