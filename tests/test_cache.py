@@ -221,14 +221,15 @@ def test_a_damaged_body_in_the_cache_is_one_line_naming_the_way_out(make_vault, 
     from click.testing import CliRunner
 
     from vaulttool.cli import main
-    from vaulttool.records import decode_note
+    from vaulttool.model import Note
 
     folder = tmp_path / "c"
     monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(folder))
     root = make_vault({"n.md": "- #wonder why [[missing]]\n"})
     load(root)
     ((key, record),) = _rows(folder)
-    damaged = b"\1" + msgspec.msgpack.encode(msgspec.structs.replace(decode_note(record, "n.md"), body=b"\xc1"))
+    head = msgspec.msgpack.decode(record[1:], type=Note)  # as stored: its paths left out
+    damaged = record[:1] + msgspec.msgpack.encode(msgspec.structs.replace(head, body=b"\xc1"))
     with sqlite3.connect(folder / "cache.sqlite3") as db:
         db.execute("UPDATE notes SET value = ? WHERE key = ?", (damaged, key))
     result = CliRunner().invoke(main, ["check", str(root)])

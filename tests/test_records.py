@@ -84,12 +84,22 @@ def test_rows_that_are_no_records_are_refused(blob):
         decode_note(blob, "n.md")
 
 
-def test_a_record_of_another_note_is_refused():
-    record = encode_note(parse_note("a.md", "text\n"))
-    assert decode_note(record, "b.md").path == "b.md"  # the path is stored once: the key decides
-    long_path = "x" * 127 + ".md"  # stored whole: its text holds its encoded path field
-    with pytest.raises(RecordError):
-        decode_note(encode_note(parse_note(long_path, f"\u0093ق{long_path}\n")), long_path + "x")
+def test_a_record_is_read_as_the_note_its_key_names():
+    """A record leaves the note's path out (the cache finds it by a key made of the path and the
+    bytes), so it is read as the note at the path it is asked for, every position included."""
+    record = encode_note(parse_note("a.md", "# Title\n\ntext #wonder [[x]] ^id\n"))
+    assert b"a.md" not in record
+    note = decode_note(record, "b.md")
+    assert note.path == "b.md"
+    assert {fact.position.path for fact in (*note.headings, *note.tags, *note.blocks, *note.links)} == {"b.md"}
+
+
+def test_encoding_leaves_the_note_as_it_was():
+    """Encoding empties the positions' paths only while it writes the record."""
+    note = parse_note("n.md", "---\ntags: [a]\naliases: [b]\n---\n# H\n\n- item #wonder [[x]] ^id\n")
+    before = repr(note)
+    encode_note(note)
+    assert repr(note) == before and note.tags[0].position.path == "n.md" and note.links[0].position.path == "n.md"
 
 
 def test_blame_dates_round_trip():

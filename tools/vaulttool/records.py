@@ -3,8 +3,8 @@
 Decoding is msgspec's, straight into the model's frozen Structs (encoded as arrays) and checked
 against their types: no pickle, so a cache file can never run code, and a row that does not fit
 raises `RecordError` (the caller drops it and parses the note again). Every position of a note
-names the note itself, so a record stores that path once: the positions' are written empty and
-filled in on decoding. The note's body (links, units, …) is kept encoded until it is used
+names the note itself, so a record leaves that path out: the note's and its positions' are written
+empty and filled in on decoding (the row's key names the note). The note's body (links, units, …) is kept encoded until it is used
 (`Note.content`). Front matter keeps YAML's types (dates, sets, tuples, big integers, mappings with
 other keys than strings) through MessagePack extension types.
 """
@@ -27,8 +27,6 @@ class RecordError(ValueError):
 
 _Blame = tuple[str, tuple[tuple[int, int], ...]]  # commit, (line, proleptic ordinal of the date)
 _DATE, _DATETIME, _TUPLE, _SET, _DICT, _BIGINT = range(1, 7)
-_POSITION = b"\x93"  # a Position is a MessagePack array of three: path, line, column
-_NOTE = msgspec.msgpack.encode([None] * len(Note.__struct_fields__))[: -len(Note.__struct_fields__)]  # its path first
 # The slots' own setters (Structs are frozen), for the paths a record leaves out.
 _SET_POSITION_PATH = Position.__dict__["path"].__set__
 _SET_NOTE_PATH = Note.__dict__["path"].__set__
@@ -96,39 +94,28 @@ def _head_positions(note: Note) -> list[Position]:
     return [fact.position for fact in facts]
 
 
-def _token(text: str) -> bytes:
-    return _encoder().encode(text)
-
-
-def _blanked(blob: bytes, path: bytes, positions: int) -> bytes | None:
-    """`blob` with the path of its `positions` positions left empty, or None when the encoded
-    position start occurs more often (a text holding the very bytes). One pass: each field
-    replaced shortens the blob by as much, so its length tells how many were."""
-    field, empty = _POSITION + path, _POSITION + _token("")
-    blanked = blob.replace(field, empty)
-    return blanked if len(blob) - len(blanked) == positions * (len(field) - len(empty)) else None
-
-
 def encode_note(note: Note) -> bytes:
     """The note as a record; raises `TypeError` when it cannot be stored (then it is not cached):
     front matter with keys other than strings, or a position in another file.
 
-    The body is a record of its own inside it (decoded only when the note's body is used), and
-    both leave the note's path out of their positions where they can: the first byte says
-    whether the head did, an empty path in the body is the note's."""
+    The body is a record of its own inside it (decoded only when the note's body is used). The
+    note's path is left out of the record and out of every position (filled in on decoding): its
+    positions' paths are emptied while it is encoded, and put back before this returns."""
     if not all(type(key) is str for key in note.frontmatter):
         raise TypeError("front matter keys that are not strings")
-    head, body = _head_positions(note), note.content.positions()
-    if any(position.path != note.path for position in (*head, *body)):
+    path = note.path
+    positions = [*_head_positions(note), *note.content.positions()]
+    if any(position.path != path for position in positions):
         raise TypeError("a position in another file")
     encode = _encoder().encode
-    path = _token(note.path)
-    body_blob = encode(note.content)
-    body_blob = _blanked(body_blob, path, len(body)) or body_blob
-    blob = encode(replace(note, frontmatter=_pack(note.frontmatter, encode), body=body_blob))
-    if blob.startswith(_NOTE + path) and (blanked := _blanked(blob, path, len(head))) is not None:
-        return b"\0" + _NOTE + _token("") + blanked[len(_NOTE + path) :]
-    return b"\1" + blob
+    for position in positions:
+        _SET_POSITION_PATH(position, "")
+    try:
+        body = encode(note.content)
+        return b"\0" + encode(replace(note, path="", frontmatter=_pack(note.frontmatter, encode), body=body))
+    finally:
+        for position in positions:
+            _SET_POSITION_PATH(position, path)
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +126,7 @@ def _note_decoder() -> msgspec.msgpack.Decoder:
 def decode_note(blob: bytes, path: str) -> Note:
     """The `Note` at `path` a record holds (its body still encoded); `RecordError` if the row is
     not such a record."""
-    if blob[:1] not in (b"\0", b"\1"):
+    if blob[:1] != b"\0":
         raise RecordError("not a note record")
     try:
         note = _note_decoder().decode(blob[1:])
@@ -147,12 +134,8 @@ def decode_note(blob: bytes, path: str) -> Note:
         raise RecordError(str(error)) from None
     if not isinstance(note.body, bytes):
         raise RecordError("a note record with its body decoded")
-    if blob[:1] == b"\1":
-        if note.path != path:
-            raise RecordError(f"a record of {note.path}, not of {path}")
-        return note
     if note.path:
-        raise RecordError("a record with its paths left out names a note")
+        raise RecordError("a record that names a note")
     _SET_NOTE_PATH(note, path)  # new objects, seen by no one yet: their empty paths are filled in
     for position in _head_positions(note):
         if position.path:
