@@ -22,6 +22,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from vaulttool.parse.flat_yaml import flat_data, flat_pairs
+
 try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
@@ -262,17 +264,21 @@ def read_yaml(text: str) -> Reading:
     placeholders = Placeholders(text)
     masked = placeholders.masked
     reading = Reading(restore=placeholders.restore)
-    try:
-        root = _compose(masked)
-    except (yaml.YAMLError, RecursionError):
-        _recover(masked, reading)
+    flat = flat_pairs(masked)  # the shape Obsidian writes, composed without libyaml
+    if flat is not None:
+        reading.pairs = flat
     else:
-        if root is None:
-            return reading
-        if not isinstance(root, MappingNode):
-            reading.problems.append(Problem(0, 0, "front matter is not a set of properties (key: value)"))
-            return reading
-        reading.pairs = list(root.value)
+        try:
+            root = _compose(masked)
+        except (yaml.YAMLError, RecursionError):
+            _recover(masked, reading)
+        else:
+            if root is None:
+                return reading
+            if not isinstance(root, MappingNode):
+                reading.problems.append(Problem(0, 0, "front matter is not a set of properties (key: value)"))
+                return reading
+            reading.pairs = list(root.value)
     kept = []
     for key, value in reading.pairs:
         reason = _shape_problem(key) or _shape_problem(value)
@@ -286,7 +292,7 @@ def read_yaml(text: str) -> Reading:
             )
     reading.pairs = kept
     try:
-        reading.data = _build(kept)
+        reading.data = flat_data(kept) if flat is not None else _build(kept)
     except BUILD_ERRORS:
         reading.data = {}
         _build_each(reading)
