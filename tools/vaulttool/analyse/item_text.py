@@ -18,7 +18,6 @@ from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.model import Item, Position, Tag, Unit
 
 STRUCK = re.compile(r"~~(.+?)~~", re.DOTALL)
-_SPACES = re.compile(r"\s+")
 _BLOCK_ID = re.compile(r"(?:^|(?<=\s))\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
 _SEPARATORS = ": \t\n,-–—|"
 _LEADS_INTO_CLAUSE = frozenset(
@@ -44,7 +43,7 @@ def clean(text: str) -> str:
     """White space collapsed, separators and `^block-id`s at line ends cut."""
     if "^" in text:
         text = _BLOCK_ID.sub("", text)
-    return _SPACES.sub(" ", text).strip(_SEPARATORS + " ").strip()
+    return " ".join(text.split()).strip(_SEPARATORS).strip()
 
 
 def struck(text: str, start: int, end: int) -> str | None:

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections import defaultdict
 
 _OPENER = re.compile(r"\\[\\`$%<]|`+|%%|<!--|<(?=/?[A-Za-z])|\$\$?")
-_OPENER_START = re.compile(r"[\\`$%<]")  # searched for first: a character set is found far faster
+_OPENER_CHARACTERS = "\\`$%<"  # what an opener starts with
 _BLANK_LINE = re.compile(r"\n[ \t>]*\n")
 # CommonMark's raw HTML open and closing tags (spec 6.6): a name, then attributes.
 _ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
@@ -118,6 +118,20 @@ class _Closers:
         return close + 3
 
 
+def _next_opener(text: str, cursor: int, ahead: list[int]) -> int:
+    """The offset of the first character at or after `cursor` that may open a span, or -1;
+    `ahead` holds each opener character's next offset found so far (-1: none left), moved on
+    with `str.find`, which skips to a character far faster than the regex engine's search."""
+    first = -1
+    for number in range(len(ahead)):
+        at = ahead[number]
+        if at != -1 and at < cursor:
+            at = ahead[number] = text.find(_OPENER_CHARACTERS[number], cursor)
+        if at != -1 and (first == -1 or at < first):
+            first = at
+    return first
+
+
 def mask_inline(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     """Find the inline spans to mask in (block-masked) text.
 
@@ -127,10 +141,11 @@ def mask_inline(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, 
     masked: list[tuple[int, int]] = []
     code_spans: list[tuple[int, int, str]] = []
     cursor = 0
-    while (candidate := _OPENER_START.search(text, cursor)) is not None:
-        match = _OPENER.match(text, candidate.start())
+    ahead = [text.find(character) for character in _OPENER_CHARACTERS]  # each one's next offset
+    while (candidate := _next_opener(text, cursor, ahead)) != -1:
+        match = _OPENER.match(text, candidate)
         if match is None:
-            cursor = candidate.end()
+            cursor = candidate + 1
             continue
         start, token = match.start(), match.group()
         end = -1
