@@ -285,3 +285,22 @@ def test_a_plain_note_imports_no_markdown_parser():
         "<div>HTML</div>\n",
     ]
     assert imported_after_parsing(texts, ("markdown_it", "markdown_it_pyrs")) == [False, True]
+
+
+def test_table_starts_are_the_lines_the_table_pattern_finds():
+    """`_table_starts` reads line by line what `blocks.TABLE_START` finds in the whole text (with
+    its overlaps: a table's second line starts none), on random lines of pipes, dashes, colons,
+    quotes and white space."""
+    from vaulttool.parse.blocks import TABLE_START
+
+    pieces = ["|", "-", "--", ":", " ", "\t", ">", "a", "| a |", "|---|", ":-:", "- ", "\\|"]
+    rng = random.Random(202612)
+    found = 0
+    for _ in range(20_000):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(rng.randint(1, 6))]
+        text = "\n".join(lines)
+        index = LineIndex(text)
+        expected = {index.locate(match.start())[0] - 1 for match in TABLE_START.finditer("\n" + text)}
+        assert line_blocks._table_starts(lines) == expected, lines
+        found += bool(expected)
+    assert found > 2_000

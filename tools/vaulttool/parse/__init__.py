@@ -85,7 +85,7 @@ def parse_note(path: str, text: str) -> Note:
     blocks = [BlockId(block_id, Position(path, *locate(offset))) for offset, block_id in scan_block_ids(masked)]
     code_spans = [CodeSpan(content.strip(), Position(path, *locate(start))) for start, _, content in spans]
     units, containers = build_tree(layout, lines, path, body_tags)
-    masked_lines = masked.split("\n")
+    masked_lines = masked.split("\n") if layout.tables else []
     tables = [table for block in layout.tables if (table := build_table(block, lines, masked_lines, path))]
 
     return Note(

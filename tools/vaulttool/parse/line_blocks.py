@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from vaulttool.parse.blocks import TABLE_START, ContainerBlock, FenceBlock, HeadingBlock, Layout, line_start, text_row
+from vaulttool.parse.blocks import ContainerBlock, FenceBlock, HeadingBlock, Layout, line_start, text_row
 from vaulttool.parse.source import ODD_SPACE, LineIndex, may_hold_odd_space
 from vaulttool.parse.tables import TableBlock
 
@@ -46,10 +46,11 @@ _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 _MARKS = frozenset("#`~-*_+0123456789=><|$")
 # What a line may start with that this pass does not read: a quote, HTML, a table's row
 _FOREIGN = frozenset("><|")
+# A line that may be a table's delimiter row (`blocks.TABLE_START`'s second line)
+_DELIMITER_LINE = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)")
 # A table's delimiter row, written with a pipe at each end
 _DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
-# Read before any line, over the whole text after a newline (with `blocks.TABLE_START`): a line
-# starting with a bracket, where a link reference definition may be
+# Read before any line, over the whole text after a newline: a line starting with a bracket, where a link reference definition may be
 _BRACKET_LINE = line_start(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
 
 
@@ -88,15 +89,28 @@ def line_layout(text: str, index: LineIndex) -> Layout | None:
     """The layout of normalised text, or None where a parser must read it (see the module)."""
     if "\0" in text:  # markdown-it reads NUL as U+FFFD
         return None
-    lined = "\n" + text
-    if "]:" in text and _BRACKET_LINE.search(lined):
+    if "]:" in text and _BRACKET_LINE.search("\n" + text):
         return None
+    lines = text.split("\n")
     # the lines where a table may start: each must be a table this pass reads
-    tables = {index.locate(match.start())[0] - 1 for match in TABLE_START.finditer(lined)} if "|" in text else set()
+    tables = _table_starts(lines) if "|" in text else set()
     try:
-        return _Reader(text, index, tables).run()
+        return _Reader(text, index, lines, tables).run()
     except _Foreign:
         return None
+
+
+def _table_starts(lines: list[str]) -> set[int]:
+    """The lines where `blocks.TABLE_START` finds a table starting (a line holding a pipe, then a
+    delimiter row), found line by line: only a line after one holding a pipe is matched. As that
+    search does, a table found ends the next line's chance to start one (their text overlaps)."""
+    starts: set[int] = set()
+    last = -2
+    for header in range(len(lines) - 1):
+        if header != last + 1 and "|" in lines[header] and _DELIMITER_LINE.match(lines[header + 1]):
+            starts.add(header)
+            last = header
+    return starts
 
 
 def _columns(white: str, start: int = 0) -> int:
@@ -122,10 +136,10 @@ def _plain(rest: str) -> bool:
 
 
 class _Reader:
-    def __init__(self, text: str, index: LineIndex, tables: set[int]) -> None:
+    def __init__(self, text: str, index: LineIndex, lines: list[str], tables: set[int]) -> None:
         self.text = text
         self.index = index
-        self.lines = text.split("\n")
+        self.lines = lines
         self.layout = Layout()
         self.items: list[_Item] = []  # open list items, outermost first
         self.lists: list[_List | None] = [None]  # per level (the top, then each open item)
