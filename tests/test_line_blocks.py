@@ -304,3 +304,28 @@ def test_table_starts_are_the_lines_the_table_pattern_finds():
         assert line_blocks._table_starts(lines) == expected, lines
         found += bool(expected)
     assert found > 2_000
+
+
+def test_block_starts_read_as_commonmarks_rules_written_as_regexes():
+    """The string tests of a line's start give what CommonMark's rules say, here written as the
+    regexes they replaced: an ATX heading (4.2: 1-6 `#`, then a space, a tab or the end), a fence
+    (4.5: three or more backticks or tildes), a bullet (5.2: `-`, `+`, `*`, then a space, a tab
+    or the end) and a thematic break (4.1: three or more of one of `*`, `-`, `_`, spaces and tabs
+    besides), on random line starts."""
+    import re
+
+    heading = re.compile(r"#{1,6}(?=[ \t]|$)")
+    fence = re.compile(r"`{3,}|~{3,}")
+    bullet = re.compile(r"[-+*](?=[ \t]|$)")
+    thematic = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
+    rng = random.Random(4142)
+    for _ in range(50_000):
+        rest = "".join(rng.choice("#`~-*_+ \t1.)a") for _ in range(rng.randint(1, 9)))
+        if rest[0] in " \t":
+            continue
+        match = heading.match(rest)
+        assert line_blocks._heading_level(rest) == (len(match.group()) if match else 0), rest
+        match = fence.match(rest)
+        assert line_blocks._fence(rest) == (match.group() if match else ""), rest
+        assert line_blocks._bullet(rest) == bool(bullet.match(rest)), rest
+        assert line_blocks._thematic(rest) == bool(thematic.fullmatch(rest)), rest

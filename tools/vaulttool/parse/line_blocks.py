@@ -36,11 +36,12 @@ from vaulttool.parse.tables import TableBlock
 
 MAX_DEPTH = 6  # list items nested in each other (markdown-it-py stops nesting blocks at 20 levels)
 
-_HEADING = re.compile(r"#{1,6}(?=[ \t]|$)")
-_FENCE = re.compile(r"`{3,}|~{3,}")
-_BULLET = re.compile(r"[-+*](?=[ \t]|$)")
+# A line's text (from its first character other than white space) starting a block: an ATX
+# heading, a fence, a bullet or ordered item, a thematic break, read with string operations where
+# a regex costs more than the test (CommonMark 4.1, 4.2, 4.5, 5.2; tests/test_line_blocks.py
+# compares each with the rule written as a regex)
 _ORDERED = re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)")
-_THEMATIC = re.compile(r"(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,}")
+_DIGITS = "0123456789"
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 # What a line's text must start with to be other than a paragraph's (most lines start otherwise)
 _MARKS = frozenset("#`~-*_+0123456789=><|$")
@@ -121,17 +122,52 @@ def _columns(white: str, start: int = 0) -> int:
     return len((" " * start + white).expandtabs(4))
 
 
+def _heading_level(rest: str) -> int:
+    """The level of the ATX heading a line's text opens: 1 to 6 `#` and a space, a tab or its
+    end; else 0."""
+    if rest[0] != "#":
+        return 0
+    level = len(rest) - len(rest.lstrip("#"))
+    return level if level <= 6 and (level == len(rest) or rest[level] in " \t") else 0
+
+
+def _fence(rest: str) -> str:
+    """The opening fence a line's text starts with (three or more backticks or tildes), or ""."""
+    mark = rest[0]
+    if mark != "`" and mark != "~":
+        return ""
+    run = len(rest) - len(rest.lstrip(mark))
+    return rest[:run] if run >= 3 else ""
+
+
+def _bullet(rest: str) -> bool:
+    """Whether a line's text starts with a bullet list marker (`-`, `+` or `*`, then a space, a
+    tab or its end)."""
+    return rest[0] in "-+*" and (len(rest) == 1 or rest[1] in " \t")
+
+
+def _thematic(rest: str) -> bool:
+    """Whether a line's text is a thematic break: three or more of one of `*`, `-`, `_`, with
+    spaces and tabs only besides."""
+    mark = rest[0]
+    return mark in "*-_" and rest.count(mark) >= 3 and not rest.strip(mark + " \t")
+
+
+def _ordered(rest: str) -> re.Match[str] | None:
+    return _ORDERED.match(rest) if rest[0] in _DIGITS else None
+
+
 def _plain(rest: str) -> bool:
     """Whether a line's text (from its first character other than white space) starts a
     paragraph, no other block."""
     return not (
         rest[0] in _FOREIGN
         or rest.startswith("$$")
-        or _THEMATIC.fullmatch(rest)
-        or _HEADING.match(rest)
-        or _FENCE.match(rest)
-        or _BULLET.match(rest)
-        or _ORDERED.match(rest)
+        or _thematic(rest)
+        or _heading_level(rest)
+        or _fence(rest)
+        or _bullet(rest)
+        or _ordered(rest)
     )
 
 
@@ -239,10 +275,10 @@ class _Reader:
             raise _Foreign("$$ after a line of text (math ends a paragraph in some mdit-py-plugins)")
         if not lazy and first in "=-" and _UNDERLINE.fullmatch(rest):
             raise _Foreign("a setext heading")
-        if _THEMATIC.fullmatch(rest) or _HEADING.match(rest) or _FENCE.match(rest):
+        if _thematic(rest) or _heading_level(rest) or _fence(rest):
             return False
-        ordered = _ORDERED.match(rest)
-        if ordered is None and _BULLET.match(rest) is None:
+        ordered = _ordered(rest)
+        if ordered is None and not _bullet(rest):
             return True
         if lazy and self.items and indent - self.items[-1].parent_content >= 4:
             raise _Foreign("a list marker four columns past its list")
@@ -277,19 +313,18 @@ class _Reader:
                 return self.open_quote(number, line, skip)
             if rest[0] in _FOREIGN:
                 raise _Foreign("a quote in a list item, HTML or a table's row")
-            if _THEMATIC.fullmatch(rest):
+            if _thematic(rest):
                 self.begin_block()
                 return None
             if rest.startswith("$$"):
                 self.math(number, rest)
                 return None
-            heading = _HEADING.match(rest)
-            if heading is not None:
-                self.heading(number, rest, len(heading.group()))
+            heading = _heading_level(rest)
+            if heading:
+                self.heading(number, rest, heading)
                 return None
-            fence = _FENCE.match(rest)
-            if fence is not None:
-                markup = fence.group()
+            markup = _fence(rest)
+            if markup:
                 info = rest[len(markup) :]
                 if markup[0] == "`" and "`" in info:
                     raise _Foreign("a backtick in a fence's info string")
@@ -297,8 +332,8 @@ class _Reader:
                     raise _Foreign("a fence in a quote")
                 self.begin_block()
                 return _Fence(markup, indent, base, number, info)
-            ordered = _ORDERED.match(rest)
-            marker = ordered.group() if ordered is not None else (rest[0] if _BULLET.match(rest) else None)
+            ordered = _ordered(rest)
+            marker = ordered.group() if ordered is not None else (rest[0] if _bullet(rest) else None)
             if marker is not None:
                 self.item(number, line, skip + len(marker), indent + len(marker), marker)
                 return None
@@ -441,11 +476,11 @@ class _Reader:
         if content_column - column > 4:
             raise _Foreign("a list item's text four columns past its marker: indented code")
         content = line[content_start:]
-        thematic = heading = None
+        thematic, heading = False, 0
         if content[0] in _MARKS:
-            thematic = _THEMATIC.fullmatch(content)
-            heading = _HEADING.match(content)
-            if thematic is None and heading is None and not _plain(content):
+            thematic = _thematic(content)
+            heading = _heading_level(content)
+            if not thematic and not heading and not _plain(content):
                 raise _Foreign("a list item that starts with a block other than a heading or a break")
         if len(self.items) == MAX_DEPTH:
             raise _Foreign("lists nested too deep")
@@ -462,9 +497,9 @@ class _Reader:
         self.lists[-1] = _List(key, index)
         self.items.append(_Item(index, content_column, self.base))
         self.lists.append(None)
-        if heading is not None:
-            self.heading(number, content, len(heading.group()))
-        elif thematic is None:
+        if heading:
+            self.heading(number, content, heading)
+        elif not thematic:
             self.paragraph = [self.row(number, line, content_start)]
 
     def fence_line(self, fence: _Fence, line: str) -> bool:

@@ -67,9 +67,10 @@ def _text_lines(text: TextBlock, lines: list[str]) -> list[tuple[int, int, str]]
 
 
 def _cut(rows: list[tuple[int, int, str]], pattern: re.Pattern[str]) -> tuple[str | None, list[tuple[int, int, str]]]:
-    """Cut a marker from the start of the first line: (its group 1, the rows left)."""
+    """Cut a marker from the start of the first line: (its group 1, the rows left). Both markers
+    (a task's box, a callout's type) start with `[`: a line that does not is not matched."""
     line, column, chunk = rows[0]
-    match = pattern.match(chunk)
+    match = pattern.match(chunk) if chunk.startswith("[") else None
     if match is None:
         return None, rows
     rest = chunk[match.end() :]
