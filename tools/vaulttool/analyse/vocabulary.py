@@ -19,7 +19,6 @@ ROLES = ("hypothesis", "question", "to_verify", "waiting", "answered", "verified
 ANSWERS = frozenset({"answered", "verified"})
 OUTCOME_TAGS = frozenset({"confirmed", "corrected", "partial"})
 
-_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
 _CLAUSE_END = re.compile(r"[.!?;,]")
 _ARROW = re.compile(r"(?:→|->|=>)[ \t]*(?=\S)")
@@ -128,5 +127,10 @@ class Vocabulary:
 
 
 def _normal(text: str) -> str:
-    """Case-folded, curly apostrophes straightened, white space collapsed."""
-    return _SPACES.sub(" ", text.casefold().replace("’", "'"))
+    """Case-folded, curly apostrophes straightened, each run of white space one space (at the
+    ends too)."""
+    folded = text.casefold().replace("’", "'")
+    words = " ".join(folded.split())
+    if not words:
+        return " " if folded else ""
+    return (" " if folded[0].isspace() else "") + words + (" " if folded[-1].isspace() else "")

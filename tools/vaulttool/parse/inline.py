@@ -25,7 +25,6 @@ _BLANK_LINE = re.compile(r"\n[ \t>]*\n")
 _ATTRIBUTE = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
 _DESTINATION_OPENS = re.compile(r"\]\([ \t]*$")  # `[t](<Note x.md>)`: a link destination, not a tag
 _HTML_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9-]*" + _ATTRIBUTE + r"*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>")
-_BACKTICKS = re.compile(r"`+")
 _NEWLINE = re.compile(r"\n")
 _DOLLAR = re.compile(r"\$")
 
@@ -53,10 +52,18 @@ class _Closers:
         return self._newlines
 
     def backtick_runs(self) -> dict[int, list[int]]:
+        """Where each run of backticks starts, by its length (found with `str.find`: a regex
+        search for a run reads the text a character at a time)."""
         if self._backtick_runs is None:
+            text = self.text
             runs: dict[int, list[int]] = defaultdict(list)
-            for match in _BACKTICKS.finditer(self.text):
-                runs[match.end() - match.start()].append(match.start())
+            start = text.find("`")
+            while start != -1:
+                end = start + 1
+                while end < len(text) and text[end] == "`":
+                    end += 1
+                runs[end - start].append(start)
+                start = text.find("`", end)
             self._backtick_runs = runs
         return self._backtick_runs
 
