@@ -62,5 +62,7 @@ def test_the_white_space_spelled_out_is_all_but_spaces_tabs_and_line_ends():
     """`ODD_SPACE` spells out the class `[^\\S \\t\\n]` (Python's `str.isspace`), for speed."""
     every = "".join(map(chr, range(0x110000)))
     spaces = [character for character in every if character.isspace() and character not in " \t\n"]
-    assert source.ODD_SPACE.findall(every) == spaces
+    assert source.ODD_SPACE.findall(every) == spaces == list(source.ODD_SPACES)
     assert set(source.ASCII_ODD_SPACES) == {space for space in spaces if space.isascii()}
+    assert source.holds_odd_space("a\u3000b") and source.holds_odd_space("a\rb") and source.holds_odd_space("é\x0b")
+    assert not source.holds_odd_space("a \t\nb") and not source.holds_odd_space("é ’ b\n")

@@ -28,7 +28,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)")
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
 class Span:
     """A lifecycle tag in a unit's text: [start, end) offsets, its role, and the word it keeps
     when it is part of its sentence (openers only)."""
@@ -37,6 +37,12 @@ class Span:
     end: int
     role: str
     word: str
+
+    def __init__(self, start: int, end: int, role: str, word: str) -> None:
+        object.__setattr__(self, "start", start)  # frozen: set as dataclasses' own __init__ does
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "word", word)
 
 
 def clean(text: str) -> str:

@@ -56,7 +56,7 @@ class Lifecycle:
     answered: frozenset[str] = frozenset()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
 class _Draft:
     """An item being read."""
 
@@ -73,6 +73,36 @@ class _Draft:
     closed: Answer | None = None  # an answer written elsewhere
     in_scope: bool = True
     mention: Link | None = None
+
+    def __init__(
+        self,
+        kind: Kind,
+        opener: Tag,
+        unit: int,
+        span: Span | None,
+        start: int,
+        end: int = 0,
+        status: Status = "open",
+        answer: int | None = None,
+        before_answer: int = 0,
+        explicit: Outcome | None = None,
+        closed: Answer | None = None,
+        in_scope: bool = True,
+        mention: Link | None = None,
+    ) -> None:
+        self.kind = kind
+        self.opener = opener
+        self.unit = unit
+        self.span = span
+        self.start = start
+        self.end = end
+        self.status = status
+        self.answer = answer
+        self.before_answer = before_answer
+        self.explicit = explicit
+        self.closed = closed
+        self.in_scope = in_scope
+        self.mention = mention
 
     @property
     def is_open(self) -> bool:

@@ -45,7 +45,7 @@ def text_row(line: int, source: str, start: int) -> tuple[int, int, str]:
     return line, len(source.rstrip()) - len(chunk), chunk
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
 class TextBlock:
     """A paragraph, a heading or a table row: a unit of text of the block tree."""
 
@@ -62,8 +62,30 @@ class TextBlock:
     # from `content`
     rows: list[tuple[int, int, str]] | None = None
 
+    def __init__(
+        self,
+        kind: Literal["paragraph", "heading", "table_row"],
+        first_line: int,
+        end_line: int,
+        content: str,
+        container: int | None,
+        paragraph: int,
+        block: int,
+        level: int = 0,
+        rows: list[tuple[int, int, str]] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.first_line = first_line
+        self.end_line = end_line
+        self.content = content
+        self.container = container
+        self.paragraph = paragraph
+        self.block = block
+        self.level = level
+        self.rows = rows
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
 class ContainerBlock:
     """A list item or a block quote."""
 
@@ -75,13 +97,37 @@ class ContainerBlock:
     depth: int  # list items it is nested in, itself included
     children: int = 0  # text blocks written directly in it so far
 
+    def __init__(
+        self,
+        kind: Literal["list_item", "quote"],
+        line: int,
+        markup: str,
+        parent: int | None,
+        previous: int | None,
+        depth: int,
+        children: int = 0,
+    ) -> None:
+        self.kind = kind
+        self.line = line
+        self.markup = markup
+        self.parent = parent
+        self.previous = previous
+        self.depth = depth
+        self.children = children
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
 class HeadingBlock:
     level: int
     line: int  # 0-based
     content: str
     atx: bool
+
+    def __init__(self, level: int, line: int, content: str, atx: bool) -> None:
+        self.level = level
+        self.line = line
+        self.content = content
+        self.atx = atx
 
 
 @dataclass(slots=True)

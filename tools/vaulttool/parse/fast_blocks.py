@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from vaulttool.parse.blocks import TABLE_START, ContainerBlock, FenceBlock, HeadingBlock, Layout, line_start, text_row
-from vaulttool.parse.source import ODD_SPACE, may_hold_odd_space
+from vaulttool.parse.source import ODD_SPACE, holds_odd_space
 from vaulttool.parse.tables import TableBlock
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ def _after_quote(text: str, lined: str, pattern: re.Pattern[str]) -> bool:
 def _spaced_table(text: str, lined: str) -> bool:
     """Whether white space other than spaces and tabs is in a block of lines (no blank line
     between) where a table starts, or a pipe is escaped where one does."""
-    for match in ODD_SPACE.finditer(text) if may_hold_odd_space(text) else ():
+    for match in ODD_SPACE.finditer(text) if holds_odd_space(text) else ():
         block_start = text.rfind("\n\n", 0, match.start()) + 1
         next_line = text.find("\n", match.start())
         block_end = text.find("\n", next_line + 1) if next_line != -1 else -1

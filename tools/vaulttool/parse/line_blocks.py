@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from vaulttool.parse.blocks import ContainerBlock, FenceBlock, HeadingBlock, Layout, line_start, text_row
-from vaulttool.parse.source import ODD_SPACE, LineIndex, may_hold_odd_space
+from vaulttool.parse.source import LineIndex, holds_odd_space
 from vaulttool.parse.tables import TableBlock
 
 MAX_DEPTH = 6  # list items nested in each other (markdown-it-py stops nesting blocks at 20 levels)
@@ -59,7 +59,7 @@ class _Foreign(Exception):
     """The note holds what this pass does not read: a parser reads it."""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
 class _Item:
     """An open list item."""
 
@@ -67,13 +67,22 @@ class _Item:
     content: int  # the column its content starts at
     parent_content: int  # its list's own indentation (markdown-it's `listIndent`)
 
+    def __init__(self, container: int, content: int, parent_content: int) -> None:
+        self.container = container
+        self.content = content
+        self.parent_content = parent_content
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
 class _List:
     """The last list written directly in a container, while a next item may still join it."""
 
     key: str  # a bullet's character, or an ordered list's delimiter after a digit
     last: int  # its last item's index in `Layout.containers`
+
+    def __init__(self, key: str, last: int) -> None:
+        self.key = key
+        self.last = last
 
 
 @dataclass(slots=True)
@@ -187,7 +196,7 @@ class _Reader:
         self.quote_indent = 0  # the spaces before its marks
         self.quote_base = 0  # the column its text starts at (0: no quote open)
         self.tabs = "\t" in text
-        self.odd = may_hold_odd_space(text) and ODD_SPACE.search(text) is not None
+        self.odd = holds_odd_space(text)
 
     def run(self) -> Layout:
         lines = self.lines

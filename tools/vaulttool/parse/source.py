@@ -9,17 +9,20 @@ from collections.abc import Iterable
 from vaulttool.model import Finding, Position
 from vaulttool.rules import Code
 
-# White space (`str.isspace`) other than spaces, tabs and line ends, spelled out: a class of
-# characters is matched twice as fast as `[^\S \t\n]`, and an ASCII text is searched for its own.
-# Python's `str.strip` trims it and markdown-it's trims it otherwise (by version), so the faster
-# block passes leave what it changes to markdown-it-py.
+# White space (`str.isspace`) other than spaces, tabs and line ends, spelled out. Python's
+# `str.strip` trims it and markdown-it's trims it otherwise (by version), so the faster block
+# passes leave what it changes to markdown-it-py.
 ODD_SPACE = re.compile("[\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 ASCII_ODD_SPACES = "\x0b\x0c\r\x1c\x1d\x1e\x1f"
+ODD_SPACES = (
+    ASCII_ODD_SPACES + "\x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
-def may_hold_odd_space(text: str) -> bool:
-    """Whether `text` may hold `ODD_SPACE` (a quick test before searching for it)."""
-    return not text.isascii() or any(space in text for space in ASCII_ODD_SPACES)
+def holds_odd_space(text: str) -> bool:
+    """Whether `text` holds `ODD_SPACE`: each character looked for with `in`, which skips to it
+    far faster than a regex search for the class (and at once for one wider than the text's)."""
+    return any(space in text for space in (ASCII_ODD_SPACES if text.isascii() else ODD_SPACES))
 
 
 def decode_text(path: str, data: bytes) -> tuple[str, Finding | None]:
