@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -30,6 +31,7 @@ _DATE, _DATETIME, _TUPLE, _SET, _DICT, _BIGINT = range(1, 7)
 # The slots' own setters (Structs are frozen), for the paths a record leaves out.
 _SET_POSITION_PATH = Position.__dict__["path"].__set__
 _SET_NOTE_PATH = Note.__dict__["path"].__set__
+_PATH = attrgetter("path")
 
 
 # --- front matter: YAML values with their types --------------------------------------------------
@@ -105,7 +107,7 @@ def encode_note(note: Note) -> bytes:
         raise TypeError("front matter keys that are not strings")
     path = note.path
     positions = [*_head_positions(note), *note.content.positions()]
-    if any(position.path != path for position in positions):
+    if not set(map(_PATH, positions)) <= {path}:
         raise TypeError("a position in another file")
     encode = _encoder().encode
     for position in positions:

@@ -5,6 +5,8 @@ inline facts from small scanners."""
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from msgspec.structs import replace
 
 from vaulttool.model import (
@@ -77,9 +79,8 @@ def parse_note(path: str, text: str) -> Note:
     without_wiki = blank(masked, wiki_spans)
     markdown, destination_spans = scan_markdown(without_wiki, text, path, locate)
     without_links = blank(without_wiki, destination_spans)
-    links = sorted(
-        [*front.links, *wiki, *markdown, *scan_bare_uris(without_links, path, locate)],
-        key=lambda link: (link.position.line, link.position.column),
+    links = sorted(  # by line and column: every position here is in this note
+        [*front.links, *wiki, *markdown, *scan_bare_uris(without_links, path, locate)], key=attrgetter("position")
     )
     body_tags = [Tag(name, Position(path, *locate(offset))) for offset, name in scan_tags(without_links, text)]
     blocks = [BlockId(block_id, Position(path, *locate(offset))) for offset, block_id in scan_block_ids(masked)]
