@@ -179,3 +179,22 @@ def test_random_front_matter_reads_as_pyyaml_reads_it():
     rng = random.Random(15)
     read = sum(agrees(_random_text(rng)) for _ in range(15_000))
     assert read > 1_500  # enough of them of the flat shape for the comparison to mean something
+
+
+def test_plain_scalars_are_typed_as_pyyamls_resolver_types_them():
+    from yaml.resolver import Resolver
+
+    from vaulttool.parse.flat_yaml import _resolved
+
+    words = ["", "~", "null", "Null", "NULL", "yes", "No", "ON", "off", "y", "true", "False", "0x1F", "0o17", "017",
+             "0b101", "1_000", "+1", "-1", "1.5", "-.5", ".inf", "-.Inf", ".NaN", "1e3", "6.8523015e+5", "190:20:30",
+             "12:30", "2024-01-05", "2024-1-5", "2024-01-05 10:20:30.5+02:00", "2024-01-05T10:20Z", "<<", "=", "a",
+             "!x", "&a", "*a", "é", "1a", "t", "n"]  # fmt: skip
+    rng = random.Random(7)
+    words += [
+        "".join(rng.choice("0123456789.-+_:eExXoObB ~nNyYtTfF") for _ in range(rng.randint(1, 8)))
+        for _ in range(20_000)
+    ]
+    resolver = Resolver()
+    for word in words:
+        assert _resolved(word) == resolver.resolve(ScalarNode, word, (True, False)), word

@@ -13,6 +13,7 @@ vault and random ones (tests/parse/test_flat_yaml.py).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -28,9 +29,10 @@ _NAME = "<unicode string>"  # the name PyYAML's composer gives the marks of a st
 # path even where YAML allows some (`-1`, `:x`)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 _IN_FLOW = frozenset(",[]{}#:'\"")  # what an item of a flow list may not hold here
-_PLAIN = (True, False)  # a plain scalar's implicit flags, as the composer passes them to the resolver
 _PLAIN_STYLE = "" if hasattr(yaml, "CSafeLoader") else None  # libyaml's composer says "", PyYAML's None
-_RESOLVER = Resolver()  # without path resolvers (none is added), it keeps no state between scalars
+# PyYAML's resolver's table of implicit types (YAML 1.1's), by a plain scalar's first character
+# (None: tried for every scalar): read as `BaseResolver.resolve` reads it, without its calls
+_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = SafeConstructor()  # its scalar builders read nothing of its state
 # How the safe constructor builds each type a plain scalar may resolve to here (a scalar resolved
 # to another, `<<` or `=`, is left to the composer and the constructor)
@@ -54,8 +56,16 @@ def _scalar(value: str, tag: str, start: int, line: int, column: int, end: int, 
     return ScalarNode(tag, value, _mark(start, line, column), _mark(end, line, column + end - start), style)
 
 
+def _resolved(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar (no path resolvers are added)."""
+    for tag, pattern in _IMPLICIT.get(value[0] if value else "", []) + _IMPLICIT.get(None, []):
+        if pattern.match(value):
+            return tag
+    return _STR
+
+
 def _plain(value: str, start: int, line: int, column: int) -> ScalarNode:
-    tag = _RESOLVER.resolve(ScalarNode, value, _PLAIN)
+    tag = _resolved(value)
     if tag != _STR and tag not in _BUILD:
         raise _OtherShape(f"a plain scalar resolved to {tag}")
     return _scalar(value, tag, start, line, column, start + len(value), _PLAIN_STYLE)
