@@ -58,3 +58,16 @@ def test_the_next_opener_is_the_one_the_regex_finds():
         for cursor in range(len(text) + 1):
             match = opener.search(text, cursor)
             assert _next_opener(text, cursor, ahead) == (match.start() if match else -1), (text, cursor)
+
+
+def test_wiki_links_are_the_ones_the_pattern_finds():
+    """`links.wiki_spans` reads with `str.find` the links `links.WIKI` finds (rule 11: a single `]`
+    does not end the target; no `[[` or line end inside), embeds' `!` included."""
+    from vaulttool.parse.links import WIKI, wiki_spans
+
+    found = 0
+    for text in _texts(list("[[]]!a|#^\n ") + ["[[", "]]", "![["], 30_000, 14, 5):
+        expected = [(m.start(), m.end(), bool(m.group(1))) for m in WIKI.finditer(text)]
+        assert wiki_spans(text) == expected, repr(text)
+        found += len(expected)
+    assert found > 5_000

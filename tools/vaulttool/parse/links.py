@@ -101,25 +101,45 @@ def scan_wiki(
     in a display text stays as written)."""
     links: list[Link] = []
     spans: list[tuple[int, int]] = []
-    for match in _finditer(WIKI, "[[", masked):
-        target, subpath, display = parse_wiki(original[match.start(2) : match.end(2)])
-        line, column = locate(match.start())
-        raw = original[match.start() : match.end()]
+    for start, end, embed in wiki_spans(masked):
+        target, subpath, display = parse_wiki(original[start + 2 + embed : end - 2])
+        line, column = locate(start)
+        raw = original[start:end]
         links.append(
             Link(
                 "wiki",
                 target,
                 subpath,
                 display,
-                bool(match.group(1)),
+                embed,
                 Position(path, line, column),
                 column + len(raw),
                 raw,
                 in_frontmatter=in_frontmatter,
             )
         )
-        spans.append(match.span())
+        spans.append((start, end))
     return links, spans
+
+
+def wiki_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, embed) of each `[[…]]` (its `!` included), left to right, as `WIKI` finds them,
+    read with `str.find`: a link runs from `[[` (not `[[[`) to the first `]]` after it, with no
+    `[[` and no line end between."""
+    found: list[tuple[int, int, bool]] = []
+    cursor = 0
+    while (at := text.find("[[", cursor)) != -1:
+        close = text.find("]]", at + 2)
+        if close == -1:
+            break  # no link ends after this one starts
+        inner = text[at + 2 : close]
+        if text.startswith("[", at + 2) or "\n" in inner or "[[" in inner:
+            cursor = at + 1
+            continue
+        embed = at > cursor and text[at - 1] == "!"
+        found.append((at - 1 if embed else at, close + 2, embed))
+        cursor = close + 2
+    return found
 
 
 def markdown_link(destination: str, display: str, embed: bool, position: Position, raw: str) -> Link:
