@@ -67,7 +67,7 @@ def parse_note(path: str, text: str) -> Note:
     """Parse a note's text (any line ends, with or without a BOM) into a positioned `Note`."""
     text = normalize(text)
     index = LineIndex(text)
-    lines = text.split("\n")
+    lines = index.lines
     layout = line_layout(text, index) or fast_layout(text, index) or block_layout(text, index)
     block_masked = blank(text, layout.masked)
     inline_spans, spans = mask_inline(block_masked)

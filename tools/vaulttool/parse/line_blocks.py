@@ -101,7 +101,7 @@ def line_layout(text: str, index: LineIndex) -> Layout | None:
         return None
     if "]:" in text and _BRACKET_LINE.search("\n" + text):
         return None
-    lines = text.split("\n")
+    lines = index.lines
     # the lines where a table may start: each must be a table this pass reads
     tables = _table_starts(lines) if "|" in text else set()
     try:

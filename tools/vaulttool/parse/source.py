@@ -55,14 +55,15 @@ def normalize(text: str) -> str:
 
 
 class LineIndex:
-    """Maps offsets in a text to 1-based (line, column) and back."""
+    """Maps offsets in a text to 1-based (line, column) and back; holds the text's `lines`."""
 
-    __slots__ = ("starts",)
+    __slots__ = ("starts", "lines")
 
     def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")  # split once for every pass over the lines
         starts = [0]
         start = 0
-        for line in text.split("\n")[:-1]:  # one split: a call of `str.find` a line costs more
+        for line in self.lines[:-1]:  # a call of `str.find` a line costs more
             start += len(line) + 1
             starts.append(start)
         self.starts = starts
