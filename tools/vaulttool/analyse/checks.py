@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import takewhile
 from typing import TYPE_CHECKING, Protocol
 
 from msgspec.structs import replace
@@ -112,9 +113,10 @@ class _Names:
     def _search(self, word: str) -> str | None:
         from rapidfuzz import fuzz, process
 
+        # best first (rapidfuzz's `extract` sorts by similarity): the top score is the first's
         near = process.extract(word, self.lowered, scorer=fuzz.ratio, score_cutoff=HINT_CUTOFF * 100, limit=None)
-        top = max((score for _, score, _ in near), default=0.0)
-        return self._best(word, [choice for choice, score, _ in near if score >= top - self._TIE])
+        top = near[0][1] if near else 0.0
+        return self._best(word, [choice for choice, _, _ in takewhile(lambda found: found[1] >= top - self._TIE, near)])
 
     def _best(self, word: str, near: list[str]) -> str | None:
         """The name of `near` closest to `word`, each scored again alone: ties broken as difflib
