@@ -4,9 +4,9 @@ Decoding is msgspec's, straight into the model's frozen Structs (encoded as arra
 against their types: no pickle, so a cache file can never run code, and a row that does not fit
 raises `RecordError` (the caller drops it and parses the note again). Every position of a note
 names the note itself, so a record leaves that path out: the note's and its positions' are written
-empty and filled in on decoding (the row's key names the note). The note's body (links, units, …) is kept encoded until it is used
-(`Note.content`). Front matter keeps YAML's types (dates, sets, tuples, big integers, mappings with
-other keys than strings) through MessagePack extension types.
+empty and filled in on decoding (the row's key names the note). The note's body (links, units, …)
+is kept encoded until it is used (`Note.content`). Front matter keeps YAML's types (dates, sets,
+tuples, big integers, mappings with other keys than strings) through MessagePack extension types.
 """
 
 from __future__ import annotations
