@@ -37,9 +37,9 @@ from vaulttool.parse.tables import TableBlock
 MAX_DEPTH = 6  # list items nested in each other (markdown-it-py stops nesting blocks at 20 levels)
 
 # A line's text (from its first character other than white space) starting a block: an ATX
-# heading, a fence, a bullet or ordered item, a thematic break, read with string operations where
-# a regex costs more than the test (CommonMark 4.1, 4.2, 4.5, 5.2; tests/test_line_blocks.py
-# compares each with the rule written as a regex)
+# heading, a fence, a bullet, a thematic break are told by string tests, as a regex costs more than
+# the test (CommonMark 4.1, 4.2, 4.5, 5.2; tests/test_line_blocks.py compares each with the rule
+# written as a regex); an ordered item's marker is matched only after a digit
 _ORDERED = re.compile(r"([0-9]{1,9})([.)])(?=[ \t]|$)")
 _DIGITS = "0123456789"
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
@@ -51,7 +51,8 @@ _FOREIGN = frozenset("><|")
 _DELIMITER_LINE = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)")
 # A table's delimiter row, written with a pipe at each end
 _DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
-# Read before any line, over the whole text after a newline: a line starting with a bracket, where a link reference definition may be
+# Read before any line, over the whole text after a newline: a line starting with a bracket, where
+# a link reference definition may be
 _BRACKET_LINE = line_start(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
 
 
