@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections import defaultdict
 
 from vaulttool.analyse.item_text import clean
 from vaulttool.analyse.vocabulary import _normal
 from vaulttool.parse.inline import _Closers, _next_opener
+from vaulttool.parse.links import MARKDOWN
+from vaulttool.parse.source import find_matches
+from vaulttool.parse.tags import _BLOCK_ID, _TAG
+from vaulttool.resolve import heading_key
 
 _SPACES = ["\u00a0", "\u2028", "\x1c", "\u3000", "\r", "\x0b", "\t", "\n"]
 
@@ -71,3 +76,50 @@ def test_wiki_links_are_the_ones_the_pattern_finds():
         assert wiki_spans(text) == expected, repr(text)
         found += len(expected)
     assert found > 5_000
+
+
+def test_a_markdown_link_is_matched_as_by_the_pattern_that_reads_a_character_at_a_time():
+    """The link pattern reads runs of plain characters whole (`++`); the pattern it replaced read
+    one alternation a character. Both give the same matches and groups at every offset."""
+    destination = r"<[^<>\n]*>|(?>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*)"
+    title = r"(?:\s++(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+    one_at_a_time = re.compile(
+        r"(?=[!\[])(!?)\[((?:[^\[\]\n\\]|\n(?![ \t>]*\n)|\\.|\[[^\[\]\n]*\])*+)\]\(\s*+("
+        + destination
+        + r")"
+        + title
+        + r"\s*+\)"
+    )
+    alphabet = [*"[]()!\\<>\"' \t\nab#", "](", "[a](", "\n\n", "\n>"]
+    for text in _texts(alphabet, 20_000, 14, 5):
+        for at in range(len(text)):
+            old, new = one_at_a_time.match(text, at), MARKDOWN.match(text, at)
+            assert (old and (old.span(), old.groups())) == (new and (new.span(), new.groups())), (text, at)
+
+
+def test_matches_found_from_their_opener_are_those_finditer_finds():
+    """Tags, block ids and Markdown links (a `!` before the `[` taken) are tried where their first
+    character is, and found as `finditer` finds them."""
+    cases = [
+        (_TAG, "#", False, [*"#a_/ .\n*", "##", "#1"]),
+        (_BLOCK_ID, "^", False, [*"^a-1 \t\n", "^^"]),
+        (MARKDOWN, "[", True, [*"[]()!a \n", "![", "](", "!!["]),
+    ]
+    for pattern, opener, bang, alphabet in cases:
+        for text in _texts(alphabet, 20_000, 14, 6):
+            expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            found = [(m.span(), m.groups()) for m in find_matches(pattern, opener, text, bang=bang)]
+            assert found == expected, (pattern.pattern, text)
+
+
+def test_a_plain_headings_key_is_the_one_its_words_give():
+    """A heading of ASCII letters, digits and spaces is keyed with `split`; every heading gives
+    the key the definition gives: its words (runs of letters, digits, `_`, `-` and emoji),
+    NFC, joined by one space, lower-cased."""
+    word = re.compile(r"[\w\-]+|[\u2600-\u27bf\U0001f000-\U0001faff]")
+
+    def by_regex(text: str) -> str:
+        return " ".join(word.findall(unicodedata.normalize("NFC", text))).lower()
+
+    for text in _texts([*"aZ09 _-.?", "É", "e\u0301", "\u2705", *_SPACES], 50_000, 10, 7):
+        assert heading_key(text) == by_regex(text), repr(text)

@@ -436,3 +436,36 @@ def test_rule_12_a_tie_of_shortest_paths_is_a_warning_naming_sort_order(make_vau
     (warning,) = Analysis(load(root)).check().diagnostics
     assert (warning.code, warning.severity.value) == ("ambiguous-link", "warning")
     assert '"X/Tie.md" (the first in sort order of the shortest paths)' in warning.message
+
+
+def test_one_resolver_gives_each_note_its_own_resolution_of_the_same_link(make_vault):
+    """A resolver resolves a link written the same in many notes once where it leads to the same
+    place from every note. Where it does not, each note still gets its own (rules 9, 12, 17):
+    a name two folders hold goes to the linking note's folder, `./` starts at its folder and
+    `[[#H]]` points into the note itself; a name one file has leads there from everywhere."""
+    same = "[[Note]] [[./Near]] [[#Top]] [[Only#Part]]\n"
+    root = make_vault(
+        {
+            "A/Note.md": "",
+            "B/Note.md": "",
+            "A/Near.md": "",
+            "Only.md": "# Part\n",
+            "A/a.md": "# Top\n" + same,
+            "B/b.md": same,
+        }
+    )
+    vault = load(root)
+    resolver = Resolver(vault)
+    found = {
+        path: {link.raw: resolver.resolve(vault.note(path), link) for link in vault.note(path).links}
+        for path in ("A/a.md", "B/b.md", "A/a.md")
+    }
+    a, b = found["A/a.md"], found["B/b.md"]
+    assert (a["[[Note]]"].target, b["[[Note]]"].target) == ("A/Note.md", "B/Note.md")
+    assert (a["[[./Near]]"].target, b["[[./Near]]"].problem) == ("A/Near.md", "missing-note")
+    assert (a["[[#Top]]"].target, a["[[#Top]]"].problem) == ("A/a.md", None)
+    assert (b["[[#Top]]"].target, b["[[#Top]]"].problem) == ("B/b.md", "missing-heading")
+    for note, resolved in (("A/a.md", a), ("B/b.md", b)):
+        only = resolved["[[Only#Part]]"]
+        assert (only.source, only.target, only.heading.text) == (note, "Only.md", "Part")
+        assert only.link.position.path == note

@@ -22,9 +22,10 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from msgspec import Struct
+from msgspec.structs import astuple
 
 from vaulttool.index import (
     FILE_TYPES,
@@ -59,7 +60,10 @@ def heading_key(text: str) -> str:
     """How a link's heading and a note's heading are compared (rule 20): their words only, so
     punctuation and inline markup do not count (`Can I ask a question` opens `Can I ask a
     question?`, `hasTag` opens ``hasTag()``, `Bold Other heading` opens `**Bold** [[Other]]
-    heading`), as dataview's `normalizeHeaderForLink` mimics Obsidian; case-insensitively."""
+    heading`), as dataview's `normalizeHeaderForLink` mimics Obsidian; case-insensitively. Most
+    headings are ASCII letters, digits and spaces, whose words are read with `split`."""
+    if text.isascii() and text.replace(" ", "").isalnum():
+        return " ".join(text.split()).lower()
     return key(" ".join(_HEADING_WORD.findall(unicodedata.normalize("NFC", text))))
 
 
@@ -194,8 +198,32 @@ class Resolver:
         self._subpaths: dict[str, list[str]] = {}
         self._headings: dict[str, HeadingIndex] = {}
         self._blocks: dict[str, dict[str, BlockId]] = {}
+        # (kind, target, subpath, vault) → a resolution's fields after `source` and `link`, for
+        # the links that lead to the same place from every note (see `resolve`)
+        self._shared: dict[tuple[str, str, str | None, str | None], tuple[Any, ...]] = {}
 
     def resolve(self, note: Note, link: Link) -> Resolution:
+        """Where `link`, written in `note`, leads. Most links lead to the same place whichever
+        note writes them (their path names one file, or none): such a link is resolved once per
+        written target, subpath and vault, and its resolution copied for every note that writes it
+        (a vault links each note from many)."""
+        written = (link.kind, link.target, link.subpath, link.vault)
+        shared = self._shared.get(written)
+        if shared is not None:
+            return Resolution(note.path, link, *shared)
+        resolution = self._resolve(note, link)
+        if self._anywhere(link):
+            self._shared[written] = astuple(resolution)[2:]
+        return resolution
+
+    def _anywhere(self, link: Link) -> bool:
+        """Whether `link` leads to the same place from every note: not one into its own note
+        (`[[#H]]`), a relative path, or a name several files have (the note's folder chooses)."""
+        if link.kind in ("external", "uri"):
+            return True  # a URI's path starts at the vault root
+        return bool(link.target) and isinstance(self._found.get(link.target), _Found)
+
+    def _resolve(self, note: Note, link: Link) -> Resolution:
         if link.kind == "external":
             if link.target.lower().startswith("file:"):
                 return Resolution(note.path, link, problem=Code.OUTSIDE_VAULT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from vaulttool.model import Finding, Position
 from vaulttool.rules import Code
@@ -23,6 +23,21 @@ def holds_odd_space(text: str) -> bool:
     """Whether `text` holds `ODD_SPACE`: each character looked for with `in`, which skips to it
     far faster than a regex search for the class (and at once for one wider than the text's)."""
     return any(space in text for space in (ASCII_ODD_SPACES if text.isascii() else ODD_SPACES))
+
+
+def find_matches(pattern: re.Pattern[str], opener: str, text: str, *, bang: bool = False) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match starts with `opener` (after a `!`,
+    optional, when `bang`), tried only where `opener` is: `str.find` skips to it far faster than
+    the engine's own search (about ten times, on a note). A `!` right before the opener is the
+    pattern's, unless a match took it."""
+    cursor = 0
+    while (at := text.find(opener, cursor)) != -1:
+        match = pattern.match(text, at - 1 if bang and at > cursor and text[at - 1] == "!" else at)
+        if match is None:
+            cursor = at + 1
+        else:
+            yield match
+            cursor = match.end()
 
 
 def decode_text(path: str, data: bytes) -> tuple[str, Finding | None]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
+from vaulttool.parse.source import find_matches
+
 # Obsidian's tag characters: anything but white space, ASCII punctuation other than `_ - /`,
 # and the Unicode general-punctuation blocks (rule 1).
 TAG_BODY = r"[^\u2000-\u206F\u2E00-\u2E7F'!\"#$%&()*+,.:;<=>?@^`{|}~\[\]\\\s]+"
 _TAG = re.compile("#(" + TAG_BODY + ")")
 _TAG_NAME = re.compile(TAG_BODY)
 _DELIMITERS = frozenset("*_~=")
-_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)  # led by a literal: fast to search
+_BLOCK_ID = re.compile(r"\^([A-Za-z0-9-]+)[ \t]*$", re.MULTILINE)
 
 
 def is_tag_name(name: str) -> bool:
@@ -43,7 +45,7 @@ def scan_tags(masked: str, original: str) -> list[tuple[int, str]]:
     character before is read in the original text, so a masked code span still counts."""
     found = []
     previous_end = -1
-    for match in _TAG.finditer(masked):
+    for match in find_matches(_TAG, "#", masked):
         start = match.start()
         run = "" if start == previous_end else _opening_run(original, start)
         if run is None:
@@ -62,6 +64,6 @@ def scan_block_ids(masked: str) -> list[tuple[int, str]]:
     """(offset of `^`, id) for every `^id` that ends a line, after white space or alone (rule 21)."""
     return [
         (match.start(), match.group(1))
-        for match in _BLOCK_ID.finditer(masked)
+        for match in find_matches(_BLOCK_ID, "^", masked)
         if match.start() == 0 or masked[match.start() - 1] in " \t\n"
     ]
