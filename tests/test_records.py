@@ -118,3 +118,21 @@ def test_blame_dates_round_trip():
     assert decode_blame(encode_blame(blame)) == blame
     with pytest.raises(RecordError):
         decode_blame(b"\x91\x92\x01\xa1x")
+
+
+def test_a_cached_notes_links_are_read_without_the_rest_of_its_body():
+    """A body record holds the links apart from the rest: a note whose other parts are damaged
+    still gives its links (a check reads only those), and says it is damaged when the rest is read."""
+    import msgspec
+
+    from vaulttool.model import DamagedRecordError
+
+    note = parse_note("a.md", "# Top\n\nSee [[b#Part]] and [c](c.md).\n\n- item #hypothesis\n")
+    record = encode_note(note)
+    head = msgspec.msgpack.decode(record[1:])
+    links, _ = msgspec.msgpack.decode(head[-1])
+    head[-1] = msgspec.msgpack.encode((links, b"\xc1"))  # the rest: a byte MessagePack never uses
+    damaged = decode_note(b"\0" + msgspec.msgpack.encode(head), "a.md")
+    assert damaged.links == note.links
+    with pytest.raises(DamagedRecordError):
+        damaged.units

@@ -12,6 +12,7 @@ from typing import Any, Generic, Literal, Protocol, TypeVar, cast
 
 from msgspec import DecodeError, Struct, field
 from msgspec.msgpack import Decoder
+from msgspec.structs import replace
 
 from vaulttool.errors import VaulttoolError
 from vaulttool.rules import RULES, Code, Severity
@@ -266,7 +267,8 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
         kept = _decoded.get(id(self))
         if kept is not None and kept[0] is self:
             return kept[1]
-        decoded = self._decode(_body_decoder())
+        links, rest = self._parts()
+        decoded = replace(self._decode(_body_decoder(), rest), links=self._links(links))
         for position in decoded.positions():
             if not position.path:
                 _SET_POSITION_PATH(position, self.path)
@@ -275,25 +277,33 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
 
     @property
     def links(self) -> tuple[Link, ...]:
-        """The body's links; of a note from the cache, only they are decoded (they come first in
-        its record): resolving a vault's links does not decode every body."""
+        """The body's links; of a note from the cache, only they are decoded (they are a record
+        apart in its body's): resolving a vault's links does not decode every body."""
         body = self.body
         if isinstance(body, NoteBody):
             return body.links
         for kept in (_decoded.get(id(self)), _decoded_links.get(id(self))):
             if kept is not None and kept[0] is self:
                 return kept[1] if isinstance(kept[1], tuple) else kept[1].links
-        links = self._decode(_links_decoder()).links
-        for link in links:
-            if not link.position.path:
-                _SET_POSITION_PATH(link.position, self.path)
+        links = self._links(self._parts()[0])
         _keep(_decoded_links, self, links)
         return links
 
-    def _decode(self, decoder: Decoder[_S]) -> _S:
+    def _links(self, record: bytes) -> tuple[Link, ...]:
+        links = self._decode(_links_decoder(), record)
+        for link in links:
+            if not link.position.path:
+                _SET_POSITION_PATH(link.position, self.path)
+        return links
+
+    def _parts(self) -> tuple[bytes, bytes]:
+        """The two records of a cached body: its links, and the rest (`NoteBody` with no links)."""
         body = cast("bytes | StoredBody", self.body)
+        return self._decode(_parts_decoder(), body if isinstance(body, bytes) else body.read())
+
+    def _decode(self, decoder: Decoder[_S], record: bytes) -> _S:
         try:
-            return decoder.decode(body if isinstance(body, bytes) else body.read())
+            return decoder.decode(record)
         except (DecodeError, ValueError, TypeError) as error:
             raise DamagedRecordError(
                 f"the cached parse of {self.path} is damaged ({error}): run again with --no-cache"
@@ -332,13 +342,7 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
         return self.units[unit.section].level if unit.section is not None else 0
 
 
-class _BodyLinks(Struct, frozen=True, array_like=True, gc=False):
-    """A `NoteBody` record read as far as its links (the fields after them are skipped)."""
-
-    links: tuple[Link, ...] = ()
-
-
-_S = TypeVar("_S", NoteBody, _BodyLinks)
+_S = TypeVar("_S", NoteBody, tuple[Link, ...], tuple[bytes, bytes])
 _SET_POSITION_PATH = Position.__dict__["path"].__set__  # the slots' own setters (Structs are frozen)
 DECODED_BODIES = 512
 # id(note) → the note and its decoded body (or links), oldest first; the note is kept with it, so
@@ -359,8 +363,13 @@ def _body_decoder() -> Decoder[NoteBody]:
 
 
 @lru_cache(maxsize=1)
-def _links_decoder() -> Decoder[_BodyLinks]:
-    return Decoder(_BodyLinks)
+def _links_decoder() -> Decoder[tuple[Link, ...]]:
+    return Decoder(tuple[Link, ...])
+
+
+@lru_cache(maxsize=1)
+def _parts_decoder() -> Decoder[tuple[bytes, bytes]]:
+    return Decoder(tuple[bytes, bytes])
 
 
 Kind = Literal["hypothesis", "question", "claim"]

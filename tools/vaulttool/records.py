@@ -100,8 +100,8 @@ def encode_note(note: Note) -> bytes:
     """The note as a record; raises `TypeError` when it cannot be stored (then it is not cached):
     front matter with keys other than strings, or a position in another file.
 
-    The body is a record of its own inside it (decoded only when the note's body is used). The
-    note's path is left out of the record and out of every position (filled in on decoding): its
+    The body is a record of its own inside it (decoded only when the note's body is used), made
+    of two: its links, and the rest (so that reading the links reads nothing else). The note's path is left out of the record and out of every position (filled in on decoding): its
     positions' paths are emptied while it is encoded, and put back before this returns."""
     if not all(type(key) is str for key in note.frontmatter):
         raise TypeError("front matter keys that are not strings")
@@ -112,8 +112,9 @@ def encode_note(note: Note) -> bytes:
     encode = _encoder().encode
     for position in positions:
         _SET_POSITION_PATH(position, "")
+    content = note.content
     try:
-        body = encode(note.content)
+        body = encode((encode(content.links), encode(replace(content, links=()))))
         return b"\0" + encode(replace(note, path="", frontmatter=_pack(note.frontmatter, encode), body=body))
     finally:
         for position in positions:
