@@ -135,4 +135,4 @@ def test_a_cached_notes_links_are_read_without_the_rest_of_its_body():
     damaged = decode_note(b"\0" + msgspec.msgpack.encode(head), "a.md")
     assert damaged.links == note.links
     with pytest.raises(DamagedRecordError):
-        damaged.units
+        _ = damaged.units
