@@ -10,7 +10,7 @@ import unicodedata
 from collections import defaultdict
 
 from vaulttool.analyse.item_text import clean
-from vaulttool.analyse.vocabulary import _normal
+from vaulttool.analyse.vocabulary import Vocabulary, _normal
 from vaulttool.parse.inline import _Closers, _next_opener
 from vaulttool.parse.links import MARKDOWN
 from vaulttool.parse.source import find_matches
@@ -123,3 +123,62 @@ def test_a_plain_headings_key_is_the_one_its_words_give():
 
     for text in _texts([*"aZ09 _-.?", "É", "e\u0301", "\u2705", *_SPACES], 50_000, 10, 7):
         assert heading_key(text) == by_regex(text), repr(text)
+
+
+def test_an_answers_outcome_is_the_one_a_pattern_of_every_phrase_gives():
+    """Outcome phrases are tried only where their first character is; the pattern of every phrase,
+    tried at every character, is the definition. Both read random answers made of the phrases,
+    their pieces and other words alike."""
+    vocabulary = Vocabulary()
+    settings = vocabulary.settings
+    entries = []
+    for outcome, words in (
+        ("corrected", settings.corrected_words),
+        ("partial", settings.partial_words),
+        ("confirmed", settings.confirmed_words),
+    ):
+        for phrase in words:
+            pieces = [_normal(piece).strip() for piece in phrase.split("…")]
+            body = r"\b.{1,80}?\b".join(r"\s+".join(map(re.escape, p.split())) for p in pieces if p)
+            entries.append((len(phrase), body + (r"(?!\w)" if phrase[-1:].isalnum() else ""), outcome, "…" in phrase))
+    ranking = {"corrected": 2, "partial": 1, "confirmed": 0}
+    entries.sort(key=lambda entry: (-entry[0], -ranking[entry[2]]))
+    every = re.compile(r"(?<!\w)(?:" + "|".join(f"({body})" for _, body, _, _ in entries) + ")")
+    outcomes = [(outcome, open_ended) for _, _, outcome, open_ended in entries]
+    sentence_end, clause_end = re.compile(r"[.!?;](?=\s|$)|\n"), re.compile(r"[.!?;,]")
+    after_word = re.compile(r"\s*(?:[,.!:;?)]|[—–-](?:\s|$)|$)")
+
+    def outcome_by_regex(answer: str, at_start_only: bool) -> str | None:
+        text = _normal(answer[:600]).lstrip(": \t\n,-–—" + "!?.'\"")
+        match = every.match(sentence_end.split(text, 1)[0])
+        if match:
+            return outcomes[match.lastindex - 1][0]
+        if at_start_only:
+            return None
+        found = [
+            (m.end() - m.start(), outcomes[m.lastindex - 1][0])
+            for m in every.finditer(clause_end.split(text, 1)[0])
+            if m.end() - m.start() > 4
+        ]
+        return max(found, key=lambda c: (c[0], ranking[c[1]]))[1] if found else None
+
+    def implicit_by_regex(text: str) -> bool:
+        lowered = _normal(text[:600])
+        match = every.match(lowered)
+        return bool(match and (outcomes[match.lastindex - 1][1] or after_word.match(lowered, match.end())))
+
+    words = [
+        w
+        for phrase in (*settings.corrected_words, *settings.partial_words, *settings.confirmed_words)
+        for w in phrase.replace("…", " … ").split()
+    ]
+    words += ["sodium", "no", "Yes", "a", "x", "K+", "→", ".", ",", ";", "!", "?", "\n", "’"]
+    rng = random.Random(8)
+    for _ in range(20_000):
+        answer = rng.choice(["", " ", ": "]) + " ".join(rng.choice(words) for _ in range(rng.randint(0, 9)))
+        for at_start_only in (False, True):
+            assert vocabulary.outcome_of_answer(answer, at_start_only) == outcome_by_regex(answer, at_start_only), (
+                answer
+            )
+        if not answer.startswith(("→", "->", "=>")):
+            assert (vocabulary.implicit_answer(answer) is not None) == implicit_by_regex(answer), answer
