@@ -9,12 +9,12 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from vaulttool.analyse.item_text import clean
+from vaulttool.analyse.item_text import _LEADS_INTO_CLAUSE, _reads_as_word, clean
 from vaulttool.analyse.vocabulary import Vocabulary, _normal
-from vaulttool.parse.inline import _Closers, _next_opener
+from vaulttool.parse.inline import _Closers, _next_opener, opener_at
 from vaulttool.parse.links import MARKDOWN
 from vaulttool.parse.source import find_matches
-from vaulttool.parse.tags import _BLOCK_ID, _TAG
+from vaulttool.parse.tags import _BLOCK_ID
 from vaulttool.resolve import heading_key
 
 _SPACES = ["\u00a0", "\u2028", "\x1c", "\u3000", "\r", "\x0b", "\t", "\n"]
@@ -98,10 +98,9 @@ def test_a_markdown_link_is_matched_as_by_the_pattern_that_reads_a_character_at_
 
 
 def test_matches_found_from_their_opener_are_those_finditer_finds():
-    """Tags, block ids and Markdown links (a `!` before the `[` taken) are tried where their first
+    """Block ids and Markdown links (a `!` before the `[` taken) are tried where their first
     character is, and found as `finditer` finds them."""
     cases = [
-        (_TAG, "#", False, [*"#a_/ .\n*", "##", "#1"]),
         (_BLOCK_ID, "^", False, [*"^a-1 \t\n", "^^"]),
         (MARKDOWN, "[", True, [*"[]()!a \n", "![", "](", "!!["]),
     ]
@@ -182,3 +181,34 @@ def test_an_answers_outcome_is_the_one_a_pattern_of_every_phrase_gives():
             )
         if not answer.startswith(("→", "->", "=>")):
             assert (vocabulary.implicit_answer(answer) is not None) == implicit_by_regex(answer), answer
+
+
+def test_the_opener_at_a_character_is_the_one_the_regex_matches():
+    """Where an opener character is, the inline masking reads the opener with string tests; the
+    regex it replaced is the definition."""
+    opener = re.compile(r"\\[\\`$%<]|`+|%%|<!--|<(?=/?[A-Za-z])|\$\$?")
+    for text in _texts([*"\\`$%<!-/aZé1 \n", "<!--", "</a", "``"], 20_000, 10, 9):
+        for at, character in enumerate(text):
+            if character in "\\`$%<":
+                match = opener.match(text, at)
+                assert opener_at(text, at) == (match.group() if match else ""), (text, at)
+
+
+def test_a_tag_reads_as_a_word_as_by_the_words_before_it():
+    """A tag reads as part of the sentence when a word ends right before it (within its last 20
+    characters, as the regex of words read them) and a word that leads into a clause follows."""
+    word = re.compile(r"\w+")
+
+    def by_regex(before: str, after: str) -> bool:
+        following = word.match(after.lstrip())
+        return bool(
+            word.findall(before[-20:])
+            and before.rstrip()[-1:].isalnum()
+            and following
+            and following.group().casefold() in _LEADS_INTO_CLAUSE
+        )
+
+    befores = _texts([*"a_1 .", "é", *_SPACES], 5_000, 25, 10) + [f"{end}{' ' * n}" for end in "a_." for n in range(25)]
+    for before in befores:
+        for after in (" if it", "whether", " about x", "no", ""):
+            assert _reads_as_word(before, after) == by_regex(before, after), (before, after)

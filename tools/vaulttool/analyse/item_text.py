@@ -217,11 +217,8 @@ def _last(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match
 
 def _reads_as_word(before: str, after: str) -> bool:
     """Is a tag part of the sentence ("I #wonder if", "a #question about") or only a marker?"""
-    previous = _WORD.findall(before[-20:])
+    stripped = before.rstrip()  # a word ends within its last 20 characters, right before the tag
+    if not (stripped[-1:].isalnum() and len(before) - len(stripped) < 20):
+        return False
     following = _WORD.match(after.lstrip())
-    return (
-        bool(previous)
-        and before.rstrip()[-1:].isalnum()
-        and following is not None
-        and following.group().casefold() in _LEADS_INTO_CLAUSE
-    )
+    return following is not None and following.group().casefold() in _LEADS_INTO_CLAUSE

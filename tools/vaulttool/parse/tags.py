@@ -45,7 +45,7 @@ def scan_tags(masked: str, original: str) -> list[tuple[int, str]]:
     character before is read in the original text, so a masked code span still counts."""
     found = []
     previous_end = -1
-    for match in find_matches(_TAG, "#", masked):
+    for match in _TAG.finditer(masked):
         start = match.start()
         run = "" if start == previous_end else _opening_run(original, start)
         if run is None:
