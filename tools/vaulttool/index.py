@@ -128,6 +128,8 @@ class FileIndex:
     def at(self, path: str) -> tuple[str, ...]:
         """Files at exactly this vault path (case-insensitively); the exact spelling first."""
         found = self.by_path.get(key(path), ())
+        if len(found) < 2:
+            return found
         return tuple(sorted(found, key=lambda p: p != unicodedata.normalize("NFC", path)))
 
     def named(self, name: str) -> tuple[str, ...]:

@@ -105,8 +105,8 @@ def _leaves_vault(target: str) -> bool:
 
 def _spelled_as(written: str, path: str) -> bool:
     """Whether `path` ends with the link's path exactly as written (with or without `.md`)."""
-    written = unicodedata.normalize("NFC", written)
-    path = unicodedata.normalize("NFC", path)
+    if not (written.isascii() and path.isascii()):  # NFC leaves ASCII as it is
+        written, path = unicodedata.normalize("NFC", written), unicodedata.normalize("NFC", path)
     return any(path == form or path.endswith("/" + form) for form in (written, written + ".md"))
 
 
