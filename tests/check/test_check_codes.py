@@ -104,10 +104,14 @@ def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
         assert hint == (f"did you mean [[{lowered[near[0]]}]]?" if near else None)
 
 
-def test_notes_checked_in_worker_processes_give_the_same_findings(make_vault, tmp_path, monkeypatch):
+@pytest.mark.parametrize("deferred", [False, True])
+def test_notes_checked_in_worker_processes_give_the_same_findings(make_vault, tmp_path, monkeypatch, deferred):
     """Issue 15: many notes are resolved and checked in forked workers; every finding, hint and
-    count is the one a check in this process gives, and the kept findings make the next run's."""
+    count is the one a check in this process gives, and the kept findings make the next run's.
+    Missing files' hints are searched where each note is checked, or (many names) all at once after."""
     import vaulttool.analyse.checks as checks_module
+
+    monkeypatch.setattr(checks_module, "DEFER_HINTS", 1 if deferred else 10**9)
 
     files = {f"d{i % 4}/Neuron {i}.md": f"# Neuron {i}\n\n## Spikes\n\nA claim. ^b{i}\n" for i in range(24)}
     files["img.png"] = b"\x89PNG\r\n\x1a\n"

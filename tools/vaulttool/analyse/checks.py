@@ -8,6 +8,7 @@ codes only when asked (`--select`, `--orphans`). A line opts out with
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 HINT_CUTOFF = 0.7
 LIFECYCLE_CUTOFF = 0.85
 CHECK_PARALLEL = 2000  # notes to check before forked workers pay (0.3 ms a note resolved and checked)
+DEFER_HINTS = 3000  # notes from which missing files' hints are searched all at once, in batches
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +180,12 @@ class Hints:
         for name, path in self.attachments.items():
             stems.setdefault(key(name.rsplit(".", 1)[0]), path)
         return stems
+
+    def prepare(self) -> None:
+        """Build the name tables and import the matcher now: workers forked after share them,
+        instead of each building and importing its own."""
+        _ = self._note_names, self._attachment_names, self._attachment_stems
+        importlib.import_module("rapidfuzz.process")
 
     def file(self, resolution: Resolution, attachment: bool) -> str | None:
         name = file_name(resolution.link.target)
@@ -454,7 +462,12 @@ def check_vault(
             checks[note.path] = check
     if todo:
         resolve = every.resolver if every is not None else resolver()
-        hints = Hints(resolve.files, deferring=True)
+        # a missing file's hint is searched where its note is checked, unless the names are many:
+        # then every missing name is searched here at once, after (`_Names.search` batches them)
+        hints = Hints(resolve.files, deferring=len(vault.notes) >= DEFER_HINTS)
+        threshold = CHECK_PARALLEL if every is None else len(todo) + 1
+        if len(todo) >= threshold:
+            hints.prepare()
 
         def one(index: int) -> tuple[NoteCheck, list[Resolution] | None]:
             """A note's check, and its missing files' resolutions when their hints were deferred."""
@@ -475,7 +488,6 @@ def check_vault(
         again: list[tuple[Note, NoteCheck, list[Resolution]]] = []  # checked before their hints were searched
         # many notes are checked in forked workers (every link resolved there), not with `every`
         # (already resolved here); a worker's deferred hints are noted here again from its missing files
-        threshold = CHECK_PARALLEL if every is None else len(todo) + 1
         with closing(fork_map(one, len(todo), threshold)) as done:
             for note, (check, missing) in zip(todo, done, strict=True):
                 if missing is not None:
