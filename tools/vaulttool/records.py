@@ -5,7 +5,8 @@ against their types: no pickle, so a cache file can never run code, and a row th
 raises `RecordError` (the caller drops it and parses the note again). Every position of a note
 names the note itself, so a record leaves that path out: the note's and its positions' are written
 empty and filled in on decoding (the row's key names the note). The note's body (links, units, …)
-is kept encoded until it is used (`Note.content`). Front matter keeps YAML's types (dates, sets,
+is kept encoded until it is used (`Note.content`), its links as a record apart (`Note.links`, all a
+check reads of an unchanged note). Front matter keeps YAML's types (dates, sets,
 tuples, big integers, mappings with other keys than strings) through MessagePack extension types.
 """
 
@@ -101,7 +102,8 @@ def encode_note(note: Note) -> bytes:
     front matter with keys other than strings, or a position in another file.
 
     The body is a record of its own inside it (decoded only when the note's body is used), made
-    of two: its links, and the rest (so that reading the links reads nothing else). The note's path is left out of the record and out of every position (filled in on decoding): its
+    of two: its links, and the rest (so that reading the links reads nothing else). The note's
+    path is left out of the record and out of every position (filled in on decoding): its
     positions' paths are emptied while it is encoded, and put back before this returns."""
     if not all(type(key) is str for key in note.frontmatter):
         raise TypeError("front matter keys that are not strings")
