@@ -58,9 +58,7 @@ class _Closers:
             runs: dict[int, list[int]] = defaultdict(list)
             start = text.find("`")
             while start != -1:
-                end = start + 1
-                while end < len(text) and text[end] == "`":
-                    end += 1
+                end = _backticks_end(text, start)
                 runs[end - start].append(start)
                 start = text.find("`", end)
             self._backtick_runs = runs
@@ -124,6 +122,14 @@ class _Closers:
         return close + 3
 
 
+def _backticks_end(text: str, start: int) -> int:
+    """Where the run of backticks that starts at `start` ends."""
+    end = start + 1
+    while end < len(text) and text[end] == "`":
+        end += 1
+    return end
+
+
 def _next_opener(text: str, cursor: int, ahead: list[int]) -> int:
     """The offset of the first character at or after `cursor` that may open a span, or -1;
     `ahead` holds each opener character's next offset found so far (-1: none left), moved on
@@ -146,10 +152,7 @@ def opener_at(text: str, at: int) -> str:
     if character == "\\":
         return text[at : at + 2] if following and following in _OPENER_CHARACTERS else ""
     if character == "`":
-        end = at + 1
-        while end < len(text) and text[end] == "`":
-            end += 1
-        return text[at:end]
+        return text[at : _backticks_end(text, at)]
     if character == "%":
         return "%%" if following == "%" else ""
     if character == "$":
