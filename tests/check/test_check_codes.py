@@ -68,7 +68,7 @@ def test_missing_note_hint_names_the_closest_note(make_vault):
 
 
 def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
-    """Issue 15: many missing links' hints are searched at once, in a batch; each is the hint the
+    """Issue 15: missing links' hints are searched at once, in a batch; each is the hint the
     search of one word gives, and difflib's: its ratio, a tie going to the name difflib's
     `get_close_matches` puts first (the greatest)."""
     import difflib
@@ -87,8 +87,12 @@ def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
         return [d.hint for d in Analysis(load(root)).check().diagnostics]
 
     serial = hints()
-    monkeypatch.setattr(_Names, "BULK_WORK", 1)
+    monkeypatch.setattr(_Names, "BULK_WORK", 0)  # batches from the first search on
     assert hints() == serial
+    batch, alone = _Names(names), _Names(names)
+    batch.search(typos)
+    assert batch.alone == 0  # searched in a batch
+    assert [batch.found[typo.lower()] for typo in typos] == [alone.closest(typo) for typo in typos]
     assert serial == [
         "did you mean [[Membrane Potential]]?",
         "did you mean [[Action Potential]]?",
@@ -104,14 +108,17 @@ def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
         assert hint == (f"did you mean [[{lowered[near[0]]}]]?" if near else None)
 
 
-@pytest.mark.parametrize("deferred", [False, True])
-def test_notes_checked_in_worker_processes_give_the_same_findings(make_vault, tmp_path, monkeypatch, deferred):
+@pytest.mark.parametrize(("chunk", "bulk"), [(1, None), (5, 0), (32, 0)])
+def test_notes_checked_in_worker_processes_give_the_same_findings(make_vault, tmp_path, monkeypatch, chunk, bulk):
     """Issue 15: many notes are resolved and checked in forked workers; every finding, hint and
     count is the one a check in this process gives, and the kept findings make the next run's.
-    Missing files' hints are searched where each note is checked, or (many names) all at once after."""
+    Notes are checked in chunks, a chunk's missing files' hints searched at once (in a batch when
+    `bulk` is 0): one note, a chunk that leaves a smaller last one, and all 24 in one."""
     import vaulttool.analyse.checks as checks_module
 
-    monkeypatch.setattr(checks_module, "DEFER_HINTS", 1 if deferred else 10**9)
+    monkeypatch.setattr(checks_module, "CHECK_CHUNK", chunk)
+    if bulk is not None:
+        monkeypatch.setattr(checks_module._Names, "BULK_WORK", bulk)
 
     files = {f"d{i % 4}/Neuron {i}.md": f"# Neuron {i}\n\n## Spikes\n\nA claim. ^b{i}\n" for i in range(24)}
     files["img.png"] = b"\x89PNG\r\n\x1a\n"

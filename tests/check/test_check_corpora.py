@@ -113,7 +113,7 @@ def test_obsidian_export_resolution_facts():
 
     def resolved(case: str, path: str) -> dict[str, tuple]:
         vault = load(corpus(f"obsidian-export/input/{case}"))
-        resolver = Resolver(vault)
+        resolver = Resolver.of_vault(vault)
         note = vault.note(path)
         return {
             link.raw: (r.target, r.problem, r.heading and r.heading.text, r.block and r.block.id)

@@ -19,7 +19,7 @@ from vaulttool.rules import INFO_CODES
 def resolve(root, path: str):
     """(link raw text → resolved path or problem) for every link of one note."""
     vault = load(root)
-    resolver = Resolver(vault)
+    resolver = Resolver.of_vault(vault)
     note = vault.note(path)
     return {link.raw: resolver.resolve(note, link) for link in note.links}
 
@@ -455,7 +455,7 @@ def test_one_resolver_gives_each_note_its_own_resolution_of_the_same_link(make_v
         }
     )
     vault = load(root)
-    resolver = Resolver(vault)
+    resolver = Resolver.of_vault(vault)
     found = {
         path: {link.raw: resolver.resolve(vault.note(path), link) for link in vault.note(path).links}
         for path in ("A/a.md", "B/b.md", "A/a.md")

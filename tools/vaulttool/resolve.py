@@ -22,9 +22,8 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from msgspec import Struct
 from msgspec.structs import astuple
 
 from vaulttool.index import (
@@ -37,13 +36,12 @@ from vaulttool.index import (
     key,
 )
 from vaulttool.model import BlockId, Heading, Link, Note
+from vaulttool.resolution import Resolution, TieBreak
 from vaulttool.rules import Code
 
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
 
-Scope = Literal["vault", "external", "foreign", "other"]
-TieBreak = Literal["folder", "shortest", "order"]
 _HEADING_SPECIALS = re.compile(r"[#|^:%\[\]\\]")
 # A heading's words: runs of letters, digits, `_` and `-`, and emoji; anything else separates.
 _HEADING_WORD = re.compile(r"[\w\-]+|[\u2600-\u27bf\U0001f000-\U0001faff]")
@@ -67,35 +65,29 @@ def heading_key(text: str) -> str:
     return key(" ".join(_HEADING_WORD.findall(unicodedata.normalize("NFC", text))))
 
 
-class Resolution(Struct, frozen=True, array_like=True, gc=False):
-    """Where one link of `source` leads (a `Struct`: a vault has as many as links, made quickly).
+@dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
+class _Found:
+    """The file a link path reaches (None: no file), and how it was chosen."""
 
-    `scope`: `vault` (a link into this vault, checked), `external` (a URL, not checked), `foreign`
-    (an `obsidian://` URI naming another vault), `other` (an `obsidian://` action that opens no file).
-    `problem` is the diagnostic code of a broken link (`missing-note`, `missing-heading`, …).
-    `candidates` lists every file the name matched when Obsidian had to choose among several;
-    `tie_break` says how it chose: `folder` (the one in the linking note's folder), `shortest`
-    (the shortest path) or `order` (shortest paths tied: the one that sorts first).
-    """
-
-    source: str
-    link: Link
-    scope: Scope = "vault"
-    target: str | None = None
-    heading: Heading | None = None
-    block: BlockId | None = None
-    problem: Code | None = None
-    candidates: tuple[str, ...] = ()
-    case_exact: bool = True
-    tie_break: TieBreak | None = None
-
-
-class _Found(Struct, frozen=True, gc=False):
     path: str | None
-    candidates: tuple[str, ...] = ()
-    case_exact: bool = True
-    outside: bool = False
-    tie_break: TieBreak | None = None
+    candidates: tuple[str, ...]
+    case_exact: bool
+    outside: bool
+    tie_break: TieBreak | None
+
+    def __init__(
+        self,
+        path: str | None,
+        candidates: tuple[str, ...] = (),
+        case_exact: bool = True,
+        outside: bool = False,
+        tie_break: TieBreak | None = None,
+    ) -> None:
+        self.path = path
+        self.candidates = candidates
+        self.case_exact = case_exact
+        self.outside = outside
+        self.tie_break = tie_break
 
 
 def _leaves_vault(target: str) -> bool:
@@ -156,7 +148,7 @@ def heading_path(subpath: str) -> list[str]:
     return [part for part in (heading_key(p) for p in subpath.split("#")) if part]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
 class _Named:
     """The files a link path without a folder prefix (or with a partial one) may mean."""
 
@@ -164,6 +156,14 @@ class _Named:
     in_folder: dict[str, str]  # folder → the first candidate there
     shortest: str  # the shortest path, the one that sorts first among equals
     tie_break: TieBreak  # how `shortest` was chosen: `shortest`, or `order` when lengths tie
+
+    def __init__(
+        self, candidates: tuple[str, ...], in_folder: dict[str, str], shortest: str, tie_break: TieBreak
+    ) -> None:
+        self.candidates = candidates
+        self.in_folder = in_folder
+        self.shortest = shortest
+        self.tie_break = tie_break
 
 
 class Resolver:
@@ -173,23 +173,10 @@ class Resolver:
     and blocks) is looked up once per target, so a vault's cost grows with its links, not with
     links times same-named files or links times headings."""
 
-    def __init__(self, vault: Vault) -> None:
-        self._index(vault.files, {note.path: note for note in vault.notes}, vault.settings.names)
-
-    @classmethod
-    def of(cls, notes: Sequence[Note], names: Sequence[str] = ()) -> Resolver:
-        """A resolver over notes alone (no attachments), for callers without a loaded `Vault`."""
-        return cls.over([note.path for note in notes], {note.path: note for note in notes}, names)
-
-    @classmethod
-    def over(cls, files: Sequence[str], notes: Mapping[str, Note], names: Sequence[str] = ()) -> Resolver:
-        """A resolver over these files, whose notes (for their headings and block ids) `notes` gives
-        by path: a mapping that may read each on first use."""
-        resolver = cls.__new__(cls)
-        resolver._index(files, notes, names)
-        return resolver
-
-    def _index(self, files: Sequence[str], notes: Mapping[str, Note], names: Sequence[str]) -> None:
+    def __init__(self, files: Sequence[str], notes: Mapping[str, Note], names: Sequence[str] = ()) -> None:
+        """A resolver over these files, whose notes (for their headings and block ids) `notes`
+        gives by path: a mapping that may read each on first use; `names` are the vault's own
+        names (for `obsidian://` URIs)."""
         self.files = FileIndex.build(files)
         self.notes = notes
         self.vault_names = {key(name) for name in names}
@@ -201,6 +188,15 @@ class Resolver:
         # (kind, target, subpath, vault) → a resolution's fields after `source` and `link`, for
         # the links that lead to the same place from every note (see `resolve`)
         self._shared: dict[tuple[str, str, str | None, str | None], tuple[Any, ...]] = {}
+
+    @classmethod
+    def of_vault(cls, vault: Vault) -> Resolver:
+        return cls(vault.files, {note.path: note for note in vault.notes}, vault.settings.names)
+
+    @classmethod
+    def of(cls, notes: Sequence[Note], names: Sequence[str] = ()) -> Resolver:
+        """A resolver over notes alone (no attachments), for callers without a loaded `Vault`."""
+        return cls([note.path for note in notes], {note.path: note for note in notes}, names)
 
     def resolve(self, note: Note, link: Link) -> Resolution:
         """Where `link`, written in `note`, leads. Most links lead to the same place whichever

@@ -62,7 +62,7 @@ class Analysis:
         """The vault's link resolver (its file, name, heading and block indexes)."""
         from vaulttool.resolve import Resolver
 
-        return Resolver(self.vault)
+        return Resolver.of_vault(self.vault)
 
     @cached_property
     def note_targets(self) -> tuple[bytes, ...]:
@@ -83,7 +83,8 @@ class Analysis:
         """Every link of every note, resolved as Obsidian does; an unchanged note's resolutions
         are kept while no file, alias, heading or block id of the vault changed."""
         from vaulttool.analyse.per_note import per_note
-        from vaulttool.resolve import Resolution, ResolvedLinks
+        from vaulttool.resolution import Resolution
+        from vaulttool.resolve import ResolvedLinks
 
         self._stage("resolving links")
         resolver = self.resolver

@@ -134,7 +134,7 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
     fresh = dict(kept)
     with Cache(scanned.cache_dir) as cache:
         notes = _Notes(scanned, edited.vault.notes, cache)
-        resolver = Resolver.over(scanned.all_paths, notes, settings.names)
+        resolver = Resolver(scanned.all_paths, notes, settings.names)
         hints = Hints(resolver.files)
         notes.prefetch(  # the notes whose headings or blocks the edited notes' links name, as far as paths tell
             found

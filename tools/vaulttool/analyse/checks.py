@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
@@ -17,13 +18,12 @@ from functools import cached_property, lru_cache
 from itertools import takewhile
 from typing import TYPE_CHECKING, Protocol
 
-from msgspec.structs import replace
-
 from vaulttool.analyse.reading_records import Orphan
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.index import FileIndex, display_name, file_name, is_note, key
 from vaulttool.model import Finding, Note, Position
-from vaulttool.resolve import Resolution, ResolvedLinks, Resolver, heading_key, heading_path, strip_heading
+from vaulttool.resolution import Resolution
+from vaulttool.resolve import ResolvedLinks, Resolver, heading_key, heading_path, strip_heading
 from vaulttool.rules import DEFAULT_CODES, Code, Severity, parse_codes
 from vaulttool.settings import CheckSettings
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 HINT_CUTOFF = 0.7
 LIFECYCLE_CUTOFF = 0.85
 CHECK_PARALLEL = 2000  # notes to check before forked workers pay (0.3 ms a note resolved and checked)
-DEFER_HINTS = 3000  # notes from which missing files' hints are searched all at once, in batches
+CHECK_CHUNK = 32  # notes checked together: the names closest to their missing files searched in one batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +68,16 @@ class _Names:
 
     rapidfuzz's `fuzz.ratio` is difflib's ratio computed on the longest common subsequence, in C,
     with a cutoff that skips hopeless candidates early. Each word is still compared with every
-    name, so many words are searched at once (`search`): rapidfuzz's `cdist` compares a batch of
-    words with every name in SIMD lanes on every core, five times the comparisons a second of
-    one word at a time (9,690 missing links among 50,000 notes: 39 s of CPU one by one, 9 s so).
-    A batch's scores are single floats; a word's best ones are scored again one by one, so a word
-    gets the same name either way."""
+    name, so the words of many links are searched at once (`search`): rapidfuzz's `cdist`
+    compares a batch of words with every name in SIMD lanes, five to ten times the comparisons a
+    second of one word at a time from five words on (2,000 names: 450 µs a word alone, 43 µs in
+    a batch of 25). Its scores come as a numpy array, and numpy takes about 0.1 s to import: unless
+    it is imported already (before a parallel check's workers fork, `Hints.prepare`), words are
+    searched one at a time until that many comparisons were made so (`BULK_WORK`), in batches
+    after. A batch's scores are single floats; a word's best ones are scored again one by one, so a
+    word gets the same name either way."""
 
-    BULK_WORK = 5_000_000  # word-name comparisons (about half a second one by one) before a batch pays
+    BULK_WORK = 400_000  # word-name comparisons one at a time (about 0.1 s) before batches pay
     BATCH_CELLS = 4_000_000  # scores a batch holds (16 MB)
     _TIE = 1e-3  # a score this close to a row's best may tie with it (float32 errs by 1e-5 at 100)
 
@@ -82,23 +85,22 @@ class _Names:
         self.by_lower = {choice.lower(): choice for choice in choices}
         self.lowered = list(self.by_lower)
         self.found: dict[str, str | None] = {}
+        self.alone = 0  # comparisons made one word at a time
 
     def closest(self, word: str) -> str | None:
         word = word.lower()
         if word not in self.found:
             self.found[word] = self._search(word)
+            self.alone += len(self.lowered)
         return self.found[word]
 
-    def known(self, word: str) -> bool:
-        """Whether the closest name to `word` was searched already."""
-        return word.lower() in self.found
-
     def search(self, words: Iterable[str]) -> None:
-        """Find the closest names of these words now, in batches when there are many."""
+        """Find the closest names of these words now, in batches once they pay (in one thread: a
+        check that has many runs in a worker process on each core)."""
         todo = sorted({word.lower() for word in words} - self.found.keys())
-        if len(todo) * len(self.lowered) < self.BULK_WORK:
+        if len(todo) < 2 or ("numpy" not in sys.modules and self.alone < self.BULK_WORK):
             for word in todo:
-                self.found[word] = self._search(word)
+                self.closest(word)
             return
         import numpy as np
         from rapidfuzz import fuzz, process
@@ -106,7 +108,7 @@ class _Names:
         rows = max(1, self.BATCH_CELLS // len(self.lowered))
         for start in range(0, len(todo), rows):
             batch = todo[start : start + rows]
-            scores = process.cdist(batch, self.lowered, scorer=fuzz.ratio, score_cutoff=HINT_CUTOFF * 100, workers=-1)
+            scores = process.cdist(batch, self.lowered, scorer=fuzz.ratio, score_cutoff=HINT_CUTOFF * 100, workers=1)
             for word, row in zip(batch, scores):
                 top = row.max()
                 near = np.flatnonzero(row >= top - self._TIE) if top else ()
@@ -146,16 +148,11 @@ def _as_link(resolution: Resolution, path: str, subpath: str | None = None, full
 
 class Hints:
     """ "Did you mean" suggestions from the closest existing names (tables built on first use).
+    The names closest to many missing files are searched at once (`search_files`) before their
+    findings are made."""
 
-    While `deferring`, a missing file's hint that needs a search is not searched: its word is
-    noted (`deferred` turns true) and no hint is given; `search` then finds the closest names of
-    all the noted words at once, so that a note checked again gets its hints."""
-
-    def __init__(self, files: FileIndex, deferring: bool = False) -> None:
+    def __init__(self, files: FileIndex) -> None:
         self.files = files
-        self.deferring = deferring
-        self.deferred = False
-        self._wanted: dict[bool, list[str]] = {False: [], True: []}  # words to search, by `attachment`
 
     @cached_property
     def notes(self) -> dict[str, str]:
@@ -182,32 +179,38 @@ class Hints:
         return stems
 
     def prepare(self) -> None:
-        """Build the name tables and import the matcher now: workers forked after share them,
-        instead of each building and importing its own."""
+        """Build the name tables and import the matcher (and numpy, for its batches) now: workers
+        forked after share them, instead of each building and importing its own."""
         _ = self._note_names, self._attachment_names, self._attachment_stems
         importlib.import_module("rapidfuzz.process")
+        importlib.import_module("numpy")
+
+    def _word(self, resolution: Resolution, attachment: bool) -> tuple[str, str | None]:
+        """The name a missing file's link writes, and the attachment its stem names (for a note)."""
+        name = file_name(resolution.link.target)
+        same_stem = None if attachment else self._attachment_stems.get(key(name))
+        return name.removesuffix(".md"), same_stem
 
     def file(self, resolution: Resolution, attachment: bool) -> str | None:
-        name = file_name(resolution.link.target)
-        table = self.attachments if attachment else self.notes
-        if not attachment and (same_stem := self._attachment_stems.get(key(name))):
+        word, same_stem = self._word(resolution, attachment)
+        if same_stem:
             return f"did you mean {_as_link(resolution, same_stem)}? (files other than notes need their extension)"
-        names = self._attachment_names if attachment else self._note_names
-        word = name.removesuffix(".md")
-        if self.deferring and not names.known(word):
-            self._wanted[attachment].append(word)
-            self.deferred = True
-            return None
-        found = names.closest(word)
+        table = self.attachments if attachment else self.notes
+        found = (self._attachment_names if attachment else self._note_names).closest(word)
         return f"did you mean {_as_link(resolution, table[found])}?" if found else None
 
-    def search(self) -> None:
-        """Search the closest names of the words noted while deferring, and stop deferring."""
-        if self._wanted[False]:
-            self._note_names.search(self._wanted[False])
-        if self._wanted[True]:
-            self._attachment_names.search(self._wanted[True])
-        self.deferring = False
+    def search_files(self, missing: Iterable[Resolution]) -> None:
+        """Search at once the closest names of these missing files' links (`file` then reads them)."""
+        wanted: dict[bool, list[str]] = {False: [], True: []}
+        for resolution in missing:
+            attachment = resolution.problem is Code.MISSING_ATTACHMENT
+            word, same_stem = self._word(resolution, attachment)
+            if not same_stem:
+                wanted[attachment].append(word)
+        if wanted[False]:
+            self._note_names.search(wanted[False])
+        if wanted[True]:
+            self._attachment_names.search(wanted[True])
 
     def heading(self, resolution: Resolution, note: Note) -> str | None:
         wanted = heading_path(resolution.link.subpath or "")
@@ -417,20 +420,6 @@ def check_note(
 _FILE_CODES = (Code.MISSING_NOTE, Code.MISSING_ATTACHMENT)
 
 
-def _with_file_hints(check: NoteCheck, missing: Iterable[Resolution], hints: Hints) -> NoteCheck:
-    """A note's findings with the "did you mean" of its missing files, searched since it was checked."""
-    found = {r.link.position: hints.file(r, r.problem is Code.MISSING_ATTACHMENT) for r in missing}
-    return NoteCheck(
-        tuple(
-            replace(d, hint=found[d.position])
-            if d.code in _FILE_CODES and d.hint is None and d.position in found
-            else d
-            for d in check.findings
-        ),
-        check.links,
-    )
-
-
 def check_vault(
     vault: Vault,
     resolver: Callable[[], Resolver],
@@ -462,47 +451,37 @@ def check_vault(
             checks[note.path] = check
     if todo:
         resolve = every.resolver if every is not None else resolver()
-        # a missing file's hint is searched where its note is checked, unless the names are many:
-        # then every missing name is searched here at once, after (`_Names.search` batches them)
-        hints = Hints(resolve.files, deferring=len(vault.notes) >= DEFER_HINTS)
-        threshold = CHECK_PARALLEL if every is None else len(todo) + 1
-        if len(todo) >= threshold:
+        hints = Hints(resolve.files)
+        chunks = range(0, len(todo), CHECK_CHUNK)
+        threshold = -(-CHECK_PARALLEL // CHECK_CHUNK) if every is None else len(chunks) + 1
+        if len(chunks) >= threshold:
             hints.prepare()
 
-        def one(index: int) -> tuple[NoteCheck, list[Resolution] | None]:
-            """A note's check, and its missing files' resolutions when their hints were deferred."""
-            note = todo[index]
-            resolutions: Sequence[Resolution] = (
+        def check_chunk(number: int) -> list[NoteCheck]:
+            """The checks of a chunk of notes, the names closest to their missing files searched at once."""
+            start = chunks[number]
+            resolved = [
                 by_note.get(note.path, ())
                 if every is not None
                 else [resolve.resolve(note, link) for link in note.links]
-            )
-            hints.deferred = False
-            check = check_note(note, resolutions, codes, hints, notes, vocabulary, note.path in included)
-            if hints.deferred:
-                return check, [r for r in resolutions if r.problem in _FILE_CODES and r.problem in codes]
-            return check, None
+                for note in todo[start : start + CHECK_CHUNK]
+            ]
+            hints.search_files(r for rs in resolved for r in rs if r.problem in _FILE_CODES and r.problem in codes)
+            return [
+                check_note(note, resolutions, codes, hints, notes, vocabulary, note.path in included)
+                for note, resolutions in zip(todo[start : start + CHECK_CHUNK], resolved)
+            ]
 
         from vaulttool.parallel import fork_map
 
-        again: list[tuple[Note, NoteCheck, list[Resolution]]] = []  # checked before their hints were searched
         # many notes are checked in forked workers (every link resolved there), not with `every`
-        # (already resolved here); a worker's deferred hints are noted here again from its missing files
-        with closing(fork_map(one, len(todo), threshold)) as done:
-            for note, (check, missing) in zip(todo, done, strict=True):
-                if missing is not None:
-                    for resolution in missing:
-                        hints.file(resolution, resolution.problem is Code.MISSING_ATTACHMENT)
-                    again.append((note, check, missing))
-                    continue
-                checks[note.path] = check
-                if kept is not None:
-                    kept.put(note, check)
-        hints.search()  # every missing file's closest names at once, in batches when they are many
-        for note, first, missing in again:
-            check = checks[note.path] = _with_file_hints(first, missing, hints)
-            if kept is not None:
-                kept.put(note, check)
+        # (already resolved here)
+        with closing(fork_map(check_chunk, len(chunks), threshold)) as done:
+            for start, results in zip(chunks, done, strict=True):
+                for note, check in zip(todo[start : start + CHECK_CHUNK], results, strict=True):
+                    checks[note.path] = check
+                    if kept is not None:
+                        kept.put(note, check)
     checked = 0
     for note in vault.notes:
         found.extend(checks[note.path].findings)

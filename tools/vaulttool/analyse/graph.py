@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from vaulttool.index import display_name, is_note
-from vaulttool.resolve import Resolution, ResolvedLinks
+from vaulttool.resolution import Resolution
+from vaulttool.resolve import ResolvedLinks
 from vaulttool.rules import Code
 
 if TYPE_CHECKING:
