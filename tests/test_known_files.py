@@ -1,7 +1,8 @@
 """Notes known unchanged by their file status are not read again (issue 15), and every change a
 note can undergo is still seen: size, modification time, a write that restores the modification
 time (the change time moves: POSIX `utime` sets atime and mtime, never ctime), a save by rename
-(a new inode), and a write within the file system's time granularity (git's "racily clean")."""
+(a new inode), and a write within the file system's time granularity (git's "racily clean").
+A first run (nothing known, nothing cached) reads each note once, where it is parsed."""
 
 from __future__ import annotations
 
@@ -39,10 +40,50 @@ def scanned(root, reads: list[str]) -> list[str]:
     return sorted(reads)
 
 
+def loaded(root, reads: list[str], **options) -> list[str]:
+    """The notes a whole run reads (its scan and its parse)."""
+    reads.clear()
+    vault_module.load(root, **options)
+    return sorted(reads)
+
+
+def test_a_first_run_reads_each_note_once_where_it_is_parsed(make_vault, reads, monkeypatch):
+    """Issue 15: with nothing known of the folder and nothing in the parse cache, no key could
+    find anything: the scan reads no note, and the parse reads each once and keys it. The vault
+    holds its scan keyed as the next run's scan is (the same keys, problems and digest, so the
+    next run finds the answers kept under it), and the keys are recorded."""
+    monkeypatch.setattr(known_files, "RACY_SECONDS", 0)
+    root = make_vault({"a.md": "- #hypothesis : one\n", "b.md": "- #wonder why\n"})
+    (root / "gone.md").symlink_to(root / "nowhere.md")
+    first = vault_module.scan(root)
+    assert (first.keyed, first.keys, first.files) == (False, (), ("a.md", "b.md", "gone.md"))
+    assert reads == []
+    vault = vault_module.parse(first)
+    assert sorted(reads) == ["a.md", "b.md", "gone.md"]
+    assert vault.scan is not None and vault.scan.keyed
+    assert [(p.position.path, p.message) for p in vault.read_problems] == [("gone.md", "dangling symlink; not read")]
+    assert scanned(root, reads) == ["gone.md"]  # the others are known by their status now
+    second = vault_module.scan(root)
+    assert (second.files, second.keys, second.problems) == (vault.scan.files, vault.scan.keys, vault.scan.problems)
+    assert second.mtimes == vault.scan.mtimes and second.digest == vault.scan.digest
+
+
+def test_a_first_run_here_of_notes_the_cache_holds_keys_them_in_the_scan(make_vault, reads, tmp_path):
+    """A vault the parse cache knows from another folder (copied, moved) is keyed by its scan, so
+    that its notes are taken from the cache, not parsed again."""
+    import shutil
+
+    root = make_vault({"a.md": "- #hypothesis : one\n"})
+    vault_module.load(root)
+    copy = shutil.copytree(root, tmp_path / "copy")
+    assert scanned(copy, reads) == ["a.md"]
+    assert loaded(copy, reads) == ["a.md"]  # read by the scan only: its parse is in the cache
+
+
 def test_unchanged_notes_are_not_read_and_changed_ones_are(make_vault, reads, monkeypatch):
     monkeypatch.setattr(known_files, "RACY_SECONDS", 0)  # these files are seconds old, not minutes
     root = make_vault({"a.md": "- #hypothesis : one\n", "b.md": "- #wonder why\n"})
-    assert scanned(root, reads) == ["a.md", "b.md"]
+    assert loaded(root, reads) == ["a.md", "b.md"]
     assert scanned(root, reads) == []
     a = root / "a.md"
     before = os.stat(a)
@@ -58,17 +99,15 @@ def test_unchanged_notes_are_not_read_and_changed_ones_are(make_vault, reads, mo
 
 def test_a_note_written_just_before_it_was_recorded_is_read_again(make_vault, reads):
     root = make_vault({"a.md": "- #hypothesis : one\n"})
-    assert scanned(root, reads) == ["a.md"]
+    assert loaded(root, reads) == ["a.md"]
     assert scanned(root, reads) == ["a.md"]  # its change time is within RACY_SECONDS of the recording
 
 
 def test_without_the_cache_every_note_is_read(make_vault, reads, monkeypatch):
     monkeypatch.setattr(known_files, "RACY_SECONDS", 0)
     root = make_vault({"a.md": "x\n"})
-    vault_module.scan(root)
-    reads.clear()
-    vault_module.scan(root, cache=False)
-    assert reads == ["a.md"]
+    vault_module.load(root)
+    assert loaded(root, reads, cache=False) == ["a.md"]  # once: by the parse
 
 
 def test_a_new_parser_reads_every_note_again(make_vault, reads, monkeypatch):
@@ -78,7 +117,7 @@ def test_a_new_parser_reads_every_note_again(make_vault, reads, monkeypatch):
 
     monkeypatch.setattr(known_files, "RACY_SECONDS", 0)
     root = make_vault({"a.md": "- #hypothesis : one\n"})
-    assert scanned(root, reads) == ["a.md"]
+    assert loaded(root, reads) == ["a.md"]
     assert scanned(root, reads) == []
     monkeypatch.setattr(known_files, "parser_fingerprint", lambda: b"another vaulttool")
     monkeypatch.setattr(cache, "parser_fingerprint", lambda: b"another vaulttool")
@@ -110,7 +149,7 @@ def test_a_note_edited_or_removed_after_the_scan_is_parsed_as_it_is_then(make_va
 
 
 @pytest.mark.parametrize("workers", [False, True])
-def test_notes_read_for_their_keys_in_workers_are_read_as_here(make_vault, reads, monkeypatch, workers):
+def test_notes_read_for_their_keys_in_workers_are_read_as_here(make_vault, reads, monkeypatch, tmp_path, workers):
     """Many notes not known by their status are read for their content keys in worker processes:
     each key is the hash of the note's bytes as read here, a note that cannot be read is the same
     problem, and the keys are recorded, so the next scan reads none of them."""
@@ -120,6 +159,10 @@ def test_notes_read_for_their_keys_in_workers_are_read_as_here(make_vault, reads
     if workers:
         monkeypatch.setattr(vault_module, "KEY_PARALLEL_THRESHOLD", 3)  # the nine notes; not the two left
     texts = {f"n{i}.md": f"- #wonder {i}?\n" for i in range(7)}
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "other.md").write_text("x\n", encoding="utf-8")
+    vault_module.load(other)  # the parse cache holds notes: the scan reads the keys
     root = make_vault(texts)
     (root / "gone.md").symlink_to(root / "nowhere.md")
     os.mkfifo(root / "pipe.md")

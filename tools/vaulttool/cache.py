@@ -198,6 +198,19 @@ class Cache:
     def enabled(self) -> bool:
         return self._db is not None
 
+    @staticmethod
+    def holds_notes(folder: Path | None) -> bool:
+        """Whether the cache in `folder` holds any parsed note (without making one)."""
+        if folder is None or not (folder / "cache.sqlite3").is_file():
+            return False
+        with Cache(folder) as cache:
+            if cache._db is None:
+                return False
+            try:
+                return cache._db.execute("SELECT 1 FROM notes LIMIT 1").fetchone() is not None
+            except sqlite3.Error:
+                return True  # cannot tell: the notes are keyed and looked for
+
     def get(self, table: str, keys: list[bytes]) -> dict[bytes, Any]:
         """The stored values of those keys that have one."""
         return dict(self.rows(table, keys))

@@ -86,11 +86,12 @@ class KnownFiles:
         if status is not None:
             self.fresh[path] = (*status, key)
 
-    def save(self) -> None:
-        """Keep this run's entries (and only them: notes gone are forgotten); nothing to write
+    def save(self, taken_ns: int | None = None) -> None:
+        """Keep this run's entries (and only them: notes gone are forgotten), as recorded at
+        `taken_ns` (default: now), the time their statuses were taken or later; nothing to write
         when every note was known and none is gone."""
         if self.cache_dir is None or (not self.read_any and self.fresh.keys() == self.entries.keys()):
             return
-        blob = msgspec.msgpack.encode((time.time_ns(), self.fresh))
+        blob = msgspec.msgpack.encode((time.time_ns() if taken_ns is None else taken_ns, self.fresh))
         with Cache(self.cache_dir) as cache:
             cache.put("files", [(_row(self.root), blob)])

@@ -79,7 +79,10 @@ def save(where: Scan | Vault, question: str, key: bytes, answer: Any) -> None:
 
 
 def stored(scanned: Scan, question: str, kind: type[T], depends_on: bytes = b"") -> T | None:
-    """The stored answer to `question` on this scan, or None."""
+    """The stored answer to `question` on this scan, or None (always, for a first run's scan,
+    which read no note: `Scan.keyed`)."""
+    if not scanned.keyed:
+        return None
     return load(scanned, question, result_key(scanned, question, depends_on), kind)
 
 

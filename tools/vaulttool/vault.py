@@ -10,9 +10,10 @@ import errno
 import gc
 import os
 import stat
+import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -325,15 +326,16 @@ def parse_cached(
     files: Sequence[tuple[str, bytes | None]],
     cache_dir: Path | None,
     progress: ProgressCallback | None = None,
-    keys: Sequence[bytes] | None = None,
+    keys: Sequence[bytes | None] | None = None,
     root: Path | None = None,
     derive: Derivation | None = None,
 ) -> Parsed:
     """Parse (path, bytes) pairs, taking unchanged ones from the parse cache in `cache_dir`
     (None: no cache).
 
-    A note given without its bytes (None: with its key in `keys`) is read from `root` only when
-    the cache does not hold it, by the process that parses it; one that cannot be read then is a
+    A note given without its bytes (None: with its key in `keys`, or None there when no key was
+    read: then it is not looked for in the cache) is read from `root` only when the cache does not
+    hold it, by the process that parses it, which keys it; one that cannot be read then is a
     problem. A cached record that does not decode is dropped and its note parsed again. Cached
     records are decoded one by one as they are read, and when there are many their body records
     are kept out of memory (`spill`). Notes parsed in worker processes come with what `derive`
@@ -343,7 +345,7 @@ def parse_cached(
     from vaulttool.records import RecordError, decode_note, encode_note
 
     keys = list(keys) if keys is not None else [note_key(path, data or b"") for path, data in files]
-    paths = dict(zip(keys, (path for path, _ in files)))
+    paths = {key: path for key, (path, _) in zip(keys, files) if key is not None}
     notes: dict[bytes, Note] = {}
     problems: list[Finding] = []
     derived: dict[bytes, bytes] = {}
@@ -352,7 +354,7 @@ def parse_cached(
         stored = []
         if progress is not None:
             progress("reading the parse cache", 0, 0)
-        for key, record in cache.rows("notes", keys):
+        for key, record in cache.rows("notes", list(paths)):
             stored.append(key)
             try:
                 notes[key] = decode_note(record, paths[key])
@@ -360,7 +362,7 @@ def parse_cached(
                 continue
             if store is not None:
                 store.keep(notes[key])
-        todo = [index for index, key in enumerate(keys) if key not in notes]
+        todo = [index for index, key in enumerate(keys) if key is None or key not in notes]
         records: list[tuple[bytes, bytes]] = []
         # closed at once if this loop is interrupted: the workers are stopped, not left running
         with closing(parse_sources([files[i] for i in todo], root or Path(), progress, derive)) as parsed:
@@ -390,7 +392,7 @@ def parse_cached(
         if progress is not None:
             progress("saving the parse cache", 0, 0)
         cache.put("notes", records, stored)
-    kept = [key for key in keys if key in notes]
+    kept = [key for key in keys if key is not None and key in notes]
     return Parsed([notes[key] for key in kept], problems, kept, derived)
 
 
@@ -437,11 +439,16 @@ def vault_name(root: Path, settings: Settings) -> str:
 class Scan:
     """A vault read but not parsed: its settings, every file's path and every note's content key
     (from its bytes, or from its file status when that showed it unchanged: `known_files`).
-    `parse` makes it a `Vault`; `vaulttool.reuse` keys whole results on it."""
+    `parse` makes it a `Vault`; `vaulttool.reuse` keys whole results on it.
+
+    A first run (nothing known of the folder, nothing in the parse cache: no key could find
+    anything) reads no note: the scan is not `keyed`, its `files` are every note found, and the
+    parse reads and keys each note where it parses it; the `Vault` holds the scan keyed so
+    (`Vault.scan`), what the next run's scan gives."""
 
     root: Path
     settings: Settings
-    files: tuple[str, ...]  # each note that could be read
+    files: tuple[str, ...]  # each note that could be read (unkeyed: every note found)
     keys: tuple[bytes, ...]  # each note's content key (`cache.note_key`), in the order of `files`
     note_paths: tuple[str, ...]  # every note found, read or not
     other_files: tuple[str, ...]
@@ -450,6 +457,9 @@ class Scan:
         int | None, ...
     ] = ()  # each note's modification time (ns) from its file status; None: not a regular file
     cache_dir: Path | None = field(default=None, repr=False, compare=False)
+    keyed: bool = True  # False: no note read yet (`keys` empty), see above
+    statuses: tuple[Status | None, ...] = field(default=(), repr=False, compare=False)  # unkeyed: each note's
+    taken_ns: int = field(default=0, repr=False, compare=False)  # unkeyed: when the statuses were taken
 
     @property
     def name(self) -> str:
@@ -471,6 +481,7 @@ class Scan:
         every note's path and content key, every other file's path."""
         from vaulttool.cache import canonical, derived_key
 
+        assert self.keyed, "an unkeyed scan has no digest: its vault's scan (`Vault.scan`) has"
         return derived_key(canonical(self.settings), canonical(self.problems), *self.keys, "\0files", *self.other_files)
 
 
@@ -510,7 +521,7 @@ def scan(
     worker processes, which also keep more reads going at once from a disk). The bytes are not
     kept: a note the parse cache does not hold is read again where it is parsed. Raises
     `VaultError` if it cannot be read at all; `cache`, `config` and `progress` as for `load`."""
-    from vaulttool.cache import cache_folder
+    from vaulttool.cache import Cache, cache_folder
     from vaulttool.known_files import KnownFiles
 
     if not os.fspath(root):  # Path("") would be the current folder
@@ -523,8 +534,24 @@ def scan(
         raise VaultError(str(error)) from None
     cache_dir = cache_folder() if cache else None
     statuses: dict[str, Status | None] = {}  # taken before reading: a write during the read shows next time
+    taken_ns = time.time_ns()
     note_paths, other_files, found_problems = discover(path, statuses)
     known = KnownFiles(path, cache_dir)
+    if not known.entries and not Cache.holds_notes(cache_dir):  # a first run: the parse keys the notes
+        return Scan(
+            path,
+            settings,
+            tuple(note_paths),
+            (),
+            tuple(note_paths),
+            tuple(other_files),
+            tuple(found_problems),
+            tuple(None if (status := statuses.get(name)) is None else status[1] for name in note_paths),
+            cache_dir,
+            keyed=False,
+            statuses=tuple(statuses.get(name) for name in note_paths),
+            taken_ns=taken_ns,
+        )
     keyed: list[bytes | Finding | None] = [known.key(name, statuses.get(name)) for name in note_paths]
     unknown = [number for number, key in enumerate(keyed) if key is None]
     with closing(_read_keys(path, [note_paths[number] for number in unknown], progress)) as read:
@@ -574,6 +601,7 @@ class Vault:
     content_keys: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     derived: dict[bytes, bytes] = field(default_factory=dict, repr=False, compare=False)  # see `Derivation`
     cache_dir: Path | None = field(default=None, repr=False, compare=False)
+    scan: Scan | None = field(default=None, repr=False, compare=False)  # what it was parsed from, keyed
     _by_path: dict[str, Note] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -612,7 +640,8 @@ def parse(scanned: Scan, progress: ProgressCallback | None = None, derive: Deriv
     by its file status is read only if the cache does not hold its parse); notes parsed in
     worker processes come with what `derive` computes of them (`Vault.derived`)."""
     files = [(path, None) for path in scanned.files]
-    notes, unread, keys, derived = parse_cached(files, scanned.cache_dir, progress, scanned.keys, scanned.root, derive)
+    given = scanned.keys if scanned.keyed else [None] * len(files)
+    notes, unread, keys, derived = parse_cached(files, scanned.cache_dir, progress, given, scanned.root, derive)
     return Vault(
         root=scanned.root,
         settings=scanned.settings,
@@ -622,7 +651,32 @@ def parse(scanned: Scan, progress: ProgressCallback | None = None, derive: Deriv
         content_keys={note.path: key for note, key in zip(notes, keys)},
         derived=derived,
         cache_dir=scanned.cache_dir,
+        scan=scanned if scanned.keyed else _keyed(scanned, notes, keys, unread),
         _by_path={note.path: note for note in notes},
+    )
+
+
+def _keyed(scanned: Scan, notes: Sequence[Note], keys: Sequence[bytes], unread: Sequence[Finding]) -> Scan:
+    """An unkeyed scan with the keys its notes were parsed with, as the next run's scan gives it
+    (the notes that could not be read among its problems); the keys are recorded with the
+    statuses the scan took (`known_files`), so that the next run does not read the notes again."""
+    from vaulttool.known_files import KnownFiles
+
+    statuses = dict(zip(scanned.files, scanned.statuses))
+    known = KnownFiles(scanned.root, scanned.cache_dir)
+    for note, key in zip(notes, keys):
+        known.record(note.path, statuses[note.path], key)
+    known.save(scanned.taken_ns)
+    mtimes = dict(zip(scanned.files, scanned.mtimes))
+    return replace(
+        scanned,
+        files=tuple(note.path for note in notes),
+        keys=tuple(keys),
+        problems=(*scanned.problems, *unread),
+        mtimes=tuple(mtimes[note.path] for note in notes),
+        keyed=True,
+        statuses=(),
+        taken_ns=0,
     )
 
 

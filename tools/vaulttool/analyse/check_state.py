@@ -110,7 +110,7 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
     from vaulttool.analyse.vocabulary import Vocabulary
     from vaulttool.resolve import Resolver
 
-    if scanned.cache_dir is None or Code.ORPHAN_NOTE in codes:
+    if scanned.cache_dir is None or not scanned.keyed or Code.ORPHAN_NOTE in codes:
         return None
     question = _question(codes)
     kept_under = state_key(scanned, question)

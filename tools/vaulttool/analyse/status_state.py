@@ -54,7 +54,7 @@ def _items(scanned: Scan, state: StatusState) -> DatedItems:
 def patched(scanned: Scan, when: DatingContext, progress: ProgressCallback | None = None) -> DatedItems | None:
     """The dated items of this scan, the kept state patched by the notes edited since (or changed
     by commits since); None when a full run is needed. `when` is the run's `history.dating_context`."""
-    if scanned.cache_dir is None:
+    if scanned.cache_dir is None or not scanned.keyed:
         return None
     kept_under = state_key(scanned, QUESTION, when.day)
     state = reuse.load(scanned, QUESTION, kept_under, StatusState)

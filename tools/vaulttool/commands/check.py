@@ -98,7 +98,9 @@ def check(
                 result = patched(scanned, codes, bar)
             if result is None:
                 lifecycle = Code.ORPHAN_ANSWER in codes
-                result = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=lifecycle).check(codes=codes)
+                analysis = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=lifecycle)
+                result = analysis.check(codes=codes)
+                scanned = analysis.vault.scan or scanned  # keyed by the parse on a first run
                 reuse.store(scanned, question, result)
             failed = result.count(Severity.ERROR) or (strict and result.count(Severity.WARNING))
             printed = reuse.Shown(

@@ -92,7 +92,7 @@ def report(
             render("report", output_format, model, shown), EXIT_CLEAN, reading_errors(analysis.vault.problems)
         )
         if not timestamp:
-            reuse.store(scanned, view, printed, depends_on + shown.key())
+            reuse.store(analysis.vault.scan or scanned, view, printed, depends_on + shown.key())  # keyed on a first run
     progress.stop()  # the analyses are done
     say_problems(ctx, scanned.root, printed.problems)
     emit(printed.text, output, scanned.root)

@@ -95,6 +95,7 @@ def status(
             if kept is None:
                 analysis = analysis_of(ctx, scanned, bar, report_problems=False, lifecycle=True)
                 kept = DatedItems(tuple(analysis.items), reading_errors(analysis.vault.problems))
+                scanned = analysis.vault.scan or scanned  # keyed by the parse on a first run
                 status_state.keep(scanned, analysis, when)
             text = render("status", output_format, build_status(scanned.name, kept.items, chosen), shown)
             printed = reuse.Shown(text, EXIT_CLEAN, kept.problems)
