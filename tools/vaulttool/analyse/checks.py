@@ -74,9 +74,8 @@ class _Names:
     compares a batch of words with every name in SIMD lanes, five to ten times the comparisons a
     second of one word at a time from five words on (2,000 names: 450 µs a word alone, 43 µs in
     a batch of 25). Its scores come as a numpy array, and numpy takes about 0.1 s to import: unless
-    it is imported already (before a parallel check's workers fork, `Hints.prepare`), words are
-    searched one at a time until that many comparisons were made so (`BULK_WORK`), in batches
-    after. A batch's scores are single floats; a word's best ones are scored again one by one, so a
+    it is imported already, words are searched one at a time until that many comparisons were
+    made so (`BULK_WORK`), in batches after (a vault with few missing links never imports it). A batch's scores are single floats; a word's best ones are scored again one by one, so a
     word gets the same name either way."""
 
     BULK_WORK = 400_000  # word-name comparisons one at a time (about 0.1 s) before batches pay
@@ -181,11 +180,11 @@ class Hints:
         return stems
 
     def prepare(self) -> None:
-        """Build the name tables and import the matcher (and numpy, for its batches) now: workers
-        forked after share them, instead of each building and importing its own."""
+        """Build the name tables and import the matcher now: workers forked after share them,
+        instead of each building and importing its own (numpy, which batches need, is imported
+        only where they pay: see `_Names`)."""
         _ = self._note_names, self._attachment_names, self._attachment_stems
         importlib.import_module("rapidfuzz.process")
-        importlib.import_module("numpy")
 
     def _word(self, resolution: Resolution, attachment: bool) -> tuple[str, str | None]:
         """The name a missing file's link writes, and the attachment its stem names (for a note)."""
