@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import math
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -75,7 +76,8 @@ class _Names:
     second of one word at a time from five words on (2,000 names: 450 µs a word alone, 43 µs in
     a batch of 25). Its scores come as a numpy array, and numpy takes about 0.1 s to import: unless
     it is imported already, words are searched one at a time until that many comparisons were
-    made so (`BULK_WORK`), in batches after (a vault with few missing links never imports it). A batch's scores are single floats; a word's best ones are scored again one by one, so a
+    made so (`BULK_WORK`), in batches after (a vault with few missing links never imports it).
+    A batch's scores are single floats; a word's best ones are scored again one by one, so a
     word gets the same name either way."""
 
     BULK_WORK = 400_000  # word-name comparisons one at a time (about 0.1 s) before batches pay
@@ -454,7 +456,7 @@ def check_vault(
         resolve = every.resolver if every is not None else resolver()
         hints = Hints(resolve.files)
         chunks = range(0, len(todo), CHECK_CHUNK)
-        threshold = -(-CHECK_PARALLEL // CHECK_CHUNK) if every is None else len(chunks) + 1
+        threshold = math.ceil(CHECK_PARALLEL / CHECK_CHUNK) if every is None else len(chunks) + 1
         if len(chunks) >= threshold:
             hints.prepare()
 
