@@ -56,6 +56,20 @@ def test_results_come_in_index_order_from_the_workers_and_progress_is_counted():
     assert multiprocessing.active_children() == []
 
 
+def test_a_worker_is_handed_span_indexes_at_a_time():
+    """Each worker is first handed two ranges: of two indexes by default for 16 (at least four
+    ranges a worker), of one with `span=1`."""
+
+    def pids(**options) -> list[int]:
+        results = list(parallel.fork_map(lambda i: (i, os.getpid()), 16, 2, **options))
+        assert [index for index, _ in results] == list(range(16))
+        return [pid for _, pid in results]
+
+    default, single = pids(), pids(span=1)
+    assert len(set(default[:4])) == 1 and default[4] != default[0]  # ranges 0-1 and 2-3 to one worker
+    assert single[0] == single[1] != single[2] == single[3]  # ranges 0 and 1 to one, 2 and 3 to the other
+
+
 def test_below_the_threshold_the_work_is_done_here():
     assert {pid for pid in parallel.fork_map(lambda i: os.getpid(), 10, 11)} == {os.getpid()}
 

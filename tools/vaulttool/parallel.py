@@ -150,9 +150,11 @@ def fork_map(
     remote: Callable[[int], Any] | None = None,
     progress: ProgressCallback | None = None,
     label: str = "",
+    span: int | None = None,
 ) -> Generator[T | Any, None, None]:
     """`work(i)` for each index below `count` (or `remote(i)` in a worker), in order; `progress`
-    is told `label` and how many are done."""
+    is told `label` and how many are done. A worker is handed `span` indexes at a time (default:
+    up to 64, and at least four ranges a worker; one when each index is itself a batch of work)."""
     global _work
     size = min(os.cpu_count() or 1, MAX_WORKERS)
     if count < threshold or size < 2 or not can_fork():
@@ -162,7 +164,7 @@ def fork_map(
                 progress(label, index + 1, count)
         return
     _work = remote or work
-    span = max(1, min(64, count // (size * 4)))
+    span = span or max(1, min(64, count // (size * 4)))
     ranges = [(start, min(start + span, count)) for start in range(0, count, span)]
     workers = _Workers(size)
     _work = None  # the workers have their copy

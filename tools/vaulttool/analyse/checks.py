@@ -484,7 +484,7 @@ def check_vault(
         received = msgspec.msgpack.Decoder(list[NoteCheck])
         # many notes are checked in forked workers (every link resolved there), not with `every`
         # (already resolved here)
-        with closing(fork_map(check_chunk, len(chunks), threshold, remote=sent)) as done:
+        with closing(fork_map(check_chunk, len(chunks), threshold, remote=sent, span=1)) as done:
             for start, results in zip(chunks, done, strict=True):
                 if isinstance(results, bytes):
                     results = received.decode(results)
