@@ -103,11 +103,14 @@ def derived_key(*parts: str | bytes) -> bytes:
 
 
 def note_key(path: str, data: bytes) -> bytes:
-    digest = hashlib.blake2b(parser_fingerprint(), digest_size=20)
+    """A note's content key: the parser's fingerprint, the note's path and its bytes, hashed. SHA-256
+    (its first 20 bytes), not BLAKE2b as the small keys: OpenSSL's runs on the processor's SHA
+    instructions where it has them, two to three times as fast over a note's kilobytes."""
+    digest = hashlib.sha256(parser_fingerprint())
     digest.update(path.encode("utf-8"))
     digest.update(b"\0")
     digest.update(data)
-    return digest.digest()
+    return digest.digest()[:20]
 
 
 def row_key(salt: bytes, key: bytes) -> bytes:
