@@ -61,7 +61,9 @@ def heading_key(text: str) -> str:
     heading`), as dataview's `normalizeHeaderForLink` mimics Obsidian; case-insensitively. Most
     headings are ASCII letters, digits and spaces, whose words are read with `split`."""
     if text.isascii() and text.replace(" ", "").isalnum():
-        return " ".join(text.split()).lower()
+        if "  " in text or text.startswith(" ") or text.endswith(" "):
+            return " ".join(text.split()).lower()
+        return text.lower()  # its words are separated by one space already
     return key(" ".join(_HEADING_WORD.findall(unicodedata.normalize("NFC", text))))
 
 
