@@ -193,6 +193,7 @@ class Resolver:
 
     @classmethod
     def of_vault(cls, vault: Vault) -> Resolver:
+        """A resolver over a loaded vault's files and notes."""
         return cls(vault.files, {note.path: note for note in vault.notes}, vault.settings.names)
 
     @classmethod
