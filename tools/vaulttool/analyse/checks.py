@@ -462,17 +462,17 @@ def check_vault(
 
         def check_chunk(number: int) -> list[NoteCheck]:
             """The checks of a chunk of notes, the names closest to their missing files searched at once."""
-            start = chunks[number]
+            chunk = todo[chunks[number] : chunks[number] + CHECK_CHUNK]
             resolved = [
                 by_note.get(note.path, ())
                 if every is not None
                 else [resolve.resolve(note, link) for link in note.links]
-                for note in todo[start : start + CHECK_CHUNK]
+                for note in chunk
             ]
             hints.search_files(r for rs in resolved for r in rs if r.problem in _FILE_CODES and r.problem in codes)
             return [
                 check_note(note, resolutions, codes, hints, notes, vocabulary, note.path in included)
-                for note, resolutions in zip(todo[start : start + CHECK_CHUNK], resolved)
+                for note, resolutions in zip(chunk, resolved)
             ]
 
         from vaulttool.parallel import fork_map
