@@ -73,7 +73,7 @@ def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
     `get_close_matches` puts first (the greatest)."""
     import difflib
 
-    from vaulttool.analyse.checks import _Names
+    from vaulttool.analyse.closest_names import Names
 
     names = ["Membrane Potential", "Action Potential", "Resting Potential", "Synapse", "Synaptic Cleft"]
     names += ["Neuron A", "Neuron B"]
@@ -87,9 +87,9 @@ def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
         return [d.hint for d in Analysis(load(root)).check().diagnostics]
 
     serial = hints()
-    monkeypatch.setattr(_Names, "BULK_WORK", 0)  # batches from the first search on
+    monkeypatch.setattr(Names, "BULK_WORK", 0)  # batches from the first search on
     assert hints() == serial
-    batch, alone = _Names(names), _Names(names)
+    batch, alone = Names(names), Names(names)
     batch.search(typos)
     assert batch.alone == 0  # searched in a batch
     assert [batch.found[typo.lower()] for typo in typos] == [alone.closest(typo) for typo in typos]
@@ -108,17 +108,22 @@ def test_hints_searched_in_a_batch_are_the_same(make_vault, monkeypatch):
         assert hint == (f"did you mean [[{lowered[near[0]]}]]?" if near else None)
 
 
-@pytest.mark.parametrize(("chunk", "bulk"), [(1, None), (5, 0), (32, 0)])
-def test_notes_checked_in_worker_processes_give_the_same_findings(make_vault, tmp_path, monkeypatch, chunk, bulk):
+@pytest.mark.parametrize(("chunk", "bulk", "sieve"), [(1, None, False), (5, 0, False), (32, 0, False), (5, 0, True)])
+def test_notes_checked_in_worker_processes_give_the_same_findings(
+    make_vault, tmp_path, monkeypatch, chunk, bulk, sieve
+):
     """Issue 15: many notes are resolved and checked in forked workers; every finding, hint and
     count is the one a check in this process gives, and the kept findings make the next run's.
     Notes are checked in chunks, a chunk's missing files' hints searched at once (in a batch when
-    `bulk` is 0): one note, a chunk that leaves a smaller last one, and all 24 in one."""
+    `bulk` is 0, sieved with `sieve`): one note, a chunk that leaves a smaller last one, and all
+    24 in one."""
     import vaulttool.analyse.checks as checks_module
 
     monkeypatch.setattr(checks_module, "CHECK_CHUNK", chunk)
     if bulk is not None:
-        monkeypatch.setattr(checks_module._Names, "BULK_WORK", bulk)
+        monkeypatch.setattr(checks_module.Names, "BULK_WORK", bulk)
+    if sieve:
+        monkeypatch.setattr(checks_module.Names, "SIEVE_NAMES", 0)
 
     files = {f"d{i % 4}/Neuron {i}.md": f"# Neuron {i}\n\n## Spikes\n\nA claim. ^b{i}\n" for i in range(24)}
     files["img.png"] = b"\x89PNG\r\n\x1a\n"

@@ -10,17 +10,16 @@ from __future__ import annotations
 import difflib
 import importlib
 import math
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import takewhile
 from typing import TYPE_CHECKING, Protocol
 
 import msgspec
 
+from vaulttool.analyse.closest_names import Names, closest
 from vaulttool.analyse.reading_records import Orphan
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.index import FileIndex, display_name, file_name, is_note, key
@@ -33,7 +32,6 @@ from vaulttool.settings import CheckSettings
 if TYPE_CHECKING:
     from vaulttool.vault import Vault
 
-HINT_CUTOFF = 0.7
 LIFECYCLE_CUTOFF = 0.85
 CHECK_PARALLEL = 2000  # notes to check before forked workers pay (0.3 ms a note resolved and checked)
 CHECK_CHUNK = 32  # notes checked together: the names closest to their missing files searched in one batch
@@ -66,78 +64,6 @@ def selected_codes(
     return (base | parse_codes(tuple(extend), "--select")) - settings.ignore - parse_codes(tuple(ignore), "--ignore")
 
 
-class _Names:
-    """Names to suggest from, lower-cased once; the closest match to each word computed once.
-
-    rapidfuzz's `fuzz.ratio` is difflib's ratio computed on the longest common subsequence, in C,
-    with a cutoff that skips hopeless candidates early. Each word is still compared with every
-    name, so the words of many links are searched at once (`search`): rapidfuzz's `cdist`
-    compares a batch of words with every name in SIMD lanes, five to ten times the comparisons a
-    second of one word at a time from five words on (2,000 names: 450 µs a word alone, 43 µs in
-    a batch of 25). Its scores come as a numpy array, and numpy takes about 0.1 s to import: unless
-    it is imported already, words are searched one at a time until that many comparisons were
-    made so (`BULK_WORK`), in batches after (a vault with few missing links never imports it).
-    A batch's scores are single floats; a word's best ones are scored again one by one, so a
-    word gets the same name either way."""
-
-    BULK_WORK = 400_000  # word-name comparisons one at a time (about 0.1 s) before batches pay
-    BATCH_CELLS = 4_000_000  # scores a batch holds (16 MB)
-    _TIE = 1e-3  # a score this close to a row's best may tie with it (float32 errs by 1e-5 at 100)
-
-    def __init__(self, choices: Iterable[str]) -> None:
-        self.by_lower = {choice.lower(): choice for choice in choices}
-        self.lowered = list(self.by_lower)
-        self.found: dict[str, str | None] = {}
-        self.alone = 0  # comparisons made one word at a time
-
-    def closest(self, word: str) -> str | None:
-        word = word.lower()
-        if word not in self.found:
-            self.found[word] = self._search(word)
-            self.alone += len(self.lowered)
-        return self.found[word]
-
-    def search(self, words: Iterable[str]) -> None:
-        """Find the closest names of these words now, in batches once they pay (in one thread: a
-        check that has many runs in a worker process on each core)."""
-        todo = sorted({word.lower() for word in words} - self.found.keys())
-        if len(todo) < 2 or ("numpy" not in sys.modules and self.alone < self.BULK_WORK):
-            for word in todo:
-                self.closest(word)
-            return
-        import numpy as np
-        from rapidfuzz import fuzz, process
-
-        rows = max(1, self.BATCH_CELLS // len(self.lowered))
-        for start in range(0, len(todo), rows):
-            batch = todo[start : start + rows]
-            scores = process.cdist(batch, self.lowered, scorer=fuzz.ratio, score_cutoff=HINT_CUTOFF * 100, workers=1)
-            for word, row in zip(batch, scores):
-                top = row.max()
-                near = np.flatnonzero(row >= top - self._TIE) if top else ()
-                self.found[word] = self._best(word, [self.lowered[i] for i in near])
-
-    def _search(self, word: str) -> str | None:
-        from rapidfuzz import fuzz, process
-
-        # best first (rapidfuzz's `extract` sorts by similarity): the top score is the first's
-        near = process.extract(word, self.lowered, scorer=fuzz.ratio, score_cutoff=HINT_CUTOFF * 100, limit=None)
-        top = near[0][1] if near else 0.0
-        return self._best(word, [choice for choice, _, _ in takewhile(lambda found: found[1] >= top - self._TIE, near)])
-
-    def _best(self, word: str, near: list[str]) -> str | None:
-        """The name of `near` closest to `word`, each scored again alone: ties broken as difflib
-        breaks them (the greatest name)."""
-        from rapidfuzz import fuzz
-
-        best = max(((fuzz.ratio(word, choice), choice) for choice in near), default=None)
-        return self.by_lower[best[1]] if best else None
-
-
-def _closest(word: str, choices: Sequence[str]) -> str | None:
-    return _Names(choices).closest(word)
-
-
 def _as_link(resolution: Resolution, path: str, subpath: str | None = None, full: bool = False) -> str:
     """A target written the way the link was: `[[Name#sub]]` for wiki-links (with the whole path
     when `full` or when the link gave one), else the vault path in quotes."""
@@ -166,12 +92,12 @@ class Hints:
         return self.files.display_names(notes=False)
 
     @cached_property
-    def _note_names(self) -> _Names:
-        return _Names(self.notes)
+    def _note_names(self) -> Names:
+        return Names(self.notes)
 
     @cached_property
-    def _attachment_names(self) -> _Names:
-        return _Names(self.attachments)
+    def _attachment_names(self) -> Names:
+        return Names(self.attachments)
 
     @cached_property
     def _attachment_stems(self) -> dict[str, str]:
@@ -184,7 +110,7 @@ class Hints:
     def prepare(self) -> None:
         """Build the name tables and import the matcher now: workers forked after share them,
         instead of each building and importing its own (numpy, which batches need, is imported
-        only where they pay: see `_Names`)."""
+        only where they pay: see `closest_names`)."""
         _ = self._note_names, self._attachment_names, self._attachment_stems
         importlib.import_module("rapidfuzz.process")
 
@@ -218,7 +144,7 @@ class Hints:
     def heading(self, resolution: Resolution, note: Note) -> str | None:
         wanted = heading_path(resolution.link.subpath or "")
         texts = {heading_key(h.text): strip_heading(h.text) for h in note.headings}
-        found = _closest(wanted[-1], list(texts)) if wanted else None
+        found = closest(wanted[-1], list(texts)) if wanted else None
         target = "" if resolution.target == resolution.source else resolution.target or ""
         if not found:
             return None
@@ -227,7 +153,7 @@ class Hints:
         return f"did you mean {_as_link(resolution, target, texts[found])}?"
 
     def block(self, resolution: Resolution, note: Note) -> str | None:
-        found = _closest((resolution.link.subpath or "").lstrip("^"), [b.id for b in note.blocks])
+        found = closest((resolution.link.subpath or "").lstrip("^"), [b.id for b in note.blocks])
         return f"did you mean ^{found}?" if found else None
 
 
