@@ -9,13 +9,14 @@ Prints Markdown tables:
   changed) / 1% changed (cache full, 1% of the notes edited before each run): median wall
   seconds, median CPU seconds (the process and its pool workers), peak memory of the largest process;
 - `check` against obsidiantools (`Vault(path).connect().gather()`, run by the Python named with
-  `--otools-python`, a venv of the benchmark's own; the row is skipped without it) on 2k notes;
+  `--otools-python`, a venv of the benchmark's own; the row is skipped without it) on 2k notes,
+  the two run in turns, each the median of `--otools-runs`;
 - `check` against a floor: a Python process that reads every note and runs one regex over it;
 - the adversarial shapes (`generate.SHAPES`) against a normal vault of the same bytes;
 - with `--history 2000,300`: `status` and `report` on a vault with that many notes and commits
   (`history.py`), cold, warm and after one more commit.
 `check*` is `check --ignore missing-note,missing-attachment`: without the two codes whose "did you
-mean" hints compare each missing name with every name, to see the cost of everything else
+mean" hints search each missing name among every name, to see the cost of everything else
 (`--check 'check*'` uses it in the floor and shape tables).
 
 Each `check` run's JSON is compared with the generator's count of broken links: a mismatch stops
@@ -92,9 +93,12 @@ class Bench:
             raise SystemExit(f"vaulttool {' '.join(arguments)} {vault} failed with exit code 2")
         return sample
 
-    def repeat(self, make: Callable[[], Sample], before: Callable[[], None] = lambda: None) -> Summary | str:
+    def repeat(
+        self, make: Callable[[], Sample], before: Callable[[], None] = lambda: None, runs: int | None = None
+    ) -> Summary | str:
+        """The median of `runs` samples (default: the bench's runs), or the timeout's text."""
         samples = []
-        for _ in range(self.runs):
+        for _ in range(runs or self.runs):
             before()
             try:
                 samples.append(make())
@@ -184,12 +188,23 @@ def table_floor(bench: Bench, vaults: dict[int, tuple[Path, Manifest]], check: s
         )
 
 
-def table_otools(bench: Bench, python: str, size: int, seed: int) -> None:
+def table_otools(bench: Bench, python: str, size: int, seed: int, runs: int) -> None:
+    """obsidiantools and a cold `check` on the same vault, each the median of `runs`, in turns."""
     vault = bench.scratch / f"otools{size}"
     manifest = generate(vault, size, seed)
-    print(f"\n| {size} notes | wall s | CPU s | MiB |\n|---|---:|---:|---:|")
-    otools = bench.repeat(lambda: run([python, "-c", OTOOLS, str(vault)], timeout=bench.timeout))
-    cold = bench.repeat(lambda: bench.vaulttool("check", vault, bench.cache(), manifest))
+    print(f"\n| {size} notes ({runs} runs each) | wall s | CPU s | MiB |\n|---|---:|---:|---:|")
+    otools_runs: list[Sample] = []
+    check_runs: list[Sample] = []
+    otools: Summary | str | None = None  # the timeout's text once obsidiantools ran out of time
+    for _ in range(runs):  # in turns: a slower moment of the machine weighs on both
+        if otools is None:
+            try:
+                otools_runs.append(run([python, "-c", OTOOLS, str(vault)], timeout=bench.timeout))
+            except Timeout:
+                otools = f"> {bench.timeout:.0f} s"
+        check_runs.append(bench.vaulttool("check", vault, bench.cache(), manifest))
+    otools = otools or summarise(otools_runs)
+    cold = summarise(check_runs)
     print("| obsidiantools `Vault(path).connect().gather()` | " + " | ".join(cells(otools)) + " |")
     print("| vaulttool check, cold | " + " | ".join(cells(cold)) + " |")
     if isinstance(otools, str) and isinstance(cold, Summary):
@@ -264,6 +279,7 @@ def main() -> None:
     )
     parser.add_argument("--otools-python", help="a Python with obsidiantools installed (else that row is skipped)")
     parser.add_argument("--otools-size", type=int, default=2000)
+    parser.add_argument("--otools-runs", type=int, help="runs of each in the obsidiantools row (default: --runs)")
     parser.add_argument("--shapes", default="", help=f"'all' or some of {', '.join(SHAPES)}")
     parser.add_argument(
         "--history", metavar="NOTES,COMMITS", help="also status and report on a vault with git history, e.g. 2000,300"
@@ -290,7 +306,7 @@ def main() -> None:
             table_floor(bench, vaults, args.check)
         if args.otools_python:
             if Path(args.otools_python).exists():
-                table_otools(bench, args.otools_python, args.otools_size, args.seed)
+                table_otools(bench, args.otools_python, args.otools_size, args.seed, args.otools_runs or args.runs)
             else:
                 print(f"\nobsidiantools row skipped: {args.otools_python} not found")
         if shapes:
