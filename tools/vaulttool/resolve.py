@@ -237,7 +237,7 @@ class Resolver:
             if not (link.subpath or "").strip():
                 return Resolution(note.path, link, problem=Code.EMPTY_LINK)
             return self._anchor(note, link, _Found(note.path))
-        return self._resolve_path(note, link, folder=note.folder)
+        return self._resolve_path(note, link, folder=folder_of(note.path))  # compiled, not the model's property
 
     def _resolve_path(self, note: Note, link: Link, folder: str) -> Resolution:
         found = self.find_file(link.target, folder)
