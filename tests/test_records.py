@@ -113,6 +113,26 @@ def test_encoding_leaves_the_note_as_it_was():
     assert repr(note) == before and note.tags[0].position.path == "n.md" and note.links[0].position.path == "n.md"
 
 
+def test_a_notes_last_encoding_makes_the_same_record(monkeypatch):
+    """Issue 15: a parse worker's note, dropped once encoded, is not given its paths back
+    (`last_use`); its record is the same, and a failure still puts every path back."""
+    from vaulttool import records
+
+    text = "---\ntags: [a]\naliases: [b]\n---\n# H\n\n- item #wonder [[x]] ^id\n"
+    assert encode_note(parse_note("n.md", text), last_use=True) == encode_note(parse_note("n.md", text))
+
+    class Failing:
+        def encode(self, value: object) -> bytes:
+            raise TypeError("cannot encode")
+
+    note = parse_note("n.md", text)
+    before = repr(note)
+    monkeypatch.setattr(records, "_encoder", Failing)
+    with pytest.raises(TypeError):
+        encode_note(note, last_use=True)
+    assert repr(note) == before
+
+
 def test_blame_dates_round_trip():
     blame = ("a" * 40, {1: dt.date(2024, 1, 2), 7: dt.date(1999, 12, 31)})
     assert decode_blame(encode_blame(blame)) == blame

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 import msgspec
@@ -32,7 +31,6 @@ _DATE, _DATETIME, _TUPLE, _SET, _DICT, _BIGINT = range(1, 7)
 # The slots' own setters (Structs are frozen), for the paths a record leaves out.
 _SET_POSITION_PATH = Position.__dict__["path"].__set__
 _SET_NOTE_PATH = Note.__dict__["path"].__set__
-_PATH = attrgetter("path")
 
 
 # --- front matter: YAML values with their types --------------------------------------------------
@@ -97,30 +95,38 @@ def _head_positions(note: Note) -> list[Position]:
     return [fact.position for fact in facts]
 
 
-def encode_note(note: Note) -> bytes:
+def encode_note(note: Note, *, last_use: bool = False) -> bytes:
     """The note as a record; raises `TypeError` when it cannot be stored (then it is not cached):
     front matter with keys other than strings, or a position in another file.
 
     The body is a record of its own inside it (decoded only when the note's body is used), made
     of two: its links, and the rest (so that reading the links reads nothing else). The note's
     path is left out of the record and out of every position (filled in on decoding): its
-    positions' paths are emptied while it is encoded, and put back before this returns."""
+    positions' paths are emptied while it is encoded, and put back before this returns, but with
+    `last_use` (a parse worker's note, dropped once encoded) when the record is made."""
     if not all(type(key) is str for key in note.frontmatter):
         raise TypeError("front matter keys that are not strings")
     path = note.path
     positions = [*_head_positions(note), *note.content.positions()]
-    if not set(map(_PATH, positions)) <= {path}:
+    if any(position.path != path for position in positions):
         raise TypeError("a position in another file")
     encode = _encoder().encode
-    for position in positions:
-        _SET_POSITION_PATH(position, "")
+    _set_paths(positions, "")
     content = note.content
     try:
         body = encode((encode(content.links), encode(replace(content, links=()))))
-        return b"\0" + encode(replace(note, path="", frontmatter=_pack(note.frontmatter, encode), body=body))
-    finally:
-        for position in positions:
-            _SET_POSITION_PATH(position, path)
+        record = b"\0" + encode(replace(note, path="", frontmatter=_pack(note.frontmatter, encode), body=body))
+    except BaseException:
+        _set_paths(positions, path)
+        raise
+    if not last_use:
+        _set_paths(positions, path)
+    return record
+
+
+def _set_paths(positions: list[Position], path: str) -> None:
+    for position in positions:
+        _SET_POSITION_PATH(position, path)
 
 
 @lru_cache(maxsize=1)

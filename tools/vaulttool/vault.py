@@ -267,7 +267,7 @@ def _parse_to_record(root: Path, source: tuple[str, bytes | None], derive: Deriv
     key, note = parsed
     derived = msgspec.msgpack.encode(derive.compute(note)) if derive is not None else None
     try:
-        return key, encode_note(note), derived
+        return key, encode_note(note, last_use=True), derived
     except TypeError:
         return key, note, derived
 
