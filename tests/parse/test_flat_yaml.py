@@ -198,3 +198,28 @@ def test_plain_scalars_are_typed_as_pyyamls_resolver_types_them():
     resolver = Resolver()
     for word in words:
         assert _resolved(word) == resolver.resolve(ScalarNode, word, (True, False)), word
+
+
+def test_kept_tags_and_values_are_the_ones_read_afresh(monkeypatch):
+    """Issue 15: the tag of a short plain scalar and a built value are kept for the next notes
+    (a vault repeats its keys, tags and dates); read again, a front matter gives the nodes and
+    values PyYAML gives, an impossible date still raises, and a long scalar is not kept."""
+    import vaulttool.parse.flat_yaml as flat
+
+    monkeypatch.setattr(flat, "_TAGS", {})
+    monkeypatch.setattr(flat, "_VALUES", {})
+    long = "9" * 100
+    text = f"created: 2024-02-14\ndone: yes\ncount: 12\nratio: 0.5\nempty:\ntags: [plasticity, {long}]\n"
+    for _ in range(2):  # the second time from what was kept
+        pairs = flat_pairs(text)
+        assert pairs is not None
+        assert [(shape(k), shape(v)) for k, v in pairs] == [(shape(k), shape(v)) for k, v in composed(text) or []]
+        assert typed(flat_data(pairs)) == typed(yaml.load(text, Loader=_LOADER))
+    assert flat._TAGS["2024-02-14"] == "tag:yaml.org,2002:timestamp" and long not in flat._TAGS
+    assert flat._VALUES[("tag:yaml.org,2002:timestamp", "2024-02-14")] == dt.date(2024, 2, 14)
+    assert ("tag:yaml.org,2002:int", long) not in flat._VALUES
+    for _ in range(2):
+        impossible = flat_pairs("created: 2024-02-30\n")
+        assert impossible is not None
+        with pytest.raises(ValueError):
+            flat_data(impossible)

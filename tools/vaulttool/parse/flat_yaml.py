@@ -42,6 +42,12 @@ _BUILD = {
 }
 
 
+_KEPT = 8192  # plain scalars whose tag is kept, and built values (a vault repeats its keys and tags)
+_KEPT_LENGTH = 64  # the longest scalar kept so (8192 of them at most 0.5 MB, whatever the notes hold)
+_TAGS: dict[str, str] = {}
+_VALUES: dict[tuple[str, str], Any] = {}
+
+
 class _OtherShape(Exception):
     """The text is not of the shape this path reads."""
 
@@ -57,11 +63,18 @@ def _scalar(value: str, tag: str, start: int, line: int, column: int, end: int, 
 
 
 def _resolved(value: str) -> str:
-    """The tag PyYAML's resolver gives a plain scalar (no path resolvers are added)."""
-    for tag, pattern in _IMPLICIT.get(value[0] if value else "", []) + _IMPLICIT.get(None, []):
-        if pattern.match(value):
-            return tag
-    return _STR
+    """The tag PyYAML's resolver gives a plain scalar (no path resolvers are added); kept for the
+    words a vault repeats (keys, tags: 2-3 µs of patterns a scalar)."""
+    tag = _TAGS.get(value)
+    if tag is None:
+        tag = _STR
+        for implicit, pattern in _IMPLICIT.get(value[0] if value else "", []) + _IMPLICIT.get(None, []):
+            if pattern.match(value):
+                tag = implicit
+                break
+        if len(_TAGS) < _KEPT and len(value) <= _KEPT_LENGTH:
+            _TAGS[value] = tag
+    return tag
 
 
 def _plain(value: str, start: int, line: int, column: int) -> ScalarNode:
@@ -127,7 +140,17 @@ def flat_data(pairs: list[tuple[Node, Node]]) -> dict[str, Any]:
 
 
 def _built(node: Node) -> Any:
-    return node.value if node.tag == _STR else _BUILD[node.tag](_CONSTRUCTOR, node)
+    """A scalar's value; one of another type than a string kept by its text (it is immutable:
+    `None`, a bool, a number, a date or a time)."""
+    if node.tag == _STR:
+        return node.value
+    key = (node.tag, node.value)
+    if key in _VALUES:
+        return _VALUES[key]
+    value = _BUILD[node.tag](_CONSTRUCTOR, node)
+    if len(_VALUES) < _KEPT and len(node.value) <= _KEPT_LENGTH:
+        _VALUES[key] = value
+    return value
 
 
 def _pairs(source: str) -> list[tuple[Node, Node]] | None:
