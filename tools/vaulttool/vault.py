@@ -538,6 +538,7 @@ def scan(
     note_paths, other_files, found_problems = discover(path, statuses)
     known = KnownFiles(path, cache_dir)
     if not known.entries and not Cache.holds_notes(cache_dir):  # a first run: the parse keys the notes
+        taken = tuple(statuses.get(name) for name in note_paths)
         return Scan(
             path,
             settings,
@@ -546,10 +547,10 @@ def scan(
             tuple(note_paths),
             tuple(other_files),
             tuple(found_problems),
-            tuple(None if (status := statuses.get(name)) is None else status[1] for name in note_paths),
+            tuple(None if status is None else status[1] for status in taken),
             cache_dir,
             keyed=False,
-            statuses=tuple(statuses.get(name) for name in note_paths),
+            statuses=taken,
             taken_ns=taken_ns,
         )
     keyed: list[bytes | Finding | None] = [known.key(name, statuses.get(name)) for name in note_paths]
