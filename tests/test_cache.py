@@ -94,6 +94,34 @@ def test_parse_workers_read_the_lifecycle_of_the_notes_they_parse(make_vault, tm
         assert db.execute("SELECT count(*) FROM readings").fetchone()[0] == len(files)  # kept for the next run
 
 
+def test_the_parse_saves_what_its_workers_read_with_the_notes(make_vault, tmp_path, monkeypatch):
+    """Issue 15: the lifecycle readings made in the parse workers are in the cache once the parse
+    is done, before any analysis reads them, each row the reading `read_note` makes here."""
+    import msgspec
+
+    import vaulttool.vault as vault_module
+    from vaulttool.analyse.lifecycle import read_note
+    from vaulttool.analyse.reading_records import NoteReading
+    from vaulttool.analyse.readings import derivation
+    from vaulttool.analyse.vocabulary import Vocabulary
+    from vaulttool.cache import row_key
+
+    files = {f"n{i}.md": f"- #wonder does {i} divide 12?\n  - #explanation: {12 % (i + 1) == 0}\n" for i in range(9)}
+    root = make_vault(files)
+    monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(vault_module, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(vault_module, "_SAVE_EVERY", 4)  # saved in batches, the last with the rest
+    scanned = vault_module.scan(root)
+    derive = derivation(scanned.settings)
+    vault = vault_module.parse(scanned, derive=derive)
+    with sqlite3.connect(tmp_path / "c" / "cache.sqlite3") as db:
+        rows = dict(db.execute("SELECT key, value FROM readings").fetchall())
+    assert len(rows) == len(files)
+    for note in vault.notes:
+        row = rows[row_key(derive.salt, vault.content_keys[note.path])]
+        assert msgspec.msgpack.decode(row, type=NoteReading) == read_note(note, Vocabulary())
+
+
 class _RunsCode:
     """Unpickling this would create the marker file."""
 

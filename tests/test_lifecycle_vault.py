@@ -163,3 +163,61 @@ def test_tags_status_and_check_agree_on_what_a_lifecycle_tag_is(lifecycle):
     assert sorted((d["code"], d["path"], d["line"]) for d in check["diagnostics"]) == sorted(
         ("orphan-answer", e["path"], e["line"]) for e in data["orphans"]
     )
+
+
+def test_answers_across_notes_make_the_orphans_come_from_the_whole_lifecycle():
+    """Issue 15: `check` asks for the orphan answers alone (`Analysis.answers`). This vault links
+    blocks of other notes from answers, so they are the whole lifecycle's: the labelled ones."""
+    analysis = vaulttool.Analysis(vaulttool.load(HERE / "vault"))
+    answers = analysis.answers
+    data = yaml.safe_load((HERE / "expected.yaml").read_text(encoding="utf-8"))
+    assert {(o.tag.position.path, o.tag.position.line) for o in answers.orphans} == {
+        (e["path"], e["line"]) for e in data["orphans"]
+    }
+    assert "lifecycle" in analysis.__dict__ and answers == analysis.lifecycle.answers
+    assert answers.answering and answers.answered
+
+
+def test_without_answers_across_notes_the_orphans_are_read_without_the_items(make_vault, tmp_path, monkeypatch):
+    """Issue 15: when no answer links another note's block, each note's orphans are all there is;
+    `check` reads them without decoding a single item (the lifecycle is never read), cached or not,
+    and they are the ones the whole lifecycle gives."""
+    files = {
+        # rule 1: the heading's item is closed in its section; the answer after `## Next` is stray
+        "a.md": (
+            "## #hypothesis myelin speeds conduction\n- #wonder how much?\n- #explanation : about 50 times\n\n"
+            "Some reading notes.\n\n#explanation : yes, by saltatory conduction\n## Next\n#explanation : stray\n"
+        ),
+        "b.md": "#explanation : nothing asked\n",
+        "c.md": "- #wonder is the pump electrogenic? ^p1\n  - #explanation yes, 3 Na+ out for 2 K+ in\n",
+    }
+    root = make_vault(files)
+    for cached in (False, True):
+        monkeypatch.setenv("VAULTTOOL_CACHE_DIR", str(tmp_path / "c"))
+        vault = vaulttool.load(root, cache=cached)
+        analysis = vaulttool.Analysis(vault)
+        answers = analysis.answers
+        assert [(o.tag.position.path, o.tag.position.line) for o in answers.orphans] == [("a.md", 9), ("b.md", 1)]
+        assert "no #hypothesis, #wonder or #to_verify is open" in answers.orphans[1].hint
+        assert (answers.answering, answers.answered) == (frozenset(), frozenset())
+        assert "lifecycle" not in analysis.__dict__
+        assert answers == vaulttool.Analysis(vaulttool.load(root, cache=cached)).lifecycle.answers
+
+
+def test_a_reading_with_its_items_left_encoded_is_the_same_row(lifecycle):
+    """`NoteAnswers` decodes a `NoteReading`'s row, and encodes back to the same bytes."""
+    import msgspec
+
+    from vaulttool.analyse.lifecycle import read_note
+    from vaulttool.analyse.reading_records import NoteAnswers, answers_of
+
+    vault = vaulttool.load(HERE / "vault")
+    readings = [read_note(note) for note in vault.notes]
+    assert any(r.orphans for r in readings) and any(r.pending for r in readings) and any(r.blocks for r in readings)
+    for reading in readings:
+        row = msgspec.msgpack.encode(reading)
+        light = msgspec.msgpack.decode(row, type=NoteAnswers)
+        assert light == answers_of(reading)
+        assert msgspec.msgpack.encode(light) == row
+        assert (light.path, light.orphans, light.pending) == (reading.path, reading.orphans, reading.pending)
+        assert msgspec.msgpack.decode(light.items, type=tuple[Item, ...]) == reading.items

@@ -25,6 +25,7 @@ from vaulttool.rules import Code
 from vaulttool.settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
+    from vaulttool.cache import Cache
     from vaulttool.progress import ProgressCallback
 
 SKIPPED_FOLDERS = frozenset({"node_modules"})
@@ -244,8 +245,10 @@ def _parse_source(root: Path, source: tuple[str, bytes | None]) -> tuple[bytes, 
 class Derivation:
     """A value derived from each note alone (a lifecycle reading), computed where the note is
     parsed: in the worker that parsed it, while the note is in its hands. `compute(note)` gives a
-    value MessagePack encodes, found by `analyse.per_note` under `row_key(salt, key)`."""
+    value MessagePack encodes, saved in the cache's `table` with the notes' records and found by
+    `analyse.per_note` under `row_key(salt, key)`."""
 
+    table: str
     salt: bytes
     compute: Callable[[Note], Any]
 
@@ -364,6 +367,7 @@ def parse_cached(
                 store.keep(notes[key])
         todo = [index for index, key in enumerate(keys) if key is None or key not in notes]
         records: list[tuple[bytes, bytes]] = []
+        values: list[tuple[bytes, bytes]] = []  # what `derive` computed, by row key
         # closed at once if this loop is interrupted: the workers are stopped, not left running
         with closing(parse_sources([files[i] for i in todo], root or Path(), progress, derive)) as parsed:
             for index, result in zip(todo, parsed, strict=True):
@@ -386,14 +390,28 @@ def parse_cached(
                         store.keep(notes[key])
                 if value is not None and derive is not None:
                     derived[row_key(derive.salt, key)] = value
+                    values.append((row_key(derive.salt, key), value))
                 if len(records) >= _SAVE_EVERY:  # saved as they come: a large vault's records are never all held
-                    cache.put("notes", records)
-                    records = []
+                    _save(cache, records, values, derive)
+                    records, values = [], []
         if progress is not None:
             progress("saving the parse cache", 0, 0)
-        cache.put("notes", records, stored)
+        _save(cache, records, values, derive, stored)
     kept = [key for key in keys if key is not None and key in notes]
     return Parsed([notes[key] for key in kept], problems, kept, derived)
+
+
+def _save(
+    cache: Cache,
+    records: list[tuple[bytes, bytes]],
+    values: list[tuple[bytes, bytes]],
+    derive: Derivation | None,
+    stored: list[bytes] | None = None,
+) -> None:
+    """Store parsed notes' records and what `derive` computed of them (marking `stored` used)."""
+    cache.put("notes", records, stored or ())
+    if derive is not None and values:
+        cache.put(derive.table, values)
 
 
 def read_files(

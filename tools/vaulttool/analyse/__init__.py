@@ -6,6 +6,7 @@ and once per run (the links are resolved once for `check`, `graph` and the hints
     analysis = Analysis(vaulttool.load("vault"))
     analysis.items          # lifecycle items, dated        (analyse.lifecycle, analyse.history)
     analysis.lifecycle      # undated items, orphan answers (analyse.lifecycle)
+    analysis.answers        # orphan answers alone          (analyse.lifecycle)
     analysis.diagnostics()  # what `vaulttool check` finds  (analyse.checks)
     analysis.claims         # calculator claims, evaluated  (analyse.claims)
     analysis.graph          # networkx MultiDiGraph         (analyse.graph)
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from vaulttool.analyse.checks import CheckResult
     from vaulttool.analyse.claims import ClaimResult
-    from vaulttool.analyse.lifecycle import Lifecycle
+    from vaulttool.analyse.lifecycle import Answers, Lifecycle
     from vaulttool.analyse.report import Report
     from vaulttool.analyse.review import Category, PreviousCard, ReviewSheet
     from vaulttool.analyse.tags import TagSummary
@@ -112,6 +113,21 @@ class Analysis:
         )
 
     @cached_property
+    def answers(self) -> Answers:
+        """The lifecycle's answers that close no item, and the notes its answers across notes join
+        (excluded files left out): read without decoding any item when no answer links a block of
+        another note and the lifecycle was not read already."""
+        from vaulttool.analyse.lifecycle import unlinked_answers
+        from vaulttool.analyse.readings import note_answers
+
+        if "lifecycle" not in self.__dict__:
+            self._stage("reading the lifecycle")
+            answers = unlinked_answers(note_answers(self.vault, self.vault.included, self.vocabulary))
+            if answers is not None:
+                return answers
+        return self.lifecycle.answers
+
+    @cached_property
     def items(self) -> tuple[Item, ...]:
         """Every lifecycle item of the vault, dated, in path and line order (excluded files left out)."""
         from vaulttool.analyse.history import date_items
@@ -158,7 +174,7 @@ class Analysis:
             lambda: self.links,
             self.vocabulary,
             codes,
-            lambda: self.lifecycle.orphans,
+            lambda: self.answers.orphans,
             kept,
         )
         if kept is not None:

@@ -107,6 +107,7 @@ class _Notes(Mapping[str, Note]):
 def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | None = None) -> CheckResult | None:
     """The check of this scan, the kept state patched by the notes edited since; None when a full
     check is needed (see the module)."""
+    from vaulttool.analyse.lifecycle import ordered_orphans
     from vaulttool.analyse.vocabulary import Vocabulary
     from vaulttool.resolve import Resolver
 
@@ -150,8 +151,7 @@ def patched(scanned: Scan, codes: frozenset[Code], progress: ProgressCallback | 
                 check = check_note(note, resolutions, codes, hints, notes, vocabulary, is_included(settings, note))
                 orphans: tuple[Finding, ...] = ()
                 if (reading := edited.readings.get(note.path)) is not None:
-                    ordered = sorted(reading.orphans, key=lambda orphan: orphan.tag.position)
-                    orphans = tuple(orphan_findings(ordered, notes))
+                    orphans = tuple(orphan_findings(ordered_orphans(reading.orphans), notes))
                 key = edited.vault.content_keys[note.path]
                 fresh[note.path] = NoteState(key, kept[note.path].targets, check, orphans)
             result = _result(scanned, CheckState(fresh, state.reached), codes, notes)
@@ -171,9 +171,10 @@ def keep(analysis: Analysis, codes: frozenset[Code], checks: Mapping[str, NoteCh
     answering: frozenset[str] = frozenset()
     answered: frozenset[str] = frozenset()
     if Code.ORPHAN_ANSWER in codes:
-        for finding in orphan_findings(analysis.lifecycle.orphans, by_path):
+        answers = analysis.answers
+        for finding in orphan_findings(answers.orphans, by_path):
             orphans.setdefault(finding.position.path, []).append(finding)
-        answering, answered = analysis.lifecycle.answering, analysis.lifecycle.answered
+        answering, answered = answers.answering, answers.answered
     state = CheckState(
         {
             note.path: NoteState(

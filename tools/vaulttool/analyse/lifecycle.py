@@ -21,7 +21,7 @@ applied across the vault afterwards (`link_notes`); `extract_vault` does both.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,26 +34,55 @@ from vaulttool.analyse.item_text import (
     struck,
 )
 from vaulttool.analyse.places import Places
-from vaulttool.analyse.reading_records import NOTHING_OPEN, Answer, NoteReading, Orphan, Pending
+from vaulttool.analyse.reading_records import NOTHING_OPEN, Answer, NoteAnswers, NoteReading, Orphan, Pending
 from vaulttool.analyse.vocabulary import ANSWERS, OUTCOME_TAGS, Vocabulary
 from vaulttool.model import Item, Kind, Link, Note, Outcome, Position, Rule, Status, Tag, Unit
 
 if TYPE_CHECKING:
     from vaulttool.resolve import Resolver
 
-__all__ = ["Lifecycle", "Vocabulary", "extract", "extract_vault", "link_notes", "read_note"]
+__all__ = ["Answers", "Lifecycle", "Vocabulary", "extract", "extract_vault", "link_notes", "read_note"]
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """The answers of a set of notes that close nothing, in position order; `answering` holds the
+    notes with an answer that links a block of another note, `answered` the notes those answers
+    reach (the only ways one note's lifecycle depends on another's)."""
+
+    orphans: tuple[Orphan, ...]
+    answering: frozenset[str] = frozenset()
+    answered: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class Lifecycle:
-    """The items of a set of notes, in note and reading order, and the answers that close nothing;
-    `answering` holds the notes with an answer that links a block of another note, `answered` the
-    notes those answers reach (the only ways one note's lifecycle depends on another's)."""
+    """The items of a set of notes, in note and reading order, and their `Answers`' fields."""
 
     items: tuple[Item, ...]
     orphans: tuple[Orphan, ...]
     answering: frozenset[str] = frozenset()
     answered: frozenset[str] = frozenset()
+
+    @property
+    def answers(self) -> Answers:
+        return Answers(self.orphans, self.answering, self.answered)
+
+
+def ordered_orphans(orphans: Iterable[Orphan]) -> tuple[Orphan, ...]:
+    """Orphan answers in the order of their tags' positions."""
+    return tuple(sorted(orphans, key=lambda orphan: orphan.tag.position))
+
+
+def unlinked_answers(readings: Iterable[NoteReading | NoteAnswers]) -> Answers | None:
+    """The `Answers` of these readings when none holds an answer that links a block of another
+    note: each note's orphans, gathered (no item needed); None when one does (`link_notes`)."""
+    orphans: list[Orphan] = []
+    for reading in readings:
+        if reading.pending:
+            return None
+        orphans.extend(reading.orphans)
+    return Answers(ordered_orphans(orphans))
 
 
 @dataclass(slots=True, init=False)  # __init__ written out: mypyc compiles it, not dataclasses' own
@@ -575,8 +604,7 @@ def link_notes(
         for index, item in enumerate(items[reading.path])
         if (reading.path, index) not in dropped
     )
-    ordered = tuple(sorted(orphans, key=lambda orphan: orphan.tag.position))
-    return Lifecycle(gathered, ordered, frozenset(answering), frozenset(answered))
+    return Lifecycle(gathered, ordered_orphans(orphans), frozenset(answering), frozenset(answered))
 
 
 def extract_vault(

@@ -4,8 +4,8 @@ A lifecycle reading (`analyse.readings`) or a note's evaluated claims (`analyse.
 function of the note (its bytes, through its content key), some settings and vaulttool's code.
 `per_note` keys each note's value by its content key and a `salt` of the rest, decodes the
 values of unchanged notes from a cache table (MessagePack into the frozen types: never a
-pickle), or from those the parse workers computed (`vault.Derivation`), and computes the
-others; a row that does not decode is computed again.
+pickle), or from those the parse workers computed (`vault.Derivation`, saved in the cache by
+the parse), and computes the others; a row that does not decode is computed again.
 """
 
 from __future__ import annotations
@@ -58,8 +58,7 @@ def per_key(
             if key is not None:
                 value = _decoded(decoder, stored.get(key))
                 if value is None and (blob := ready.pop(key, None)) is not None:  # handed over: freed once used
-                    if (value := _decoded(decoder, blob)) is not None:
-                        fresh.append((key, blob))  # computed by a parse worker: kept for the next run
+                    value = _decoded(decoder, blob)  # the parse saved it in the cache too
             if value is None:
                 value = compute(note)
                 if key is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from msgspec import Struct, field
+from msgspec import Raw, Struct, field, msgpack
 
 from vaulttool.model import Item, Link, Outcome, Position, Rule, Status, Tag
 
@@ -79,3 +79,23 @@ class NoteReading(Struct, frozen=True, array_like=True, gc=False):
     orphans: tuple[Orphan, ...] = ()
     pending: tuple[Pending, ...] = ()
     blocks: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+class NoteAnswers(Struct, frozen=True, array_like=True, gc=False):
+    """A `NoteReading` whose items and blocks are left encoded (its row decoded in about a third
+    of the time): what `check` needs, the answers that close no item and those across notes.
+    Encoded, it is the `NoteReading` it was made from (`answers_of`)."""
+
+    path: str
+    items: Raw
+    orphans: tuple[Orphan, ...]
+    pending: tuple[Pending, ...]
+    blocks: Raw
+
+
+def answers_of(reading: NoteReading) -> NoteAnswers:
+    """The reading with its items and blocks encoded, as its row holds them."""
+    encode = msgpack.encode
+    return NoteAnswers(
+        reading.path, Raw(encode(reading.items)), reading.orphans, reading.pending, Raw(encode(reading.blocks))
+    )

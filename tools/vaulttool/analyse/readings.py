@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from vaulttool.analyse.lifecycle import read_note
 from vaulttool.analyse.per_note import per_key, per_note
-from vaulttool.analyse.reading_records import NoteReading
+from vaulttool.analyse.reading_records import NoteAnswers, NoteReading, answers_of
 from vaulttool.analyse.vocabulary import Vocabulary
 from vaulttool.model import Note
 
@@ -35,6 +35,13 @@ def note_readings(vault: Vault, notes: Sequence[Note], vocabulary: Vocabulary) -
     return per_note(vault, notes, "readings", _salt(vocabulary), lambda note: read_note(note, vocabulary), NoteReading)
 
 
+def note_answers(vault: Vault, notes: Sequence[Note], vocabulary: Vocabulary) -> list[NoteAnswers]:
+    """As `note_readings`, each reading's items left encoded (`reading_records.NoteAnswers`)."""
+    return per_note(
+        vault, notes, "readings", _salt(vocabulary), lambda note: answers_of(read_note(note, vocabulary)), NoteAnswers
+    )
+
+
 def keyed_readings(
     cache_dir: Path | None, notes: Sequence[tuple[bytes | None, Note]], vocabulary: Vocabulary
 ) -> list[NoteReading]:
@@ -50,4 +57,4 @@ def derivation(settings: Settings) -> Derivation:
     from vaulttool.vault import Derivation
 
     vocabulary = Vocabulary(settings.lifecycle)
-    return Derivation(_salt(vocabulary), lambda note: read_note(note, vocabulary))
+    return Derivation("readings", _salt(vocabulary), lambda note: read_note(note, vocabulary))
