@@ -10,7 +10,6 @@ A nested tag plays its parent's role, as Obsidian's tag pane counts it under its
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from vaulttool.model import Outcome
 from vaulttool.settings import LifecycleSettings
@@ -26,28 +25,28 @@ _AFTER_WORD = re.compile(r"\s*(?:[,.!:;?)]|[—–-](?:\s|$)|$)")
 _LEADING = ": \t\n,-–—"
 _READ = 600  # an answer's verdict is in its first words: longer text is not read for it
 _RANKING = {"corrected": 2, "partial": 1, "confirmed": 0}
+_Phrases = dict[str, tuple[re.Pattern[str], list[tuple[Outcome, bool]]]]
 
 
 class Vocabulary:
     """The lifecycle's tag roles and outcome patterns, built once from `LifecycleSettings` (whose
-    lists `.vaulttool.toml`'s `[lifecycle]` table overrides)."""
+    lists `.vaulttool.toml`'s `[lifecycle]` table overrides). Its attributes are set once, here or
+    on first use (`_patterns`): no `cached_property`, so that mypyc compiles the class."""
 
     def __init__(self, settings: LifecycleSettings | None = None) -> None:
         self.settings = settings or LifecycleSettings()
+        self.roles: dict[str, str] = {}  # tag name (casefolded) → its role in the lifecycle
+        for role in ROLES:
+            for name in getattr(self.settings, role):
+                self.roles.setdefault(name.casefold(), role)
+        # the most levels a role's tag name has (`hypothesis/strong`: 2)
+        self._deepest = max((name.count("/") + 1 for name in self.roles), default=1)
         self._nested: dict[str, str | None] = {}
+        self._outcomes: tuple[_Phrases, re.Pattern[str]] | None = None  # made on first use (`_patterns`)
 
     @property
     def implicit_answers(self) -> bool:
         return self.settings.implicit_answers
-
-    @cached_property
-    def roles(self) -> dict[str, str]:
-        """Tag name (casefolded) → its role in the lifecycle."""
-        roles: dict[str, str] = {}
-        for role in ROLES:
-            for name in getattr(self.settings, role):
-                roles.setdefault(name.casefold(), role)
-        return roles
 
     def role_of(self, name: str) -> str | None:
         """The role of a tag: its own, else its nearest parent's (`hypothesis/strong` → hypothesis)."""
@@ -64,60 +63,26 @@ class Vocabulary:
             )
         return cache[key]
 
-    @cached_property
-    def _deepest(self) -> int:
-        """The most levels a role's tag name has (`hypothesis/strong`: 2)."""
-        return max((name.count("/") + 1 for name in self.roles), default=1)
-
-    @cached_property
-    def _phrases(self) -> dict[str, tuple[re.Pattern[str], list[tuple[Outcome, bool]]]]:
-        """By their first character, patterns each holding the outcome phrases that start with it
-        as groups, longest phrase first (so the first alternative that matches is the longest),
-        and per group: (outcome, has a `…`). A phrase is tried only where its first character is:
-        one pattern of every phrase tried at each character cost about 0.3 µs a character."""
-        entries = []
-        settings = self.settings
-        lists: tuple[tuple[Outcome, tuple[str, ...]], ...] = (
-            ("corrected", settings.corrected_words),
-            ("partial", settings.partial_words),
-            ("confirmed", settings.confirmed_words),
-        )
-        for outcome, words in lists:
-            for phrase in words:
-                pieces = [_normal(piece).strip() for piece in phrase.split("…")]
-                pieces = [piece for piece in pieces if piece]
-                body = r"\b.{1,80}?\b".join(r"\s+".join(map(re.escape, p.split())) for p in pieces)
-                if body:
-                    end = r"(?!\w)" if phrase[-1:].isalnum() else ""
-                    entries.append((len(phrase), pieces[0][0], body + end, outcome, "…" in phrase))
-        entries.sort(key=lambda entry: (-entry[0], -_RANKING[entry[3]]))
-        by_first: dict[str, list[tuple[str, Outcome, bool]]] = {}
-        for _, first, body, outcome, open_ended in entries:
-            by_first.setdefault(first, []).append((body, outcome, open_ended))
-        return {
-            first: (
-                re.compile(r"(?<!\w)(?:" + "|".join(f"({body})" for body, _, _ in group) + ")"),
-                [(outcome, open_ended) for _, outcome, open_ended in group],
-            )
-            for first, group in by_first.items()
-        }
-
-    @cached_property
-    def _phrase_starts(self) -> re.Pattern[str]:
-        """Where an outcome phrase may start: one of their first characters, after no word character."""
-        firsts = "".join(map(re.escape, self._phrases))
-        return re.compile(r"(?<!\w)[" + firsts + "]" if firsts else "(?!)")
+    def _patterns(self) -> tuple[_Phrases, re.Pattern[str]]:
+        """The outcome phrases' patterns (`_phrases`), and where a phrase may start: one of their
+        first characters, after no word character. Made on first use."""
+        if self._outcomes is None:
+            phrases = _phrases(self.settings)
+            firsts = "".join(map(re.escape, phrases))
+            self._outcomes = phrases, re.compile(r"(?<!\w)[" + firsts + "]" if firsts else "(?!)")
+        return self._outcomes
 
     def _phrase_at(self, text: str, at: int) -> tuple[re.Match[str], Outcome, bool] | None:
         """The longest outcome phrase at `at`: its match, outcome and whether it holds a `…`."""
-        found = self._phrases.get(text[at : at + 1])
+        found = self._patterns()[0].get(text[at : at + 1])
         if found is None:
             return None
         pattern, outcomes = found
         match = pattern.match(text, at)
-        if match is None:
+        if match is None or match.lastindex is None:
             return None
-        return (match, *outcomes[match.lastindex - 1])  # type: ignore[operator]
+        outcome, open_ended = outcomes[match.lastindex - 1]
+        return match, outcome, open_ended
 
     def outcome_of_answer(self, answer: str, at_start_only: bool = False) -> Outcome | None:
         """What an answer says: the longest outcome phrase at its start wins (read over its first
@@ -133,7 +98,7 @@ class Vocabulary:
         clause = _CLAUSE_END.split(text, 1)[0]
         found = []
         cursor = 0
-        for start in self._phrase_starts.finditer(clause):  # as `finditer` of every phrase would
+        for start in self._patterns()[1].finditer(clause):  # as `finditer` of every phrase would
             if start.start() < cursor or (phrase := self._phrase_at(clause, start.start())) is None:
                 continue
             match, outcome, _ = phrase
@@ -154,6 +119,38 @@ class Vocabulary:
         if phrase and (phrase[2] or _AFTER_WORD.match(lowered, phrase[0].end())):
             return 0
         return None
+
+
+def _phrases(settings: LifecycleSettings) -> _Phrases:
+    """By their first character, patterns each holding the outcome phrases that start with it as
+    groups, longest phrase first (so the first alternative that matches is the longest), and per
+    group: (outcome, has a `…`). A phrase is tried only where its first character is: one pattern
+    of every phrase tried at each character cost about 0.3 µs a character."""
+    entries: list[tuple[int, str, str, Outcome, bool]] = []
+    lists: tuple[tuple[Outcome, tuple[str, ...]], ...] = (
+        ("corrected", settings.corrected_words),
+        ("partial", settings.partial_words),
+        ("confirmed", settings.confirmed_words),
+    )
+    for outcome, words in lists:
+        for phrase in words:
+            pieces = [_normal(piece).strip() for piece in phrase.split("…")]
+            pieces = [piece for piece in pieces if piece]
+            body = r"\b.{1,80}?\b".join(r"\s+".join(map(re.escape, p.split())) for p in pieces)
+            if body:
+                end = r"(?!\w)" if phrase[-1:].isalnum() else ""
+                entries.append((len(phrase), pieces[0][0], body + end, outcome, "…" in phrase))
+    entries.sort(key=lambda entry: (-entry[0], -_RANKING[entry[3]]))
+    by_first: dict[str, list[tuple[str, Outcome, bool]]] = {}
+    for _, first, body, outcome, open_ended in entries:
+        by_first.setdefault(first, []).append((body, outcome, open_ended))
+    return {
+        first: (
+            re.compile(r"(?<!\w)(?:" + "|".join(f"({body})" for body, _, _ in group) + ")"),
+            [(outcome, open_ended) for _, outcome, open_ended in group],
+        )
+        for first, group in by_first.items()
+    }
 
 
 def _normal(text: str) -> str:
