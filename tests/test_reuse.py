@@ -303,6 +303,37 @@ def test_kept_note_findings_follow_what_links_reach(make_vault, cache_dir, monke
     assert step() == []
 
 
+def test_each_note_s_findings_are_stored_as_they_come_a_batch_at_a_time(make_vault, cache_dir, monkeypatch):
+    """Issue 15: the new findings are stored in batches while the other notes are checked, each
+    note's kept; a later check of a vault whose names changed reuses every unchanged note's."""
+    from vaulttool.analyse import check_state, checks, kept_checks
+
+    monkeypatch.setattr(kept_checks, "_SAVE_EVERY", 2)
+    stored_while_checking: list[int] = []
+    put = kept_checks.NoteChecks.put
+
+    def counted(self, note, check):
+        put(self, note, check)
+        with sqlite3.connect(cache_dir / "cache.sqlite3") as db:
+            stored_while_checking.append(db.execute("SELECT count(*) FROM checks").fetchone()[0])
+
+    monkeypatch.setattr(kept_checks.NoteChecks, "put", counted)
+    root = make_vault({f"n{i}.md": f"[[n{i + 1}]] [[gone{i}]]\n" for i in range(5)})
+    assert sorted(codes(root)) == sorted(
+        [*(("missing-note", f"n{i}.md", 1) for i in range(5)), ("missing-note", "n4.md", 1)]
+    )
+    assert stored_while_checking == [0, 2, 2, 4, 4]  # the fifth is stored once every note is checked
+    with sqlite3.connect(cache_dir / "cache.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM checks").fetchone()[0] == 5
+    check_note = checks.check_note
+    checked: list[str] = []
+    monkeypatch.setattr(checks, "check_note", lambda note, *args: checked.append(note.path) or check_note(note, *args))
+    monkeypatch.setattr(check_state, "patched", lambda *args: None)  # the whole vault checked, not patched
+    (root / "n0.md").write_text("[[n1]] [[gone0]] edited\n", encoding="utf-8")
+    codes(root)
+    assert checked == ["n0.md"]  # the four others' findings were kept
+
+
 def test_link_resolutions_are_kept_per_note_and_follow_what_links_reach(make_vault, cache_dir, monkeypatch):
     """A note's link resolutions are kept while its bytes and every name, heading and block id of
     the vault stay (the graph, the sheets' link targets and `--orphans` read them); Obsidian

@@ -389,8 +389,9 @@ def parse_cached(
                     if store is not None:
                         store.keep(notes[key])
                 if value is not None and derive is not None:
-                    derived[row_key(derive.salt, key)] = value
-                    values.append((row_key(derive.salt, key), value))
+                    row = row_key(derive.salt, key)
+                    derived[row] = value
+                    values.append((row, value))
                 if len(records) >= _SAVE_EVERY:  # saved as they come: a large vault's records are never all held
                     _save(cache, records, values, derive)
                     records, values = [], []

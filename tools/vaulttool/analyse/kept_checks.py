@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from vaulttool.vault import Vault
 
 
+_SAVE_EVERY = 1000  # new checks stored together
+
+
 @lru_cache(maxsize=1)
 def _decoder() -> msgspec.msgpack.Decoder:
     return msgspec.msgpack.Decoder(NoteCheck)
@@ -73,10 +76,16 @@ class NoteChecks:
         return check
 
     def put(self, note: Note, check: NoteCheck) -> None:
+        """Keep a note's new `NoteCheck`: stored a thousand at a time, while the other notes are
+        checked in the worker processes, rather than all once they are done."""
         self.seen[note.path] = check
         if (key := self.keys.get(note.path)) is not None:
             self.fresh.append((key, msgspec.msgpack.encode(check)))
+            if len(self.fresh) >= _SAVE_EVERY:
+                self.save(touched=False)
 
-    def save(self) -> None:
+    def save(self, *, touched: bool = True) -> None:
+        """Store the new checks not stored yet, and mark the kept ones used (with `touched`)."""
         with Cache(self.cache_dir) as cache:
-            cache.put("checks", self.fresh, list(self.stored))
+            cache.put("checks", self.fresh, list(self.stored) if touched else ())
+        self.fresh = []
