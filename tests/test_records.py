@@ -113,6 +113,22 @@ def test_encoding_leaves_the_note_as_it_was():
     assert repr(note) == before and note.tags[0].position.path == "n.md" and note.links[0].position.path == "n.md"
 
 
+def test_a_position_in_another_file_is_not_stored_and_the_note_is_left_as_it_was():
+    """A record leaves the note's path out of every position, so a position in another file
+    cannot be one: the note is not cached, and the paths emptied before it was met are back."""
+    from msgspec.structs import replace
+
+    from vaulttool.model import Position
+
+    note = parse_note("n.md", "---\ntags: [a]\n---\n# H\n\n- item #wonder [[x]] ^id\n")
+    elsewhere = replace(note.blocks[0], position=Position("other.md", 1, 1))
+    note = replace(note, blocks=(elsewhere,))
+    before = repr(note)
+    with pytest.raises(TypeError):
+        encode_note(note, last_use=True)
+    assert repr(note) == before and note.tags[0].position.path == "n.md"
+
+
 def test_a_notes_last_encoding_makes_the_same_record(monkeypatch):
     """Issue 15: a parse worker's note, dropped once encoded, is not given its paths back
     (`last_use`); its record is the same, and a failure still puts every path back."""

@@ -25,8 +25,8 @@ def _mark(mark: yaml.Mark) -> tuple[object, ...]:
 
 
 def shape(node: Node) -> tuple[object, ...]:
-    """Everything a node holds, its children's too."""
-    common = (type(node).__name__, node.tag, _mark(node.start_mark), _mark(node.end_mark))
+    """Everything a node holds (and nothing else), its children's too."""
+    common = (type(node), sorted(vars(node)), node.tag, _mark(node.start_mark), _mark(node.end_mark))
     if isinstance(node, ScalarNode):
         return (*common, node.value, node.style)
     if isinstance(node, SequenceNode):

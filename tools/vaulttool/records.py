@@ -108,10 +108,8 @@ def encode_note(note: Note, *, last_use: bool = False) -> bytes:
         raise TypeError("front matter keys that are not strings")
     path = note.path
     positions = [*_head_positions(note), *note.content.positions()]
-    if any(position.path != path for position in positions):
-        raise TypeError("a position in another file")
+    _clear_paths(positions, path)
     encode = _encoder().encode
-    _set_paths(positions, "")
     content = note.content
     try:
         body = encode((encode(content.links), encode(replace(content, links=()))))
@@ -127,6 +125,16 @@ def encode_note(note: Note, *, last_use: bool = False) -> bytes:
 def _set_paths(positions: list[Position], path: str) -> None:
     for position in positions:
         _SET_POSITION_PATH(position, path)
+
+
+def _clear_paths(positions: list[Position], path: str) -> None:
+    """Empty the paths of positions that are all in `path` (one met twice is emptied already);
+    raises `TypeError`, with every path as it was, if one is in another file."""
+    for done, position in enumerate(positions):
+        if position.path != path and position.path:
+            _set_paths(positions[:done], path)
+            raise TypeError("a position in another file")
+        _SET_POSITION_PATH(position, "")
 
 
 @lru_cache(maxsize=1)
