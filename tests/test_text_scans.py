@@ -12,7 +12,7 @@ from collections import defaultdict
 from vaulttool.analyse.item_text import _LEADS_INTO_CLAUSE, _reads_as_word, clean
 from vaulttool.analyse.vocabulary import Vocabulary, _normal
 from vaulttool.parse.inline import _Closers, _next_opener, opener_at
-from vaulttool.parse.links import MARKDOWN
+from vaulttool.parse.links import MARKDOWN, unquote_path
 from vaulttool.parse.source import find_matches
 from vaulttool.parse.tags import _BLOCK_ID
 from vaulttool.resolve import heading_key
@@ -212,3 +212,11 @@ def test_a_tag_reads_as_a_word_as_by_the_words_before_it():
     for before in befores:
         for after in (" if it", "whether", " about x", "no", ""):
             assert _reads_as_word(before, after) == by_regex(before, after), (before, after)
+
+
+def test_a_links_path_is_unquoted_as_by_urllib():
+    """`%20` alone is read as a space without urllib; anything else with a `%` as urllib reads it."""
+    from urllib.parse import unquote
+
+    for text in _texts([*"%20 5aF", "%20", "%25", "%2", "é", "%C3%A9", "%zz"], 50_000, 8, 7):
+        assert unquote_path(text) == unquote(text), repr(text)

@@ -134,7 +134,7 @@ def test_headings_are_units_and_each_unit_knows_its_section():
         ("heading", "Setext", 7, 1, None, 0, 3, 4),
     ]
     assert [u.level for u in note.units] == [0, 2, 3, 0, 2]
-    assert [note.section_level(u) for u in note.units] == [0, 2, 3, 3, 2]
+    assert [note.units[u.section].level if u.section is not None else 0 for u in note.units] == [0, 2, 3, 3, 2]
     assert [t.name for t in note.units[1].tags] == ["hypothesis"]
 
 

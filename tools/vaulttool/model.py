@@ -337,10 +337,6 @@ class Note(Struct, frozen=True, array_like=True, gc=False):
     def __hash__(self) -> int:
         return hash(self.path)
 
-    def section_level(self, unit: Unit) -> int:
-        """The level of the heading whose section holds `unit` (0 before the first heading)."""
-        return self.units[unit.section].level if unit.section is not None else 0
-
 
 _S = TypeVar("_S", NoteBody, tuple[Link, ...], tuple[bytes, bytes])
 _SET_POSITION_PATH = Position.__dict__["path"].__set__  # the slots' own setters (Structs are frozen)

@@ -52,7 +52,6 @@ class Places:
         in_scope: Callable[[int], bool],
         end_scope: Callable[[int, int], None],
     ) -> None:
-        self.note = note
         self.available = available
         self.units, self.containers = note.units, note.containers
         self.in_scope = in_scope
@@ -93,7 +92,8 @@ class Places:
         if unit.kind == "heading":
             self.heading_items.setdefault(unit_index, _Place()).add(draft)
         else:
-            self.scope.append((self.note.section_level(unit) or _ANY_HEADING, draft))
+            section = units[unit.section].level if unit.section is not None else 0  # its heading's level
+            self.scope.append((section or _ANY_HEADING, draft))
             if not self.blocks or self.blocks[-1] != unit.block:
                 self.blocks.append(unit.block)
             self.block_items.setdefault(unit.block, _Place()).add(draft)

@@ -58,6 +58,15 @@ def _query(query: str) -> dict[str, str]:
     return values
 
 
+def unquote_path(text: str) -> str:
+    """`urllib.parse.unquote` of a link's path, whose decoding in Python is left out where every
+    `%` starts a `%20`, the space a Markdown link's path is written with (`[a](My%20note.md)`)."""
+    if "%" not in text:
+        return text
+    spaced = text.replace("%20", " ")
+    return spaced if "%" not in spaced else unquote(text)
+
+
 def parse_obsidian_uri(uri: str) -> tuple[str | None, str, str | None]:
     """(vault, file path, subpath) of `obsidian://open?vault=…&file=…` or `obsidian://vault/NAME/PATH`.
 
@@ -143,8 +152,8 @@ def markdown_link(destination: str, display: str, embed: bool, position: Positio
     target, hash_sign, subpath = destination.partition("#")
     return Link(
         "markdown",
-        unquote(target).strip(),
-        unquote(subpath).strip() if hash_sign else None,
+        unquote_path(target).strip(),
+        unquote_path(subpath).strip() if hash_sign else None,
         display,
         embed,
         position,
