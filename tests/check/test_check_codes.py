@@ -195,6 +195,23 @@ def test_unknown_lifecycle_tag_is_a_near_miss_of_the_vocabulary(make_vault, tag,
         )
 
 
+def test_a_nested_near_miss_keeps_its_child_and_each_tag_is_flagged_where_it_stands(make_vault):
+    """A nested tag is read by its first segment (as the lifecycle reads `#hypothesis/strong`):
+    `#Hypotesis/strong` is a near miss whose hint keeps the child as written; the same tag in
+    another note is flagged there too, and the vocabulary's own `#hypothesis/strong` never."""
+    root = make_vault(
+        {
+            "a.md": "- so #Hypotesis/strong\n",
+            "b.md": "- again #Hypotesis/strong and #hypothesis/strong\n",
+        }
+    )
+    diagnostics = Analysis(load(root)).check(select=["unknown-lifecycle-tag"]).diagnostics
+    assert [(d.position.path, d.position.column, d.end_column, d.hint) for d in diagnostics] == [
+        ("a.md", 6, 23, "did you mean #hypothesis/strong?"),
+        ("b.md", 9, 26, "did you mean #hypothesis/strong?"),
+    ]
+
+
 def test_lifecycle_vocabulary_from_config_counts(make_vault):
     """`.vaulttool.toml [lifecycle]` extends the vocabulary: a configured word is no near miss."""
     root = make_vault(

@@ -246,27 +246,39 @@ def orphan_findings(orphans: Iterable[Orphan], notes: Mapping[str, Note]) -> lis
     return [finding for finding in found if not opted_out(finding, notes)]
 
 
-@lru_cache(maxsize=4096)  # a vault has far fewer distinct tags than tags
-def _near_miss(root: str, words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(difflib.get_close_matches(root, words, n=1, cutoff=LIFECYCLE_CUTOFF))
+_MISSES_KEPT = 8192  # tag names whose near miss is kept (a vault has far fewer distinct tags than tags)
+
+
+@lru_cache(maxsize=4)
+def _misses(words: tuple[str, ...]) -> dict[str, str]:
+    """Tag names as written → the word of the vocabulary `words` each nearly is, or "" (a role's
+    own name, or none near): filled as `_lifecycle_tags` meets them, at most `_MISSES_KEPT`."""
+    return {}
 
 
 def _lifecycle_tags(notes: Iterable[Note], vocabulary: Vocabulary) -> Iterator[Finding]:
     """Near misses of the vocabulary; a nested tag is read by its first segment, as the lifecycle
     reads `#hypothesis/strong` by its parent."""
     words = tuple(sorted(vocabulary.roles))
+    misses = _misses(words)
     for note in notes:
         for tag in note.tags:
-            if vocabulary.role_of(tag.name) is not None:
-                continue
-            root = tag.key.split("/", 1)[0]
-            if near := _near_miss(root, words):
+            near = misses.get(tag.name)
+            if near is None:
+                near = ""
+                if vocabulary.role_of(tag.name) is None:
+                    close = difflib.get_close_matches(tag.key.split("/", 1)[0], words, n=1, cutoff=LIFECYCLE_CUTOFF)
+                    near = close[0] if close else ""
+                if len(misses) < _MISSES_KEPT:
+                    misses[tag.name] = near
+            if near:
+                root = tag.name.split("/", 1)[0]
                 end = tag.position.column + len(tag.name) + (1 if tag.source == "body" else 0)
                 yield Finding(
                     tag.position,
                     Code.UNKNOWN_LIFECYCLE_TAG,
                     f"#{tag.name} is not a lifecycle tag",
-                    f"did you mean #{near[0]}{tag.name[len(root) :]}?",
+                    f"did you mean #{near}{tag.name[len(root) :]}?",
                     end,
                 )
 
