@@ -208,8 +208,11 @@ class Resolver:
         (a vault links each note from many)."""
         written = (link.kind, link.target, link.subpath, link.vault)
         shared = self._shared.get(written)
-        if shared is not None:
-            return Resolution(note.path, link, *shared)
+        if shared is not None:  # its fields given one by one: a starred call builds a list, then a tuple
+            scope, target, heading, block, problem, candidates, case_exact, tie_break = shared
+            return Resolution(
+                note.path, link, scope, target, heading, block, problem, candidates, case_exact, tie_break
+            )
         resolution = self._resolve(note, link)
         if self._anywhere(link):
             self._shared[written] = astuple(resolution)[2:]
