@@ -222,3 +222,34 @@ def test_a_reader_that_leaves_early_gets_no_traceback(make_vault, tmp_path):
             process.stdout.close()
             assert process.stderr.read() == b""
             assert process.wait(timeout=60) in (0, 1)
+
+
+def test_a_commands_analysis_outlives_it_when_the_process_exits_at_once(make_vault, monkeypatch):
+    """Issue 15: the process's own run exits at once (`os._exit`) once the output is flushed, so
+    the analysis a command built is kept until then, never freed object by object; a process
+    that goes on (a test, a library caller) keeps nothing."""
+    import gc
+    import weakref
+
+    from click.testing import CliRunner
+
+    from vaulttool import process_end
+    from vaulttool.analyse import Analysis
+    from vaulttool.cli import main
+
+    root = make_vault({"a.md": "[[b]]\n", "b.md": "text\n"})
+    made: list[weakref.ref[Analysis]] = []
+    init = Analysis.__init__
+
+    def tracked(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append(weakref.ref(self))
+
+    monkeypatch.setattr(Analysis, "__init__", tracked)
+    monkeypatch.setattr(process_end, "_kept", [])
+    for at_once in (False, True):
+        monkeypatch.setattr(process_end, "at_once", at_once)
+        assert CliRunner().invoke(main, ["--no-cache", "check", str(root)]).exit_code == 0
+        gc.collect()
+        assert (made[-1]() is not None) == at_once
+    assert process_end._kept == [made[-1]()]

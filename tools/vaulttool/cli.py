@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from vaulttool import __version__
+from vaulttool import __version__, process_end
 from vaulttool.commands.run_options import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -48,14 +48,11 @@ def _error(message: str) -> int:
     return EXIT_USAGE
 
 
-_EXIT_AT_ONCE = False  # set by `run`, the process's own entry point (not when a test invokes `main`)
-
-
 def _interrupted() -> None:
     """Say so; in the process's own run, exit 130 now: the cache is closed and the workers are gone
     by then, and tearing down a large vault's objects would take seconds."""
     click.echo("vaulttool: interrupted", err=True)
-    if _EXIT_AT_ONCE:
+    if process_end.at_once:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(EXIT_INTERRUPTED)
@@ -192,8 +189,7 @@ def run() -> None:
     """The `vaulttool` console script and `python -m vaulttool`: `main`, then exit at once with its
     status, as after Ctrl-C (see `_interrupted`): the output is flushed, the cache closed and the
     workers gone by then, and freeing a large vault's objects one by one only delays the prompt."""
-    global _EXIT_AT_ONCE
-    _EXIT_AT_ONCE = True
+    process_end.at_once = True
     try:
         main()
     except SystemExit as done:

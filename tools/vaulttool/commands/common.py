@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from vaulttool.commands.run_options import run_options
+from vaulttool.process_end import outlive
 
 if TYPE_CHECKING:
     from vaulttool.analyse import Analysis
@@ -148,7 +149,7 @@ def analysis_of(
         from vaulttool.analyse.status import reading_errors
 
         say_problems(ctx, vault.root, reading_errors(vault.problems))
-    return Analysis(vault, bar)
+    return outlive(Analysis(vault, bar))  # freed by no one: the process exits at once (`process_end`)
 
 
 def say_problems(ctx: click.Context, root: Path, problems: Iterable[Finding]) -> None:
