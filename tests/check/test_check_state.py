@@ -191,3 +191,17 @@ def test_patched_runs_on_real_vaults_say_what_a_full_run_says(name, tmp_path, ca
     assert said == [CliRunner().invoke(main, ["--no-cache", *args]).stdout for args in runs]
     assert "Nowhere at all" in said[0]
     assert checked == [False, True] and listed == [False, True]
+
+
+def test_what_links_can_reach_in_a_note_is_hashed_apart_from_its_text():
+    """A note's targets (`kept_checks.note_targets`) change with an alias, a heading's level or
+    text, or a block id, the only parts of a note another note's links can name, and not with
+    the rest of its text."""
+    from vaulttool.analyse.kept_checks import note_targets
+    from vaulttool.parse import parse_note
+
+    base = "---\naliases: [Pump]\n---\n# Title\n\ntext ^b1\n"
+    kept = note_targets(parse_note("n.md", base))
+    assert note_targets(parse_note("n.md", base.replace("text", "other words"))) == kept
+    for changed in ("[Pump]", "[Pumps]"), ("# Title", "## Title"), ("# Title", "# Titles"), ("^b1", "^b2"):
+        assert note_targets(parse_note("n.md", base.replace(*changed))) != kept, changed
