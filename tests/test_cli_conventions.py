@@ -253,3 +253,24 @@ def test_a_commands_analysis_outlives_it_when_the_process_exits_at_once(make_vau
         gc.collect()
         assert (made[-1]() is not None) == at_once
     assert process_end._kept == [made[-1]()]
+
+
+def test_a_watch_lets_each_runs_analysis_go_before_the_next(monkeypatch):
+    """`--watch` runs again in the same process: what a run kept is freed once it is done, so
+    two analyses of a large vault are never held at once."""
+    from vaulttool import process_end
+    from vaulttool.commands import watching
+
+    monkeypatch.setattr(process_end, "at_once", True)
+    monkeypatch.setattr(process_end, "_kept", [])
+    seen: list[int] = []
+
+    def run() -> int:
+        process_end.outlive(object())
+        seen.append(len(process_end._kept))
+        return 0
+
+    for _ in range(3):
+        watching._run_once(run, False, "vault")
+        assert process_end._kept == []
+    assert seen == [1, 1, 1]

@@ -14,8 +14,13 @@ _kept: list[object] = []
 
 
 def outlive(value: T) -> T:
-    """`value`, kept until the process exits when it exits at once (only the last: a watch loop
-    frees the run before); not kept in a process that goes on."""
+    """`value`, kept until the process exits when it exits at once; not kept in a process that
+    goes on."""
     if at_once:
-        _kept[:] = [value]
+        _kept.append(value)
     return value
+
+
+def release() -> None:
+    """Let go of what was kept: a run that others follow in the same process (`--watch`)."""
+    _kept.clear()

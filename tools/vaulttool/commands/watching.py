@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from vaulttool.errors import VaulttoolError
+from vaulttool.process_end import release
 from vaulttool.render.visible import visible
 
 DEBOUNCE_MS = 300  # changes within this time (an editor's save, a git checkout) make one run
@@ -50,6 +51,8 @@ def _run_once(run: Callable[[], int], redraw: bool, path: str) -> None:
         run()
     except VaulttoolError as error:
         click.echo(f"vaulttool: error: {visible(str(error))}", err=True)
+    finally:
+        release()  # this run's analysis, freed before the next one is made
     if redraw:
         click.echo(click.style(f"watching {visible(path)} for changes (Ctrl-C to stop)", dim=True), err=True)
     sys.stdout.flush()
