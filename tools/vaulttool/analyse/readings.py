@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from vaulttool.vault import Derivation, Vault
 
 
+_TABLE = "readings"  # the cache table that keeps them
+
+
 def _salt(vocabulary: Vocabulary) -> bytes:
     from vaulttool.cache import canonical, derived_key
 
@@ -32,13 +35,13 @@ def _salt(vocabulary: Vocabulary) -> bytes:
 def note_readings(vault: Vault, notes: Sequence[Note], vocabulary: Vocabulary) -> list[NoteReading]:
     """`read_note` of each note, from the cache where the note, the vocabulary and the code are
     unchanged, or as the parse workers read it (`derivation`)."""
-    return per_note(vault, notes, "readings", _salt(vocabulary), lambda note: read_note(note, vocabulary), NoteReading)
+    return per_note(vault, notes, _TABLE, _salt(vocabulary), lambda note: read_note(note, vocabulary), NoteReading)
 
 
 def note_answers(vault: Vault, notes: Sequence[Note], vocabulary: Vocabulary) -> list[NoteAnswers]:
     """As `note_readings`, each reading's items left encoded (`reading_records.NoteAnswers`)."""
     return per_note(
-        vault, notes, "readings", _salt(vocabulary), lambda note: answers_of(read_note(note, vocabulary)), NoteAnswers
+        vault, notes, _TABLE, _salt(vocabulary), lambda note: answers_of(read_note(note, vocabulary)), NoteAnswers
     )
 
 
@@ -46,9 +49,7 @@ def keyed_readings(
     cache_dir: Path | None, notes: Sequence[tuple[bytes | None, Note]], vocabulary: Vocabulary
 ) -> list[NoteReading]:
     """`note_readings` of notes given with their content keys (`per_note.per_key`)."""
-    return per_key(
-        cache_dir, notes, "readings", _salt(vocabulary), lambda note: read_note(note, vocabulary), NoteReading
-    )
+    return per_key(cache_dir, notes, _TABLE, _salt(vocabulary), lambda note: read_note(note, vocabulary), NoteReading)
 
 
 def derivation(settings: Settings) -> Derivation:
@@ -57,4 +58,4 @@ def derivation(settings: Settings) -> Derivation:
     from vaulttool.vault import Derivation
 
     vocabulary = Vocabulary(settings.lifecycle)
-    return Derivation("readings", _salt(vocabulary), lambda note: read_note(note, vocabulary))
+    return Derivation(_TABLE, _salt(vocabulary), lambda note: read_note(note, vocabulary))
