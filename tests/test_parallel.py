@@ -108,6 +108,22 @@ def test_a_worker_collects_its_cyclic_garbage_while_the_parent_does_not():
             gc.enable()
 
 
+def test_work_that_makes_no_cycle_runs_with_the_collector_off_and_the_parent_keeps_its_own():
+    """`cycles=False` (the checks, tests/check/test_check_workers.py): the workers' cyclic collector
+    is off, whatever the parent's; by default it is on."""
+    import gc
+
+    assert not any(parallel.fork_map(lambda i: gc.isenabled(), 20, 2, cycles=False))
+    assert gc.isenabled()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        assert all(parallel.fork_map(lambda i: gc.isenabled(), 20, 2))
+    finally:
+        if was:
+            gc.enable()
+
+
 def test_a_failure_in_a_worker_is_raised_here_with_its_type_and_where_it_happened():
     with pytest.raises(ZeroDivisionError) as raised:
         list(parallel.fork_map(_square_or(lambda: 1 / 0), 100, 2))

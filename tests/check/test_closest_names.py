@@ -7,8 +7,12 @@ The closest name is the one of the greatest difflib ratio, `2 · LCS / (w + n)` 
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 
+import pytest
 from rapidfuzz import fuzz
 
 from vaulttool.analyse.closest_names import Names, Sieve, _all_masks, length_window, masks
@@ -129,3 +133,20 @@ def test_the_sieve_gives_up_on_names_too_alike() -> None:
     assert alike.sieved == 0 and 16 < alike.unsieved < len(words)
     assert [alike.found[word.lower()] for word in words] == [_every_name(word, names) for word in words]
     assert Sieve(name.lower() for name in names).closest(words[0].lower()) == (False, None)
+
+
+@pytest.mark.skipif(
+    not os.path.isdir("/proc/self/task") or (os.cpu_count() or 1) < 2, reason="threads counted in /proc, on two cores"
+)
+def test_the_numpy_the_sieve_imports_starts_no_thread():
+    """numpy loads OpenBLAS, which starts a thread for each other core that spins waiting for work
+    nothing here gives it: a process that imported the hints' module and numpy has one thread."""
+    count = "import os, {}numpy; print(len(os.listdir('/proc/self/task')))"
+    environment = {name: value for name, value in os.environ.items() if not name.endswith("_NUM_THREADS")}
+
+    def threads(imports: str) -> int:
+        run = [sys.executable, "-c", count.format(imports)]
+        return int(subprocess.run(run, env=environment, capture_output=True, text=True, check=True).stdout)
+
+    assert threads("vaulttool.analyse.closest_names, ") == 1
+    assert threads("") > 1  # numpy alone starts more: what the module's setting changes

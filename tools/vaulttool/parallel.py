@@ -48,9 +48,9 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, cycles: bool) -> None:
     """A worker: run each range of indexes it is sent and send back the results (or the
-    failure), until it is sent None."""
+    failure), until it is sent None. Its cyclic collector runs when its work makes `cycles`."""
     import gc
     import traceback
 
@@ -58,9 +58,13 @@ def _serve(connection: Connection) -> None:
     # The parent may have turned the cyclic collector off while it makes many long-lived objects
     # (`vault._bulk`); a worker's objects are short-lived, and any cycle among them waits for the
     # collector (a lifecycle reader and its places, until they let go of each other, made a parse
-    # worker 1 GB on 25,000 notes). What the parent made is frozen, never walked.
+    # worker 1 GB on 25,000 notes). What the parent made is frozen, never walked. Work that makes
+    # no cycle has it off: it would walk what the work keeps again and again, to find nothing.
     gc.freeze()
-    gc.enable()
+    if cycles:
+        gc.enable()
+    else:
+        gc.disable()
     assert _work is not None
     try:
         while (task := connection.recv()) is not None:
@@ -85,7 +89,7 @@ def _serve(connection: Connection) -> None:
 class _Workers:
     """The forked workers, each with its queue of the ranges it was given."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, cycles: bool) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -95,7 +99,7 @@ class _Workers:
             for _ in range(count):
                 ours, theirs = context.Pipe()
                 self.given[ours] = deque()
-                process = context.Process(target=_serve, args=(theirs,), daemon=True)
+                process = context.Process(target=_serve, args=(theirs, cycles), daemon=True)
                 process.start()
                 self.processes.append(process)
                 theirs.close()
@@ -151,10 +155,12 @@ def fork_map(
     progress: ProgressCallback | None = None,
     label: str = "",
     span: int | None = None,
+    cycles: bool = True,
 ) -> Generator[T | Any, None, None]:
     """`work(i)` for each index below `count` (or `remote(i)` in a worker), in order; `progress`
     is told `label` and how many are done. A worker is handed `span` indexes at a time (default:
-    up to 64, and at least four ranges a worker; one when each index is itself a batch of work)."""
+    up to 64, and at least four ranges a worker; one when each index is itself a batch of work).
+    `cycles=False` says the work makes no reference cycle: the workers' cyclic collector is off."""
     global _work
     size = min(os.cpu_count() or 1, MAX_WORKERS)
     if count < threshold or size < 2 or not can_fork():
@@ -166,7 +172,7 @@ def fork_map(
     _work = remote or work
     span = span or max(1, min(64, count // (size * 4)))
     ranges = [(start, min(start + span, count)) for start in range(0, count, span)]
-    workers = _Workers(size)
+    workers = _Workers(size, cycles)
     _work = None  # the workers have their copy
     finished = False
     try:

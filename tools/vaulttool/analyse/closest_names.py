@@ -17,6 +17,7 @@ greatest ratio of at least `CUTOFF`, a tie going to the greatest name (as diffli
 from __future__ import annotations
 
 import math
+import os
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -26,6 +27,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
+
+# numpy, imported here only, loads OpenBLAS, which starts a thread for each other core that waits
+# for work by spinning for a while; nothing here uses it (in check workers, on two cores, those
+# threads took a twentieth of the workers' time)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 CUTOFF = 70.0  # the lowest ratio that is a hint (difflib's 0.7)
 TIE = 1e-3  # a score this close to a row's best may tie with it (float32 errs by 1e-5 at 100)
