@@ -16,6 +16,7 @@ greatest ratio of at least `CUTOFF`, a tie going to the greatest name (as diffli
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
 import sys
@@ -28,13 +29,23 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-# numpy, imported here only, loads OpenBLAS, which starts a thread for each other core that waits
-# for work by spinning for a while; nothing here uses it (in check workers, on two cores, those
-# threads took a twentieth of the workers' time)
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 CUTOFF = 70.0  # the lowest ratio that is a hint (difflib's 0.7)
 TIE = 1e-3  # a score this close to a row's best may tie with it (float32 errs by 1e-5 at 100)
+
+
+def _numpy() -> Any:
+    """numpy, imported without the threads its OpenBLAS starts for the other cores, which spin a
+    while waiting for work nothing here gives them (in two check workers on two cores, a twentieth
+    of their time); the setting is as it was once numpy is in."""
+    if "numpy" in sys.modules:
+        return sys.modules["numpy"]
+    was = os.environ.get("OPENBLAS_NUM_THREADS")
+    os.environ["OPENBLAS_NUM_THREADS"] = was or "1"
+    try:
+        return importlib.import_module("numpy")
+    finally:
+        if was is None:
+            del os.environ["OPENBLAS_NUM_THREADS"]
 
 
 def _bit(code: int) -> int:
@@ -57,7 +68,7 @@ def masks(name: str) -> tuple[int, int]:
 
 def _all_masks(names: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """`masks` of each name, computed on all their characters at once."""
-    import numpy as np
+    np = _numpy()
 
     lengths = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
     codes = np.frombuffer("".join(names).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
@@ -100,7 +111,7 @@ class Sieve:
     LEVELS = (96.0, 93.0, 90.0, 85.0, 80.0, CUTOFF)
 
     def __init__(self, names: Iterable[str]) -> None:
-        import numpy as np
+        np = _numpy()
 
         self.names = sorted(names, key=len)
         self.lengths = [len(name) for name in self.names]
@@ -114,7 +125,7 @@ class Sieve:
         """(True, the name closest to `word`) (see the module); (False, None) when the names
         that can be closest are too many to compare one by one (names much alike, such as
         `Pasted image 20240101123456.png`), so a batch would find it sooner."""
-        import numpy as np
+        np = _numpy()
         from rapidfuzz import fuzz
 
         chars, pairs = (np.uint64(mask) for mask in masks(word))
@@ -203,7 +214,7 @@ class Names:
             for word in left:
                 self.found[word] = self._search(word)
             return
-        import numpy as np
+        np = _numpy()
         from rapidfuzz import fuzz, process
 
         rows = max(1, self.BATCH_CELLS // len(self.lowered))
