@@ -287,6 +287,27 @@ def test_rows_used_in_a_run_are_kept_and_rows_unused_for_60_days_are_dropped(tmp
     assert sorted(used) == sorted(keys[:1000]) and min(used.values()) >= now
 
 
+def test_a_new_cache_has_large_pages_and_an_older_one_is_used_as_it_is(tmp_path):
+    """A note's record (about 8 KB) fills 16 KB pages better than SQLite's default 4 KB ones; a
+    cache made with other pages is read and written as it is."""
+    from vaulttool.cache import PAGE_SIZE
+
+    with Cache(tmp_path / "new") as cache:
+        cache.put("notes", [(b"k" * 20, b"\0" + b"r" * 8000)])
+    with sqlite3.connect(tmp_path / "new" / "cache.sqlite3") as db:
+        assert db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16384
+    (tmp_path / "old").mkdir()
+    with sqlite3.connect(tmp_path / "old" / "cache.sqlite3") as db:
+        db.execute("PRAGMA page_size = 4096")
+        db.execute("CREATE TABLE probe (x)")  # the file takes its page size
+        db.execute("DROP TABLE probe")
+    with Cache(tmp_path / "old") as cache:  # empty of tables: made here, with the pages it has
+        cache.put("readings", [(b"k" * 20, b"v")])
+        assert cache.get("readings", [b"k" * 20]) == {b"k" * 20: b"v"}
+    with sqlite3.connect(tmp_path / "old" / "cache.sqlite3") as db:
+        assert db.execute("PRAGMA page_size").fetchone()[0] == 4096
+
+
 def test_a_template_edited_alone_makes_a_new_code_fingerprint(tmp_path, monkeypatch):
     """A kept report (HTML, Markdown) was filled from the templates: a vaulttool whose templates
     changed, and no module, derives and shows everything afresh."""

@@ -32,6 +32,10 @@ from typing import Any
 from msgspec import Struct
 
 SCHEMA_VERSION = 3  # PRAGMA user_version of this format (1: pickles, before it was set; 2: `used` last)
+# A new cache's pages: a note's record is about 8 KB, written in two 16 KB pages' share rather than
+# three 4 KB ones (10,000 notes and readings stored: 0.38 s of CPU in 4 KB pages, 0.25 s in 16 KB,
+# read back in the same time)
+PAGE_SIZE = 16384
 KEEP_SECONDS = 60 * 24 * 3600  # entries unused for 60 days are dropped
 TABLES = ("notes", "blame", "results", "readings", "claims", "resolutions", "checks", "weeks", "files")
 _SCHEMA = "".join(
@@ -156,6 +160,7 @@ def _open(file: Path) -> sqlite3.Connection | None:
         if tables:
             db.close()
             return None
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # the file is empty: it takes effect
         with db:
             db.executescript(_SCHEMA)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
