@@ -90,12 +90,12 @@ class Vocabulary:
         longest in its first clause (so "you almost got it" is partial); a short word such as "no" or
         "true" counts only at the start ("there is no net flux" says nothing)."""
         text = _normal(answer[:_READ]).lstrip(_LEADING + "!?.'\"")
-        at_start = self._phrase_at(_SENTENCE_END.split(text, 1)[0], 0)
+        at_start = self._phrase_at(_before(_SENTENCE_END, text), 0)
         if at_start:
             return at_start[1]
         if at_start_only:
             return None
-        clause = _CLAUSE_END.split(text, 1)[0]
+        clause = _before(_CLAUSE_END, text)
         found = []
         cursor = 0
         for start in self._patterns()[1].finditer(clause):  # as `finditer` of every phrase would
@@ -151,6 +151,13 @@ def _phrases(settings: LifecycleSettings) -> _Phrases:
         )
         for first, group in by_first.items()
     }
+
+
+def _before(end: re.Pattern[str], text: str) -> str:
+    """The text before the first match of `end` (all of it if none): `end.split(text, 1)[0]`,
+    without splitting off the rest."""
+    found = end.search(text)
+    return text if found is None else text[: found.start()]
 
 
 def _normal(text: str) -> str:
