@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from conftest import CORPORA, VAULT
 from vaulttool.analyse.lifecycle import Vocabulary, extract
 from vaulttool.parse import parse_note
 from vaulttool.settings import LifecycleSettings
@@ -153,3 +154,58 @@ def test_reading_a_note_leaves_no_cycle_for_the_collector():
         gc.set_debug(0)
         gc.garbage.clear()
     assert len(reading.items) == 2
+
+
+def _read_in_full(note, vocabulary):
+    """What `read_note` gives without its shortcut for a note without a lifecycle tag: every
+    unit read."""
+    from vaulttool.analyse.lifecycle import _Reader
+
+    reader = _Reader(note, vocabulary)
+    try:
+        return reader.read()
+    finally:
+        del reader.places
+
+
+NO_LIFECYCLE_TAG = [
+    "# Plain\n\nA paragraph with #biology and [[other#^abc]].\n\n- [x] a ticked task\n  - yes, a reply\n",
+    "---\ntags: [biology, hypothesis]\n---\nProperty tags count: the note opens an item.\n",
+    "Nested: #hypothesis/strong is a hypothesis too.\n",
+    "#Wonder, in capitals, is a question.\n",
+    "#explanation alone answers nothing: an orphan. ^abc\n",
+    "- parent bullet\n  - → an arrow reply under no item\n",
+    "A table:\n\n| #to_verify 2 + 2 = 4 | #verifed |\n|---|---|\n",
+]
+
+
+@pytest.mark.parametrize("text", NO_LIFECYCLE_TAG)
+@pytest.mark.parametrize("renamed", [False, True])
+def test_a_notes_reading_is_the_full_readers(text, renamed):
+    """Issue 15: a note without a lifecycle tag is not read unit by unit; every note reads as the
+    full reader reads it (the tags as written, in the body or the properties, nested or not; with
+    the vocabulary's own names, where `#hypothesis` is no lifecycle tag and `#biology` is one)."""
+    from vaulttool.analyse.lifecycle import read_note
+
+    settings = replace(LifecycleSettings(), hypothesis=("biology",)) if renamed else LifecycleSettings()
+    vocabulary = Vocabulary(settings)
+    note = parse_note("n.md", text)
+    assert read_note(note, vocabulary) == _read_in_full(note, vocabulary)
+
+
+def test_the_vaults_notes_read_as_the_full_reader_reads_them():
+    """The sample vault and every corpus: each note's reading is the full reader's; most of the
+    corpora's notes hold no lifecycle tag (their readings are empty), the sample vault's do."""
+    from vaulttool.analyse.lifecycle import read_note
+    from vaulttool.analyse.vocabulary import Vocabulary
+    from vaulttool.parse import parse_note_bytes
+
+    vocabulary = Vocabulary()
+    roots = [VAULT, *(CORPORA / name for name in ("obsidian-help-en", "kepano-obsidian", "obsidiantools"))]
+    read = 0
+    for root in (root for root in roots if root.is_dir()):
+        for path in sorted(root.rglob("*.md")):
+            note = parse_note_bytes(path.relative_to(root).as_posix(), path.read_bytes())
+            assert read_note(note, vocabulary) == _read_in_full(note, vocabulary), path
+            read += 1
+    assert read >= 11

@@ -530,8 +530,12 @@ def _mention(spans: Sequence[Span], i: int, links: list[tuple[int, Link]]) -> Li
 
 
 def read_note(note: Note, vocabulary: Vocabulary | None = None) -> NoteReading:
-    """One note's items, orphan answers and answers that link other notes' blocks (a pure function)."""
-    reader = _Reader(note, vocabulary or Vocabulary())
+    """One note's items, orphan answers and answers that link other notes' blocks (a pure function).
+    A note without a lifecycle tag (most notes of most vaults) has none: its units are not read."""
+    vocabulary = vocabulary or Vocabulary()
+    if not any(vocabulary.role_of(tag.name) is not None for tag in note.tags):
+        return NoteReading(note.path, ())
+    reader = _Reader(note, vocabulary)
     try:
         return reader.read()
     finally:  # the reader and its places refer to each other: freed now, not by the cyclic collector
