@@ -10,7 +10,7 @@ front matter and `$$` math), for what study notes are mostly written in:
 - quotes and callouts at the top level, each line after its own `>` and a space, with paragraphs,
   headings and lists in them;
 - tables at the top level, each row with a pipe at each end and as many cells as the header
-  (no escaped pipe, no code);
+  (a pipe after a backslash in its cell, as a link's `[[Note\\|alias]]`);
 - `$$` math blocks at the top level, on one line or from a line `$$` to the next ending in `$$`.
 
 A generated note's layout takes 0.19 ms so, against 0.47 ms from markdown-it-pyrs' tree and
@@ -51,6 +51,8 @@ _FOREIGN = frozenset("><|")
 _DELIMITER_LINE = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)")
 # A table's delimiter row, written with a pipe at each end
 _DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
+# A pipe that parts a table row's cells: one not after a backslash
+_CELL_PIPE = re.compile(r"(?<!\\)\|")
 # Read before any line, over the whole text after a newline: a line starting with a bracket, where
 # a link reference definition may be
 _BRACKET_LINE = line_start(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
@@ -375,8 +377,10 @@ class _Reader:
 
     def table(self, number: int, line: str) -> None:
         """A table at the top level written with a pipe at each end of each row, its rows the
-        lines up to a blank one, as many cells in each as in its header, no escaped pipe and no
-        code (markdown-it splits rows at each unescaped pipe; its versions part on code spans)."""
+        lines up to a blank one, as many cells in each as in its header. markdown-it-py (3.0 on)
+        and markdown-it-pyrs split a row at every pipe, in a code span too (GFM's rule), but one
+        after a backslash, which stays in its cell without the backslash (`[[Note\\|alias]]`); a
+        row with a pipe after two backslashes, or ending in an escaped pipe, is left to them."""
         lines = self.lines
         header = self.cells(line)
         if self.items or self.quote is not None or number + 1 == len(lines):
@@ -403,9 +407,13 @@ class _Reader:
     def cells(self, line: str) -> list[str]:
         """A table row's cells, trimmed: a row written from its first column, a pipe at each end."""
         row = line.rstrip(" \t")
-        if not (row.startswith("|") and row.endswith("|") and len(row) > 1) or "\\" in row or "`" in row:
+        if not (row.startswith("|") and row.endswith("|") and len(row) > 1) or "\\\\|" in row or row.endswith("\\|"):
             raise _Foreign("a table row this pass does not read")
-        cells = [cell.strip(" \t") for cell in row[1:-1].split("|")]
+        inner = row[1:-1]
+        if "\\|" in inner:  # an escaped pipe: in its cell, without its backslash
+            cells = [cell.replace("\\|", "|").strip(" \t") for cell in _CELL_PIPE.split(inner)]
+        else:
+            cells = [cell.strip(" \t") for cell in inner.split("|")]
         if self.odd and any(cell != cell.strip() for cell in cells):
             raise _Foreign("white space other than spaces and tabs at a cell's edge")
         return cells
