@@ -303,6 +303,9 @@ def test_a_callout_holds_a_list():
         "a setext heading\n===\n",
         "a setext heading\n---\n",
         "[a]: /url\n",
+        "- [a]: /url\n",  # a definition in a list item
+        "[a\nb]: /url\n\n[a b]\n",  # a label over two lines
+        "[a\\]]: /url\n",  # an escaped bracket in the label
         "- \n",
         "a\n2. not numbered 1\n",
         "- a\n\t```\n\t\tcode\n\t```\n",
@@ -320,6 +323,24 @@ def test_a_callout_holds_a_list():
 )
 def test_what_the_line_pass_does_not_read_is_left_to_the_parsers(text, monkeypatch):
     assert layout(text) is None
+    slow, lines, _ = records_both_ways("n.md", text, "line_blocks", monkeypatch)
+    assert lines == slow
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> [!note] A callout\n> its text\n\nSee [[A]]: why.\n",
+        "- [ ] a task\n- [x] done, see [[B]]: yes\n",
+        "[[A]]: the line's first link is no label\n",
+        "[!tip]- a callout's marker, then [[A]]: ok\n",
+    ],
+)
+def test_a_line_starting_with_a_bracket_that_opens_no_definition_is_read(text, monkeypatch):
+    """CommonMark 4.7, link reference definitions: a label holds no unescaped bracket and a `:`
+    follows its `]` (markdown-it-py's `reference` rule stops at a `[`). Text that holds `]:`
+    elsewhere is read by the line pass where no line's `[` opens a label followed by `:`."""
+    assert layout(text) is not None
     slow, lines, _ = records_both_ways("n.md", text, "line_blocks", monkeypatch)
     assert lines == slow
 

@@ -102,7 +102,7 @@ def line_layout(text: str, index: LineIndex) -> Layout | None:
     """The layout of normalised text, or None where a parser must read it (see the module)."""
     if "\0" in text:  # markdown-it reads NUL as U+FFFD
         return None
-    if "]:" in text and _BRACKET_LINE.search("\n" + text):
+    if "]:" in text and any(_may_define(text, found.end() - 1) for found in _BRACKET_LINE.finditer("\n" + text)):
         return None
     lines = index.lines
     # the lines where a table may start: each must be a table this pass reads
@@ -111,6 +111,25 @@ def line_layout(text: str, index: LineIndex) -> Layout | None:
         return _Reader(text, index, lines, tables).run()
     except _Foreign:
         return None
+
+
+def _may_define(text: str, start: int) -> bool:
+    """Whether the `[` a line starts with, just before `text[start]`, may open a link reference
+    definition: its label ends at the first `]`, which a `:` must follow, with no `[` before it (a
+    callout's `[!note]`, a task's `[ ]`, a line's first `[[link]]` do not). A label that goes on
+    past the line may. As markdown-it-py's `reference` rule reads a label (a `\\` escapes the
+    next character)."""
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    at = start
+    while at < end:
+        char = text[at]
+        if char == "[":
+            return False
+        if char == "]":
+            return text.startswith(":", at + 1)
+        at += 2 if char == "\\" else 1
+    return True
 
 
 def _table_starts(lines: list[str]) -> set[int]:
