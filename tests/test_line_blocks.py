@@ -190,6 +190,19 @@ def test_a_math_block_is_masked_as_code_is():
     assert [(t.first_line, t.block) for t in found.texts] == [(0, 0), (7, 3)]
 
 
+def test_math_right_after_a_line_of_text_is_that_paragraphs_text(monkeypatch):
+    """mdit-py-plugins' `dollarmath` (0.4 to 0.7, with markdown-it-py 3.0 to 4.3): a math block
+    does not interrupt a paragraph, so `$$` lines right after a line of text are its lines, as
+    they are in a list item; a blank line first makes them a math block."""
+    text = "Nernst:\n$$\nE = RT/zF ln(o/i)\n$$\n\n- item\n  $$x$$\n"
+    found = layout(text)
+    assert found is not None
+    assert found.masked == []
+    assert [(t.kind, t.first_line, t.end_line) for t in found.texts] == [("paragraph", 0, 4), ("paragraph", 5, 7)]
+    slow, lines, _ = records_both_ways("n.md", text, "line_blocks", monkeypatch)
+    assert lines == slow
+
+
 def test_a_table_gives_its_rows_and_cells():
     """GitHub Flavored Markdown 0.29, 4.10 Tables: a header row, a delimiter row of as many cells,
     then rows up to the first blank line; the pipes at the ends of a row are optional (this pass
@@ -295,7 +308,6 @@ def test_a_callout_holds_a_list():
         "text\n| a | b |\n| - | - |\n",  # right after a line of text
         "<div>html</div>\n",
         "- a\n\n  $$\n  x\n  $$\n",  # math in a list item
-        "a\n$$\nx\n$$\n",  # right after a line of text
         "$$\nx\n\ny\n$$\n",  # a blank line in it
         "$$x$$ (eq1)\n",  # a label
         "$$\nleft open\n",
