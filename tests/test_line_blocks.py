@@ -203,6 +203,80 @@ def test_math_right_after_a_line_of_text_is_that_paragraphs_text(monkeypatch):
     assert lines == slow
 
 
+_HTML_LINES = [
+    "<div>", "</div>", "<DIV class=x>", "<details>", "<summary>Q</summary>", "</details>", "<p>a</p>",
+    "<img src=a.png>", "<img src='a b.png' width=100/>", "<br>", "<br/>", "</span>", "<span>x</span> y",
+    "<a href=\"x\">", "<center>", "<hr>", "<table>", "<td>", "<h1>T</h1>", "<!-- c -->", "<!doctype html>",
+    "<?php ?>", "<script>", "</script>", "<pre>", "<style>", "<source src=x>", "<search>", "<dıv>", "<ſcript>",
+    "< no tag", "<3 hearts", "<x", "<custom-tag attr>", "<div", "  <div>", "    <div>", "<div>\u00a0",
+]  # fmt: skip
+
+
+def _random_html(rng: random.Random) -> str:
+    """Paragraphs, blank lines, HTML lines of every kind (and lines that only look like them),
+    headings, items and tables right after them."""
+    lines = []
+    for _ in range(rng.randint(1, 8)):
+        kind = rng.random()
+        if kind < 0.45:
+            lines.append(rng.choice(_HTML_LINES))
+        elif kind < 0.6:
+            lines.append("")
+        elif kind < 0.7:
+            lines.append(rng.choice(["# H", "- item", "1. one", "> q", "| a | b |\n| - | - |", "```\ncode\n```"]))
+        else:
+            lines.append(rng.choice(_WORDS))
+    return "\n".join(lines) + rng.choice(["", "\n"])
+
+
+def test_random_html_is_parsed_alike(monkeypatch):
+    rng = random.Random(20261204)
+    taken = 0
+    for _ in range(800):
+        text = _random_html(rng)
+        slow, lines, line_taken = records_both_ways("n.md", text, "line_blocks", monkeypatch)
+        assert lines == slow, repr(text)
+        taken += line_taken and "<" in text
+    assert taken >= 150  # the kinds that end at a closing text, and HTML in containers, are left to the parsers
+
+
+def test_an_html_block_is_masked_as_code_is_up_to_a_blank_line():
+    """CommonMark 4.6, HTML blocks: a block-level tag's line (kind 6) starts one, which may end a
+    paragraph; a whole tag alone on its line (kind 7) starts one only after a blank line; both end
+    at the next blank line, and nothing in them is a tag or a link (HELP `Editing and
+    formatting/HTML content.md`: Markdown is not read inside HTML)."""
+    text = (
+        "Text\n<details>\n<summary>Answer</summary>\n#not-a-tag [[Nor a link]]\n</details>\n\n"
+        "Text\n<img src=a.png>\n\n<img src=b.png width=100>\n#still-html\n\n<3 is text #tag\n"
+    )
+    found = layout(text)
+    assert found is not None
+    index = LineIndex(text)
+    assert found.masked == [index.line_span(1, 5, len(text)), index.line_span(9, 11, len(text))]
+    assert [(t.first_line, t.end_line) for t in found.texts] == [(0, 1), (6, 8), (12, 13)]
+    note = parse.parse_note("n.md", text)
+    assert [tag.name for tag in note.tags] == ["tag"] and note.links == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div>\n*a*\n</div>\n",
+        "Text\n</div>\nmore\n",
+        "<DIV CLASS=x>\n\n# After\n",
+        "<span>a whole tag</span> and text\n",
+        "<a href='x'>\nlink text\n",
+        "  <hr/>\n- list\n",
+        "< not a tag\n",
+        "<table>\n| a | b |\n| - | - |\n</table>\n",
+    ],
+)
+def test_html_blocks_are_read_as_markdown_it_reads_them(text, monkeypatch):
+    slow, lines, taken = records_both_ways("n.md", text, "line_blocks", monkeypatch)
+    assert lines == slow
+    assert taken or "|" in text  # a table's lines in HTML: left to the parsers
+
+
 def test_a_table_gives_its_rows_and_cells():
     """GitHub Flavored Markdown 0.29, 4.10 Tables: a header row, a delimiter row of as many cells,
     then rows up to the first blank line; the pipes at the ends of a row are optional (this pass
@@ -306,7 +380,10 @@ def test_a_callout_holds_a_list():
         "| a \\\\| b | c |\n| - | - |\n",  # a pipe after two backslashes
         "| a | b \\|\n| - | - |\n",  # a row ending in an escaped pipe
         "text\n| a | b |\n| - | - |\n",  # right after a line of text
-        "<div>html</div>\n",
+        "<!-- an HTML comment -->\n",
+        "<script>\nx\n</script>\n",
+        "<source src=a.mp3>\n",  # a name markdown-it-py 3.0 and 4.x part on
+        "- a\n\n  <div>html in a list item</div>\n",
         "- a\n\n  $$\n  x\n  $$\n",  # math in a list item
         "$$\nx\n\ny\n$$\n",  # a blank line in it
         "$$x$$ (eq1)\n",  # a label
@@ -359,10 +436,10 @@ def test_a_line_starting_with_a_bracket_that_opens_no_definition_is_read(text, m
 
 def test_a_plain_note_imports_no_markdown_parser():
     """Importing markdown-it-py costs about 60 ms: a note the line pass reads needs neither it nor
-    markdown-it-pyrs; HTML, which it does not read, needs one of them."""
+    markdown-it-pyrs; an HTML comment, which it does not read, needs one of them."""
     texts = [
-        "---\ntags: [a]\n---\n# A\n\n- an item with [[b]] #wonder\n    - why\n",
-        "<div>HTML</div>\n",
+        "---\ntags: [a]\n---\n# A\n\n- an item with [[b]] #wonder\n    - why\n\n<div>HTML</div>\n",
+        "<!-- HTML -->\n",
     ]
     assert imported_after_parsing(texts, ("markdown_it", "markdown_it_pyrs")) == [False, True]
 

@@ -1,7 +1,7 @@
 """The block pass for plain notes, read line by line. It gives the `Layout` markdown-it-py's block
 pass gives (`blocks.block_layout`), by CommonMark's rules as markdown-it implements them (its
-`list`, `paragraph`, `heading`, `fence`, `hr`, `blockquote` and `table` rules, mdit-py-plugins'
-front matter and `$$` math), for what study notes are mostly written in:
+`list`, `paragraph`, `heading`, `fence`, `hr`, `blockquote`, `table` and `html_block` rules,
+mdit-py-plugins' front matter and `$$` math), for what study notes are mostly written in:
 
 - front matter, ATX headings, paragraphs (lazy lines in list items too), fenced code, thematic
   breaks;
@@ -12,12 +12,15 @@ front matter and `$$` math), for what study notes are mostly written in:
 - tables at the top level, each row with a pipe at each end and as many cells as the header
   (a pipe after a backslash in its cell, as a link's `[[Note\\|alias]]`);
 - `$$` math blocks at the top level, on one line or from a line `$$` to the next ending in `$$`
-  (a `$$` line right after a paragraph's line is that paragraph's text).
+  (a `$$` line right after a paragraph's line is that paragraph's text);
+- HTML blocks at the top level that end at a blank line: a block-level tag's (`<div>`,
+  `<details>`) or a whole tag's alone on its line (`<img src=…>`).
 
 A generated note's layout takes 0.19 ms so, against 0.47 ms from markdown-it-pyrs' tree and
 0.75 ms from markdown-it-py's tokens (1,000 notes, best of five runs).
 
-Whatever else a note holds is left to the parsers (None): HTML, indented code, setext headings,
+Whatever else a note holds is left to the parsers (None): other HTML blocks (comments, `<pre>`,
+`<script>`…, HTML in a list item or a quote), indented code, setext headings,
 link reference definitions, other quotes (nested, lazy lines, fences or tables in them), other
 tables and math, an empty list item, an ordered item not numbered 1 right after a line of text, a
 tab in the indentation a fence's text loses, a fence left open or cut short by its list item,
@@ -54,6 +57,21 @@ _DELIMITER_LINE = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\||$)")
 _DELIMITER_ROW = re.compile(r"\|(?:[ \t]*:?-+:?[ \t]*\|)+[ \t]*")
 # A pipe that parts a table row's cells: one not after a backslash
 _CELL_PIPE = re.compile(r"(?<!\\)\|")
+# HTML blocks (CommonMark 4.6) as markdown-it-py 3.0 to 4.3 start them. Kinds 6 (a block-level
+# tag's name) and 7 (a whole tag alone on its line) end at a blank line; the kinds that end at a
+# closing text (`<script`, `<pre`, `<style`, `<textarea`, `<!--`, `<?`, `<!X`, `<![CDATA[`), the
+# names the versions part on (`source` left out in 4.x, `search` added) and a name that is not
+# ASCII (3.0 matches names ignoring case in Unicode: `ſ` is `s`) are left to the parsers.
+_HTML_OTHER = re.compile(r"<(?:[?!]|(?:script|pre|style|textarea)(?=\s|>|$)|/?(?:source|search)(?=\s|/?>|$))", re.I)
+_HTML_BLOCK_NAMES = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|"
+    "dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|"
+    "legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|section|summary|table|tbody|td|"
+    "tfoot|th|thead|title|tr|track|ul"
+)
+_HTML_NAMED = re.compile(f"</?(?:{_HTML_BLOCK_NAMES})(?=\\s|/?>|$)", re.I)
+_HTML_ATTRIBUTE = r"""(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?)"""
+_HTML_TAG_LINE = re.compile(rf"(?:<[A-Za-z][A-Za-z0-9\-]*{_HTML_ATTRIBUTE}*\s*\/?>|<\/[A-Za-z][A-Za-z0-9\-]*\s*>)\s*$")
 # Read before any line, over the whole text after a newline: a line starting with a bracket, where
 # a link reference definition may be
 _BRACKET_LINE = line_start(r"(?:[ \t>]|[-+*][ \t]|[0-9]{1,9}[.)][ \t])*\[")
@@ -131,6 +149,16 @@ def _may_define(text: str, start: int) -> bool:
             return text.startswith(":", at + 1)
         at += 2 if char == "\\" else 1
     return True
+
+
+def _html_kind(rest: str) -> int:
+    """The kind of HTML block a line's text (from its first character other than a space or a
+    tab, `<`) starts: 6 or 7, 0 for none (the line is text); `_Foreign` for another kind."""
+    if not rest[:16].isascii() or _HTML_OTHER.match(rest):
+        raise _Foreign("an HTML block this pass does not read")
+    if _HTML_NAMED.match(rest):
+        return 6
+    return 7 if _HTML_TAG_LINE.match(rest) else 0
 
 
 def _table_starts(lines: list[str]) -> set[int]:
@@ -301,6 +329,8 @@ class _Reader:
         lazy = indent < base  # a lazy continuation line, less indented than the paragraph
         if first == ">" and not self.items and self.quote is None:
             return False  # a quote ends a paragraph
+        if first == "<" and not self.items and self.quote is None:
+            return _html_kind(rest) != 6  # only a block-level tag's block ends a paragraph
         if first in _FOREIGN:
             raise _Foreign("a quote in a list item or in a quote, HTML or a table's row")
         if rest.startswith("$$"):
@@ -343,7 +373,11 @@ class _Reader:
                 return None
             if rest[0] == ">" and not self.items and self.quote is None:
                 return self.open_quote(number, line, skip)
-            if rest[0] in _FOREIGN:
+            if rest[0] == "<" and not self.items and self.quote is None:
+                if _html_kind(rest):  # else a paragraph's first line
+                    self.html(number)
+                    return None
+            elif rest[0] in _FOREIGN:
                 raise _Foreign("a quote in a list item, HTML or a table's row")
             if _thematic(rest):
                 self.begin_block()
@@ -372,6 +406,16 @@ class _Reader:
         self.begin_block()
         self.paragraph = [self.row(number, line, skip)]
         return None
+
+    def html(self, number: int) -> None:
+        """An HTML block at the top level (kind 6 or 7), masked as code is: its lines up to the
+        next blank one (CommonMark 4.6; HELP `Editing and formatting/HTML content.md`: no
+        Markdown inside it)."""
+        end = next((end for end in range(number + 1, len(self.lines)) if not self.lines[end].strip(" \t")), None)
+        end = len(self.lines) if end is None else end
+        self.begin_block()
+        self.layout.masked.append(self.index.line_span(number, end, len(self.text)))
+        self.resume = end
 
     def math(self, number: int, rest: str) -> None:
         """A `$$` math block (mdit-py-plugins' dollarmath) at the top level, masked as code is: on
