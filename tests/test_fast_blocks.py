@@ -51,9 +51,10 @@ def test_tabs_and_quotes_in_a_paragraph_keep_their_columns():
 
 def test_markdown_it_py_is_imported_only_when_a_note_needs_it():
     """Importing markdown-it-py costs about 60 ms, a sixth of re-checking 100 edited notes of
-    10,000 (issue 15): a note the compiled pass reads (HTML, which the line pass leaves to a
-    parser) does not import it; one with a `$$` math block too, which markdown-it-py reads, does."""
-    texts = ["<div>an HTML block with [[b]] #wonder</div>\n", "<div>x</div>\n\n$$\nE = RT/zF\n$$\n"]
+    10,000 (issue 15): a note the compiled pass reads (an HTML comment, which the line pass
+    leaves to a parser) does not import it; one with a `$$` math block too, which markdown-it-py
+    reads, does."""
+    texts = ["<!-- an HTML comment with [[b]] #wonder -->\n", "<!-- x -->\n\n$$\nE = RT/zF\n$$\n"]
     assert imported_after_parsing(texts, ("markdown_it",)) == [False, True]
 
 
