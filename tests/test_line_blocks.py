@@ -333,6 +333,40 @@ def test_a_callout_is_a_quote_of_paragraphs():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> ```\n> a fence in a quote\n> ```\n",
+        "> [!example] Code\n> ```py\n> x = 1\n>\n>   y\n> ```\n\nAfter #tag\n",
+        "> ```\n> left open: the quote's end closes it\n\nAfter\n",
+        "> ```\n> closed by a line without its mark\nplain text #tag\n",
+        "> - item\n>   ```\n>   code in an item\n>   ```\n",
+    ],
+)
+def test_a_fence_in_a_quote_ends_with_it(text, monkeypatch):
+    """CommonMark 0.31.2, 5.1 "Block quotes": a fence in a quote is code up to its closing fence
+    or the quote's end (a line without `>`: a fence takes no lazy line), as markdown-it reads it."""
+    assert layout(text) is not None
+    slow, lines, _ = records_both_ways("n.md", text, "line_blocks", monkeypatch)
+    assert lines == slow
+
+
+def _random_quote_with_fences(rng: random.Random) -> str:
+    """A callout or a quote whose lines open and close fences (some left open), with items,
+    headings and blank lines, ended by a line without its mark or by the note's end."""
+    pieces = ["```", "```py", "~~~", "````", "code #not-a-tag", "", "- item", "  ```", "# H", "text #tag", "  x"]
+    lines = [rng.choice(["> [!example] Code", "> text", "> ```"])]
+    lines += [rng.choice(["> ", ">"]) + rng.choice(pieces) for _ in range(rng.randint(1, 6))]
+    lines.append(rng.choice(["", "after [[L]]", "> ```", "```"]))
+    return "\n".join(lines) + "\n"
+
+
+def test_random_fences_in_quotes_are_parsed_alike(monkeypatch):
+    rng = random.Random(20261205)
+    taken = _read_alike((_random_quote_with_fences(rng) for _ in range(500)), monkeypatch)
+    assert sum("```" in text or "~~~" in text for text in taken) >= 80
+
+
 def test_a_callout_holds_a_list():
     """CommonMark 0.31.2, 5.1 "Block quotes": a quote holds any blocks, its lines read after their
     marks, so a list in it nests by the columns after `> `; HELP `Editing and formatting/
@@ -366,7 +400,6 @@ def test_a_callout_holds_a_list():
     "text",
     [
         "> > a quote in a quote\n",
-        "> ```\n> a fence in a quote\n> ```\n",
         ">no space after the mark\n",
         "> a\n  > marks at other columns\n",
         "> a quote\nand a lazy line\n",
