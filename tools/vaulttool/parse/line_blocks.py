@@ -256,11 +256,12 @@ class _Reader:
             if number < self.resume:
                 continue  # a math block's or a table's
             line = lines[number]
-            if self.quote is not None:
+            quoted = self.quote is not None  # not narrowed below: `unquote` may end the quote
+            if quoted:
                 line = self.unquote(line)
-                if fence is not None and self.quote is None:  # the quote ended, and its fence with it
-                    self.close_fence(fence, number - 1)
-                    fence = None
+            if fence is not None and quoted and self.quote is None:  # the quote ended, and its fence with it
+                self.close_fence(fence, number - 1)
+                fence = None
             if fence is not None:
                 if self.fence_line(fence, line):
                     self.close_fence(fence, number)
