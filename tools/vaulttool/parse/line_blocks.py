@@ -242,7 +242,7 @@ class _Reader:
         self.block = -1
         self.paragraph: list[tuple[int, int, str]] | None = None  # the open paragraph's rows
         self.tables = tables  # 0-based lines where a table may start and none was read yet
-        self.resume = 0  # the line after the last math block or table
+        self.resume = 0  # the line after the last math block, table or HTML block
         self.quote: int | None = None  # the open quote's index in `Layout.containers`
         self.quote_indent = 0  # the spaces before its marks
         self.quote_base = 0  # the column its text starts at (0: no quote open)
@@ -254,7 +254,7 @@ class _Reader:
         fence: _Fence | None = None
         for number in range(self.front_matter() if lines[0].startswith("---") else 0, len(lines)):
             if number < self.resume:
-                continue  # a math block's or a table's
+                continue  # a math block's, a table's or an HTML block's
             line = lines[number]
             quoted = self.quote is not None  # not narrowed below: `unquote` may end the quote
             if quoted:
