@@ -3,7 +3,8 @@
     .venv/bin/python tools/bench/bench.py               # sample vault + corpora, 10 runs each
     .venv/bin/python tools/bench/bench.py --runs 5 --scale 2000
 
-Targets (DESIGN.md): `vaulttool --help` and `vaulttool status vault` under 200 ms of wall time.
+Targets: `vaulttool --help` and `vaulttool status vault` within 150 ms of wall time (issue 15;
+DESIGN.md asks 200 ms).
 "Cold" runs use a fresh, empty parse cache each time; "warm" runs reuse one. `--scale N` also
 builds a vault of N notes in a temporary folder (copies of the Obsidian help vault's notes, in
 numbered folders) to compare with obsidiantools' 61 s for 2,000 notes. Nothing is written in
@@ -15,45 +16,45 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from measure import run
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = ROOT.parent / "shared" / "corpora"
 VAULTTOOL = [sys.executable, "-m", "vaulttool"]
-BUDGET_MS = 200
+BUDGET_MS = 150
 
 
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and the child's peak RSS (KiB) of one run; fails loudly on exit code 2."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    result = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode == 2:
-        raise SystemExit(f"{' '.join(command)} failed: {result.stderr.strip()}")
-    return elapsed, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+def run_once(command: list[str], env: dict[str, str], errors: Path) -> tuple[float, float]:
+    """Wall seconds and the command's own peak RSS (MiB) of one run; fails loudly on exit code 2."""
+    sample = run(command, env, stderr=errors)
+    if sample.code == 2:
+        raise SystemExit(f"{' '.join(command)} failed: {errors.read_text().strip()}")
+    return sample.wall, sample.peak_mib
 
 
-def measure(command: list[str], runs: int, cold: bool) -> tuple[float, float, int]:
+def measure(command: list[str], runs: int, cold: bool) -> tuple[float, float, float]:
     """(median ms, min ms, peak RSS MiB) over `runs` runs."""
-    times, peak = [], 0
+    times, peak = [], 0.0
     with tempfile.TemporaryDirectory() as warm_folder:
+        errors = Path(warm_folder) / "stderr.txt"
         for _ in range(runs):
             with tempfile.TemporaryDirectory() as cold_folder:
                 env = dict(os.environ, VAULTTOOL_CACHE_DIR=cold_folder if cold else warm_folder)
                 if not cold and not times:
-                    run_once(command, env)  # fill the warm cache first
-                elapsed, rss = run_once(command, env)
+                    run_once(command, env, errors)  # fill the warm cache first
+                elapsed, rss = run_once(command, env, errors)
                 times.append(elapsed * 1000)
                 peak = max(peak, rss)
-    return statistics.median(times), min(times), peak // 1024
+    return statistics.median(times), min(times), peak
 
 
 def import_ms(module: str) -> float:
@@ -118,7 +119,7 @@ def main() -> None:
                 if label.startswith(("vaulttool --help", "status vault")) and median > BUDGET_MS
                 else ""
             )
-            print(f"| {label}{flag} | {median:.0f} | {best:.0f} | {rss} |")
+            print(f"| {label}{flag} | {median:.0f} | {best:.0f} | {rss:.0f} |")
     print(
         f"\nimport vaulttool.cli: {import_ms('vaulttool.cli'):.0f} ms; "
         f"import vaulttool.vault (parser, YAML, markdown-it): {import_ms('vaulttool.vault'):.0f} ms; "

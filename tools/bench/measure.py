@@ -1,16 +1,23 @@
 """Run one process and measure it: wall time, CPU time and peak memory of that process alone.
 
-`os.wait4` gives the child's own resource usage, which on Linux includes the children it reaped
-(the parse pool's workers), so CPU counts both cores; peak memory is that of the largest single
-process, not the sum.
+`os.wait4` gives a child's own resource usage, which on Linux includes the children it reaped
+(the worker pools), so CPU counts both cores; peak memory is that of the largest single process,
+not the sum.
+
+A process starts as a copy of the one that started it, and Linux keeps that copy's resident set in
+its peak (`ru_maxrss` survives `exec`): a benchmark holding a generated vault in memory would see
+its own size in every command it starts. So the command is started by a small launcher (`LAUNCHER`,
+a Python without `site`, about 9 MiB) that forks it, waits for it and reports its usage and wall
+time through a pipe; the launcher's own start-up is in neither.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
-import time
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,30 +45,61 @@ class Timeout(Exception):
     """The process ran past its time limit (it was killed)."""
 
 
-def run(
-    command: list[str], env: dict[str, str] | None = None, stdout: Path | None = None, timeout: float = 600
-) -> Sample:
-    """Run `command` once, its output to `stdout` (else discarded); raise `Timeout` past `timeout` s."""
-    sink = open(stdout, "wb") if stdout else subprocess.DEVNULL
+LAUNCHER = """
+import os, sys, time
+report, command = int(sys.argv[1]), sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
     try:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.DEVNULL)
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-                os.wait4(process.pid, 0)
-                raise Timeout(" ".join(command))
-            time.sleep(0.002)
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+        os.execvp(command[0], command)
     finally:
-        if stdout:
-            sink.close()  # type: ignore[union-attr]
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+cpu = usage.ru_utime + usage.ru_stime
+os.write(report, f"{wall} {cpu} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+"""
+
+
+def run(
+    command: list[str],
+    env: dict[str, str] | None = None,
+    stdout: Path | None = None,
+    timeout: float = 600,
+    stderr: Path | None = None,
+) -> Sample:
+    """Run `command` once, its output to `stdout` and `stderr` (else discarded); raise `Timeout`
+    past `timeout` s."""
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL
+    err = open(stderr, "wb") if stderr else subprocess.DEVNULL
+    reader, writer = os.pipe()
+    try:
+        launcher = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", LAUNCHER, str(writer), *command],
+            env=env,
+            stdout=out,
+            stderr=err,
+            pass_fds=(writer,),
+            start_new_session=True,  # a timeout kills the command with its launcher
+        )
+        os.close(writer)
+        try:
+            launcher.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(launcher.pid, signal.SIGKILL)
+            launcher.wait()
+            raise Timeout(" ".join(command)) from None
+        with os.fdopen(reader, "rb") as pipe:
+            report = pipe.read().split()
+    finally:
+        for sink in (out, err):
+            if sink is not subprocess.DEVNULL:
+                sink.close()  # type: ignore[union-attr]
+    if len(report) != 4:
+        raise RuntimeError(f"the launcher of {' '.join(command)} reported nothing (exit code {launcher.returncode})")
+    wall, cpu, peak_kib, code = report
+    return Sample(float(wall), float(cpu), int(peak_kib) / 1024, int(code))
 
 
 def summarise(samples: list[Sample]) -> Summary:
