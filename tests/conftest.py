@@ -46,14 +46,24 @@ MARKDOWN_PIECES = [
 
 
 @cache
-def bench_generator() -> ModuleType:
-    """The benchmark's vault generator (`tools/bench/generate.py`), loaded once."""
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
+def bench_module(name: str) -> ModuleType:
+    """The benchmark's module `tools/bench/<name>.py`, loaded once (with the folder on the path,
+    since the benchmark's scripts import each other)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
+    sys.modules[f"bench_{name}"] = module  # dataclasses look their module up
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCH))
     return module
+
+
+def bench_generator() -> ModuleType:
+    """The benchmark's vault generator (`tools/bench/generate.py`)."""
+    return bench_module("generate")
 
 
 def records_both_ways(path: str, text: str, faster: str, monkeypatch: pytest.MonkeyPatch) -> tuple[bytes, bytes, bool]:

@@ -12,29 +12,20 @@ closed items in the second week); commits 3 (an open question) and 4 (an answere
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import subprocess
-import sys
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import BENCH
+from conftest import bench_module
 from vaulttool.cli import main
 
 
 @pytest.fixture(scope="module")
-def history():
-    sys.path.insert(0, str(BENCH))  # history.py imports generate.py beside it
-    try:
-        spec = importlib.util.spec_from_file_location("bench_history", BENCH / "history.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["bench_history"] = module  # dataclasses look their module up
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCH))
-    return module
+def history() -> ModuleType:
+    return bench_module("history")
 
 
 def test_the_same_seed_makes_the_same_commits_dated_as_designed(history, tmp_path):

@@ -7,14 +7,13 @@ to is resident."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import time
 from types import ModuleType
 
 import pytest
 
-from conftest import BENCH
+from conftest import bench_module
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss in KiB and /proc: Linux")
 
@@ -23,12 +22,7 @@ MIB = 1024 * 1024
 
 @pytest.fixture(scope="module")
 def measure() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_measure", BENCH / "measure.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_measure"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("measure")
 
 
 def touching(mib: int) -> list[str]:
@@ -77,7 +71,10 @@ def test_a_timeout_stops_the_command(measure, tmp_path) -> None:
     with pytest.raises(measure.Timeout):
         measure.run(command, timeout=1)
     assert time.perf_counter() - start < 30
-    assert not running(int(pid_file.read_text()))
+    pid, deadline = int(pid_file.read_text()), time.perf_counter() + 10
+    while running(pid) and time.perf_counter() < deadline:  # a SIGKILL is delivered, not awaited
+        time.sleep(0.01)
+    assert not running(pid)
 
 
 def running(pid: int) -> bool:

@@ -7,13 +7,12 @@ between two stretches alone. 2,100 notes start the check's pool as well."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from types import ModuleType
 
 import pytest
 
-from conftest import BENCH, bench_generator
+from conftest import bench_generator, bench_module
 from vaulttool.analyse.checks import CHECK_PARALLEL
 from vaulttool.parallel import can_fork
 from vaulttool.vault import PARALLEL_THRESHOLD
@@ -23,11 +22,7 @@ pytestmark = pytest.mark.skipif(not can_fork(), reason="worker pools are forked"
 
 @pytest.fixture(scope="module")
 def phases() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_phases", BENCH / "phases.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("phases")
 
 
 def test_stretches_lie_between_the_pools_marks(phases) -> None:

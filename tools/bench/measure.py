@@ -7,8 +7,9 @@ not the sum.
 A process starts as a copy of the one that started it, and Linux keeps that copy's resident set in
 its peak (`ru_maxrss` survives `exec`): a benchmark holding a generated vault in memory would see
 its own size in every command it starts. So the command is started by a small launcher (`LAUNCHER`,
-a Python without `site`, about 9 MiB) that forks it, waits for it and reports its usage and wall
-time through a pipe; the launcher's own start-up is in neither.
+a Python without `site`) that forks it, waits for it and reports its usage and wall time through a
+pipe. The launcher's own start-up is in neither; its resident set, about 5 MiB, is the least a
+command's peak can show.
 """
 
 from __future__ import annotations
