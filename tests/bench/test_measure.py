@@ -7,6 +7,8 @@ to is resident."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import time
 from types import ModuleType
@@ -84,3 +86,16 @@ def running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+def test_a_child_the_command_leaves_running_does_not_hold_the_measure(measure, tmp_path) -> None:
+    pid_file = tmp_path / "pid"
+    left = f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    command = f"import subprocess, sys, time\nsubprocess.Popen([sys.executable, '-c', {left!r}], close_fds=False)\ntime.sleep(0.5)"
+    start = time.perf_counter()
+    sample = measure.run([sys.executable, "-c", command])
+    try:
+        assert sample.code == 0
+        assert time.perf_counter() - start < 30
+    finally:
+        os.kill(int(pid_file.read_text()), signal.SIGKILL)

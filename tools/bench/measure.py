@@ -19,6 +19,7 @@ import signal
 import statistics
 import subprocess
 import sys
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class Timeout(Exception):
 LAUNCHER = """
 import os, sys, time
 report, command = int(sys.argv[1]), sys.argv[2:]
+os.set_inheritable(report, False)  # the command's own children must not hold the pipe open
 start = time.perf_counter()
 pid = os.fork()
 if pid == 0:
@@ -72,31 +74,28 @@ def run(
 ) -> Sample:
     """Run `command` once, its output to `stdout` and `stderr` (else discarded); raise `Timeout`
     past `timeout` s."""
-    out = open(stdout, "wb") if stdout else subprocess.DEVNULL
-    err = open(stderr, "wb") if stderr else subprocess.DEVNULL
     reader, writer = os.pipe()
-    try:
-        launcher = subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", LAUNCHER, str(writer), *command],
-            env=env,
-            stdout=out,
-            stderr=err,
-            pass_fds=(writer,),
-            start_new_session=True,  # a timeout kills the command with its launcher
-        )
-        os.close(writer)
+    with os.fdopen(reader, "rb") as pipe, ExitStack() as sinks:
+        out = sinks.enter_context(open(stdout, "wb")) if stdout else subprocess.DEVNULL
+        err = sinks.enter_context(open(stderr, "wb")) if stderr else subprocess.DEVNULL
+        try:
+            launcher = subprocess.Popen(
+                [sys.executable, "-I", "-S", "-c", LAUNCHER, str(writer), *command],
+                env=env,
+                stdout=out,
+                stderr=err,
+                pass_fds=(writer,),
+                start_new_session=True,  # a timeout kills the command with its launcher
+            )
+        finally:
+            os.close(writer)  # the launcher holds its own copy: the pipe ends when it does
         try:
             launcher.wait(timeout)
         except subprocess.TimeoutExpired:
             os.killpg(launcher.pid, signal.SIGKILL)
             launcher.wait()
             raise Timeout(" ".join(command)) from None
-        with os.fdopen(reader, "rb") as pipe:
-            report = pipe.read().split()
-    finally:
-        for sink in (out, err):
-            if sink is not subprocess.DEVNULL:
-                sink.close()  # type: ignore[union-attr]
+        report = pipe.read().split()
     if len(report) != 4:
         raise RuntimeError(f"the launcher of {' '.join(command)} reported nothing (exit code {launcher.returncode})")
     wall, cpu, peak_kib, code = report
